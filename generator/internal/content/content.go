@@ -1,0 +1,167 @@
+// Package content loads the Markdown pages under content/ and renders them
+// to HTML with goldmark.
+//
+// A page is a file NAME.LANG.md: content/_index.ja.md is the top page in
+// Japanese, content/sakuragawa/_index.en.md the English home page of a city,
+// content/sakuragawa/renewal.ja.md the prose of a guide. Every page must exist
+// in every language of the site. Front matter (between "---" lines) is YAML
+// with the keys title, description and weight; unknown keys are errors.
+package content
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/yamlx"
+)
+
+// Langs are the languages of the site, in the order they are shown.
+var Langs = []string{"ja", "en"}
+
+// Front is a page's front matter.
+type Front struct {
+	Title       string   `yaml:"title,required"`
+	Description string   `yaml:"description"`
+	Weight      int      `yaml:"weight"`
+	Pos         diag.Pos `yaml:"-"`
+}
+
+// Page is one Markdown file.
+type Page struct {
+	Key  string // path without language and extension: "", "sakuragawa", "sakuragawa/renewal"
+	Lang string
+	File string // path in the source tree, for messages
+	Front
+	Body       []byte // Markdown after the front matter
+	BodyOffset int    // bytes before Body in the file
+	Src        []byte // the whole file
+}
+
+// Set holds every page by key and language.
+type Set struct {
+	pages map[string]map[string]*Page
+}
+
+// Get returns the page with key in lang, or nil.
+func (s *Set) Get(key, lang string) *Page { return s.pages[key][lang] }
+
+// Keys returns the keys of all pages, sorted.
+func (s *Set) Keys() []string {
+	var keys []string
+	for k := range s.pages {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// Load reads content/ from fsys.
+func Load(fsys fs.FS, errs *diag.List) *Set {
+	s := &Set{pages: map[string]map[string]*Page{}}
+	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			errs.Add(diag.Pos{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		if !strings.HasSuffix(p, ".md") {
+			errs.AddHint(diag.Pos{File: p}, "content/ holds only Markdown pages named NAME.ja.md and NAME.en.md", "unexpected file")
+			return nil
+		}
+		base := strings.TrimSuffix(path.Base(p), ".md")
+		name, lang, ok := strings.Cut(base, ".")
+		if !ok || !validLang(lang) {
+			errs.AddHint(diag.Pos{File: p}, "name pages NAME.ja.md and NAME.en.md", "the file name does not say the language")
+			return nil
+		}
+		key := strings.TrimPrefix(path.Dir(p), "content")
+		key = strings.TrimPrefix(key, "/")
+		if name != "_index" {
+			key = path.Join(key, name)
+		}
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs.Add(diag.Pos{File: p}, "cannot read: %v", err)
+			return nil
+		}
+		pg := parse(p, key, lang, src, errs)
+		if s.pages[key] == nil {
+			s.pages[key] = map[string]*Page{}
+		}
+		s.pages[key][lang] = pg
+		return nil
+	})
+	if err != nil {
+		errs.Add(diag.Pos{File: "content"}, "cannot read the content folder: %v", err)
+	}
+	for _, key := range s.Keys() {
+		for _, lang := range Langs {
+			if s.pages[key][lang] != nil {
+				continue
+			}
+			for _, other := range Langs {
+				if o := s.pages[key][other]; o != nil {
+					want := strings.TrimSuffix(o.File, "."+other+".md") + "." + lang + ".md"
+					errs.AddHint(diag.Pos{File: o.File, Line: 1, Col: 1}, "create "+want+" with the translation", "missing translation: this page has no %s version", langName(lang))
+					break
+				}
+			}
+		}
+	}
+	return s
+}
+
+func validLang(l string) bool {
+	for _, x := range Langs {
+		if x == l {
+			return true
+		}
+	}
+	return false
+}
+
+func langName(l string) string {
+	if l == "ja" {
+		return "Japanese"
+	}
+	return "English"
+}
+
+func parse(file, key, lang string, src []byte, errs *diag.List) *Page {
+	p := &Page{Key: key, Lang: lang, File: file, Src: src}
+	body := src
+	if !bytes.HasPrefix(src, []byte("---\n")) {
+		errs.AddHint(diag.Pos{File: file, Line: 1, Col: 1}, "start the file with a line \"---\", then \"title: …\", then \"---\"", "missing front matter")
+		p.Body = body
+		return p
+	}
+	rest := src[4:]
+	end := bytes.Index(rest, []byte("\n---\n"))
+	if end < 0 {
+		if bytes.HasSuffix(rest, []byte("\n---")) {
+			end = len(rest) - 4
+		} else {
+			errs.AddHint(diag.Pos{File: file, Line: 1, Col: 1}, "end the front matter with a line \"---\"", "front matter is not closed")
+			p.Body = body
+			return p
+		}
+	}
+	fm := rest[:end+1]
+	d := &yamlx.Decoder{File: file, Errs: errs, LineOffset: 1}
+	d.DecodeFile(fm, &p.Front)
+	p.BodyOffset = min(4+end+5, len(src))
+	p.Body = src[p.BodyOffset:]
+	return p
+}
+
+// Pos converts a byte offset in the page body to a position in the file.
+func (p *Page) Pos(bodyOff int) diag.Pos {
+	line, col := diag.LineCol(p.Src, p.BodyOffset+bodyOff)
+	return diag.Pos{File: p.File, Line: line, Col: col}
+}

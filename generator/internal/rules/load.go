@@ -1,0 +1,447 @@
+package rules
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/yamlx"
+	"github.com/tebiki/tebiki/wasm/decide"
+)
+
+// Rules is everything under rules/.
+type Rules struct {
+	National *National
+	Cities   []*City
+}
+
+// National holds the facts common to every city.
+type National struct {
+	NationalFile
+	facts map[string]*Fact
+	kinds map[string]*KindFile
+}
+
+// Fact returns the national fact with the given ID, or nil.
+func (n *National) Fact(id string) *Fact { return n.facts[id] }
+
+// City is one city's facts and procedures.
+type City struct {
+	ID string
+	CityFile
+	Procedures []*Procedure
+	File       string
+}
+
+// Office returns the office with the given ID, or nil.
+func (c *City) Office(id string) *Office {
+	for i := range c.Offices {
+		if c.Offices[i].ID == id {
+			return &c.Offices[i]
+		}
+	}
+	return nil
+}
+
+// Procedure returns the procedure with the given ID, or nil.
+func (c *City) Procedure(id string) *Procedure {
+	for _, p := range c.Procedures {
+		if p.ID == id {
+			return p
+		}
+	}
+	return nil
+}
+
+// Procedure is one procedure of one city.
+type Procedure struct {
+	ID      string
+	City    *City
+	Kind    *KindFile
+	Facts   []*Fact
+	Offices []*Office
+	Fee     *Fee
+	Notes   []Text
+	Core    *decide.Procedure
+	File    string
+	uses    []use
+}
+
+// Load reads rules/ from fsys. Every problem found is added to errs.
+func Load(fsys fs.FS, errs *diag.List) *Rules {
+	r := &Rules{}
+	r.National = loadNational(fsys, errs)
+	entries, err := fs.ReadDir(fsys, "rules")
+	if err != nil {
+		errs.Add(diag.Pos{File: "rules"}, "cannot read the rules folder: %v", err)
+		return r
+	}
+	for _, e := range entries {
+		if !e.IsDir() {
+			continue
+		}
+		if c := loadCity(fsys, e.Name(), r.National, errs); c != nil {
+			r.Cities = append(r.Cities, c)
+		}
+	}
+	sort.SliceStable(r.Cities, func(i, j int) bool {
+		if r.Cities[i].Weight != r.Cities[j].Weight {
+			return r.Cities[i].Weight < r.Cities[j].Weight
+		}
+		return r.Cities[i].ID < r.Cities[j].ID
+	})
+	return r
+}
+
+var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
+
+func checkID(errs *diag.List, pos diag.Pos, what, id string) {
+	if !idRE.MatchString(id) {
+		errs.AddHint(pos, "use lower-case letters, digits, - and _ only", "%s ID %q is not valid", what, id)
+	}
+}
+
+func loadNational(fsys fs.FS, errs *diag.List) *National {
+	const file = "rules/national.yaml"
+	n := &National{facts: map[string]*Fact{}, kinds: map[string]*KindFile{}}
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		errs.AddHint(diag.Pos{File: file}, "create it: it holds the facts common to every city", "cannot read the national rules: %v", err)
+		return n
+	}
+	d := &yamlx.Decoder{File: file, Errs: errs}
+	d.DecodeFile(src, &n.NationalFile)
+	for i := range n.Facts {
+		f := &n.Facts[i]
+		if n.facts[f.ID] != nil {
+			errs.Add(f.Pos, "fact %q is defined twice", f.ID)
+		}
+		n.facts[f.ID] = f
+	}
+	for i := range n.ProcedureKinds {
+		k := &n.ProcedureKinds[i]
+		checkID(errs, k.Pos, "procedure", k.ID)
+		if n.kinds[k.ID] != nil {
+			errs.Add(k.Pos, "procedure kind %q is defined twice", k.ID)
+		}
+		n.kinds[k.ID] = k
+		for _, f := range k.Facts {
+			if n.facts[f] == nil {
+				errs.AddHint(k.Pos, hintFrom(f, keys(n.facts)), "procedure kind %q lists unknown fact %q", k.ID, f)
+			}
+		}
+	}
+	checkEntries(errs, n.Documents, "document")
+	checkEntries(errs, n.Notices, "notice")
+	return n
+}
+
+func checkEntries(errs *diag.List, entries []TextEntry, what string) {
+	seen := map[string]bool{}
+	for _, e := range entries {
+		checkID(errs, e.Pos, what, e.ID)
+		if seen[e.ID] {
+			errs.Add(e.Pos, "%s %q is defined twice", what, e.ID)
+		}
+		seen[e.ID] = true
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func hintFrom(s string, candidates []string) string {
+	if c := diag.Suggest(s, candidates); c != "" {
+		return fmt.Sprintf("did you mean %q?", c)
+	}
+	if len(candidates) == 0 {
+		return ""
+	}
+	return "known: " + strings.Join(candidates, ", ")
+}
+
+func loadCity(fsys fs.FS, id string, nat *National, errs *diag.List) *City {
+	dir := path.Join("rules", id)
+	file := path.Join(dir, "city.yaml")
+	c := &City{ID: id, File: file}
+	checkID(errs, diag.Pos{File: dir}, "city", id)
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		errs.AddHint(diag.Pos{File: file}, "every folder under rules/ is a city and needs a city.yaml", "cannot read the city file: %v", err)
+		return nil
+	}
+	d := &yamlx.Decoder{File: file, Errs: errs}
+	d.DecodeFile(src, &c.CityFile)
+	seen := map[string]bool{}
+	for i := range c.Offices {
+		o := &c.Offices[i]
+		checkID(errs, o.Pos, "office", o.ID)
+		if seen[o.ID] {
+			errs.Add(o.Pos, "office %q is defined twice", o.ID)
+		}
+		seen[o.ID] = true
+		for _, h := range o.Hours {
+			h.check(errs)
+		}
+	}
+	checkEntries(errs, c.Documents, "document")
+	checkEntries(errs, c.Notices, "notice")
+
+	entries, _ := fs.ReadDir(fsys, dir)
+	var files []string
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || name == "city.yaml" || !strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".test.yaml") {
+			continue
+		}
+		files = append(files, name)
+	}
+	for _, name := range files {
+		if p := loadProcedure(fsys, c, nat, path.Join(dir, name), errs); p != nil {
+			c.Procedures = append(c.Procedures, p)
+		}
+	}
+	resolveUses(c, errs)
+	for _, p := range c.Procedures {
+		for _, e := range p.Core.Validate() {
+			errs.Add(fromCore(e.Pos), "%s", e.Msg)
+		}
+	}
+	sort.SliceStable(c.Procedures, func(i, j int) bool {
+		return kindIndex(nat, c.Procedures[i].Kind) < kindIndex(nat, c.Procedures[j].Kind)
+	})
+	return c
+}
+
+func kindIndex(n *National, k *KindFile) int {
+	for i := range n.ProcedureKinds {
+		if &n.ProcedureKinds[i] == k {
+			return i
+		}
+	}
+	return len(n.ProcedureKinds)
+}
+
+func fromCore(p decide.Pos) diag.Pos { return diag.Pos{File: p.File, Line: p.Line, Col: p.Col} }
+func toCore(p diag.Pos) decide.Pos   { return decide.Pos{File: p.File, Line: p.Line, Col: p.Col} }
+
+var hhmm = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
+
+func (h Hours) check(errs *diag.List) {
+	if h.Days != "weekdays" {
+		errs.AddHint(h.Pos, `the supported value is "weekdays"`, "unknown days %q", h.Days)
+	}
+	for _, t := range []string{h.Open, h.Close} {
+		if !hhmm.MatchString(t) {
+			errs.AddHint(h.Pos, "write times as HH:MM, for example 08:30", "time %q is not valid", t)
+		}
+	}
+	if hhmm.MatchString(h.Open) && hhmm.MatchString(h.Close) && h.Open >= h.Close {
+		errs.Add(h.Pos, "closing time %s is not after opening time %s", h.Close, h.Open)
+	}
+}
+
+// In renders the hours in lang, for example "平日 8時30分～17時00分" or
+// "Weekdays, 8:30 to 17:00".
+func (h Hours) In(lang string) string {
+	if lang == "en" {
+		return fmt.Sprintf("Weekdays, %s to %s", strings.TrimPrefix(h.Open, "0"), strings.TrimPrefix(h.Close, "0"))
+	}
+	ja := func(t string) string {
+		hh, mm, _ := strings.Cut(t, ":")
+		return strings.TrimPrefix(hh, "0") + "時" + mm + "分"
+	}
+	return "平日 " + ja(h.Open) + "～" + ja(h.Close)
+}
+
+func loadProcedure(fsys fs.FS, c *City, nat *National, file string, errs *diag.List) *Procedure {
+	id := strings.TrimSuffix(path.Base(file), ".yaml")
+	src, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		errs.Add(diag.Pos{File: file}, "cannot read: %v", err)
+		return nil
+	}
+	var pf ProcFile
+	d := &yamlx.Decoder{File: file, Errs: errs}
+	if !d.DecodeFile(src, &pf) {
+		return nil
+	}
+	p := &Procedure{ID: id, City: c, Fee: pf.Fee, Notes: pf.Notes, File: file}
+	checkID(errs, diag.Pos{File: file}, "procedure", id)
+	p.Kind = nat.kinds[pf.Kind]
+	if p.Kind == nil {
+		errs.AddHint(pf.Pos, hintFrom(pf.Kind, keys(nat.kinds)), "unknown procedure kind %q", pf.Kind)
+		return nil
+	}
+	for _, f := range p.Kind.Facts {
+		if fact := nat.facts[f]; fact != nil {
+			p.Facts = append(p.Facts, fact)
+		}
+	}
+	for _, oid := range pf.Offices {
+		o := c.Office(oid)
+		if o == nil {
+			var ids []string
+			for _, o := range c.Offices {
+				ids = append(ids, o.ID)
+			}
+			errs.AddHint(pf.Pos, hintFrom(oid, ids), "unknown office %q (offices are listed in %s)", oid, c.File)
+			continue
+		}
+		p.Offices = append(p.Offices, o)
+	}
+	core := &decide.Procedure{City: c.ID, ID: id, Title: p.Kind.Title.D(), Pos: toCore(pf.Pos), WindowMonths: nat.RenewalWindowMonths}
+	for _, qd := range pf.Questions {
+		q := &decide.Question{ID: qd.ID, Text: qd.Text.D(), Help: qd.Help.D(), AskIf: decide.Cond(qd.AskIf.Clauses), Pos: toCore(qd.Pos)}
+		checkID(errs, qd.Pos, "question", qd.ID)
+		switch qd.Kind {
+		case "", "choice":
+		case "expiry":
+			q.Kind = decide.Expiry
+		default:
+			errs.AddHint(qd.Pos, `use "choice" or "expiry"`, "unknown question kind %q", qd.Kind)
+		}
+		for _, ad := range qd.Answers {
+			checkID(errs, ad.Pos, "answer", ad.ID)
+			q.Answers = append(q.Answers, &decide.Answer{ID: ad.ID, Label: ad.Label.D(), Pos: toCore(ad.Pos)})
+		}
+		core.Questions = append(core.Questions, q)
+	}
+	res := resolver{city: c, nat: nat, errs: errs}
+	for i := range pf.Outcomes {
+		od := &pf.Outcomes[i]
+		checkID(errs, od.Pos, "outcome", od.ID)
+		o := &decide.Outcome{ID: od.ID, When: decide.Cond(od.When.Clauses), Title: od.Title.D(), Summary: od.Summary.D(), Pos: toCore(od.Pos)}
+		switch od.Kind {
+		case "", "checklist":
+		case "not_yet":
+			o.Kind = decide.NotYet
+		case "contact":
+			o.Kind = decide.Contact
+		default:
+			errs.AddHint(od.Pos, `use "checklist", "not_yet" or "contact"`, "unknown outcome kind %q", od.Kind)
+		}
+		for _, vd := range od.Visits {
+			v := &decide.Visit{Title: vd.Title.D(), Note: vd.Note.D(), Pos: toCore(vd.Pos)}
+			switch vd.SameDay {
+			case "":
+			case "yes":
+				v.SameDay = decide.SameDay
+			case "no":
+				v.SameDay = decide.NotSameDay
+			default:
+				errs.AddHint(vd.Pos, `write "same_day: yes" or "same_day: no", or leave it out where the city does not say`, "same_day must be yes or no, not %q", vd.SameDay)
+			}
+			for _, it := range vd.Bring {
+				v.Items = append(v.Items, res.item(it, "doc"))
+			}
+			o.Visits = append(o.Visits, v)
+		}
+		for _, it := range od.Warnings {
+			o.Warnings = append(o.Warnings, res.item(it, "notice"))
+		}
+		if od.Use != "" {
+			p.uses = append(p.uses, use{outcome: o, ref: od.Use, pos: od.Pos})
+		}
+		if o.Kind == decide.Checklist && od.Use == "" && len(o.Visits) == 0 {
+			errs.AddHint(od.Pos, "add \"visits\" with what to bring, or \"use: procedure.outcome\"", "checklist outcome %q has no visits", od.ID)
+		}
+		core.Outcomes = append(core.Outcomes, o)
+	}
+	p.Core = core
+	return p
+}
+
+type use struct {
+	outcome *decide.Outcome
+	ref     string
+	pos     diag.Pos
+}
+
+// resolveUses copies the visits and warnings of outcomes named by "use".
+func resolveUses(c *City, errs *diag.List) {
+	for _, p := range c.Procedures {
+		for _, u := range p.uses {
+			procID, outID, ok := strings.Cut(u.ref, ".")
+			target := c.Procedure(procID)
+			var src *decide.Outcome
+			if ok && target != nil {
+				for _, o := range target.Core.Outcomes {
+					if o.ID == outID {
+						src = o
+					}
+				}
+			}
+			if src == nil {
+				errs.AddHint(u.pos, "write it as PROCEDURE.OUTCOME, naming an outcome of this city", "use: %q names no outcome", u.ref)
+				continue
+			}
+			if len(u.outcome.Visits) == 0 {
+				u.outcome.Visits = src.Visits
+			}
+			u.outcome.Warnings = append(append([]*decide.Item(nil), src.Warnings...), u.outcome.Warnings...)
+		}
+	}
+}
+
+type resolver struct {
+	city *City
+	nat  *National
+	errs *diag.List
+}
+
+func (r resolver) item(it ItemDef, kind string) *decide.Item {
+	out := &decide.Item{When: decide.Cond(it.When.Clauses), Why: it.Why.D(), Pos: toCore(it.Pos)}
+	n := 0
+	for _, set := range []bool{it.Doc != "", it.Notice != "", !it.Text.IsZero()} {
+		if set {
+			n++
+		}
+	}
+	if n != 1 {
+		r.errs.AddHint(it.Pos, "give exactly one of doc, notice or text", "an item needs one of doc, notice or text")
+		return out
+	}
+	ref, list, lists := it.Doc, "document", func(c *City, n *National) ([]TextEntry, []TextEntry) { return c.Documents, n.Documents }
+	if it.Notice != "" {
+		ref, list, lists = it.Notice, "notice", func(c *City, n *National) ([]TextEntry, []TextEntry) { return c.Notices, n.Notices }
+	}
+	if ref == "" {
+		out.Text = it.Text.D()
+	} else {
+		out.Ref = ref
+		cityList, natList := lists(r.city, r.nat)
+		var e *TextEntry
+		var ids []string
+		for _, l := range [][]TextEntry{cityList, natList} {
+			for i := range l {
+				ids = append(ids, l[i].ID)
+				if l[i].ID == ref && e == nil {
+					e = &l[i]
+				}
+			}
+		}
+		if e == nil {
+			r.errs.AddHint(it.Pos, hintFrom(ref, ids), "unknown %s %q (define it in %s or rules/national.yaml)", list, ref, r.city.File)
+			return out
+		}
+		out.Text = e.Name.D()
+		if !e.Note.IsZero() {
+			out.Notes = append(out.Notes, e.Note.D())
+		}
+	}
+	for _, nt := range it.Notes {
+		out.Notes = append(out.Notes, nt.D())
+	}
+	return out
+}

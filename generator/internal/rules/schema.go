@@ -1,0 +1,256 @@
+// Package rules loads the rule files under rules/ into typed facts and the
+// decision core's procedures.
+//
+// Layout:
+//
+//	rules/national.yaml        facts common to every city: certificates, PINs,
+//	                           expiry rules, shared documents and notices,
+//	                           procedure kinds
+//	rules/CITY/city.yaml       one city: name, offices and hours, contact,
+//	                           its own documents and notices
+//	rules/CITY/PROC.yaml       one procedure of that city: offices, fee,
+//	                           questions and outcomes
+//	rules/CITY/PROC.test.yaml  rule tests of that procedure
+//
+// Adding a city is adding a folder; no Go code changes.
+package rules
+
+import (
+	"gopkg.in/yaml.v3"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/yamlx"
+	"github.com/tebiki/tebiki/wasm/decide"
+)
+
+// Text is a text in Japanese and English. Both are required: a missing
+// translation is an error at the text's position.
+type Text struct {
+	Ja  string   `yaml:"ja"`
+	En  string   `yaml:"en"`
+	Pos diag.Pos `yaml:"-"`
+}
+
+// CheckYAMLX reports a missing language.
+func (t *Text) CheckYAMLX(d *yamlx.Decoder, n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		return
+	}
+	if t.Ja == "" {
+		d.Errs.AddHint(d.Pos(n), "add a line \"ja: …\" with the Japanese text", "missing Japanese translation (ja)")
+	}
+	if t.En == "" {
+		d.Errs.AddHint(d.Pos(n), "add a line \"en: …\" with the English text", "missing English translation (en)")
+	}
+}
+
+// UnmarshalYAMLX rejects a plain string where both languages are needed.
+func (t *Text) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
+	if n.Kind == yaml.ScalarNode {
+		d.Errs.AddHint(d.Pos(n), "write it as two lines, \"ja: …\" and \"en: …\"", "expected a text in Japanese and English, found %q", n.Value)
+		return
+	}
+	type plain Text
+	d.Decode(n, (*plain)(t))
+}
+
+// D converts to the decision core's text.
+func (t Text) D() decide.Text { return decide.Text{Ja: t.Ja, En: t.En} }
+
+// In returns the text in lang.
+func (t Text) In(lang string) string { return t.D().In(lang) }
+
+// IsZero reports whether the text was not given.
+func (t Text) IsZero() bool { return t.Ja == "" && t.En == "" }
+
+// NationalFile is rules/national.yaml.
+type NationalFile struct {
+	RenewalWindowMonths int         `yaml:"renewal_window_months,required"`
+	Facts               []Fact      `yaml:"facts"`
+	PINs                []PIN       `yaml:"pins"`
+	Documents           []TextEntry `yaml:"documents"`
+	Notices             []TextEntry `yaml:"notices"`
+	ProcedureKinds      []KindFile  `yaml:"procedures,required"`
+	Pos                 diag.Pos    `yaml:"-"`
+}
+
+// Fact is a block of text shown on guide pages: a title, paragraphs and a list.
+type Fact struct {
+	ID    string   `yaml:"id,required"`
+	Title Text     `yaml:"title,required"`
+	Body  []Text   `yaml:"body"`
+	List  []Text   `yaml:"list"`
+	Note  Text     `yaml:"note"`
+	Pos   diag.Pos `yaml:"-"`
+}
+
+// PIN is one of the card's PINs.
+type PIN struct {
+	ID          string   `yaml:"id,required"`
+	Certificate Text     `yaml:"certificate,required"`
+	Format      Text     `yaml:"format,required"`
+	Lockout     int      `yaml:"lockout,required"`
+	Pos         diag.Pos `yaml:"-"`
+}
+
+// TextEntry is a named text, such as a document to bring or a notice, that
+// rule files refer to by ID.
+type TextEntry struct {
+	ID   string   `yaml:"id,required"`
+	Name Text     `yaml:"name,required"`
+	Note Text     `yaml:"note"`
+	Pos  diag.Pos `yaml:"-"`
+}
+
+// KindFile describes a kind of procedure, the same in every city.
+type KindFile struct {
+	ID       string   `yaml:"id,required"`
+	Title    Text     `yaml:"title,required"`
+	Summary  Text     `yaml:"summary,required"`
+	Facts    []string `yaml:"facts"`
+	ShowPINs bool     `yaml:"pins"`
+	Pos      diag.Pos `yaml:"-"`
+}
+
+// CityFile is rules/CITY/city.yaml.
+type CityFile struct {
+	Name       Text        `yaml:"name,required"`
+	Prefecture Text        `yaml:"prefecture,required"`
+	Weight     int         `yaml:"weight"`
+	Offices    []Office    `yaml:"offices,required"`
+	Contact    *Contact    `yaml:"contact"`
+	Documents  []TextEntry `yaml:"documents"`
+	Notices    []TextEntry `yaml:"notices"`
+	Pos        diag.Pos    `yaml:"-"`
+}
+
+// Office is a counter where procedures are done.
+type Office struct {
+	ID       string   `yaml:"id,required"`
+	Building Text     `yaml:"building,required"`
+	Counter  Text     `yaml:"counter,required"`
+	Hours    []Hours  `yaml:"hours,required"`
+	Note     Text     `yaml:"note"`
+	Pos      diag.Pos `yaml:"-"`
+}
+
+// Hours are the opening hours on a set of days.
+type Hours struct {
+	Days  string   `yaml:"days,required"` // weekdays, or a list such as "mon,tue"
+	Open  string   `yaml:"open,required"` // HH:MM
+	Close string   `yaml:"close,required"`
+	Pos   diag.Pos `yaml:"-"`
+}
+
+// Contact is where residents can ask questions.
+type Contact struct {
+	Name    Text     `yaml:"name,required"`
+	Address Text     `yaml:"address"`
+	Phone   string   `yaml:"phone"`
+	Fax     string   `yaml:"fax"`
+	Pos     diag.Pos `yaml:"-"`
+}
+
+// ProcFile is rules/CITY/PROC.yaml.
+type ProcFile struct {
+	Kind      string        `yaml:"kind,required"`
+	Offices   []string      `yaml:"offices,required"`
+	Fee       *Fee          `yaml:"fee"`
+	Notes     []Text        `yaml:"notes"`
+	Questions []QuestionDef `yaml:"questions"`
+	Outcomes  []OutcomeDef  `yaml:"outcomes,required"`
+	Pos       diag.Pos      `yaml:"-"`
+}
+
+// Fee is the fee a city states for a procedure.
+type Fee struct {
+	Yen  int      `yaml:"yen"`
+	Note Text     `yaml:"note"`
+	Pos  diag.Pos `yaml:"-"`
+}
+
+// QuestionDef is a question in a procedure file.
+type QuestionDef struct {
+	ID      string      `yaml:"id,required"`
+	Kind    string      `yaml:"kind"` // choice (default) or expiry
+	Text    Text        `yaml:"text,required"`
+	Help    Text        `yaml:"help"`
+	AskIf   Cond        `yaml:"ask_if"`
+	Answers []AnswerDef `yaml:"answers,required"`
+	Pos     diag.Pos    `yaml:"-"`
+}
+
+// AnswerDef is an answer of a question.
+type AnswerDef struct {
+	ID    string   `yaml:"id,required"`
+	Label Text     `yaml:"label,required"`
+	Pos   diag.Pos `yaml:"-"`
+}
+
+// OutcomeDef is an outcome in a procedure file.
+type OutcomeDef struct {
+	ID       string     `yaml:"id,required"`
+	Kind     string     `yaml:"kind"` // checklist (default), not_yet or contact
+	When     Cond       `yaml:"when"`
+	Use      string     `yaml:"use"` // PROC.OUTCOME of the same city: take its visits and warnings
+	Title    Text       `yaml:"title,required"`
+	Summary  Text       `yaml:"summary"`
+	Visits   []VisitDef `yaml:"visits"`
+	Warnings []ItemDef  `yaml:"warnings"`
+	Pos      diag.Pos   `yaml:"-"`
+}
+
+// VisitDef is one visit of an outcome.
+type VisitDef struct {
+	Title   Text      `yaml:"title"`
+	SameDay string    `yaml:"same_day"` // yes, no, or unset where the city does not say
+	Note    Text      `yaml:"note"`
+	Bring   []ItemDef `yaml:"bring,required"`
+	Pos     diag.Pos  `yaml:"-"`
+}
+
+// ItemDef is a document to bring or a warning: a reference to a shared
+// document or notice, or a text of its own.
+type ItemDef struct {
+	Doc    string   `yaml:"doc"`
+	Notice string   `yaml:"notice"`
+	Text   Text     `yaml:"text"`
+	Notes  []Text   `yaml:"notes"`
+	When   Cond     `yaml:"when"`
+	Why    Text     `yaml:"why"`
+	Pos    diag.Pos `yaml:"-"`
+}
+
+// Cond is written as a mapping from question ID to one answer ID or a list of them.
+type Cond struct {
+	Clauses []decide.Clause
+}
+
+// UnmarshalYAMLX decodes "question: answer" and "question: [a, b]" pairs.
+func (c *Cond) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
+	if n.Kind != yaml.MappingNode {
+		d.Errs.AddHint(d.Pos(n), "write it as \"question_id: answer_id\" lines", "expected a condition, found %q", n.Value)
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		p := d.Pos(k)
+		cl := decide.Clause{Question: k.Value, Pos: decide.Pos{File: p.File, Line: p.Line, Col: p.Col}}
+		switch v.Kind {
+		case yaml.ScalarNode:
+			cl.Answers = []string{v.Value}
+		case yaml.SequenceNode:
+			for _, a := range v.Content {
+				if a.Kind != yaml.ScalarNode {
+					d.Errorf(a, "expected an answer ID")
+					continue
+				}
+				cl.Answers = append(cl.Answers, a.Value)
+			}
+		default:
+			d.Errorf(v, "expected an answer ID or a list of them")
+			continue
+		}
+		c.Clauses = append(c.Clauses, cl)
+	}
+}

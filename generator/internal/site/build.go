@@ -1,0 +1,208 @@
+package site
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sync"
+	"time"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/html"
+
+	"github.com/tebiki/tebiki/generator/internal/content"
+	"github.com/tebiki/tebiki/generator/internal/diag"
+)
+
+// Options configure a build. The zero value builds ./ into ./public with the
+// default theme.
+type Options struct {
+	Src     fs.FS  // the project: content/, rules/, themes/; default os.DirFS(".")
+	Out     string // output folder; default "public"
+	Theme   string // theme name; default "default"
+	Workers int    // parallel renderers; default GOMAXPROCS
+}
+
+// Result summarises a build.
+type Result struct {
+	Pages    int
+	Files    int
+	Bytes    int64
+	Duration time.Duration
+}
+
+func (r *Result) String() string {
+	return fmt.Sprintf("built %d pages (%d files, %d KB) in %s", r.Pages, r.Files, r.Bytes/1024, r.Duration.Round(time.Millisecond))
+}
+
+// Build builds the site. On any problem in the input it returns a
+// *diag.Error listing every problem, and the output folder is left as it was.
+func Build(opts Options) (*Result, error) {
+	start := time.Now()
+	if opts.Src == nil {
+		opts.Src = os.DirFS(".")
+	}
+	if opts.Out == "" {
+		opts.Out = "public"
+	}
+	if opts.Theme == "" {
+		opts.Theme = "default"
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	errs := &diag.List{}
+	s := Load(opts.Src, opts.Theme, errs)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	files, err := s.Render(opts.Workers, errs)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Pages: len(s.Pages), Files: len(files)}
+	for _, b := range files {
+		res.Bytes += int64(len(b))
+	}
+	if err := writeSwap(opts.Out, files, opts.Workers); err != nil {
+		return nil, err
+	}
+	res.Duration = time.Since(start)
+	return res, nil
+}
+
+// Render renders every page and returns the site's files by path. Pages are
+// rendered in parallel; the result does not depend on their order.
+func (s *Site) Render(workers int, errs *diag.List) (map[string][]byte, error) {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	files := map[string][]byte{}
+	var mu sync.Mutex
+	for p, b := range s.Theme.Files {
+		files[p] = b
+	}
+	jobs := make(chan *Page)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range jobs {
+				b, err := s.renderPage(p, m, errs)
+				if err != nil {
+					errs.Add(diag.Pos{File: s.Theme.Dir + "/layouts/" + p.Kind + ".html"}, "rendering %s: %v", p.Path, err)
+					continue
+				}
+				mu.Lock()
+				files[p.Path] = b
+				mu.Unlock()
+			}
+		}()
+	}
+	for _, p := range s.Pages {
+		jobs <- p
+	}
+	close(jobs)
+	wg.Wait()
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error) {
+	v := &View{Page: p, Site: s, Langs: content.Langs, assets: s.Theme.Assets}
+	if p.Content != nil {
+		v.Title = p.Content.Title
+		v.Body = s.md.Render(p.Content, func(key string) (string, bool) {
+			target, ok := s.Resolve(key, p.Lang)
+			if !ok {
+				return "", false
+			}
+			return Rel(p.Path, target), true
+		}, errs)
+	}
+	raw, err := s.Theme.Render(p.Kind, v)
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if err := m.Minify("text/html", &out, bytes.NewReader(raw)); err != nil {
+		return nil, fmt.Errorf("minifying: %w", err)
+	}
+	return out.Bytes(), nil
+}
+
+// writeSwap writes files into a fresh folder beside out, then puts it in
+// place of out. Readers of out see the old site or the new one, never a mix.
+func writeSwap(out string, files map[string][]byte, workers int) error {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return err
+	}
+	paths := make(chan string)
+	var (
+		wg       sync.WaitGroup
+		errOnce  sync.Once
+		firstErr error
+	)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for p := range paths {
+				dst := filepath.Join(tmp, filepath.FromSlash(p))
+				err := os.MkdirAll(filepath.Dir(dst), 0o755)
+				if err == nil {
+					err = os.WriteFile(dst, files[p], 0o644)
+				}
+				if err != nil {
+					errOnce.Do(func() { firstErr = err })
+				}
+			}
+		}()
+	}
+	for p := range files {
+		paths <- p
+	}
+	close(paths)
+	wg.Wait()
+	if firstErr != nil {
+		return fmt.Errorf("writing the site: %w", firstErr)
+	}
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("replacing %s: %w", out, err)
+		}
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			os.Rename(old, out)
+		}
+		return fmt.Errorf("replacing %s: %w", out, err)
+	}
+	ok = true
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return nil
+}

@@ -1,0 +1,179 @@
+// Package site is the build: it loads rules, content and theme, plans every
+// page of the site in every language, renders them in parallel into a
+// temporary folder, and swaps that folder in place of the output only when
+// everything succeeded. Any problem in the input leaves the output untouched.
+package site
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/tebiki/tebiki/generator/internal/content"
+	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/rules"
+	"github.com/tebiki/tebiki/generator/internal/theme"
+)
+
+// Page is one page of the site in one language.
+type Page struct {
+	Kind    string // root, home, city, guide or page: the layout used
+	Lang    string
+	Path    string // output path, such as "ja/sanda/renewal/index.html"
+	Content *content.Page
+	City    *rules.City
+	Proc    *rules.Procedure
+	// Alternates maps each language to the path of this page in it.
+	Alternates map[string]string
+}
+
+// Site is the loaded input and the planned pages.
+type Site struct {
+	Rules   *rules.Rules
+	Content *content.Set
+	Theme   *theme.Theme
+	Pages   []*Page
+	md      *content.Renderer
+}
+
+// Load reads and checks everything under fsys (content/, rules/ and
+// themes/NAME/) and plans the pages. Problems are added to errs.
+func Load(fsys fs.FS, themeName string, errs *diag.List) *Site {
+	s := &Site{md: content.NewRenderer()}
+	s.Rules = rules.Load(fsys, errs)
+	s.Content = content.Load(fsys, errs)
+	s.Theme = theme.Load(fsys, themeName, content.Langs, funcs(), errs)
+	s.plan(errs)
+	return s
+}
+
+// PagePath returns the output path of the page with content key in lang.
+func PagePath(lang, key string) string {
+	if key == "" {
+		return lang + "/index.html"
+	}
+	return lang + "/" + key + "/index.html"
+}
+
+func (s *Site) plan(errs *diag.List) {
+	used := map[string]bool{}
+	add := func(kind, key string, city *rules.City, proc *rules.Procedure, missing diag.Pos) {
+		used[key] = true
+		alts := map[string]string{}
+		for _, lang := range content.Langs {
+			alts[lang] = PagePath(lang, key)
+		}
+		ok := false
+		for _, lang := range content.Langs {
+			if s.Content.Get(key, lang) != nil {
+				ok = true
+			}
+		}
+		if !ok {
+			file := "content/" + key + ".ja.md"
+			if kind != "guide" {
+				file = path.Join("content", key, "_index.ja.md")
+			}
+			errs.AddHint(missing, "create "+file+" and its English version (.en.md)", "no content page for %s", describe(kind, key))
+			return
+		}
+		for _, lang := range content.Langs {
+			cp := s.Content.Get(key, lang)
+			if cp == nil {
+				continue // reported by content.Load
+			}
+			s.Pages = append(s.Pages, &Page{Kind: kind, Lang: lang, Path: alts[lang], Content: cp, City: city, Proc: proc, Alternates: alts})
+		}
+	}
+	s.Pages = append(s.Pages, &Page{Kind: "root", Lang: content.Langs[0], Path: "index.html",
+		Alternates: map[string]string{"ja": PagePath("ja", ""), "en": PagePath("en", "")}})
+	add("home", "", nil, nil, diag.Pos{File: "content"})
+	for _, c := range s.Rules.Cities {
+		add("city", c.ID, c, nil, diag.Pos{File: c.File})
+		for _, p := range c.Procedures {
+			add("guide", c.ID+"/"+p.ID, c, p, diag.Pos{File: p.File})
+		}
+	}
+	for _, key := range s.Content.Keys() {
+		if used[key] {
+			continue
+		}
+		add("page", key, nil, nil, diag.Pos{})
+	}
+	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
+}
+
+func describe(kind, key string) string {
+	switch kind {
+	case "home":
+		return "the top page"
+	case "city":
+		return "the city " + key
+	case "guide":
+		return "the procedure " + key
+	}
+	return key
+}
+
+func (s *Site) city(id string) *rules.City {
+	for _, c := range s.Rules.Cities {
+		if c.ID == id {
+			return c
+		}
+	}
+	return nil
+}
+
+// Resolve returns the path of the page with content key in lang.
+func (s *Site) Resolve(key, lang string) (string, bool) {
+	p := PagePath(lang, key)
+	for _, pg := range s.Pages {
+		if pg.Path == p {
+			return p, true
+		}
+	}
+	return "", false
+}
+
+// Rel returns the relative URL from the page at from to the file at to, both
+// paths from the site root. Links are always relative and name index.html,
+// so the site works from any folder and when opened from disk.
+func Rel(from, to string) string {
+	fromDir := path.Dir(from)
+	if fromDir == "." {
+		return to
+	}
+	up := strings.Count(fromDir, "/") + 1
+	fparts := strings.Split(fromDir, "/")
+	tparts := strings.Split(to, "/")
+	common := 0
+	for common < len(fparts) && common < len(tparts)-1 && fparts[common] == tparts[common] {
+		common++
+	}
+	up -= common
+	return strings.Repeat("../", up) + strings.Join(tparts[common:], "/")
+}
+
+// Ctx carries the view, a procedure and a value into a partial template.
+type Ctx struct {
+	V *View
+	P *rules.Procedure
+	X any
+}
+
+func funcs() template.FuncMap {
+	return template.FuncMap{
+		"ctx": func(v *View, p *rules.Procedure, x any) Ctx { return Ctx{v, p, x} },
+		"inc": func(i int) int { return i + 1 },
+		"yen": func(n int) string {
+			s := fmt.Sprint(n)
+			for i := len(s) - 3; i > 0; i -= 3 {
+				s = s[:i] + "," + s[i:]
+			}
+			return s
+		},
+	}
+}

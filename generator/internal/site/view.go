@@ -1,0 +1,139 @@
+package site
+
+import (
+	"html/template"
+	"strings"
+
+	"github.com/tebiki/tebiki/generator/internal/content"
+	"github.com/tebiki/tebiki/generator/internal/rules"
+	"github.com/tebiki/tebiki/wasm/decide"
+)
+
+// View is what a layout sees: the page, the whole site, and helpers that
+// produce relative links from this page.
+type View struct {
+	*Page
+	Site   *Site
+	Body   template.HTML // the rendered Markdown
+	Title  string
+	Langs  []string
+	assets map[string]string
+}
+
+// Rel returns the link from this page to the file at path to (from the site root).
+func (v *View) Rel(to string) string { return Rel(v.Path, to) }
+
+// Asset returns the link to a theme asset by its entry name, such as "style.css".
+func (v *View) Asset(name string) (string, error) {
+	p, ok := v.assets[name]
+	if !ok {
+		return "", errNoAsset(name)
+	}
+	return Rel(v.Path, p), nil
+}
+
+type errNoAsset string
+
+func (e errNoAsset) Error() string { return "the theme has no asset " + string(e) }
+
+// AltHref returns the link to this page in lang.
+func (v *View) AltHref(lang string) string { return Rel(v.Path, v.Alternates[lang]) }
+
+// OtherLangs lists the languages other than the page's.
+func (v *View) OtherLangs() []string {
+	var out []string
+	for _, l := range v.Langs {
+		if l != v.Lang {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+// Home returns the link to the top page in the page's language.
+func (v *View) Home() string { return Rel(v.Path, PagePath(v.Lang, "")) }
+
+// CityHref returns the link to a city's home page.
+func (v *View) CityHref(c *rules.City) string { return Rel(v.Path, PagePath(v.Lang, c.ID)) }
+
+// GuideHref returns the link to a procedure's guide page.
+func (v *View) GuideHref(p *rules.Procedure) string {
+	return Rel(v.Path, PagePath(v.Lang, p.City.ID+"/"+p.ID))
+}
+
+// LangHref returns the link to the page with key in lang, from the root page.
+func (v *View) LangHref(lang, key string) string { return Rel(v.Path, PagePath(lang, key)) }
+
+// Tx returns a rules text in the page's language.
+func (v *View) Tx(t any) string {
+	switch t := t.(type) {
+	case rules.Text:
+		return t.In(v.Lang)
+	case decide.Text:
+		return t.In(v.Lang)
+	case *rules.Text:
+		if t == nil {
+			return ""
+		}
+		return t.In(v.Lang)
+	}
+	return ""
+}
+
+// Hours renders opening hours in the page's language.
+func (v *View) Hours(h rules.Hours) string { return h.In(v.Lang) }
+
+// Cond renders a rule condition as the answers it needs, for guide pages
+// where an item applies only in some cases.
+func (v *View) Cond(p *rules.Procedure, c decide.Cond) string {
+	var parts []string
+	for _, cl := range c {
+		for _, q := range p.Core.Questions {
+			if q.ID != cl.Question {
+				continue
+			}
+			var labels []string
+			for _, a := range cl.Answers {
+				if ans := q.Answer(a); ans != nil {
+					labels = append(labels, ans.Label.In(v.Lang))
+				}
+			}
+			sep := " / "
+			parts = append(parts, q.Text.In(v.Lang)+" → "+strings.Join(labels, sep))
+		}
+	}
+	sep := "; "
+	if v.Lang == "ja" {
+		sep = "　"
+	}
+	return strings.Join(parts, sep)
+}
+
+// Guide splits a procedure's outcomes for the guide page.
+type Guide struct {
+	NotYet []*decide.Outcome
+	Cases  []*decide.Outcome // checklist and contact outcomes, in rule order
+}
+
+// Guide returns the outcomes of the page's procedure, grouped.
+func (v *View) Guide() Guide {
+	var g Guide
+	if v.Proc == nil {
+		return g
+	}
+	for _, o := range v.Proc.Core.Outcomes {
+		if o.Kind == decide.NotYet {
+			g.NotYet = append(g.NotYet, o)
+		} else {
+			g.Cases = append(g.Cases, o)
+		}
+	}
+	return g
+}
+
+// IsContact, SameDay and NotSameDay let layouts test core enums by name.
+func (v *View) IsContact(o *decide.Outcome) bool { return o.Kind == decide.Contact }
+func (v *View) SameDay(vi *decide.Visit) bool    { return vi.SameDay == decide.SameDay }
+func (v *View) NotSameDay(vi *decide.Visit) bool { return vi.SameDay == decide.NotSameDay }
+func (v *View) Many(vs []*decide.Visit) bool     { return len(vs) > 1 }
+func (v *View) Front() *content.Front            { return &v.Content.Front }

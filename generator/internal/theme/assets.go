@@ -1,0 +1,107 @@
+package theme
+
+import (
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/evanw/esbuild/pkg/api"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+)
+
+// buildAssets bundles and minifies every entry point in the theme's assets
+// folder with esbuild, reading through fsys so tests can use in-memory trees.
+// Output names carry a content hash, so browsers may cache them for ever.
+func (t *Theme) buildAssets(fsys fs.FS, errs *diag.List) {
+	t.Assets, t.Files = map[string]string{}, map[string][]byte{}
+	dir := path.Join(t.Dir, "assets")
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return // a theme without assets is allowed
+	}
+	var points []string
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || strings.HasPrefix(n, "_") || strings.HasPrefix(n, ".") {
+			continue
+		}
+		switch path.Ext(n) {
+		case ".css", ".ts", ".js":
+			points = append(points, "/"+path.Join(dir, n))
+		}
+	}
+	sort.Strings(points)
+	if len(points) == 0 {
+		return
+	}
+	loader := func(p string) api.Loader {
+		switch path.Ext(p) {
+		case ".css":
+			return api.LoaderCSS
+		case ".ts":
+			return api.LoaderTS
+		}
+		return api.LoaderJS
+	}
+	plugin := api.Plugin{Name: "theme-fs", Setup: func(b api.PluginBuild) {
+		b.OnResolve(api.OnResolveOptions{Filter: ".*"}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
+			p := a.Path
+			if !strings.HasPrefix(p, "/") {
+				p = path.Join(a.ResolveDir, p)
+			}
+			return api.OnResolveResult{Path: p, Namespace: "theme"}, nil
+		})
+		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "theme"}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
+			src, err := fs.ReadFile(fsys, strings.TrimPrefix(a.Path, "/"))
+			if err != nil {
+				return api.OnLoadResult{}, err
+			}
+			s := string(src)
+			return api.OnLoadResult{Contents: &s, Loader: loader(a.Path), ResolveDir: path.Dir(a.Path)}, nil
+		})
+	}}
+	res := api.Build(api.BuildOptions{
+		EntryPoints:       points,
+		Bundle:            true,
+		Write:             false,
+		Outdir:            "/out/assets",
+		AbsWorkingDir:     "/",
+		EntryNames:        "[name]-[hash]",
+		MinifyWhitespace:  true,
+		MinifySyntax:      true,
+		MinifyIdentifiers: true,
+		Target:            api.ES2020,
+		Format:            api.FormatIIFE,
+		Charset:           api.CharsetUTF8,
+		LegalComments:     api.LegalCommentsNone,
+		Plugins:           []api.Plugin{plugin},
+		LogLevel:          api.LogLevelSilent,
+	})
+	for _, m := range res.Errors {
+		pos := diag.Pos{File: dir}
+		if m.Location != nil {
+			pos = diag.Pos{File: strings.TrimPrefix(m.Location.File, "theme:/"), Line: m.Location.Line, Col: m.Location.Column + 1}
+			pos.File = strings.TrimPrefix(pos.File, "/")
+		}
+		errs.Add(pos, "asset: %s", m.Text)
+	}
+	for _, f := range res.OutputFiles {
+		out := strings.TrimPrefix(f.Path, "/out/")
+		base := path.Base(out)
+		// style-HASH.css -> style.css
+		ext := path.Ext(base)
+		stem := strings.TrimSuffix(base, ext)
+		if i := strings.LastIndex(stem, "-"); i > 0 {
+			stem = stem[:i]
+		}
+		entry := stem + ext
+		if ext == ".js" {
+			// a .ts entry comes out as .js; keep both names usable
+			t.Assets[stem+".ts"] = out
+		}
+		t.Assets[entry] = out
+		t.Files[out] = f.Contents
+	}
+}

@@ -1,0 +1,287 @@
+// Package theme loads a theme: its page layouts (html/template), its
+// translation table of UI strings (one YAML file per language) and its assets
+// (CSS and TypeScript, bundled and minified by esbuild with content-hashed
+// names).
+//
+//	themes/NAME/layouts/base.html      the page skeleton; defines "base"
+//	themes/NAME/layouts/partials.html  shared blocks
+//	themes/NAME/layouts/KIND.html      one per page kind; defines "main"
+//	themes/NAME/i18n/LANG.yaml         UI strings: key: text
+//	themes/NAME/assets/*.css|*.ts      entry points; files starting with _ are only imported
+package theme
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"text/template/parse"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/yamlx"
+)
+
+// Theme is a loaded theme.
+type Theme struct {
+	Dir     string
+	layouts map[string]*template.Template
+	strings map[string]map[string]string // lang -> key -> text
+	// Assets maps an entry name ("style.css") to its output path
+	// ("assets/style-HASH.css"); Files holds the output bytes by path.
+	Assets map[string]string
+	Files  map[string][]byte
+}
+
+// Load reads themes/NAME from fsys. funcs are added to every layout; the
+// function T(lang, key) is provided by the theme itself.
+func Load(fsys fs.FS, name string, langs []string, funcs template.FuncMap, errs *diag.List) *Theme {
+	t := &Theme{Dir: path.Join("themes", name), layouts: map[string]*template.Template{}, strings: map[string]map[string]string{}}
+	if _, err := fs.Stat(fsys, t.Dir); err != nil {
+		errs.AddHint(diag.Pos{File: t.Dir}, "create the theme folder, or check its name", "theme %q not found", name)
+		return t
+	}
+	keyPos := t.loadStrings(fsys, langs, errs)
+	t.loadLayouts(fsys, funcs, keyPos, errs)
+	t.buildAssets(fsys, errs)
+	return t
+}
+
+// T returns the UI string key in lang. A key missing from the table is reported
+// when the theme is loaded, so at render time it cannot happen for keys
+// written literally in a layout.
+func (t *Theme) T(lang, key string) (string, error) {
+	s, ok := t.strings[lang][key]
+	if !ok {
+		return "", fmt.Errorf("no translation of %q in %s", key, path.Join(t.Dir, "i18n", lang+".yaml"))
+	}
+	return s, nil
+}
+
+func (t *Theme) loadStrings(fsys fs.FS, langs []string, errs *diag.List) map[string]diag.Pos {
+	keyPos := map[string]diag.Pos{}
+	perLang := map[string]map[string]diag.Pos{}
+	for _, lang := range langs {
+		file := path.Join(t.Dir, "i18n", lang+".yaml")
+		t.strings[lang] = map[string]string{}
+		perLang[lang] = map[string]diag.Pos{}
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			errs.AddHint(diag.Pos{File: file}, "create it with the UI strings in this language", "missing translation table: %v", err)
+			continue
+		}
+		d := &yamlx.Decoder{File: file, Errs: errs}
+		root := d.Parse(src)
+		if root == nil {
+			continue
+		}
+		if root.Kind != yaml.MappingNode {
+			d.Errorf(root, "expected \"key: text\" lines")
+			continue
+		}
+		for i := 0; i+1 < len(root.Content); i += 2 {
+			k, v := root.Content[i], root.Content[i+1]
+			if v.Kind != yaml.ScalarNode || v.Value == "" {
+				d.Errorf(v, "the text of %q must be a non-empty string", k.Value)
+				continue
+			}
+			if _, dup := t.strings[lang][k.Value]; dup {
+				d.Errorf(k, "key %q appears twice", k.Value)
+			}
+			t.strings[lang][k.Value] = v.Value
+			perLang[lang][k.Value] = d.Pos(k)
+			keyPos[k.Value] = d.Pos(k)
+		}
+	}
+	// Every key needs every language.
+	for _, lang := range langs {
+		for _, other := range langs {
+			for _, k := range sortedKeys(perLang[other]) {
+				if _, ok := perLang[lang][k]; !ok && perLang[lang] != nil && len(t.strings[lang]) > 0 {
+					errs.AddHint(perLang[other][k], "add \""+k+": …\" to "+path.Join(t.Dir, "i18n", lang+".yaml"), "missing translation: %q has no %s text", k, lang)
+				}
+			}
+		}
+	}
+	return keyPos
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	var ks []string
+	for k := range m {
+		ks = append(ks, k)
+	}
+	sort.Strings(ks)
+	return ks
+}
+
+func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[string]diag.Pos, errs *diag.List) {
+	dir := path.Join(t.Dir, "layouts")
+	fm := template.FuncMap{"T": t.T}
+	for k, v := range funcs {
+		fm[k] = v
+	}
+	base := template.New("").Funcs(fm)
+	var kinds []string
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		errs.Add(diag.Pos{File: dir}, "cannot read layouts: %v", err)
+		return
+	}
+	parsed := map[string]*template.Template{}
+	for _, e := range entries {
+		name := e.Name()
+		if e.IsDir() || !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		file := path.Join(dir, name)
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			errs.Add(diag.Pos{File: file}, "cannot read: %v", err)
+			continue
+		}
+		if name == "base.html" || name == "partials.html" {
+			tt, err := base.New(file).Parse(string(src))
+			if err != nil {
+				addTemplateErr(errs, file, err)
+				continue
+			}
+			parsed[file] = tt
+			continue
+		}
+		kinds = append(kinds, name)
+	}
+	if base.Lookup("base") == nil {
+		errs.AddHint(diag.Pos{File: path.Join(dir, "base.html")}, "it must define the template \"base\"", "missing page skeleton")
+		return
+	}
+	for _, name := range kinds {
+		file := path.Join(dir, name)
+		src, _ := fs.ReadFile(fsys, file)
+		clone, err := base.Clone()
+		if err != nil {
+			errs.Add(diag.Pos{File: file}, "%v", err)
+			continue
+		}
+		tt, err := clone.New(file).Parse(string(src))
+		if err != nil {
+			addTemplateErr(errs, file, err)
+			continue
+		}
+		parsed[file] = tt
+		t.layouts[strings.TrimSuffix(name, ".html")] = clone
+	}
+	// Literal keys in T calls must exist in the table.
+	for _, file := range sortedKeys(parsed) {
+		tt := parsed[file]
+		if tt.Tree == nil {
+			continue
+		}
+		walk(tt.Tree.Root, func(n parse.Node) {
+			cmd, ok := n.(*parse.CommandNode)
+			if !ok || len(cmd.Args) < 3 {
+				return
+			}
+			if id, ok := cmd.Args[0].(*parse.IdentifierNode); !ok || id.Ident != "T" {
+				return
+			}
+			key, ok := cmd.Args[2].(*parse.StringNode)
+			if !ok {
+				return
+			}
+			if _, known := keyPos[key.Text]; !known {
+				loc, _ := tt.Tree.ErrorContext(key)
+				errs.AddHint(parseLoc(loc), "add \""+key.Text+": …\" to every file in "+path.Join(t.Dir, "i18n"), "missing translation: no UI string %q", key.Text)
+			}
+		})
+	}
+}
+
+// Kinds lists the page kinds the theme has layouts for.
+func (t *Theme) Kinds() []string { return sortedKeys(t.layouts) }
+
+// Render executes the layout of kind with data.
+func (t *Theme) Render(kind string, data any) ([]byte, error) {
+	l := t.layouts[kind]
+	if l == nil {
+		return nil, fmt.Errorf("the theme has no layout %q (add %s)", kind, path.Join(t.Dir, "layouts", kind+".html"))
+	}
+	var buf bytes.Buffer
+	if err := l.ExecuteTemplate(&buf, "base", data); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+func walk(n parse.Node, f func(parse.Node)) {
+	if n == nil {
+		return
+	}
+	f(n)
+	switch n := n.(type) {
+	case *parse.ListNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Nodes {
+			walk(c, f)
+		}
+	case *parse.ActionNode:
+		walk(n.Pipe, f)
+	case *parse.PipeNode:
+		if n == nil {
+			return
+		}
+		for _, c := range n.Cmds {
+			walk(c, f)
+		}
+	case *parse.CommandNode:
+		for _, a := range n.Args {
+			walk(a, f)
+		}
+	case *parse.IfNode:
+		walk(n.Pipe, f)
+		walk(n.List, f)
+		walk(n.ElseList, f)
+	case *parse.RangeNode:
+		walk(n.Pipe, f)
+		walk(n.List, f)
+		walk(n.ElseList, f)
+	case *parse.WithNode:
+		walk(n.Pipe, f)
+		walk(n.List, f)
+		walk(n.ElseList, f)
+	case *parse.TemplateNode:
+		walk(n.Pipe, f)
+	}
+}
+
+// addTemplateErr turns "template: FILE:LINE: msg" into a positioned diagnostic.
+func addTemplateErr(errs *diag.List, file string, err error) {
+	msg := strings.TrimPrefix(err.Error(), "template: ")
+	pos := diag.Pos{File: file}
+	if rest, ok := strings.CutPrefix(msg, file+":"); ok {
+		var line int
+		if _, e := fmt.Sscanf(rest, "%d:", &line); e == nil {
+			pos.Line = line
+			msg = strings.TrimSpace(rest[strings.Index(rest, ":")+1:])
+		}
+	}
+	errs.Add(pos, "template error: %s", msg)
+}
+
+func parseLoc(loc string) diag.Pos {
+	// loc is "file:line:col".
+	parts := strings.Split(loc, ":")
+	if len(parts) < 3 {
+		return diag.Pos{File: loc}
+	}
+	var line, col int
+	fmt.Sscanf(parts[len(parts)-2], "%d", &line)
+	fmt.Sscanf(parts[len(parts)-1], "%d", &col)
+	return diag.Pos{File: strings.Join(parts[:len(parts)-2], ":"), Line: line, Col: col}
+}

@@ -1,0 +1,125 @@
+// Command generator is Tebiki's command line: it builds the bilingual guide
+// site from content/, rules/ and themes/ into public/, and checks the input.
+//
+//	go run ./generator build [-out public] [-theme default] [-src .]
+//	go run ./generator check [-src .]
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/site"
+)
+
+func main() {
+	os.Exit(run(context.Background(), os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const usage = `usage: tebiki <command> [flags]
+
+commands:
+  build   build the site into public/ (or -out)
+  check   report every problem in content/, rules/ and the theme, build nothing
+
+Run "tebiki <command> -h" for the flags of a command.
+`
+
+// run executes the command line and returns the exit code: 0 on success,
+// 1 when the input has problems, 2 on a usage error.
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return cmdBuild(args[1:], stdout, stderr)
+	case "check":
+		return cmdCheck(args[1:], stdout, stderr)
+	case "-h", "-help", "--help", "help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "tebiki: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+type common struct {
+	src, theme string
+}
+
+func (c *common) register(fs *flag.FlagSet) {
+	fs.StringVar(&c.src, "src", ".", "project folder holding content/, rules/ and themes/")
+	fs.StringVar(&c.theme, "theme", "default", "theme to use, from themes/")
+}
+
+func newFlags(name, summary string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: tebiki %s [flags]\n\n%s\n\nflags:\n", name, summary)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+func cmdBuild(args []string, stdout, stderr io.Writer) int {
+	var c common
+	fs := newFlags("build", "Builds the site. On any problem, prints each as file:line:col: message,\nexits 1 and leaves the output folder as it was.", stderr)
+	c.register(fs)
+	out := fs.String("out", "public", "output folder")
+	if err := fs.Parse(args); err != nil {
+		return flagErr(err)
+	}
+	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme})
+	if err != nil {
+		return report(err, stderr)
+	}
+	fmt.Fprintf(stdout, "tebiki: %s into %s\n", res, *out)
+	return 0
+}
+
+func cmdCheck(args []string, stdout, stderr io.Writer) int {
+	var c common
+	fs := newFlags("check", "Reports every problem in content/, rules/ and the theme, each as\nfile:line:col: message, and exits 1 if there is any. Writes nothing.", stderr)
+	c.register(fs)
+	if err := fs.Parse(args); err != nil {
+		return flagErr(err)
+	}
+	errs := &diag.List{}
+	s := site.Load(os.DirFS(c.src), c.theme, errs)
+	if errs.Len() == 0 {
+		s.Render(1, errs) // rendering finds broken links and template errors
+	}
+	if err := errs.Err(); err != nil {
+		return report(err, stderr)
+	}
+	fmt.Fprintf(stdout, "tebiki: no problems in %d pages\n", len(s.Pages))
+	return 0
+}
+
+func flagErr(err error) int {
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	return 2
+}
+
+func report(err error, stderr io.Writer) int {
+	var de *diag.Error
+	if errors.As(err, &de) {
+		for _, d := range de.Items {
+			fmt.Fprintf(stderr, "%s\n", d)
+		}
+		fmt.Fprintf(stderr, "tebiki: %d problem(s); nothing was written\n", len(de.Items))
+		return 1
+	}
+	fmt.Fprintf(stderr, "tebiki: %v\n", err)
+	return 1
+}

@@ -1,0 +1,186 @@
+package decide
+
+// Result is the state of a checker session: either the next question or the outcome.
+type Result struct {
+	// Asked lists the questions asked so far, in order, with their answers.
+	Asked []Asked
+	// Next is the next question to ask; nil when an outcome was reached.
+	Next *Question
+	// Outcome is set when every relevant question has an answer.
+	Outcome *Outcome
+	// Visits and Warnings are the outcome's, keeping only the items whose
+	// conditions hold, each with the reasons it is there.
+	Visits   []VisitResult
+	Warnings []ItemResult
+}
+
+// Asked is a question and its answer.
+type Asked struct {
+	Question *Question
+	Answer   *Answer
+}
+
+// VisitResult is a visit of the outcome with its applicable items.
+type VisitResult struct {
+	Visit *Visit
+	Items []ItemResult
+}
+
+// ItemResult is an item of the outcome with the answers that put it there.
+type ItemResult struct {
+	Item    *Item
+	Because []Asked
+}
+
+// Error is a problem with answers or rules, with the position it concerns.
+type Error struct {
+	Pos Pos
+	Msg string
+}
+
+func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+// Decide walks the questions in order with the answers given and returns the
+// next question to ask, or the outcome with its explanations. Answers to
+// questions that are not asked on this path are ignored, so changing an earlier
+// answer keeps the later ones that still apply.
+func (p *Procedure) Decide(a Answers) (*Result, error) {
+	r := &Result{}
+	given := Answers{}
+	for _, q := range p.Questions {
+		if !q.AskIf.Holds(given) {
+			continue
+		}
+		id, ok := a[q.ID]
+		if !ok {
+			r.Next = q
+			return r, nil
+		}
+		ans := q.Answer(id)
+		if ans == nil {
+			return nil, &Error{Pos: q.Pos, Msg: "question " + q.ID + " has no answer " + quote(id)}
+		}
+		given[q.ID] = id
+		r.Asked = append(r.Asked, Asked{q, ans})
+	}
+	var match *Outcome
+	for _, o := range p.Outcomes {
+		if o.When.Holds(given) {
+			if match != nil {
+				return nil, &Error{Pos: o.Pos, Msg: "outcomes " + match.ID + " and " + o.ID + " both match the answers " + given.String(p)}
+			}
+			match = o
+		}
+	}
+	if match == nil {
+		return nil, &Error{Pos: p.Pos, Msg: "no outcome matches the answers " + given.String(p)}
+	}
+	r.Outcome = match
+	base := p.because(match.When, r.Asked)
+	for _, v := range match.Visits {
+		vr := VisitResult{Visit: v}
+		for _, it := range v.Items {
+			if it.When.Holds(given) {
+				vr.Items = append(vr.Items, ItemResult{it, merge(base, p.because(it.When, r.Asked))})
+			}
+		}
+		r.Visits = append(r.Visits, vr)
+	}
+	for _, it := range match.Warnings {
+		if it.When.Holds(given) {
+			r.Warnings = append(r.Warnings, ItemResult{it, merge(base, p.because(it.When, r.Asked))})
+		}
+	}
+	return r, nil
+}
+
+// because returns the asked questions that c depends on, in the order asked.
+func (p *Procedure) because(c Cond, asked []Asked) []Asked {
+	var out []Asked
+	for _, a := range asked {
+		for _, cl := range c {
+			if cl.Question == a.Question.ID {
+				out = append(out, a)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func merge(a, b []Asked) []Asked {
+	out := append([]Asked(nil), a...)
+next:
+	for _, x := range b {
+		for _, y := range out {
+			if x.Question == y.Question {
+				continue next
+			}
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+// String renders answers as "q1=a1, q2=a2" in question order.
+func (a Answers) String(p *Procedure) string {
+	s := ""
+	for _, q := range p.Questions {
+		if id, ok := a[q.ID]; ok {
+			if s != "" {
+				s += ", "
+			}
+			s += q.ID + "=" + id
+		}
+	}
+	if s == "" {
+		return "(none)"
+	}
+	return s
+}
+
+// Path is one complete way through a procedure's questions.
+type Path struct {
+	Asked   []Asked
+	Answers Answers
+	// Outcomes lists every outcome whose condition holds: exactly one in valid rules.
+	Outcomes []*Outcome
+}
+
+// Paths enumerates every combination of answers that the questions allow, in
+// question and answer order.
+func (p *Procedure) Paths() []Path {
+	var out []Path
+	var walk func(i int, asked []Asked, given Answers)
+	walk = func(i int, asked []Asked, given Answers) {
+		for ; i < len(p.Questions); i++ {
+			q := p.Questions[i]
+			if !q.AskIf.Holds(given) {
+				continue
+			}
+			for _, ans := range q.Answers {
+				g := copyAnswers(given)
+				g[q.ID] = ans.ID
+				walk(i+1, append(asked[:len(asked):len(asked)], Asked{q, ans}), g)
+			}
+			return
+		}
+		path := Path{Asked: asked, Answers: given}
+		for _, o := range p.Outcomes {
+			if o.When.Holds(given) {
+				path.Outcomes = append(path.Outcomes, o)
+			}
+		}
+		out = append(out, path)
+	}
+	walk(0, nil, Answers{})
+	return out
+}
+
+func copyAnswers(a Answers) Answers {
+	b := make(Answers, len(a)+1)
+	for k, v := range a {
+		b[k] = v
+	}
+	return b
+}

@@ -1,0 +1,179 @@
+package decide
+
+// Validate checks the procedure once, at load: duplicate IDs, references to
+// unknown questions or answers, questions that can never be asked, outcomes and
+// items that no answers reach, and answer combinations that reach no outcome or
+// more than one. It returns every problem found, each with its position.
+func (p *Procedure) Validate() []*Error {
+	var errs []*Error
+	add := func(pos Pos, msg string) { errs = append(errs, &Error{Pos: pos, Msg: msg}) }
+
+	index := map[string]int{}
+	for i, q := range p.Questions {
+		if _, dup := index[q.ID]; dup {
+			add(q.Pos, "question "+quote(q.ID)+" is defined twice")
+			continue
+		}
+		index[q.ID] = i
+		if len(q.Answers) == 0 {
+			add(q.Pos, "question "+quote(q.ID)+" has no answers")
+		}
+		seen := map[string]bool{}
+		for _, a := range q.Answers {
+			if seen[a.ID] {
+				add(a.Pos, "answer "+quote(a.ID)+" appears twice in question "+quote(q.ID))
+			}
+			seen[a.ID] = true
+		}
+		if q.Kind == Expiry {
+			for _, want := range []string{TooEarly, Open, Expired} {
+				if !seen[want] {
+					add(q.Pos, "expiry question "+quote(q.ID)+" needs the answer "+quote(want))
+				}
+			}
+			for _, a := range q.Answers {
+				if a.ID != TooEarly && a.ID != Open && a.ID != Expired {
+					add(a.Pos, "an expiry question has only the answers too_early, open and expired, not "+quote(a.ID))
+				}
+			}
+		}
+		// ask_if may only look at questions asked before this one.
+		for _, cl := range q.AskIf {
+			if j, ok := index[cl.Question]; ok && j < i {
+				continue
+			}
+			if _, ok := p.question(cl.Question); ok {
+				add(cl.Pos, "question "+quote(q.ID)+" depends on "+quote(cl.Question)+", which is asked after it; move it below")
+			}
+		}
+	}
+	checkCond := func(c Cond) {
+		for _, cl := range c {
+			q, ok := p.question(cl.Question)
+			if !ok {
+				add(cl.Pos, "unknown question "+quote(cl.Question)+p.suggestQuestion(cl.Question))
+				continue
+			}
+			for _, a := range cl.Answers {
+				if q.Answer(a) == nil {
+					add(cl.Pos, "question "+quote(q.ID)+" has no answer "+quote(a)+"; its answers are "+answerList(q))
+				}
+			}
+		}
+	}
+	outcomeIDs := map[string]bool{}
+	for _, q := range p.Questions {
+		checkCond(q.AskIf)
+	}
+	for _, o := range p.Outcomes {
+		if outcomeIDs[o.ID] {
+			add(o.Pos, "outcome "+quote(o.ID)+" is defined twice")
+		}
+		outcomeIDs[o.ID] = true
+		checkCond(o.When)
+		for _, v := range o.Visits {
+			for _, it := range v.Items {
+				checkCond(it.When)
+			}
+		}
+		for _, it := range o.Warnings {
+			checkCond(it.When)
+		}
+	}
+	if len(errs) > 0 {
+		return errs // paths over broken references would only repeat them
+	}
+
+	asked := map[string]bool{}
+	reached := map[*Outcome]bool{}
+	itemUsed := map[*Item]bool{}
+	for _, path := range p.Paths() {
+		for _, a := range path.Asked {
+			asked[a.Question.ID] = true
+		}
+		switch len(path.Outcomes) {
+		case 0:
+			add(p.Pos, "no outcome for the answers "+path.Answers.String(p)+"; add an outcome whose \"when\" covers them")
+		case 1:
+		default:
+			names := ""
+			for i, o := range path.Outcomes {
+				if i > 0 {
+					names += ", "
+				}
+				names += o.ID + " (" + o.Pos.String() + ")"
+			}
+			add(path.Outcomes[1].Pos, "the answers "+path.Answers.String(p)+" reach more than one outcome: "+names+"; make their \"when\" exclusive")
+		}
+		for _, o := range path.Outcomes {
+			reached[o] = true
+			for _, v := range o.Visits {
+				for _, it := range v.Items {
+					if it.When.Holds(path.Answers) {
+						itemUsed[it] = true
+					}
+				}
+			}
+			for _, it := range o.Warnings {
+				if it.When.Holds(path.Answers) {
+					itemUsed[it] = true
+				}
+			}
+		}
+	}
+	for _, q := range p.Questions {
+		if !asked[q.ID] {
+			add(q.Pos, "question "+quote(q.ID)+" can never be asked: no answers to earlier questions satisfy its ask_if")
+		}
+	}
+	for _, o := range p.Outcomes {
+		if !reached[o] {
+			add(o.Pos, "outcome "+quote(o.ID)+" is never reached: no combination of answers satisfies its \"when\"")
+			continue
+		}
+		for _, v := range o.Visits {
+			for _, it := range v.Items {
+				if !itemUsed[it] {
+					add(it.Pos, "this item never applies: its \"when\" never holds together with the outcome's")
+				}
+			}
+		}
+		for _, it := range o.Warnings {
+			if !itemUsed[it] {
+				add(it.Pos, "this warning never applies: its \"when\" never holds together with the outcome's")
+			}
+		}
+	}
+	return errs
+}
+
+func (p *Procedure) question(id string) (*Question, bool) {
+	for _, q := range p.Questions {
+		if q.ID == id {
+			return q, true
+		}
+	}
+	return nil, false
+}
+
+func (p *Procedure) suggestQuestion(id string) string {
+	s := "; the questions are "
+	for i, q := range p.Questions {
+		if i > 0 {
+			s += ", "
+		}
+		s += q.ID
+	}
+	return s
+}
+
+func answerList(q *Question) string {
+	s := ""
+	for i, a := range q.Answers {
+		if i > 0 {
+			s += ", "
+		}
+		s += a.ID
+	}
+	return s
+}
