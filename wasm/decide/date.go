@@ -140,3 +140,32 @@ func ExpiryStatus(expiry, today Date, months int) string {
 	}
 	return Open
 }
+
+// ExpiryInput is what a resident may know about the certificates' expiry. The
+// checker asks for one of: the date printed on the J-LIS notice (or on the
+// card); the issue date and birthday; or, for a foreign resident with a fixed
+// period of stay, the last day of that period.
+type ExpiryInput struct {
+	Printed   Date // the expiry date as printed
+	Issued    Date // the day the certificates were issued
+	Birthday  Date // the holder's date of birth
+	StayUntil Date // the last day of a foreign resident's period of stay
+}
+
+// Expiry returns the expiry date the input gives, and false when it gives none.
+// A period of stay decides the expiry for a foreign resident, a printed date
+// is taken as it is, and otherwise the expiry is the fifth birthday after issue.
+func (in ExpiryInput) Expiry() (Date, bool) {
+	switch {
+	case !in.StayUntil.IsZero():
+		return in.StayUntil, true
+	case !in.Printed.IsZero():
+		return in.Printed, true
+	case !in.Issued.IsZero() && !in.Birthday.IsZero():
+		if in.Issued.Before(in.Birthday) {
+			return Date{}, false // issued before birth: a typing mistake
+		}
+		return FifthBirthdayAfter(in.Issued, in.Birthday), true
+	}
+	return Date{}, false
+}

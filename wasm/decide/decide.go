@@ -12,6 +12,8 @@ type Result struct {
 	// conditions hold, each with the reasons it is there.
 	Visits   []VisitResult
 	Warnings []ItemResult
+	// Because lists the answers the outcome's condition depends on.
+	Because []Asked
 }
 
 // Asked is a question and its answer.
@@ -28,8 +30,13 @@ type VisitResult struct {
 
 // ItemResult is an item of the outcome with the answers that put it there.
 type ItemResult struct {
-	Item    *Item
+	Item *Item
+	// Because lists every answer the item depends on: the outcome's
+	// conditions and the item's own.
 	Because []Asked
+	// Own lists the answers of the item's own condition, which single it out
+	// within the outcome.
+	Own []Asked
 }
 
 // Error is a problem with answers or rules, with the position it concerns.
@@ -76,19 +83,22 @@ func (p *Procedure) Decide(a Answers) (*Result, error) {
 		return nil, &Error{Pos: p.Pos, Msg: "no outcome matches the answers " + given.String(p)}
 	}
 	r.Outcome = match
-	base := p.because(match.When, r.Asked)
+	r.Because = p.because(match.When, r.Asked)
+	base := r.Because
 	for _, v := range match.Visits {
 		vr := VisitResult{Visit: v}
 		for _, it := range v.Items {
 			if it.When.Holds(given) {
-				vr.Items = append(vr.Items, ItemResult{it, merge(base, p.because(it.When, r.Asked))})
+				own := p.because(it.When, r.Asked)
+				vr.Items = append(vr.Items, ItemResult{it, merge(base, own), own})
 			}
 		}
 		r.Visits = append(r.Visits, vr)
 	}
 	for _, it := range match.Warnings {
 		if it.When.Holds(given) {
-			r.Warnings = append(r.Warnings, ItemResult{it, merge(base, p.because(it.When, r.Asked))})
+			own := p.because(it.When, r.Asked)
+			r.Warnings = append(r.Warnings, ItemResult{it, merge(base, own), own})
 		}
 	}
 	return r, nil
@@ -183,4 +193,14 @@ func copyAnswers(a Answers) Answers {
 		b[k] = v
 	}
 	return b
+}
+
+// ExpiryQuestion returns the procedure's expiry question, or nil.
+func (p *Procedure) ExpiryQuestion() *Question {
+	for _, q := range p.Questions {
+		if q.Kind == Expiry {
+			return q
+		}
+	}
+	return nil
 }

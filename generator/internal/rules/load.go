@@ -68,7 +68,9 @@ type Procedure struct {
 	Notes   []Text
 	Core    *decide.Procedure
 	File    string
-	uses    []use
+	// Valid reports that the core found no problem in the rules.
+	Valid bool
+	uses  []use
 }
 
 // Load reads rules/ from fsys. Every problem found is added to errs.
@@ -213,9 +215,11 @@ func loadCity(fsys fs.FS, id string, nat *National, errs *diag.List) *City {
 	}
 	resolveUses(c, errs)
 	for _, p := range c.Procedures {
-		for _, e := range p.Core.Validate() {
+		problems := p.Core.Validate()
+		for _, e := range problems {
 			errs.Add(fromCore(e.Pos), "%s", e.Msg)
 		}
+		p.Valid = len(problems) == 0
 	}
 	sort.SliceStable(c.Procedures, func(i, j int) bool {
 		return kindIndex(nat, c.Procedures[i].Kind) < kindIndex(nat, c.Procedures[j].Kind)

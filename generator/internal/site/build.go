@@ -115,6 +115,13 @@ func (s *Site) Render(workers int, errs *diag.List) (map[string][]byte, error) {
 
 func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error) {
 	v := &View{Page: p, Site: s, Langs: content.Langs, assets: s.Theme.Assets}
+	if p.Node != nil {
+		if r := p.Node.Result; r.Next != nil {
+			v.Title = r.Next.Text.In(p.Lang)
+		} else {
+			v.Title = r.Outcome.Title.In(p.Lang)
+		}
+	}
 	if p.Content != nil {
 		v.Title = p.Content.Title
 		v.Body = s.md.Render(p.Content, func(key string) (string, bool) {

@@ -20,12 +20,13 @@ import (
 
 // Page is one page of the site in one language.
 type Page struct {
-	Kind    string // root, home, city, guide or page: the layout used
+	Kind    string // root, home, city, guide, question, outcome or page: the layout used
 	Lang    string
 	Path    string // output path, such as "ja/sanda/renewal/index.html"
 	Content *content.Page
 	City    *rules.City
 	Proc    *rules.Procedure
+	Node    *FlowNode // for question and outcome pages
 	// Alternates maps each language to the path of this page in it.
 	Alternates map[string]string
 }
@@ -95,6 +96,7 @@ func (s *Site) plan(errs *diag.List) {
 		add("city", c.ID, c, nil, diag.Pos{File: c.File})
 		for _, p := range c.Procedures {
 			add("guide", c.ID+"/"+p.ID, c, p, diag.Pos{File: p.File})
+			s.planFlow(c, p, errs)
 		}
 	}
 	for _, key := range s.Content.Keys() {
@@ -104,6 +106,27 @@ func (s *Site) plan(errs *diag.List) {
 		add("page", key, nil, nil, diag.Pos{})
 	}
 	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
+}
+
+// planFlow adds the question and outcome pages of a procedure's static checker.
+func (s *Site) planFlow(c *rules.City, p *rules.Procedure, errs *diag.List) {
+	if !p.Valid {
+		return // reported when the rules were loaded
+	}
+	for _, n := range flowNodes(p, errs) {
+		kind := "question"
+		if n.Result.Next == nil {
+			kind = "outcome"
+		}
+		key := FlowKey(p, n.Segs)
+		alts := map[string]string{}
+		for _, lang := range content.Langs {
+			alts[lang] = PagePath(lang, key)
+		}
+		for _, lang := range content.Langs {
+			s.Pages = append(s.Pages, &Page{Kind: kind, Lang: lang, Path: alts[lang], City: c, Proc: p, Node: n, Alternates: alts})
+		}
+	}
 }
 
 func describe(kind, key string) string {

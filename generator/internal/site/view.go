@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"html/template"
 	"strings"
 
@@ -137,3 +138,68 @@ func (v *View) SameDay(vi *decide.Visit) bool    { return vi.SameDay == decide.S
 func (v *View) NotSameDay(vi *decide.Visit) bool { return vi.SameDay == decide.NotSameDay }
 func (v *View) Many(vs []*decide.Visit) bool     { return len(vs) > 1 }
 func (v *View) Front() *content.Front            { return &v.Content.Front }
+
+// FlowHref returns the link to the first step of a procedure's checker.
+func (v *View) FlowHref(p *rules.Procedure) string {
+	return Rel(v.Path, PagePath(v.Lang, FlowKey(p, nil)))
+}
+
+// AnswerHref returns the link to the step after answering ans on this page.
+func (v *View) AnswerHref(ans *decide.Answer) string {
+	segs := append(v.Node.Segs[:len(v.Node.Segs):len(v.Node.Segs)], ans.ID)
+	return Rel(v.Path, PagePath(v.Lang, FlowKey(v.Proc, segs)))
+}
+
+// ChangeHref returns the link to the step where the i-th answer was given.
+func (v *View) ChangeHref(i int) string {
+	return Rel(v.Path, PagePath(v.Lang, FlowKey(v.Proc, v.Node.Segs[:i])))
+}
+
+// Reasons renders answers as "question: answer" phrases.
+func (v *View) Reasons(as []decide.Asked) string {
+	var parts []string
+	for _, a := range as {
+		if v.Lang == "ja" {
+			parts = append(parts, "「"+a.Question.Text.In(v.Lang)+"」→「"+a.Answer.Label.In(v.Lang)+"」")
+		} else {
+			parts = append(parts, "“"+a.Question.Text.In(v.Lang)+"” → “"+a.Answer.Label.In(v.Lang)+"”")
+		}
+	}
+	sep := "; "
+	if v.Lang == "ja" {
+		sep = "、"
+	}
+	return strings.Join(parts, sep)
+}
+
+// IsExpiry reports whether q is answered by where today falls against the expiry date.
+func (v *View) IsExpiry(q *decide.Question) bool { return q.Kind == decide.Expiry }
+
+// IsNotYet reports whether o says the procedure cannot be done yet.
+func (v *View) IsNotYet(o *decide.Outcome) bool { return o.Kind == decide.NotYet }
+
+// Fact returns a national fact by ID, or nil.
+func (v *View) Fact(id string) *rules.Fact { return v.Site.Rules.National.Fact(id) }
+
+// WindowExample explains the renewal window with the dates the core computes
+// for two expiry dates (YYYY-MM-DD), so the example always follows the rule.
+func (v *View) WindowExample(a, b string) (string, error) {
+	months := v.Site.Rules.National.RenewalWindowMonths
+	format, err := v.Site.Theme.T(v.Lang, "flow.window_example")
+	if err != nil {
+		return "", err
+	}
+	var args []any
+	for _, s := range []string{a, b} {
+		d, ok := decide.ParseDate(s)
+		if !ok {
+			return "", errBadDate(s)
+		}
+		args = append(args, d.In(v.Lang), decide.RenewalOpens(d, months).In(v.Lang))
+	}
+	return fmt.Sprintf(format, args...), nil
+}
+
+type errBadDate string
+
+func (e errBadDate) Error() string { return "not a date (YYYY-MM-DD): " + string(e) }

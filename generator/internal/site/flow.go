@@ -1,0 +1,63 @@
+package site
+
+import (
+	"strings"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/rules"
+	"github.com/tebiki/tebiki/wasm/decide"
+)
+
+// FlowNode is one step of a procedure's static checker: a question page or
+// an outcome page. The static flow is the checker without JavaScript: each
+// answer is a link to the next step, and every path ends on an outcome page
+// with its checklist. Segs are the answer IDs given so far, which are also
+// the page's folders under check/.
+type FlowNode struct {
+	Segs    []string
+	Answers decide.Answers
+	Result  *decide.Result
+}
+
+// FlowKey returns the content key of the flow page for segs.
+func FlowKey(p *rules.Procedure, segs []string) string {
+	k := p.City.ID + "/" + p.ID + "/check"
+	if len(segs) > 0 {
+		k += "/" + strings.Join(segs, "/")
+	}
+	return k
+}
+
+// flowNodes enumerates every step of the procedure's checker, depth first in
+// question and answer order.
+func flowNodes(p *rules.Procedure, errs *diag.List) []*FlowNode {
+	var out []*FlowNode
+	var walk func(segs []string, a decide.Answers)
+	walk = func(segs []string, a decide.Answers) {
+		r, err := p.Core.Decide(a)
+		if err != nil {
+			var e *decide.Error
+			pos := diag.Pos{File: p.File}
+			if de, ok := err.(*decide.Error); ok {
+				e = de
+				pos = diag.Pos{File: e.Pos.File, Line: e.Pos.Line, Col: e.Pos.Col}
+			}
+			errs.Add(pos, "%v", err)
+			return
+		}
+		out = append(out, &FlowNode{Segs: segs, Answers: a, Result: r})
+		if r.Next == nil {
+			return
+		}
+		for _, ans := range r.Next.Answers {
+			b := make(decide.Answers, len(a)+1)
+			for k, v := range a {
+				b[k] = v
+			}
+			b[r.Next.ID] = ans.ID
+			walk(append(segs[:len(segs):len(segs)], ans.ID), b)
+		}
+	}
+	walk(nil, decide.Answers{})
+	return out
+}
