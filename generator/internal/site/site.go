@@ -37,6 +37,7 @@ type Site struct {
 	Content *content.Set
 	Theme   *theme.Theme
 	Pages   []*Page
+	Tests   rules.TestReport
 	md      *content.Renderer
 }
 
@@ -45,6 +46,7 @@ type Site struct {
 func Load(fsys fs.FS, themeName string, errs *diag.List) *Site {
 	s := &Site{md: content.NewRenderer()}
 	s.Rules = rules.Load(fsys, errs)
+	s.Tests = rules.RunTests(fsys, s.Rules, errs)
 	s.Content = content.Load(fsys, errs)
 	s.Theme = theme.Load(fsys, themeName, content.Langs, funcs(), errs)
 	s.plan(errs)

@@ -1,0 +1,328 @@
+package rules
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/yamlx"
+	"github.com/tebiki/tebiki/wasm/decide"
+)
+
+// Rule tests live beside the rules, in rules/CITY/PROC.test.yaml: given
+// answers (and, for an expiry question, a date), expect an outcome with these
+// visits, documents and warnings, saying these words in each language. Every
+// path through a procedure must be covered by at least one test.
+
+// TestFile is rules/CITY/PROC.test.yaml.
+type TestFile struct {
+	Tests []RuleTest `yaml:"tests,required"`
+}
+
+// RuleTest is one rule test.
+type RuleTest struct {
+	Name    string      `yaml:"name,required"`
+	Answers Answers     `yaml:"answers"`
+	Today   string      `yaml:"today"`
+	Expiry  *ExpiryDef  `yaml:"expiry"`
+	Expect  Expectation `yaml:"expect,required"`
+	Pos     diag.Pos    `yaml:"-"`
+}
+
+// ExpiryDef says how the test knows the certificates' expiry.
+type ExpiryDef struct {
+	Printed   string   `yaml:"printed"`
+	Issued    string   `yaml:"issued"`
+	Birthday  string   `yaml:"birthday"`
+	StayUntil string   `yaml:"stay_until"`
+	Pos       diag.Pos `yaml:"-"`
+}
+
+// Expectation is what a rule test expects.
+type Expectation struct {
+	Outcome  string        `yaml:"outcome,required"`
+	Expiry   string        `yaml:"expiry"` // the computed expiry date
+	Opens    string        `yaml:"opens"`  // the day renewal opens
+	Visits   []VisitExpect `yaml:"visits"`
+	Warnings []string      `yaml:"warnings"`
+	Says     Says          `yaml:"says,required"`
+	Pos      diag.Pos      `yaml:"-"`
+}
+
+// VisitExpect is what one visit must hold, in order.
+type VisitExpect struct {
+	SameDay string   `yaml:"same_day"`
+	Bring   []string `yaml:"bring,required"`
+	Pos     diag.Pos `yaml:"-"`
+}
+
+// Says lists words the outcome must contain in each language.
+type Says struct {
+	Ja  []string `yaml:"ja,required"`
+	En  []string `yaml:"en,required"`
+	Pos diag.Pos `yaml:"-"`
+}
+
+// Answers is a mapping of question IDs to answer IDs, kept in order.
+type Answers struct {
+	Pairs [][2]string
+	Pos   diag.Pos
+}
+
+// UnmarshalYAMLX decodes "question: answer" pairs.
+func (a *Answers) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
+	a.Pos = d.Pos(n)
+	if n.Kind != yaml.MappingNode {
+		d.Errorf(n, "expected \"question_id: answer_id\" lines")
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if v.Kind != yaml.ScalarNode {
+			d.Errorf(v, "expected one answer ID")
+			continue
+		}
+		a.Pairs = append(a.Pairs, [2]string{k.Value, v.Value})
+	}
+}
+
+// TestReport is the result of running the rule tests of all cities.
+type TestReport struct {
+	Run, Failed int
+	Uncovered   int
+}
+
+// RunTests runs every rule test under rules/ against the loaded rules, and
+// reports failures and uncovered paths to errs.
+func RunTests(fsys fs.FS, r *Rules, errs *diag.List) TestReport {
+	var rep TestReport
+	for _, c := range r.Cities {
+		for _, p := range c.Procedures {
+			if !p.Valid {
+				continue
+			}
+			file := strings.TrimSuffix(p.File, ".yaml") + ".test.yaml"
+			src, err := fs.ReadFile(fsys, file)
+			if err != nil {
+				errs.AddHint(diag.Pos{File: p.File, Line: 1, Col: 1}, "create "+file+" with a test for every path", "this procedure has no rule tests")
+				rep.Uncovered += len(p.Core.Paths())
+				continue
+			}
+			var tf TestFile
+			d := &yamlx.Decoder{File: file, Errs: errs}
+			if !d.DecodeFile(src, &tf) {
+				continue
+			}
+			covered := map[string]bool{}
+			for _, t := range tf.Tests {
+				rep.Run++
+				given, ok := runTest(p, r.National, t, errs)
+				if !ok {
+					rep.Failed++
+				}
+				if given != nil {
+					covered[pathKey(p.Core, given)] = true
+				}
+			}
+			for _, path := range p.Core.Paths() {
+				if !covered[pathKey(p.Core, path.Answers)] {
+					rep.Uncovered++
+					errs.AddHint(diag.Pos{File: file, Line: 1, Col: 1}, "add a test with these answers to "+path0(file), "no rule test covers the path %s", path.Answers.String(p.Core))
+				}
+			}
+		}
+	}
+	return rep
+}
+
+func path0(f string) string { return path.Clean(f) }
+
+// pathKey identifies the path the answers take: only the questions asked count.
+func pathKey(p *decide.Procedure, a decide.Answers) string {
+	r, err := p.Decide(a)
+	if err != nil || r.Next != nil {
+		return ""
+	}
+	var parts []string
+	for _, x := range r.Asked {
+		parts = append(parts, x.Question.ID+"="+x.Answer.ID)
+	}
+	return strings.Join(parts, ",")
+}
+
+// runTest runs one test and returns the answers it ended with.
+func runTest(p *Procedure, nat *National, t RuleTest, errs *diag.List) (decide.Answers, bool) {
+	fail := func(pos diag.Pos, format string, args ...any) {
+		if pos.Line == 0 {
+			pos = t.Pos
+		}
+		errs.Add(pos, "rule test %q: %s", t.Name, fmt.Sprintf(format, args...))
+	}
+	ok := true
+	a := decide.Answers{}
+	for _, pr := range t.Answers.Pairs {
+		a[pr[0]] = pr[1]
+	}
+	var expiry, opens decide.Date
+	if t.Expiry != nil || t.Today != "" {
+		today, okToday := decide.ParseDate(t.Today)
+		in, okIn := expiryInput(t.Expiry)
+		q := p.Core.ExpiryQuestion()
+		switch {
+		case !okToday:
+			fail(t.Pos, "today must be a date YYYY-MM-DD, not %q", t.Today)
+			return nil, false
+		case !okIn:
+			fail(t.Pos, "expiry needs printed, stay_until, or issued and birthday, as YYYY-MM-DD dates")
+			return nil, false
+		case q == nil:
+			fail(t.Pos, "this procedure has no expiry question, so a date decides nothing")
+			return nil, false
+		}
+		var found bool
+		expiry, found = in.Expiry()
+		if !found {
+			fail(t.Expiry.Pos, "these dates give no expiry date")
+			return nil, false
+		}
+		opens = decide.RenewalOpens(expiry, p.Core.WindowMonths)
+		status := decide.ExpiryStatus(expiry, today, p.Core.WindowMonths)
+		if prev, set := a[q.ID]; set && prev != status {
+			fail(t.Answers.Pos, "answers say %s=%s, but the dates give %s", q.ID, prev, status)
+			ok = false
+		}
+		a[q.ID] = status
+	}
+	r, err := p.Core.Decide(a)
+	if err != nil {
+		fail(t.Pos, "%v", err)
+		return nil, false
+	}
+	if r.Next != nil {
+		fail(t.Answers.Pos, "the answers stop at question %q; add an answer for it", r.Next.ID)
+		return nil, false
+	}
+	e := t.Expect
+	if r.Outcome.ID != e.Outcome {
+		fail(e.Pos, "expected outcome %q, got %q", e.Outcome, r.Outcome.ID)
+		return a, false
+	}
+	if e.Expiry != "" && e.Expiry != expiry.String() {
+		fail(e.Pos, "expected expiry %s, got %s", e.Expiry, expiry)
+		ok = false
+	}
+	if e.Opens != "" && e.Opens != opens.String() {
+		fail(e.Pos, "expected renewal to open on %s, got %s", e.Opens, opens)
+		ok = false
+	}
+	if len(e.Visits) != len(r.Visits) {
+		fail(e.Pos, "expected %d visit(s), got %d", len(e.Visits), len(r.Visits))
+		ok = false
+	}
+	for i := 0; i < len(e.Visits) && i < len(r.Visits); i++ {
+		want, got := e.Visits[i], r.Visits[i]
+		if g := refs(got.Items); strings.Join(g, ",") != strings.Join(want.Bring, ",") {
+			fail(want.Pos, "visit %d: expected to bring [%s], got [%s]", i+1, strings.Join(want.Bring, ", "), strings.Join(g, ", "))
+			ok = false
+		}
+		if sd := sameDay(got.Visit.SameDay); want.SameDay != sd {
+			fail(want.Pos, "visit %d: expected same_day %q, got %q", i+1, want.SameDay, sd)
+			ok = false
+		}
+	}
+	if g := refs(r.Warnings); strings.Join(g, ",") != strings.Join(e.Warnings, ",") {
+		fail(e.Pos, "expected warnings [%s], got [%s]", strings.Join(e.Warnings, ", "), strings.Join(g, ", "))
+		ok = false
+	}
+	for _, lang := range []string{"ja", "en"} {
+		words := e.Says.Ja
+		if lang == "en" {
+			words = e.Says.En
+		}
+		text := OutcomeText(r, lang)
+		for _, w := range words {
+			if !strings.Contains(text, w) {
+				fail(e.Says.Pos, "the %s outcome does not say %q", lang, w)
+				ok = false
+			}
+		}
+	}
+	return a, ok
+}
+
+func expiryInput(e *ExpiryDef) (decide.ExpiryInput, bool) {
+	var in decide.ExpiryInput
+	if e == nil {
+		return in, false
+	}
+	for _, f := range []struct {
+		s string
+		d *decide.Date
+	}{{e.Printed, &in.Printed}, {e.Issued, &in.Issued}, {e.Birthday, &in.Birthday}, {e.StayUntil, &in.StayUntil}} {
+		if f.s == "" {
+			continue
+		}
+		d, ok := decide.ParseDate(f.s)
+		if !ok {
+			return in, false
+		}
+		*f.d = d
+	}
+	return in, true
+}
+
+func refs(items []decide.ItemResult) []string {
+	var out []string
+	for _, it := range items {
+		if it.Item.Ref != "" {
+			out = append(out, it.Item.Ref)
+		} else {
+			out = append(out, it.Item.Text.En)
+		}
+	}
+	return out
+}
+
+func sameDay(c decide.Completion) string {
+	switch c {
+	case decide.SameDay:
+		return "yes"
+	case decide.NotSameDay:
+		return "no"
+	}
+	return ""
+}
+
+// OutcomeText is the outcome as plain text in lang: title, summary, each
+// visit's items with their notes, and the warnings.
+func OutcomeText(r *decide.Result, lang string) string {
+	var b strings.Builder
+	line := func(s string) {
+		if s != "" {
+			b.WriteString(s)
+			b.WriteByte('\n')
+		}
+	}
+	line(r.Outcome.Title.In(lang))
+	line(r.Outcome.Summary.In(lang))
+	for _, v := range r.Visits {
+		line(v.Visit.Title.In(lang))
+		line(v.Visit.Note.In(lang))
+		for _, it := range v.Items {
+			line(it.Item.Text.In(lang))
+			for _, n := range it.Item.Notes {
+				line(n.In(lang))
+			}
+			line(it.Item.Why.In(lang))
+		}
+	}
+	for _, it := range r.Warnings {
+		line(it.Item.Text.In(lang))
+	}
+	return b.String()
+}
