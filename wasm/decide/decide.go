@@ -157,12 +157,20 @@ type Path struct {
 	Outcomes []*Outcome
 }
 
+// MaxPaths bounds the paths of one procedure. Real procedures have a few
+// dozen; rules with far more are a mistake, and enumerating them would stall
+// the build and swell the static flow.
+const MaxPaths = 5000
+
 // Paths enumerates every combination of answers that the questions allow, in
-// question and answer order.
+// question and answer order, stopping after MaxPaths.
 func (p *Procedure) Paths() []Path {
 	var out []Path
 	var walk func(i int, asked []Asked, given Answers)
 	walk = func(i int, asked []Asked, given Answers) {
+		if len(out) >= MaxPaths {
+			return
+		}
 		for ; i < len(p.Questions); i++ {
 			q := p.Questions[i]
 			if !q.AskIf.Holds(given) {

@@ -87,7 +87,12 @@ func (p *Procedure) Validate() []*Error {
 	asked := map[string]bool{}
 	reached := map[*Outcome]bool{}
 	itemUsed := map[*Item]bool{}
-	for _, path := range p.Paths() {
+	paths := p.Paths()
+	if len(paths) >= MaxPaths {
+		add(p.Pos, "the questions allow "+itoa(MaxPaths)+" or more combinations of answers; use ask_if so each question is asked only where it matters, or split the procedure")
+		return errs
+	}
+	for _, path := range paths {
 		for _, a := range path.Asked {
 			asked[a.Question.ID] = true
 		}

@@ -69,8 +69,9 @@ type Procedure struct {
 	Core    *decide.Procedure
 	File    string
 	// Valid reports that the core found no problem in the rules.
-	Valid bool
-	uses  []use
+	Valid  bool
+	broken bool
+	uses   []use
 }
 
 // Load reads rules/ from fsys. Every problem found is added to errs.
@@ -208,18 +209,24 @@ func loadCity(fsys fs.FS, id string, nat *National, errs *diag.List) *City {
 		}
 		files = append(files, name)
 	}
+	cityOK := errs.Len() == 0
 	for _, name := range files {
+		before := errs.Len()
 		if p := loadProcedure(fsys, c, nat, path.Join(dir, name), errs); p != nil {
+			p.broken = errs.Len() > before
 			c.Procedures = append(c.Procedures, p)
 		}
 	}
 	resolveUses(c, errs)
 	for _, p := range c.Procedures {
+		if p.broken {
+			continue // checking the flow of half-loaded rules would only repeat the problems
+		}
 		problems := p.Core.Validate()
 		for _, e := range problems {
 			errs.Add(fromCore(e.Pos), "%s", e.Msg)
 		}
-		p.Valid = len(problems) == 0
+		p.Valid = len(problems) == 0 && cityOK
 	}
 	sort.SliceStable(c.Procedures, func(i, j int) bool {
 		return kindIndex(nat, c.Procedures[i].Kind) < kindIndex(nat, c.Procedures[j].Kind)
@@ -283,13 +290,15 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, errs *diag.L
 	p := &Procedure{ID: id, City: c, Fee: pf.Fee, Notes: pf.Notes, File: file}
 	checkID(errs, diag.Pos{File: file}, "procedure", id)
 	p.Kind = nat.kinds[pf.Kind]
+	var title decide.Text
 	if p.Kind == nil {
 		errs.AddHint(pf.Pos, hintFrom(pf.Kind, keys(nat.kinds)), "unknown procedure kind %q", pf.Kind)
-		return nil
-	}
-	for _, f := range p.Kind.Facts {
-		if fact := nat.facts[f]; fact != nil {
-			p.Facts = append(p.Facts, fact)
+	} else {
+		title = p.Kind.Title.D()
+		for _, f := range p.Kind.Facts {
+			if fact := nat.facts[f]; fact != nil {
+				p.Facts = append(p.Facts, fact)
+			}
 		}
 	}
 	for _, oid := range pf.Offices {
@@ -304,7 +313,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, errs *diag.L
 		}
 		p.Offices = append(p.Offices, o)
 	}
-	core := &decide.Procedure{City: c.ID, ID: id, Title: p.Kind.Title.D(), Pos: toCore(pf.Pos), WindowMonths: nat.RenewalWindowMonths}
+	core := &decide.Procedure{City: c.ID, ID: id, Title: title, Pos: toCore(pf.Pos), WindowMonths: nat.RenewalWindowMonths}
 	for _, qd := range pf.Questions {
 		q := &decide.Question{ID: qd.ID, Text: qd.Text.D(), Help: qd.Help.D(), AskIf: decide.Cond(qd.AskIf.Clauses), Pos: toCore(qd.Pos)}
 		checkID(errs, qd.Pos, "question", qd.ID)
@@ -387,8 +396,15 @@ func resolveUses(c *City, errs *diag.List) {
 				}
 			}
 			if src == nil {
+				p.broken = true
+				if target != nil && target.broken {
+					continue // that procedure's own problems are reported
+				}
 				errs.AddHint(u.pos, "write it as PROCEDURE.OUTCOME, naming an outcome of this city", "use: %q names no outcome", u.ref)
 				continue
+			}
+			if target.broken {
+				p.broken = true // tested once the procedure it uses is fixed
 			}
 			if len(u.outcome.Visits) == 0 {
 				u.outcome.Visits = src.Visits

@@ -58,7 +58,10 @@ func (d *Decoder) Parse(src []byte) *yaml.Node {
 				}
 			}
 		} else {
+			// No line given (for example an unclosed quote): the problem
+			// shows at the end of the file.
 			msg = strings.TrimPrefix(msg, "yaml: ")
+			line = strings.Count(strings.TrimRight(string(src), "\n"), "\n") + 1
 		}
 		d.Errs.AddHint(diag.Pos{File: d.File, Line: line + d.LineOffset, Col: 1}, "check indentation, colons and quotes on this line and the one before", "YAML syntax error: %s", msg)
 		return nil
@@ -122,7 +125,10 @@ func kindName(n *yaml.Node) string {
 
 func (d *Decoder) decode(n *yaml.Node, v reflect.Value) {
 	if n.Kind == yaml.AliasNode {
-		n = n.Alias
+		// Aliases can nest into exponentially large documents; rule files
+		// share facts by ID instead.
+		d.Errs.AddHint(d.Pos(n), "write the value out, or refer to it by its ID", "aliases (*%s) are not supported", n.Value)
+		return
 	}
 	if v.CanAddr() && v.Addr().Type().Implements(unmarshalerType) {
 		v.Addr().Interface().(Unmarshaler).UnmarshalYAMLX(d, n)
