@@ -99,9 +99,9 @@ func TestRuleTestCatchesAChangedRule(t *testing.T) {
 	// A city drops the proxy's photo ID from the same-day renewal: the test notices.
 	replace(t, fsys, "rules/sanda/renewal.yaml", "          - doc: jlis_form_valid\n          - doc: photo_id\n", "          - doc: jlis_form_valid\n")
 	expectErrors(t, fsys,
-		`rules/sanda/renewal.test.yaml:74:11: rule test "proxy with the valid sealed form, same day": visit 1: expected to bring [card, jlis_form_valid, photo_id], got [card, jlis_form_valid]`,
-		`rules/sanda/renewal.test.yaml:77:9: rule test "proxy with the valid sealed form, same day": the ja outcome does not say "顔写真付き身分証明書"`,
-		`rules/sanda/renewal.test.yaml:77:9: rule test "proxy with the valid sealed form, same day": the en outcome does not say "not expired"`)
+		`rules/sanda/renewal.test.yaml:76:11: rule test "proxy with the valid sealed form, same day": visit 1: expected to bring [card, jlis_form_valid, photo_id], got [card, jlis_form_valid]`,
+		`rules/sanda/renewal.test.yaml:79:9: rule test "proxy with the valid sealed form, same day": the ja outcome does not say "顔写真付き身分証明書"`,
+		`rules/sanda/renewal.test.yaml:79:9: rule test "proxy with the valid sealed form, same day": the en outcome does not say "not expired"`)
 }
 
 func TestUncoveredPathIsReported(t *testing.T) {
@@ -171,4 +171,14 @@ func FuzzLoadProcedure(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestRuleTestCatchesWhereAndFee(t *testing.T) {
+	fsys := repo(t)
+	replace(t, fsys, "rules/sakuragawa/renewal.yaml", "offices: [iwase, yamato, makabe]\nfee:\n  yen: 0", "offices: [iwase, yamato]\nfee:\n  yen: 200")
+	expectErrors(t, fsys,
+		`rules/sakuragawa/renewal.test.yaml:20:7: rule test "holder, in the renewal window": expected offices [iwase, yamato, makabe], got [iwase, yamato]`,
+		`rules/sakuragawa/renewal.test.yaml:20:7: rule test "holder, in the renewal window": expected a fee of 0 yen, got 200 yen`,
+		`rules/sakuragawa/renewal.test.yaml:26:9: rule test "holder, in the renewal window": the ja outcome does not say "真壁庁舎 総合窓口課"`,
+		`rules/sakuragawa/renewal.test.yaml:26:9: rule test "holder, in the renewal window": the en outcome does not say "Makabe Government Building"`)
 }

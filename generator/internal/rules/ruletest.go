@@ -50,6 +50,9 @@ type Expectation struct {
 	Opens    string        `yaml:"opens"`  // the day renewal opens
 	Visits   []VisitExpect `yaml:"visits"`
 	Warnings []string      `yaml:"warnings"`
+	Offices  []string      `yaml:"offices"` // where: office IDs, in order
+	Fee      *int          `yaml:"fee"`     // yen; leave out where the city states no fee
+	NoFee    bool          `yaml:"no_fee"`  // the city states no fee
 	Says     Says          `yaml:"says,required"`
 	Pos      diag.Pos      `yaml:"-"`
 }
@@ -239,12 +242,30 @@ func runTest(p *Procedure, nat *National, t RuleTest, errs *diag.List) (decide.A
 		fail(e.Pos, "expected warnings [%s], got [%s]", strings.Join(e.Warnings, ", "), strings.Join(g, ", "))
 		ok = false
 	}
+	if e.Offices != nil {
+		var got []string
+		for _, o := range p.Offices {
+			got = append(got, o.ID)
+		}
+		if strings.Join(got, ",") != strings.Join(e.Offices, ",") {
+			fail(e.Pos, "expected offices [%s], got [%s]", strings.Join(e.Offices, ", "), strings.Join(got, ", "))
+			ok = false
+		}
+	}
+	switch {
+	case e.Fee != nil && (p.Fee == nil || p.Fee.Yen != *e.Fee):
+		fail(e.Pos, "expected a fee of %d yen, got %s", *e.Fee, feeString(p.Fee))
+		ok = false
+	case e.NoFee && p.Fee != nil:
+		fail(e.Pos, "expected no stated fee, got %s", feeString(p.Fee))
+		ok = false
+	}
 	for _, lang := range []string{"ja", "en"} {
 		words := e.Says.Ja
 		if lang == "en" {
 			words = e.Says.En
 		}
-		text := OutcomeText(r, lang)
+		text := OutcomeText(r, lang) + p.WhereText(lang)
 		for _, w := range words {
 			if !strings.Contains(text, w) {
 				fail(e.Says.Pos, "the %s outcome does not say %q", lang, w)
@@ -323,6 +344,31 @@ func OutcomeText(r *decide.Result, lang string) string {
 	}
 	for _, it := range r.Warnings {
 		line(it.Item.Text.In(lang))
+	}
+	return b.String()
+}
+
+func feeString(f *Fee) string {
+	if f == nil {
+		return "no stated fee"
+	}
+	return fmt.Sprintf("%d yen", f.Yen)
+}
+
+// WhereText is the procedure's notes, offices and hours as plain text in lang.
+func (p *Procedure) WhereText(lang string) string {
+	var b strings.Builder
+	for _, n := range p.Notes {
+		b.WriteString(n.In(lang) + "\n")
+	}
+	for _, o := range p.Offices {
+		b.WriteString(o.Building.In(lang) + " " + o.Counter.In(lang) + "\n")
+		for _, h := range o.Hours {
+			b.WriteString(h.In(lang) + "\n")
+		}
+		if !o.Note.IsZero() {
+			b.WriteString(o.Note.In(lang) + "\n")
+		}
 	}
 	return b.String()
 }
