@@ -15,6 +15,7 @@ import (
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/site"
+	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
 )
 
 func main() {
@@ -74,10 +75,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", "Builds the site. On any problem, prints each as file:line:col: message,\nexits 1 and leaves the output folder as it was.", stderr)
 	c.register(fs)
 	out := fs.String("out", "public", "output folder")
+	withChecker := fs.Bool("checker", true, "compile the interactive checker (wasm/) into the site; needs the Go toolchain")
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
-	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme})
+	checker := ""
+	if *withChecker && wasmbuild.Available(".") {
+		checker = "."
+	}
+	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker})
 	if err != nil {
 		return report(err, stderr)
 	}

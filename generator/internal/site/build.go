@@ -2,6 +2,7 @@ package site
 
 import (
 	"bytes"
+	"encoding/base64"
 	"fmt"
 	"io/fs"
 	"os"
@@ -15,6 +16,8 @@ import (
 
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/theme"
+	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
 )
 
 // Options configure a build. The zero value builds ./ into ./public with the
@@ -24,6 +27,10 @@ type Options struct {
 	Out     string // output folder; default "public"
 	Theme   string // theme name; default "default"
 	Workers int    // parallel renderers; default GOMAXPROCS
+	// Checker is the folder of the Tebiki module whose wasm/ is compiled into
+	// the interactive checker; "" builds the site without it (the static
+	// question pages remain).
+	Checker string
 }
 
 // Result summarises a build.
@@ -58,6 +65,11 @@ func Build(opts Options) (*Result, error) {
 	s := Load(opts.Src, opts.Theme, errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
+	}
+	if opts.Checker != "" {
+		if err := s.AddChecker(opts.Checker); err != nil {
+			return nil, err
+		}
 	}
 	files, err := s.Render(opts.Workers, errs)
 	if err != nil {
@@ -211,5 +223,24 @@ func writeSwap(out string, files map[string][]byte, workers int) error {
 	if old != "" {
 		os.RemoveAll(old)
 	}
+	return nil
+}
+
+// AddChecker compiles (or takes from the cache) the WebAssembly checker and
+// adds it, its loader and its file:// fallback to the site's assets.
+func (s *Site) AddChecker(root string) error {
+	out, err := wasmbuild.Build(root)
+	if err != nil {
+		return err
+	}
+	execJS, err := theme.MinifyJS(out.ExecJS)
+	if err != nil {
+		return fmt.Errorf("wasm_exec.js: %w", err)
+	}
+	s.Theme.AddAsset("checker.wasm", out.Wasm)
+	s.Theme.AddAsset("wasm_exec.js", execJS)
+	// Browsers refuse to fetch a .wasm file from disk, so pages opened from
+	// file:// load the same bytes from a script.
+	s.Theme.AddAsset("checker-wasm.js", []byte("globalThis.tebikiWasm=\""+base64.StdEncoding.EncodeToString(out.Wasm)+"\";\n"))
 	return nil
 }

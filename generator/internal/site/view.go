@@ -203,3 +203,12 @@ func (v *View) WindowExample(a, b string) (string, error) {
 type errBadDate string
 
 func (e errBadDate) Error() string { return "not a date (YYYY-MM-DD): " + string(e) }
+
+// HasChecker reports whether the page gets the interactive checker.
+func (v *View) HasChecker() bool {
+	_, ok := v.assets["checker.wasm"]
+	return ok && v.Proc != nil && v.Proc.Valid
+}
+
+// UIStrings returns the theme's UI strings in the page's language, for the checker script.
+func (v *View) UIStrings() map[string]string { return v.Site.Theme.Strings(v.Lang) }

@@ -1,6 +1,9 @@
 package theme
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"io/fs"
 	"path"
 	"sort"
@@ -104,4 +107,27 @@ func (t *Theme) buildAssets(fsys fs.FS, errs *diag.List) {
 		t.Assets[entry] = out
 		t.Files[out] = f.Contents
 	}
+}
+
+// AddAsset adds a file built outside the theme (such as the checker's
+// WebAssembly binary) under a content-hashed name, and returns its path.
+func (t *Theme) AddAsset(entry string, data []byte) string {
+	sum := sha256.Sum256(data)
+	ext := path.Ext(entry)
+	out := "assets/" + strings.TrimSuffix(entry, ext) + "-" + strings.ToUpper(hex.EncodeToString(sum[:4])) + ext
+	t.Assets[entry] = out
+	t.Files[out] = data
+	return out
+}
+
+// Strings returns the UI strings of lang.
+func (t *Theme) Strings(lang string) map[string]string { return t.strings[lang] }
+
+// MinifyJS minifies a script with esbuild.
+func MinifyJS(src []byte) ([]byte, error) {
+	res := api.Transform(string(src), api.TransformOptions{Loader: api.LoaderJS, MinifyWhitespace: true, MinifySyntax: true, MinifyIdentifiers: true, Target: api.ES2020, LegalComments: api.LegalCommentsNone})
+	if len(res.Errors) > 0 {
+		return nil, fmt.Errorf("minifying: %s", res.Errors[0].Text)
+	}
+	return res.Code, nil
 }
