@@ -39,6 +39,7 @@ type Result struct {
 	Files    int
 	Bytes    int64
 	Duration time.Duration
+	start    time.Time
 }
 
 func (r *Result) String() string {
@@ -48,42 +49,57 @@ func (r *Result) String() string {
 // Build builds the site. On any problem in the input it returns a
 // *diag.Error listing every problem, and the output folder is left as it was.
 func Build(opts Options) (*Result, error) {
-	start := time.Now()
-	if opts.Src == nil {
-		opts.Src = os.DirFS(".")
+	files, res, err := BuildFiles(opts)
+	if err != nil {
+		return nil, err
 	}
 	if opts.Out == "" {
 		opts.Out = "public"
 	}
+	if err := writeSwap(opts.Out, files, workers(opts)); err != nil {
+		return nil, err
+	}
+	res.Duration = time.Since(res.start)
+	return res, nil
+}
+
+func workers(opts Options) int {
+	if opts.Workers > 0 {
+		return opts.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// BuildFiles builds the site in memory and returns its files by path, for
+// Build and for the preview server.
+func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
+	res := &Result{start: time.Now()}
+	if opts.Src == nil {
+		opts.Src = os.DirFS(".")
+	}
 	if opts.Theme == "" {
 		opts.Theme = "default"
-	}
-	if opts.Workers <= 0 {
-		opts.Workers = runtime.GOMAXPROCS(0)
 	}
 	errs := &diag.List{}
 	s := Load(opts.Src, opts.Theme, errs)
 	if err := errs.Err(); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if opts.Checker != "" {
 		if err := s.AddChecker(opts.Checker); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 	}
-	files, err := s.Render(opts.Workers, errs)
+	files, err := s.Render(workers(opts), errs)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	res := &Result{Pages: len(s.Pages), Files: len(files)}
+	res.Pages, res.Files = len(s.Pages), len(files)
 	for _, b := range files {
 		res.Bytes += int64(len(b))
 	}
-	if err := writeSwap(opts.Out, files, opts.Workers); err != nil {
-		return nil, err
-	}
-	res.Duration = time.Since(start)
-	return res, nil
+	res.Duration = time.Since(res.start)
+	return files, res, nil
 }
 
 // Render renders every page and returns the site's files by path. Pages are
