@@ -84,6 +84,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	c.register(fs)
 	out := fs.String("out", "public", "output folder")
 	withChecker := fs.Bool("checker", true, "compile the interactive checker (wasm/) into the site; needs the Go toolchain")
+	baseURL := fs.String("base-url", "", "address where the site will be published (https://…/); makes language alternates absolute and writes sitemap.xml")
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
@@ -91,7 +92,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if *withChecker && wasmbuild.Available(".") {
 		checker = "."
 	}
-	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker})
+	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker, BaseURL: *baseURL})
 	if err != nil {
 		return report(err, stderr)
 	}

@@ -3,11 +3,14 @@ package site
 import (
 	"bytes"
 	"encoding/base64"
+	"encoding/xml"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -31,6 +34,10 @@ type Options struct {
 	// the interactive checker; "" builds the site without it (the static
 	// question pages remain).
 	Checker string
+	// BaseURL, when set (https://example.org/guides/), makes the hreflang
+	// alternates absolute and adds sitemap.xml. Links between pages stay
+	// relative either way.
+	BaseURL string
 }
 
 // Result summarises a build.
@@ -82,6 +89,13 @@ func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 	}
 	errs := &diag.List{}
 	s := Load(opts.Src, opts.Theme, errs)
+	if opts.BaseURL != "" {
+		u, err := url.Parse(opts.BaseURL)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			errs.AddHint(diag.Pos{File: "--base-url"}, "give the address where public/ will be published, such as https://www.city.example.jp/tebiki/", "%q is not an absolute http(s) URL", opts.BaseURL)
+		}
+		s.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
+	}
 	if err := errs.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -93,6 +107,9 @@ func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 	files, err := s.Render(workers(opts), errs)
 	if err != nil {
 		return nil, nil, err
+	}
+	if s.BaseURL != "" {
+		files["sitemap.xml"] = s.Sitemap()
 	}
 	res.Pages, res.Files = len(s.Pages), len(files)
 	for _, b := range files {
@@ -259,4 +276,28 @@ func (s *Site) AddChecker(root string) error {
 	// file:// load the same bytes from a script.
 	s.Theme.AddAsset("checker-wasm.js", []byte("globalThis.tebikiWasm=\""+base64.StdEncoding.EncodeToString(out.Wasm)+"\";\n"))
 	return nil
+}
+
+// Sitemap lists every page with its language alternates, as absolute URLs.
+func (s *Site) Sitemap() []byte {
+	var b bytes.Buffer
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
+	for _, p := range s.Pages {
+		fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlEscape(s.BaseURL+p.Path))
+		for _, lang := range content.Langs {
+			if alt, ok := p.Alternates[lang]; ok && p.Kind != "root" {
+				fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, lang, xmlEscape(s.BaseURL+alt))
+			}
+		}
+		b.WriteString("</url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return b.Bytes()
+}
+
+func xmlEscape(s string) string {
+	var b bytes.Buffer
+	xml.EscapeText(&b, []byte(s))
+	return b.String()
 }

@@ -38,6 +38,7 @@ type Site struct {
 	Theme   *theme.Theme
 	Pages   []*Page
 	Tests   rules.TestReport
+	BaseURL string // "" or an absolute URL ending in /
 	md      *content.Renderer
 }
 

@@ -37,8 +37,18 @@ type errNoAsset string
 
 func (e errNoAsset) Error() string { return "the theme has no asset " + string(e) }
 
-// AltHref returns the link to this page in lang.
-func (v *View) AltHref(lang string) string { return Rel(v.Path, v.Alternates[lang]) }
+// AltHref returns the link to this page in lang: relative, or absolute when
+// the site has a base URL.
+func (v *View) AltHref(lang string) string {
+	if v.Site.BaseURL != "" {
+		return v.Site.BaseURL + v.Alternates[lang]
+	}
+	return Rel(v.Path, v.Alternates[lang])
+}
+
+// SwitchHref returns the visible language switch's link, always relative so
+// it works wherever public/ is opened.
+func (v *View) SwitchHref(lang string) string { return Rel(v.Path, v.Alternates[lang]) }
 
 // OtherLangs lists the languages other than the page's.
 func (v *View) OtherLangs() []string {
