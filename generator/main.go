@@ -6,6 +6,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -18,9 +19,12 @@ import (
 	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/diff"
+	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/serve"
 	"github.com/tebiki/tebiki/generator/internal/site"
 	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
+	"github.com/tebiki/tebiki/wasm/decide"
 )
 
 func main() {
@@ -33,6 +37,7 @@ commands:
   build   build the site into public/ (or -out)
   check   report every problem in content/, rules/ and the theme, build nothing
   serve   preview the site on this computer, rebuilding on every change
+  diff    show what changes for residents between two dates or two revisions
 
 Run "tebiki <command> -h" for the flags of a command.
 `
@@ -51,6 +56,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdCheck(args[1:], stdout, stderr)
 	case "serve":
 		return cmdServe(ctx, args[1:], stdout, stderr)
+	case "diff":
+		return cmdDiff(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -60,12 +67,13 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 type common struct {
-	src, theme string
+	src, theme, date string
 }
 
 func (c *common) register(fs *flag.FlagSet) {
 	fs.StringVar(&c.src, "src", ".", "project folder holding content/, rules/ and themes/")
 	fs.StringVar(&c.theme, "theme", "default", "theme to use, from themes/")
+	fs.StringVar(&c.date, "date", "", "publish what is in force on this day, YYYY-MM-DD (default today)")
 }
 
 func newFlags(name, summary string, stderr io.Writer) *flag.FlagSet {
@@ -92,7 +100,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if *withChecker && wasmbuild.Available(".") {
 		checker = "."
 	}
-	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker, BaseURL: *baseURL})
+	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date})
 	if err != nil {
 		return report(err, stderr)
 	}
@@ -108,7 +116,16 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		return flagErr(err)
 	}
 	errs := &diag.List{}
-	s := site.Load(os.DirFS(c.src), c.theme, errs)
+	date := rules.Today()
+	if c.date != "" {
+		d, ok := decide.ParseDate(c.date)
+		if !ok {
+			fmt.Fprintf(stderr, "tebiki: -date %q is not a date (YYYY-MM-DD)\n", c.date)
+			return 2
+		}
+		date = d
+	}
+	s := site.LoadAt(os.DirFS(c.src), c.theme, date, errs)
 	if errs.Len() == 0 {
 		s.Render(1, errs) // rendering finds broken links and template errors
 	}
@@ -153,7 +170,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tebiki: serve listens on this computer only; use an address like 127.0.0.1:1313\n")
 		return 2
 	}
-	srv := &serve.Server{Root: c.src, Theme: c.theme, Log: stderr}
+	srv := &serve.Server{Root: c.src, Theme: c.theme, Log: stderr, Date: c.date}
 	if *withChecker && wasmbuild.Available(".") {
 		srv.Checker = "."
 	}
@@ -172,6 +189,79 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		fmt.Fprintf(stderr, "tebiki: %v\n", err)
 		return 1
+	}
+	return 0
+}
+
+func cmdDiff(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("diff", "Compares two versions of the rules as residents meet them: for every\ncombination of answers, the outcome and what to bring on each visit, and\nthe offices, hours and fee. Compare two dates of the working tree:\n\n  tebiki diff -from 2027-03-31 -to 2027-04-01\n\nor a git revision with the working tree, on one date:\n\n  tebiki diff -rev HEAD [-date 2027-04-01]\n\nThe report is printed here (Japanese and English) and written as a page for\nstaff with -html.", stderr)
+	src := fs.String("src", ".", "project folder holding rules/ (a git work tree for -rev)")
+	from := fs.String("from", "", "the earlier date, YYYY-MM-DD")
+	to := fs.String("to", "", "the later date, YYYY-MM-DD")
+	rev := fs.String("rev", "", "git revision to compare with the working tree")
+	date := fs.String("date", "", "with -rev: the day both sides are read for (default today)")
+	htmlOut := fs.String("html", "", "also write the report as an HTML page to this file")
+	if err := fs.Parse(args); err != nil {
+		return flagErr(err)
+	}
+	parse := func(name, v string) (decide.Date, bool) {
+		if v == "" {
+			return rules.Today(), true
+		}
+		d, ok := decide.ParseDate(v)
+		if !ok {
+			fmt.Fprintf(stderr, "tebiki: -%s %q is not a date (YYYY-MM-DD)\n", name, v)
+		}
+		return d, ok
+	}
+	errs := &diag.List{}
+	var a, b *rules.Rules
+	var la, lb string
+	work := os.DirFS(*src)
+	switch {
+	case *rev != "" && (*from != "" || *to != ""):
+		fmt.Fprintln(stderr, "tebiki: give either -rev or -from and -to")
+		return 2
+	case *rev != "":
+		d, ok := parse("date", *date)
+		if !ok {
+			return 2
+		}
+		old, err := diff.RulesAt(*src, *rev)
+		if err != nil {
+			fmt.Fprintf(stderr, "tebiki: %v\n", err)
+			return 1
+		}
+		a, b = rules.LoadAt(old, d, errs), rules.LoadAt(work, d, errs)
+		la, lb = *rev+" ("+d.String()+")", "working tree ("+d.String()+")"
+	case *from != "" && *to != "":
+		df, ok1 := parse("from", *from)
+		dt, ok2 := parse("to", *to)
+		if !ok1 || !ok2 {
+			return 2
+		}
+		a, b = rules.LoadAt(work, df, errs), rules.LoadAt(work, dt, errs)
+		la, lb = df.String(), dt.String()
+	default:
+		fs.Usage()
+		return 2
+	}
+	if err := errs.Err(); err != nil {
+		return report(err, stderr)
+	}
+	rep := diff.Compare(la, lb, a, b)
+	rep.Text(stdout)
+	if *htmlOut != "" {
+		var buf bytes.Buffer
+		if err := rep.HTML(&buf); err != nil {
+			fmt.Fprintf(stderr, "tebiki: %v\n", err)
+			return 1
+		}
+		if err := os.WriteFile(*htmlOut, buf.Bytes(), 0o644); err != nil {
+			fmt.Fprintf(stderr, "tebiki: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stderr, "tebiki: wrote %s\n", *htmlOut)
 	}
 	return 0
 }

@@ -169,3 +169,27 @@ func (in ExpiryInput) Expiry() (Date, bool) {
 	}
 	return Date{}, false
 }
+
+// AddDays moves d by n days (n may be negative).
+func (d Date) AddDays(n int) Date {
+	for ; n > 0; n-- {
+		if d.D < DaysIn(d.Y, d.M) {
+			d.D++
+		} else if d.M < 12 {
+			d.M, d.D = d.M+1, 1
+		} else {
+			d = Date{d.Y + 1, 1, 1}
+		}
+	}
+	for ; n < 0; n++ {
+		if d.D > 1 {
+			d.D--
+		} else if d.M > 1 {
+			d.M--
+			d.D = DaysIn(d.Y, d.M)
+		} else {
+			d = Date{d.Y - 1, 12, 31}
+		}
+	}
+	return d
+}

@@ -14,9 +14,11 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
+	"github.com/tebiki/tebiki/wasm/decide"
 )
 
 // Langs are the languages of the site, in the order they are shown.
@@ -24,10 +26,13 @@ var Langs = []string{"ja", "en"}
 
 // Front is a page's front matter.
 type Front struct {
-	Title       string   `yaml:"title,required"`
-	Description string   `yaml:"description"`
-	Weight      int      `yaml:"weight"`
-	Pos         diag.Pos `yaml:"-"`
+	Title          string   `yaml:"title,required"`
+	Description    string   `yaml:"description"`
+	Weight         int      `yaml:"weight"`
+	Updated        string   `yaml:"updated"`         // YYYY-MM-DD: when the prose last changed
+	EffectiveFrom  string   `yaml:"effective_from"`  // YYYY-MM-DD: publish from this day
+	EffectiveUntil string   `yaml:"effective_until"` // YYYY-MM-DD: publish up to and including this day
+	Pos            diag.Pos `yaml:"-"`
 }
 
 // Page is one Markdown file.
@@ -59,8 +64,16 @@ func (s *Set) Keys() []string {
 	return keys
 }
 
-// Load reads content/ from fsys.
+// Load reads content/ from fsys, keeping the pages in force today.
 func Load(fsys fs.FS, errs *diag.List) *Set {
+	now := time.Now()
+	return LoadAt(fsys, decide.Date{Y: now.Year(), M: int(now.Month()), D: now.Day()}, errs)
+}
+
+// LoadAt reads content/ from fsys, keeping the pages in force on date: a
+// page with effective_from after it, or effective_until before it, is left
+// out (and so is its translation).
+func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 	s := &Set{pages: map[string]map[string]*Page{}}
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -91,6 +104,9 @@ func Load(fsys fs.FS, errs *diag.List) *Set {
 			return nil
 		}
 		pg := parse(p, key, lang, src, errs)
+		if !pg.inForce(date, errs) {
+			return nil
+		}
 		if s.pages[key] == nil {
 			s.pages[key] = map[string]*Page{}
 		}
@@ -164,4 +180,33 @@ func parse(file, key, lang string, src []byte, errs *diag.List) *Page {
 func (p *Page) Pos(bodyOff int) diag.Pos {
 	line, col := diag.LineCol(p.Src, p.BodyOffset+bodyOff)
 	return diag.Pos{File: p.File, Line: line, Col: col}
+}
+
+func (p *Page) inForce(date decide.Date, errs *diag.List) bool {
+	check := func(key, v string) (decide.Date, bool) {
+		if v == "" {
+			return decide.Date{}, true
+		}
+		d, ok := decide.ParseDate(v)
+		if !ok {
+			errs.AddHint(p.Front.Pos, "write dates as YYYY-MM-DD, for example 2027-04-01", "%s %q is not a date", key, v)
+		}
+		return d, ok
+	}
+	check("updated", p.Updated)
+	from, ok1 := check("effective_from", p.EffectiveFrom)
+	until, ok2 := check("effective_until", p.EffectiveUntil)
+	if !ok1 || !ok2 {
+		return true
+	}
+	if !from.IsZero() && date.Before(from) {
+		return false
+	}
+	return until.IsZero() || !until.Before(date)
+}
+
+// UpdatedDate returns the front matter's updated date, or the zero Date.
+func (f *Front) UpdatedDate() decide.Date {
+	d, _ := decide.ParseDate(f.Updated)
+	return d
 }

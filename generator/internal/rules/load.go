@@ -7,14 +7,16 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
-// Rules is everything under rules/.
+// Rules is everything under rules/, as in force on Date.
 type Rules struct {
+	Date     decide.Date
 	National *National
 	Cities   []*City
 }
@@ -22,8 +24,10 @@ type Rules struct {
 // National holds the facts common to every city.
 type National struct {
 	NationalFile
-	facts map[string]*Fact
-	kinds map[string]*KindFile
+	Schedule
+	facts    map[string]*Fact // in force
+	allFacts map[string]bool
+	kinds    map[string]*KindFile
 }
 
 // Fact returns the national fact with the given ID, or nil.
@@ -33,8 +37,10 @@ func (n *National) Fact(id string) *Fact { return n.facts[id] }
 type City struct {
 	ID string
 	CityFile
+	Schedule
 	Procedures []*Procedure
 	File       string
+	allOffices map[string]bool
 }
 
 // Office returns the office with the given ID, or nil.
@@ -67,17 +73,29 @@ type Procedure struct {
 	Fee     *Fee
 	Notes   []Text
 	Core    *decide.Procedure
-	File    string
+	Schedule
+	File string
 	// Valid reports that the core found no problem in the rules.
 	Valid  bool
 	broken bool
 	uses   []use
 }
 
-// Load reads rules/ from fsys. Every problem found is added to errs.
-func Load(fsys fs.FS, errs *diag.List) *Rules {
-	r := &Rules{}
-	r.National = loadNational(fsys, errs)
+// Load reads rules/ from fsys as in force today. Every problem found is
+// added to errs.
+func Load(fsys fs.FS, errs *diag.List) *Rules { return LoadAt(fsys, Today(), errs) }
+
+// Today is the current date on this computer.
+func Today() decide.Date {
+	now := time.Now()
+	return decide.Date{Y: now.Year(), M: int(now.Month()), D: now.Day()}
+}
+
+// LoadAt reads rules/ from fsys, keeping what is in force on date and
+// recording what is scheduled to change after it.
+func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
+	r := &Rules{Date: date}
+	r.National = loadNational(fsys, date, errs)
 	entries, err := fs.ReadDir(fsys, "rules")
 	if err != nil {
 		errs.Add(diag.Pos{File: "rules"}, "cannot read the rules folder: %v", err)
@@ -87,7 +105,7 @@ func Load(fsys fs.FS, errs *diag.List) *Rules {
 		if !e.IsDir() {
 			continue
 		}
-		if c := loadCity(fsys, e.Name(), r.National, errs); c != nil {
+		if c := loadCity(fsys, e.Name(), r.National, date, errs); c != nil {
 			r.Cities = append(r.Cities, c)
 		}
 	}
@@ -108,9 +126,9 @@ func checkID(errs *diag.List, pos diag.Pos, what, id string) {
 	}
 }
 
-func loadNational(fsys fs.FS, errs *diag.List) *National {
+func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 	const file = "rules/national.yaml"
-	n := &National{facts: map[string]*Fact{}, kinds: map[string]*KindFile{}}
+	n := &National{facts: map[string]*Fact{}, allFacts: map[string]bool{}, kinds: map[string]*KindFile{}}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		errs.AddHint(diag.Pos{File: file}, "create it: it holds the facts common to every city", "cannot read the national rules: %v", err)
@@ -118,10 +136,18 @@ func loadNational(fsys fs.FS, errs *diag.List) *National {
 	}
 	d := &yamlx.Decoder{File: file, Errs: errs}
 	d.DecodeFile(src, &n.NationalFile)
+	var facts []Fact
+	for _, f := range n.Facts {
+		n.allFacts[f.ID] = true
+		if n.window(errs, date, f.EffectiveFrom, f.EffectiveUntil, f.Pos, f.Title.D()) {
+			facts = append(facts, f)
+		}
+	}
+	n.Facts = facts
 	for i := range n.Facts {
 		f := &n.Facts[i]
 		if n.facts[f.ID] != nil {
-			errs.Add(f.Pos, "fact %q is defined twice", f.ID)
+			errs.Add(f.Pos, "fact %q is defined twice for the same day", f.ID)
 		}
 		n.facts[f.ID] = f
 	}
@@ -133,8 +159,8 @@ func loadNational(fsys fs.FS, errs *diag.List) *National {
 		}
 		n.kinds[k.ID] = k
 		for _, f := range k.Facts {
-			if n.facts[f] == nil {
-				errs.AddHint(k.Pos, hintFrom(f, keys(n.facts)), "procedure kind %q lists unknown fact %q", k.ID, f)
+			if !n.allFacts[f] {
+				errs.AddHint(k.Pos, hintFrom(f, keys(n.allFacts)), "procedure kind %q lists unknown fact %q", k.ID, f)
 			}
 		}
 	}
@@ -173,10 +199,10 @@ func hintFrom(s string, candidates []string) string {
 	return "known: " + strings.Join(candidates, ", ")
 }
 
-func loadCity(fsys fs.FS, id string, nat *National, errs *diag.List) *City {
+func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag.List) *City {
 	dir := path.Join("rules", id)
 	file := path.Join(dir, "city.yaml")
-	c := &City{ID: id, File: file}
+	c := &City{ID: id, File: file, allOffices: map[string]bool{}}
 	checkID(errs, diag.Pos{File: dir}, "city", id)
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
@@ -186,17 +212,30 @@ func loadCity(fsys fs.FS, id string, nat *National, errs *diag.List) *City {
 	d := &yamlx.Decoder{File: file, Errs: errs}
 	d.DecodeFile(src, &c.CityFile)
 	seen := map[string]bool{}
-	for i := range c.Offices {
-		o := &c.Offices[i]
+	var offices []Office
+	for _, o := range c.Offices {
 		checkID(errs, o.Pos, "office", o.ID)
+		c.allOffices[o.ID] = true
+		name := decide.Text{Ja: o.Building.Ja + " " + o.Counter.Ja, En: o.Building.En + ", " + o.Counter.En}
+		if !c.window(errs, date, o.EffectiveFrom, o.EffectiveUntil, o.Pos, name) {
+			continue
+		}
 		if seen[o.ID] {
-			errs.Add(o.Pos, "office %q is defined twice", o.ID)
+			errs.Add(o.Pos, "office %q is defined twice for the same day", o.ID)
 		}
 		seen[o.ID] = true
+		var hours []Hours
 		for _, h := range o.Hours {
 			h.check(errs)
+			what := decide.Text{Ja: name.Ja + "：" + h.In("ja"), En: name.En + ": " + h.In("en")}
+			if c.window(errs, date, h.EffectiveFrom, h.EffectiveUntil, h.Pos, what) {
+				hours = append(hours, h)
+			}
 		}
+		o.Hours = hours
+		offices = append(offices, o)
 	}
+	c.Offices = offices
 	checkEntries(errs, c.Documents, "document")
 	checkEntries(errs, c.Notices, "notice")
 
@@ -212,7 +251,7 @@ func loadCity(fsys fs.FS, id string, nat *National, errs *diag.List) *City {
 	cityOK := errs.Len() == 0
 	for _, name := range files {
 		before := errs.Len()
-		if p := loadProcedure(fsys, c, nat, path.Join(dir, name), errs); p != nil {
+		if p := loadProcedure(fsys, c, nat, path.Join(dir, name), date, errs); p != nil {
 			p.broken = errs.Len() > before
 			c.Procedures = append(c.Procedures, p)
 		}
@@ -275,7 +314,7 @@ func (h Hours) In(lang string) string {
 	return "平日 " + ja(h.Open) + "～" + ja(h.Close)
 }
 
-func loadProcedure(fsys fs.FS, c *City, nat *National, file string, errs *diag.List) *Procedure {
+func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.Date, errs *diag.List) *Procedure {
 	id := strings.TrimSuffix(path.Base(file), ".yaml")
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
@@ -287,7 +326,13 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, errs *diag.L
 	if !d.DecodeFile(src, &pf) {
 		return nil
 	}
-	p := &Procedure{ID: id, City: c, Fee: pf.Fee, Notes: pf.Notes, File: file}
+	p := &Procedure{ID: id, City: c, Notes: pf.Notes, File: file}
+	if f := pf.Fee; f != nil {
+		what := decide.Text{Ja: "手数料：" + yenJa(f.Yen), En: "Fee: " + yenEn(f.Yen)}
+		if p.window(errs, date, f.EffectiveFrom, f.EffectiveUntil, f.Pos, what) {
+			p.Fee = f
+		}
+	}
 	checkID(errs, diag.Pos{File: file}, "procedure", id)
 	p.Kind = nat.kinds[pf.Kind]
 	var title decide.Text
@@ -303,6 +348,9 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, errs *diag.L
 	}
 	for _, oid := range pf.Offices {
 		o := c.Office(oid)
+		if o == nil && c.allOffices[oid] {
+			continue // not in force on the build date
+		}
 		if o == nil {
 			var ids []string
 			for _, o := range c.Offices {
@@ -330,10 +378,13 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, errs *diag.L
 		}
 		core.Questions = append(core.Questions, q)
 	}
-	res := resolver{city: c, nat: nat, errs: errs}
+	res := resolver{city: c, nat: nat, errs: errs, date: date, sched: &p.Schedule}
 	for i := range pf.Outcomes {
 		od := &pf.Outcomes[i]
 		checkID(errs, od.Pos, "outcome", od.ID)
+		if !p.window(errs, date, od.EffectiveFrom, od.EffectiveUntil, od.Pos, od.Title.D()) {
+			continue
+		}
 		o := &decide.Outcome{ID: od.ID, When: decide.Cond(od.When.Clauses), Title: od.Title.D(), Summary: od.Summary.D(), Pos: toCore(od.Pos)}
 		switch od.Kind {
 		case "", "checklist":
@@ -356,12 +407,16 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, errs *diag.L
 				errs.AddHint(vd.Pos, `write "same_day: yes" or "same_day: no", or leave it out where the city does not say`, "same_day must be yes or no, not %q", vd.SameDay)
 			}
 			for _, it := range vd.Bring {
-				v.Items = append(v.Items, res.item(it, "doc"))
+				if item := res.item(it, "doc"); item != nil {
+					v.Items = append(v.Items, item)
+				}
 			}
 			o.Visits = append(o.Visits, v)
 		}
 		for _, it := range od.Warnings {
-			o.Warnings = append(o.Warnings, res.item(it, "notice"))
+			if item := res.item(it, "notice"); item != nil {
+				o.Warnings = append(o.Warnings, item)
+			}
 		}
 		if od.Use != "" {
 			p.uses = append(p.uses, use{outcome: o, ref: od.Use, pos: od.Pos})
@@ -415,9 +470,11 @@ func resolveUses(c *City, errs *diag.List) {
 }
 
 type resolver struct {
-	city *City
-	nat  *National
-	errs *diag.List
+	city  *City
+	nat   *National
+	errs  *diag.List
+	date  decide.Date
+	sched *Schedule
 }
 
 func (r resolver) item(it ItemDef, kind string) *decide.Item {
@@ -463,5 +520,22 @@ func (r resolver) item(it ItemDef, kind string) *decide.Item {
 	for _, nt := range it.Notes {
 		out.Notes = append(out.Notes, nt.D())
 	}
+	if !r.sched.window(r.errs, r.date, it.EffectiveFrom, it.EffectiveUntil, it.Pos, out.Text) {
+		return nil
+	}
 	return out
+}
+
+func yenJa(n int) string {
+	if n == 0 {
+		return "無料"
+	}
+	return fmt.Sprintf("%d円", n)
+}
+
+func yenEn(n int) string {
+	if n == 0 {
+		return "free of charge"
+	}
+	return fmt.Sprintf("%d yen", n)
 }

@@ -31,7 +31,10 @@ type RuleTest struct {
 	Today   string      `yaml:"today"`
 	Expiry  *ExpiryDef  `yaml:"expiry"`
 	Expect  Expectation `yaml:"expect,required"`
-	Pos     diag.Pos    `yaml:"-"`
+	// A test of a scheduled change runs only on the builds it is in force for.
+	EffectiveFrom  string   `yaml:"effective_from"`
+	EffectiveUntil string   `yaml:"effective_until"`
+	Pos            diag.Pos `yaml:"-"`
 }
 
 // ExpiryDef says how the test knows the certificates' expiry.
@@ -122,7 +125,11 @@ func RunTests(fsys fs.FS, r *Rules, errs *diag.List) TestReport {
 				continue
 			}
 			covered := map[string]bool{}
+			var sched Schedule // windows of tests are not announced
 			for _, t := range tf.Tests {
+				if !sched.window(errs, r.Date, t.EffectiveFrom, t.EffectiveUntil, t.Pos, decide.Text{}) {
+					continue
+				}
 				rep.Run++
 				given, ok := runTest(p, r.National, t, errs)
 				if !ok {

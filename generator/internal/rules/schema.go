@@ -76,12 +76,14 @@ type NationalFile struct {
 
 // Fact is a block of text shown on guide pages: a title, paragraphs and a list.
 type Fact struct {
-	ID    string   `yaml:"id,required"`
-	Title Text     `yaml:"title,required"`
-	Body  []Text   `yaml:"body"`
-	List  []Text   `yaml:"list"`
-	Note  Text     `yaml:"note"`
-	Pos   diag.Pos `yaml:"-"`
+	ID             string   `yaml:"id,required"`
+	Title          Text     `yaml:"title,required"`
+	Body           []Text   `yaml:"body"`
+	List           []Text   `yaml:"list"`
+	Note           Text     `yaml:"note"`
+	EffectiveFrom  string   `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
+	EffectiveUntil string   `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
+	Pos            diag.Pos `yaml:"-"`
 }
 
 // PIN is one of the card's PINs.
@@ -126,20 +128,24 @@ type CityFile struct {
 
 // Office is a counter where procedures are done.
 type Office struct {
-	ID       string   `yaml:"id,required"`
-	Building Text     `yaml:"building,required"`
-	Counter  Text     `yaml:"counter,required"`
-	Hours    []Hours  `yaml:"hours,required"`
-	Note     Text     `yaml:"note"`
-	Pos      diag.Pos `yaml:"-"`
+	ID             string   `yaml:"id,required"`
+	Building       Text     `yaml:"building,required"`
+	Counter        Text     `yaml:"counter,required"`
+	Hours          []Hours  `yaml:"hours,required"`
+	Note           Text     `yaml:"note"`
+	EffectiveFrom  string   `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
+	EffectiveUntil string   `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
+	Pos            diag.Pos `yaml:"-"`
 }
 
 // Hours are the opening hours on a set of days.
 type Hours struct {
-	Days  string   `yaml:"days,required"` // weekdays, or a list such as "mon,tue"
-	Open  string   `yaml:"open,required"` // HH:MM
-	Close string   `yaml:"close,required"`
-	Pos   diag.Pos `yaml:"-"`
+	Days           string   `yaml:"days,required"` // weekdays, or a list such as "mon,tue"
+	Open           string   `yaml:"open,required"` // HH:MM
+	Close          string   `yaml:"close,required"`
+	EffectiveFrom  string   `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
+	EffectiveUntil string   `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
+	Pos            diag.Pos `yaml:"-"`
 }
 
 // Contact is where residents can ask questions.
@@ -164,9 +170,11 @@ type ProcFile struct {
 
 // Fee is the fee a city states for a procedure.
 type Fee struct {
-	Yen  int      `yaml:"yen"`
-	Note Text     `yaml:"note"`
-	Pos  diag.Pos `yaml:"-"`
+	Yen            int      `yaml:"yen"`
+	Note           Text     `yaml:"note"`
+	EffectiveFrom  string   `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
+	EffectiveUntil string   `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
+	Pos            diag.Pos `yaml:"-"`
 }
 
 // QuestionDef is a question in a procedure file.
@@ -189,15 +197,17 @@ type AnswerDef struct {
 
 // OutcomeDef is an outcome in a procedure file.
 type OutcomeDef struct {
-	ID       string     `yaml:"id,required"`
-	Kind     string     `yaml:"kind"` // checklist (default), not_yet or contact
-	When     Cond       `yaml:"when"`
-	Use      string     `yaml:"use"` // PROC.OUTCOME of the same city: take its visits and warnings
-	Title    Text       `yaml:"title,required"`
-	Summary  Text       `yaml:"summary"`
-	Visits   []VisitDef `yaml:"visits"`
-	Warnings []ItemDef  `yaml:"warnings"`
-	Pos      diag.Pos   `yaml:"-"`
+	ID             string     `yaml:"id,required"`
+	Kind           string     `yaml:"kind"` // checklist (default), not_yet or contact
+	When           Cond       `yaml:"when"`
+	Use            string     `yaml:"use"` // PROC.OUTCOME of the same city: take its visits and warnings
+	Title          Text       `yaml:"title,required"`
+	Summary        Text       `yaml:"summary"`
+	Visits         []VisitDef `yaml:"visits"`
+	Warnings       []ItemDef  `yaml:"warnings"`
+	EffectiveFrom  string     `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
+	EffectiveUntil string     `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
+	Pos            diag.Pos   `yaml:"-"`
 }
 
 // VisitDef is one visit of an outcome.
@@ -212,13 +222,15 @@ type VisitDef struct {
 // ItemDef is a document to bring or a warning: a reference to a shared
 // document or notice, or a text of its own.
 type ItemDef struct {
-	Doc    string   `yaml:"doc"`
-	Notice string   `yaml:"notice"`
-	Text   Text     `yaml:"text"`
-	Notes  []Text   `yaml:"notes"`
-	When   Cond     `yaml:"when"`
-	Why    Text     `yaml:"why"`
-	Pos    diag.Pos `yaml:"-"`
+	Doc            string   `yaml:"doc"`
+	Notice         string   `yaml:"notice"`
+	Text           Text     `yaml:"text"`
+	Notes          []Text   `yaml:"notes"`
+	When           Cond     `yaml:"when"`
+	Why            Text     `yaml:"why"`
+	EffectiveFrom  string   `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
+	EffectiveUntil string   `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
+	Pos            diag.Pos `yaml:"-"`
 }
 
 // Cond is written as a mapping from question ID to one answer ID or a list of them.

@@ -29,6 +29,7 @@ type Server struct {
 	Root    string // project folder
 	Theme   string
 	Checker string        // module folder for the checker, or ""
+	Date    string        // build for this day (YYYY-MM-DD); default today
 	Log     io.Writer     // build results and problems
 	Every   time.Duration // how often to look for changes; default 200ms
 
@@ -44,7 +45,7 @@ type Server struct {
 // on failure the old one stays and the problems are kept for the page.
 func (s *Server) Rebuild() (time.Duration, error) {
 	start := time.Now()
-	files, _, err := site.BuildFiles(site.Options{Src: os.DirFS(s.Root), Theme: s.Theme, Checker: s.Checker})
+	files, _, err := site.BuildFiles(site.Options{Src: os.DirFS(s.Root), Theme: s.Theme, Checker: s.Checker, Date: s.Date})
 	d := time.Since(start)
 	s.mu.Lock()
 	if err != nil {

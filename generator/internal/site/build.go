@@ -19,8 +19,10 @@ import (
 
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/theme"
 	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
+	"github.com/tebiki/tebiki/wasm/decide"
 )
 
 // Options configure a build. The zero value builds ./ into ./public with the
@@ -38,6 +40,9 @@ type Options struct {
 	// alternates absolute and adds sitemap.xml. Links between pages stay
 	// relative either way.
 	BaseURL string
+	// Date is the day to build for (YYYY-MM-DD): what is in force that day
+	// is published, and later changes are announced. Default: today.
+	Date string
 }
 
 // Result summarises a build.
@@ -88,7 +93,15 @@ func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 		opts.Theme = "default"
 	}
 	errs := &diag.List{}
-	s := Load(opts.Src, opts.Theme, errs)
+	date := rules.Today()
+	if opts.Date != "" {
+		d, ok := decide.ParseDate(opts.Date)
+		if !ok {
+			return nil, nil, &diag.Error{Items: []diag.Diagnostic{{Pos: diag.Pos{File: "--date"}, Msg: fmt.Sprintf("%q is not a date", opts.Date), Hint: "write it as YYYY-MM-DD"}}}
+		}
+		date = d
+	}
+	s := LoadAt(opts.Src, opts.Theme, date, errs)
 	if opts.BaseURL != "" {
 		u, err := url.Parse(opts.BaseURL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {

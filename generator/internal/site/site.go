@@ -16,6 +16,7 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/theme"
+	"github.com/tebiki/tebiki/wasm/decide"
 )
 
 // Page is one page of the site in one language.
@@ -38,17 +39,24 @@ type Site struct {
 	Theme   *theme.Theme
 	Pages   []*Page
 	Tests   rules.TestReport
-	BaseURL string // "" or an absolute URL ending in /
+	Date    decide.Date // the day the site is built for
+	BaseURL string      // "" or an absolute URL ending in /
 	md      *content.Renderer
 }
 
 // Load reads and checks everything under fsys (content/, rules/ and
-// themes/NAME/) and plans the pages. Problems are added to errs.
+// themes/NAME/) as in force today, and plans the pages. Problems are added
+// to errs.
 func Load(fsys fs.FS, themeName string, errs *diag.List) *Site {
-	s := &Site{md: content.NewRenderer()}
-	s.Rules = rules.Load(fsys, errs)
+	return LoadAt(fsys, themeName, rules.Today(), errs)
+}
+
+// LoadAt is Load for the site as in force on date.
+func LoadAt(fsys fs.FS, themeName string, date decide.Date, errs *diag.List) *Site {
+	s := &Site{md: content.NewRenderer(), Date: date}
+	s.Rules = rules.LoadAt(fsys, date, errs)
 	s.Tests = rules.RunTests(fsys, s.Rules, errs)
-	s.Content = content.Load(fsys, errs)
+	s.Content = content.LoadAt(fsys, date, errs)
 	s.Theme = theme.Load(fsys, themeName, content.Langs, funcs(), errs)
 	s.plan(errs)
 	return s

@@ -222,3 +222,27 @@ func (v *View) HasChecker() bool {
 
 // UIStrings returns the theme's UI strings in the page's language, for the checker script.
 func (v *View) UIStrings() map[string]string { return v.Site.Theme.Strings(v.Lang) }
+
+// Schedule returns the changes announced on this page: the national facts,
+// the city's offices and the procedure's rules, as far as the page shows them.
+func (v *View) Schedule() rules.Schedule {
+	switch {
+	case v.Proc != nil:
+		return rules.Merge(v.Site.Rules.National.Schedule, v.City.Schedule, v.Proc.Schedule)
+	case v.City != nil:
+		return v.City.Schedule
+	}
+	return rules.Schedule{}
+}
+
+// Updated returns the page's "updated on" date: the latest change in force
+// among its facts, or its prose's updated date, whichever is later.
+func (v *View) Updated() decide.Date {
+	d := v.Schedule().Updated
+	if v.Content != nil {
+		if u := v.Content.UpdatedDate(); d.Before(u) {
+			d = u
+		}
+	}
+	return d
+}

@@ -180,6 +180,10 @@ function setup(r: HTMLElement) {
     if (!core) return null;
     const res = core.decide(handle, answers);
     if (res.error) { status.textContent = res.error; return null; }
+    // Redrawing replaces the focused control (an arrow key in a radio group
+    // answers, and redraws, at once): put focus back on its replacement.
+    const active = document.activeElement;
+    const keep = active instanceof HTMLElement && form.contains(active) ? active.id : "";
     form.replaceChildren();
     res.asked.forEach((a) => form.append(fieldset(a.question, res)));
     if (res.next) form.append(fieldset(res.next.id, res));
@@ -194,6 +198,8 @@ function setup(r: HTMLElement) {
     if (focusAfter) {
       const target = res.outcome ? result.querySelector<HTMLElement>("h3") : form.querySelector<HTMLElement>(`[data-q="${res.next!.id}"] legend`);
       target?.focus();
+    } else if (keep) {
+      document.getElementById(keep)?.focus();
     }
     return res;
   }

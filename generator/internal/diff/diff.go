@@ -1,0 +1,231 @@
+// Package diff compares two versions of the rules (two dates, or two
+// revisions) as residents would meet them: for every combination of answers,
+// which outcome they reach and what they must bring on each visit, plus the
+// offices, hours and fee of each procedure. It is the review step before
+// republishing.
+package diff
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/tebiki/tebiki/generator/internal/rules"
+	"github.com/tebiki/tebiki/wasm/decide"
+)
+
+// Line is one difference, in both languages.
+type Line struct {
+	Op   string // "+" added, "-" removed, "~" changed
+	Text decide.Text
+}
+
+// Case is the differences for one combination of answers.
+type Case struct {
+	Answers []decide.Asked // as asked on the side that has them
+	Lines   []Line
+}
+
+// Proc is the differences in one procedure of one city.
+type Proc struct {
+	City, ID string
+	CityName decide.Text
+	Title    decide.Text
+	Status   string // "", "added" or "removed"
+	Where    []Line // offices, hours and fee
+	Cases    []Case
+}
+
+// Report is the whole comparison.
+type Report struct {
+	From, To string // labels of the two sides
+	Procs    []Proc
+}
+
+// Empty reports whether nothing changes for residents.
+func (r *Report) Empty() bool { return len(r.Procs) == 0 }
+
+// Compare compares the rules a (before) and b (after).
+func Compare(fromLabel, toLabel string, a, b *rules.Rules) *Report {
+	rep := &Report{From: fromLabel, To: toLabel}
+	type key struct{ city, proc string }
+	procs := map[key][2]*rules.Procedure{}
+	var keys []key
+	for i, r := range []*rules.Rules{a, b} {
+		for _, c := range r.Cities {
+			for _, p := range c.Procedures {
+				k := key{c.ID, p.ID}
+				pair, seen := procs[k]
+				if !seen {
+					keys = append(keys, k)
+				}
+				pair[i] = p
+				procs[k] = pair
+			}
+		}
+	}
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i].city != keys[j].city {
+			return keys[i].city < keys[j].city
+		}
+		return keys[i].proc < keys[j].proc
+	})
+	for _, k := range keys {
+		pa, pb := procs[k][0], procs[k][1]
+		any := pa
+		if any == nil {
+			any = pb
+		}
+		d := Proc{City: k.city, ID: k.proc, CityName: any.City.Name.D(), Title: any.Core.Title}
+		switch {
+		case pa == nil:
+			d.Status = "added"
+		case pb == nil:
+			d.Status = "removed"
+		default:
+			d.Where = compareWhere(pa, pb)
+			d.Cases = compareCases(pa.Core, pb.Core)
+		}
+		if d.Status != "" || len(d.Where) > 0 || len(d.Cases) > 0 {
+			rep.Procs = append(rep.Procs, d)
+		}
+	}
+	return rep
+}
+
+func where(p *rules.Procedure) []decide.Text {
+	var out []decide.Text
+	for _, o := range p.Offices {
+		for _, h := range o.Hours {
+			out = append(out, decide.Text{
+				Ja: o.Building.Ja + " " + o.Counter.Ja + "：" + h.In("ja"),
+				En: o.Building.En + ", " + o.Counter.En + ": " + h.In("en")})
+		}
+		if len(o.Hours) == 0 {
+			out = append(out, decide.Text{Ja: o.Building.Ja + " " + o.Counter.Ja, En: o.Building.En + ", " + o.Counter.En})
+		}
+	}
+	fee := decide.Text{Ja: "手数料：記載なし", En: "Fee: not stated"}
+	if p.Fee != nil {
+		if p.Fee.Yen == 0 {
+			fee = decide.Text{Ja: "手数料：無料", En: "Fee: free of charge"}
+		} else {
+			fee = decide.Text{Ja: "手数料：" + itoa(p.Fee.Yen) + "円", En: "Fee: " + itoa(p.Fee.Yen) + " yen"}
+		}
+	}
+	return append(out, fee)
+}
+
+func compareWhere(a, b *rules.Procedure) []Line {
+	return setDiff(where(a), where(b))
+}
+
+// setDiff lists what is only in a ("-") and only in b ("+"), keeping order.
+func setDiff(a, b []decide.Text) []Line {
+	in := func(xs []decide.Text, t decide.Text) bool {
+		for _, x := range xs {
+			if x == t {
+				return true
+			}
+		}
+		return false
+	}
+	var out []Line
+	for _, t := range a {
+		if !in(b, t) {
+			out = append(out, Line{"-", t})
+		}
+	}
+	for _, t := range b {
+		if !in(a, t) {
+			out = append(out, Line{"+", t})
+		}
+	}
+	return out
+}
+
+func pathKey(asked []decide.Asked) string {
+	var parts []string
+	for _, x := range asked {
+		parts = append(parts, x.Question.ID+"="+x.Answer.ID)
+	}
+	return strings.Join(parts, ",")
+}
+
+// compareCases compares the outcome of every answer combination of either side.
+func compareCases(a, b *decide.Procedure) []Case {
+	var out []Case
+	seen := map[string]bool{}
+	for side, p := range []*decide.Procedure{a, b} {
+		for _, path := range p.Paths() {
+			k := pathKey(path.Asked)
+			if seen[k] {
+				continue
+			}
+			seen[k] = true
+			ra, ea := a.Decide(path.Answers)
+			rb, eb := b.Decide(path.Answers)
+			c := Case{Answers: path.Asked}
+			switch {
+			case ea != nil || eb != nil:
+				continue // invalid rules are reported by check, not here
+			case ra.Next != nil && side == 1:
+				c.Lines = []Line{{"+", decide.Text{Ja: "この回答の組み合わせが新しくできます", En: "These answers are new"}}}
+			case rb.Next != nil || pathKey(rb.Asked) != k:
+				c.Lines = []Line{{"-", decide.Text{Ja: "この回答の組み合わせはなくなります", En: "These answers are no longer possible"}}}
+			case ra.Next != nil || pathKey(ra.Asked) != k:
+				c.Lines = []Line{{"+", decide.Text{Ja: "この回答の組み合わせが新しくできます", En: "These answers are new"}}}
+			default:
+				c.Lines = compareResults(ra, rb)
+			}
+			if len(c.Lines) > 0 {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+func checklist(r *decide.Result) []decide.Text {
+	var out []decide.Text
+	n := len(r.Visits)
+	for i, v := range r.Visits {
+		prefix := decide.Text{}
+		if n > 1 {
+			prefix = decide.Text{Ja: itoa(i+1) + "回目：", En: "visit " + itoa(i+1) + ": "}
+		}
+		switch v.Visit.SameDay {
+		case decide.SameDay:
+			out = append(out, decide.Text{Ja: prefix.Ja + "その日のうちに完了", En: prefix.En + "completed on the same day"})
+		case decide.NotSameDay:
+			out = append(out, decide.Text{Ja: prefix.Ja + "この来庁では完了しない", En: prefix.En + "not completed on this visit"})
+		}
+		for _, it := range v.Items {
+			out = append(out, decide.Text{Ja: prefix.Ja + "持ち物：" + it.Item.Text.Ja, En: prefix.En + "bring: " + it.Item.Text.En})
+			for _, note := range it.Item.Notes {
+				out = append(out, decide.Text{Ja: prefix.Ja + "　注記：" + note.Ja, En: prefix.En + "  note: " + note.En})
+			}
+		}
+	}
+	for _, w := range r.Warnings {
+		out = append(out, decide.Text{Ja: "注意：" + w.Item.Text.Ja, En: "note: " + w.Item.Text.En})
+	}
+	return out
+}
+
+func compareResults(a, b *decide.Result) []Line {
+	var out []Line
+	if a.Outcome.Title != b.Outcome.Title {
+		out = append(out, Line{"~", decide.Text{
+			Ja: "結果：" + a.Outcome.Title.Ja + " → " + b.Outcome.Title.Ja,
+			En: "outcome: " + a.Outcome.Title.En + " → " + b.Outcome.Title.En}})
+	}
+	if len(a.Visits) != len(b.Visits) {
+		out = append(out, Line{"~", decide.Text{
+			Ja: "来庁の回数：" + itoa(len(a.Visits)) + " → " + itoa(len(b.Visits)),
+			En: "visits: " + itoa(len(a.Visits)) + " → " + itoa(len(b.Visits))}})
+	}
+	return append(out, setDiff(checklist(a), checklist(b))...)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

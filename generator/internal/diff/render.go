@@ -1,0 +1,135 @@
+package diff
+
+import (
+	"archive/tar"
+	"bytes"
+	"fmt"
+	"html/template"
+	"io"
+	"os/exec"
+	"strings"
+	"testing/fstest"
+
+	"github.com/tebiki/tebiki/wasm/decide"
+)
+
+func answers(as []decide.Asked, lang string) string {
+	var parts []string
+	for _, a := range as {
+		parts = append(parts, a.Question.Text.In(lang)+" → "+a.Answer.Label.In(lang))
+	}
+	if len(parts) == 0 {
+		if lang == "ja" {
+			return "（質問なし）"
+		}
+		return "(no questions)"
+	}
+	sep := "; "
+	if lang == "ja" {
+		sep = "　"
+	}
+	return strings.Join(parts, sep)
+}
+
+// Text writes the report for the terminal: each line in Japanese, then English.
+func (r *Report) Text(w io.Writer) {
+	fmt.Fprintf(w, "住民向けの変更 / Changes for residents: %s → %s\n", r.From, r.To)
+	if r.Empty() {
+		fmt.Fprintln(w, "変更はありません / Nothing changes for residents.")
+		return
+	}
+	for _, p := range r.Procs {
+		fmt.Fprintf(w, "\n== %s %s / %s, %s\n", p.CityName.Ja, p.Title.Ja, p.CityName.En, p.Title.En)
+		switch p.Status {
+		case "added":
+			fmt.Fprintln(w, "  + 新しい手続き / new procedure")
+			continue
+		case "removed":
+			fmt.Fprintln(w, "  - 廃止される手続き / procedure removed")
+			continue
+		}
+		if len(p.Where) > 0 {
+			fmt.Fprintln(w, "  場所・受付時間・手数料 / Where, when and fee:")
+			for _, l := range p.Where {
+				fmt.Fprintf(w, "    %s %s\n      %s\n", l.Op, l.Text.Ja, l.Text.En)
+			}
+		}
+		for _, c := range p.Cases {
+			fmt.Fprintf(w, "  回答 / Answers: %s\n                  %s\n", answers(c.Answers, "ja"), answers(c.Answers, "en"))
+			for _, l := range c.Lines {
+				fmt.Fprintf(w, "    %s %s\n      %s\n", l.Op, l.Text.Ja, l.Text.En)
+			}
+		}
+	}
+}
+
+var page = template.Must(template.New("diff").Funcs(template.FuncMap{"answers": answers}).Parse(`<!DOCTYPE html>
+<html lang="ja">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex">
+<title>住民向けの変更 / Changes for residents: {{.From}} → {{.To}}</title>
+<style>
+body{font-family:system-ui,sans-serif;line-height:1.6;max-width:60rem;margin:0 auto;padding:1rem;color:#1a1a1a}
+h2{border-bottom:2px solid #0b5cad;font-size:1.2rem}
+.op-add{color:#1d6b2f}.op-del{color:#a00}.op-chg{color:#8a4b00}
+li{margin:.3rem 0} .en{color:#444;display:block}
+.answers{background:#eef4fb;padding:.3rem .6rem;border-radius:4px}
+</style>
+</head>
+<body>
+<h1>住民向けの変更 <span lang="en">/ Changes for residents</span></h1>
+<p>{{.From}} → {{.To}}</p>
+{{if .Empty}}<p>変更はありません。<span lang="en" class="en">Nothing changes for residents.</span></p>{{end}}
+{{range .Procs}}
+<section>
+<h2>{{.CityName.Ja}} {{.Title.Ja}} <span lang="en" class="en">{{.CityName.En}}, {{.Title.En}}</span></h2>
+{{if eq .Status "added"}}<p class="op-add">＋ 新しい手続き <span lang="en" class="en">New procedure</span></p>{{end}}
+{{if eq .Status "removed"}}<p class="op-del">－ 廃止される手続き <span lang="en" class="en">Procedure removed</span></p>{{end}}
+{{with .Where}}<h3>場所・受付時間・手数料 <span lang="en" class="en">Where, when and fee</span></h3>
+<ul>{{range .}}{{template "line" .}}{{end}}</ul>{{end}}
+{{range .Cases}}
+<h3 class="answers">{{answers .Answers "ja"}} <span lang="en" class="en">{{answers .Answers "en"}}</span></h3>
+<ul>{{range .Lines}}{{template "line" .}}{{end}}</ul>
+{{end}}
+</section>
+{{end}}
+</body>
+</html>
+{{define "line"}}<li class="{{if eq .Op "+"}}op-add{{else if eq .Op "-"}}op-del{{else}}op-chg{{end}}">{{if eq .Op "+"}}追加 <span lang="en">(added)</span>{{else if eq .Op "-"}}削除 <span lang="en">(removed)</span>{{else}}変更 <span lang="en">(changed)</span>{{end}}: {{.Text.Ja}}<span lang="en" class="en">{{.Text.En}}</span></li>{{end}}
+`))
+
+// HTML writes the report as a standalone page for staff.
+func (r *Report) HTML(w io.Writer) error { return page.Execute(w, r) }
+
+// RulesAt returns the rules/ folder of a git revision of the repository at
+// dir, as a file system.
+func RulesAt(dir, rev string) (fstest.MapFS, error) {
+	cmd := exec.Command("git", "archive", "--format=tar", rev, "rules")
+	cmd.Dir = dir
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	if err := cmd.Run(); err != nil {
+		return nil, fmt.Errorf("git archive %s rules: %v: %s", rev, err, strings.TrimSpace(stderr.String()))
+	}
+	fsys := fstest.MapFS{}
+	tr := tar.NewReader(&out)
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			return fsys, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		if h.Typeflag != tar.TypeReg {
+			continue
+		}
+		b, err := io.ReadAll(tr)
+		if err != nil {
+			return nil, err
+		}
+		fsys[h.Name] = &fstest.MapFile{Data: b}
+	}
+}
