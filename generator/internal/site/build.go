@@ -10,8 +10,10 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
@@ -58,19 +60,53 @@ func (r *Result) String() string {
 	return fmt.Sprintf("built %d pages (%d files, %d KB) in %s", r.Pages, r.Files, r.Bytes/1024, r.Duration.Round(time.Millisecond))
 }
 
-// Build builds the site. On any problem in the input it returns a
-// *diag.Error listing every problem, and the output folder is left as it was.
+// Build builds the site. Pages are written into a temporary folder beside
+// the output as they are rendered (memory stays flat as the site grows), and
+// the folder replaces the output only when everything succeeded. On any
+// problem in the input it returns a *diag.Error listing every problem, and
+// the output folder is left as it was.
 func Build(opts Options) (*Result, error) {
-	files, res, err := BuildFiles(opts)
-	if err != nil {
-		return nil, err
-	}
 	if opts.Out == "" {
 		opts.Out = "public"
 	}
-	if err := writeSwap(opts.Out, files, workers(opts)); err != nil {
+	s, res, err := prepare(&opts)
+	if err != nil {
 		return nil, err
 	}
+	tmp, err := newTemp(opts.Out)
+	if err != nil {
+		return nil, err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	var files, size atomic.Int64
+	write := func(p string, b []byte) error {
+		dst := filepath.Join(tmp, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+			return err
+		}
+		files.Add(1)
+		size.Add(int64(len(b)))
+		return os.WriteFile(dst, b, 0o644)
+	}
+	errs := &diag.List{}
+	if err := s.RenderTo(workers(opts), errs, write); err != nil {
+		return nil, err
+	}
+	if s.BaseURL != "" {
+		if err := write("sitemap.xml", s.Sitemap()); err != nil {
+			return nil, err
+		}
+	}
+	if err := swap(tmp, opts.Out); err != nil {
+		return nil, err
+	}
+	ok = true
+	res.Pages, res.Files, res.Bytes = len(s.Pages), int(files.Load()), size.Load()
 	res.Duration = time.Since(res.start)
 	return res, nil
 }
@@ -83,8 +119,30 @@ func workers(opts Options) int {
 }
 
 // BuildFiles builds the site in memory and returns its files by path, for
-// Build and for the preview server.
+// the preview server and tests.
 func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
+	s, res, err := prepare(&opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	files, err := s.Render(workers(opts), &diag.List{})
+	if err != nil {
+		return nil, nil, err
+	}
+	if s.BaseURL != "" {
+		files["sitemap.xml"] = s.Sitemap()
+	}
+	res.Pages, res.Files = len(s.Pages), len(files)
+	for _, b := range files {
+		res.Bytes += int64(len(b))
+	}
+	res.Duration = time.Since(res.start)
+	return files, res, nil
+}
+
+// prepare loads and checks the input and adds the checker: everything but
+// rendering.
+func prepare(opts *Options) (*Site, *Result, error) {
 	res := &Result{start: time.Now()}
 	if opts.Src == nil {
 		opts.Src = os.DirFS(".")
@@ -117,30 +175,40 @@ func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 			return nil, nil, err
 		}
 	}
-	files, err := s.Render(workers(opts), errs)
-	if err != nil {
-		return nil, nil, err
-	}
-	if s.BaseURL != "" {
-		files["sitemap.xml"] = s.Sitemap()
-	}
-	res.Pages, res.Files = len(s.Pages), len(files)
-	for _, b := range files {
-		res.Bytes += int64(len(b))
-	}
-	res.Duration = time.Since(res.start)
-	return files, res, nil
+	return s, res, nil
 }
 
-// Render renders every page and returns the site's files by path. Pages are
-// rendered in parallel; the result does not depend on their order.
+// Render renders every page and returns the site's files by path.
 func (s *Site) Render(workers int, errs *diag.List) (map[string][]byte, error) {
-	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
 	files := map[string][]byte{}
 	var mu sync.Mutex
-	for p, b := range s.Theme.Files {
+	err := s.RenderTo(workers, errs, func(p string, b []byte) error {
+		mu.Lock()
 		files[p] = b
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+// RenderTo renders every page in parallel and hands each file, and the
+// theme's assets, to emit as soon as it is ready; emit is called from
+// several goroutines at once. The output does not depend on the order.
+func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path string, data []byte) error) error {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	var (
+		errOnce sync.Once
+		ioErr   error
+	)
+	fail := func(err error) { errOnce.Do(func() { ioErr = err }) }
+	for _, p := range sortedKeys(s.Theme.Files) {
+		if err := emit(p, s.Theme.Files[p]); err != nil {
+			return err
+		}
 	}
 	jobs := make(chan *Page)
 	var wg sync.WaitGroup
@@ -154,9 +222,9 @@ func (s *Site) Render(workers int, errs *diag.List) (map[string][]byte, error) {
 					errs.Add(diag.Pos{File: s.Theme.Dir + "/layouts/" + p.Kind + ".html"}, "rendering %s: %v", p.Path, err)
 					continue
 				}
-				mu.Lock()
-				files[p.Path] = b
-				mu.Unlock()
+				if err := emit(p.Path, b); err != nil {
+					fail(err)
+				}
 			}
 		}()
 	}
@@ -166,9 +234,21 @@ func (s *Site) Render(workers int, errs *diag.List) (map[string][]byte, error) {
 	close(jobs)
 	wg.Wait()
 	if err := errs.Err(); err != nil {
-		return nil, err
+		return err
 	}
-	return files, nil
+	if ioErr != nil {
+		return fmt.Errorf("writing the site: %w", ioErr)
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }
 
 func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error) {
@@ -201,57 +281,25 @@ func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error)
 	return out.Bytes(), nil
 }
 
-// writeSwap writes files into a fresh folder beside out, then puts it in
-// place of out. Readers of out see the old site or the new one, never a mix.
-func writeSwap(out string, files map[string][]byte, workers int) error {
+// newTemp makes the folder a build writes into, beside out so that the
+// final rename stays on one file system.
+func newTemp(out string) (string, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return err
+		return "", err
 	}
 	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
 	if err != nil {
-		return err
+		return "", err
 	}
-	ok := false
-	defer func() {
-		if !ok {
-			os.RemoveAll(tmp)
-		}
-	}()
-	if err := os.Chmod(tmp, 0o755); err != nil {
-		return err
-	}
-	paths := make(chan string)
-	var (
-		wg       sync.WaitGroup
-		errOnce  sync.Once
-		firstErr error
-	)
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for p := range paths {
-				dst := filepath.Join(tmp, filepath.FromSlash(p))
-				err := os.MkdirAll(filepath.Dir(dst), 0o755)
-				if err == nil {
-					err = os.WriteFile(dst, files[p], 0o644)
-				}
-				if err != nil {
-					errOnce.Do(func() { firstErr = err })
-				}
-			}
-		}()
-	}
-	for p := range files {
-		paths <- p
-	}
-	close(paths)
-	wg.Wait()
-	if firstErr != nil {
-		return fmt.Errorf("writing the site: %w", firstErr)
-	}
+	return tmp, os.Chmod(tmp, 0o755)
+}
+
+// swap puts the finished folder tmp in place of out. Readers of out see the
+// old site or the new one, never a mix.
+func swap(tmp, out string) error {
+	out = filepath.Clean(out)
 	old := ""
 	if _, err := os.Stat(out); err == nil {
 		old = tmp + ".old"
@@ -265,7 +313,6 @@ func writeSwap(out string, files map[string][]byte, workers int) error {
 		}
 		return fmt.Errorf("replacing %s: %w", out, err)
 	}
-	ok = true
 	if old != "" {
 		os.RemoveAll(old)
 	}
