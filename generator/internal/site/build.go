@@ -45,6 +45,9 @@ type Options struct {
 	// Date is the day to build for (YYYY-MM-DD): what is in force that day
 	// is published, and later changes are announced. Default: today.
 	Date string
+	// ContentOnly leaves out the rule-driven question and outcome pages;
+	// used to compare the Markdown pipeline with other generators.
+	ContentOnly bool
 }
 
 // Result summarises a build.
@@ -160,6 +163,15 @@ func prepare(opts *Options) (*Site, *Result, error) {
 		date = d
 	}
 	s := LoadAt(opts.Src, opts.Theme, date, errs)
+	if opts.ContentOnly {
+		kept := s.Pages[:0]
+		for _, p := range s.Pages {
+			if p.Node == nil {
+				kept = append(kept, p)
+			}
+		}
+		s.Pages = kept
+	}
 	if opts.BaseURL != "" {
 		u, err := url.Parse(opts.BaseURL)
 		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
