@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/pprof"
 	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
@@ -93,6 +94,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "public", "output folder")
 	withChecker := fs.Bool("checker", true, "compile the interactive checker (wasm/) into the site; needs the Go toolchain")
 	baseURL := fs.String("base-url", "", "address where the site will be published (https://…/); makes language alternates absolute and writes sitemap.xml")
+	contentOnly := fs.Bool("content-only", false, "leave out the question and outcome pages (for benchmarks)")
+	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
@@ -100,7 +103,17 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if *withChecker && wasmbuild.Available(".") {
 		checker = "."
 	}
-	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date})
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			fmt.Fprintf(stderr, "tebiki: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
+	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, ContentOnly: *contentOnly})
 	if err != nil {
 		return report(err, stderr)
 	}
