@@ -157,12 +157,13 @@ func flagErr(err error) int {
 }
 
 func report(err error, stderr io.Writer) int {
+	lang := diag.LangFromEnv(os.Getenv)
 	var de *diag.Error
 	if errors.As(err, &de) {
 		for _, d := range de.Items {
-			fmt.Fprintf(stderr, "%s\n", d)
+			fmt.Fprintf(stderr, "%s\n", d.StringIn(lang))
 		}
-		fmt.Fprintf(stderr, "tebiki: %d problem(s); nothing was written\n", len(de.Items))
+		fmt.Fprintln(stderr, diag.Summary(len(de.Items), lang))
 		return 1
 	}
 	fmt.Fprintf(stderr, "tebiki: %v\n", err)
@@ -183,7 +184,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tebiki: serve listens on this computer only; use an address like 127.0.0.1:1313\n")
 		return 2
 	}
-	srv := &serve.Server{Root: c.src, Theme: c.theme, Log: stderr, Date: c.date}
+	srv := &serve.Server{Root: c.src, Theme: c.theme, Log: stderr, Date: c.date, Lang: diag.LangFromEnv(os.Getenv)}
 	if *withChecker && wasmbuild.Available(".") {
 		srv.Checker = "."
 	}

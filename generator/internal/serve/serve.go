@@ -8,6 +8,7 @@ package serve
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"io"
@@ -21,6 +22,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/site"
 )
 
@@ -30,6 +32,7 @@ type Server struct {
 	Theme   string
 	Checker string        // module folder for the checker, or ""
 	Date    string        // build for this day (YYYY-MM-DD); default today
+	Lang    string        // language of problem reports: "ja" or "en" (default)
 	Log     io.Writer     // build results and problems
 	Every   time.Duration // how often to look for changes; default 200ms
 
@@ -50,6 +53,10 @@ func (s *Server) Rebuild() (time.Duration, error) {
 	s.mu.Lock()
 	if err != nil {
 		s.problem = err.Error()
+		var de *diag.Error
+		if errors.As(err, &de) {
+			s.problem = de.StringIn(s.Lang)
+		}
 	} else {
 		s.files, s.problem = files, ""
 	}
@@ -61,7 +68,7 @@ func (s *Server) Rebuild() (time.Duration, error) {
 	s.mu.Unlock()
 	if s.Log != nil {
 		if err != nil {
-			fmt.Fprintf(s.Log, "%s\ntebiki: build failed after %s; still serving the last good site\n", err, d.Round(time.Millisecond))
+			fmt.Fprintf(s.Log, "%s\ntebiki: build failed after %s; still serving the last good site\n", s.problem, d.Round(time.Millisecond))
 		} else {
 			fmt.Fprintf(s.Log, "tebiki: rebuilt %d files in %s\n", len(files), d.Round(time.Millisecond))
 		}

@@ -36,13 +36,11 @@ func flowNodes(p *rules.Procedure, errs *diag.List) []*FlowNode {
 	walk = func(segs []string, a decide.Answers) {
 		r, err := p.Core.Decide(a)
 		if err != nil {
-			var e *decide.Error
-			pos := diag.Pos{File: p.File}
-			if de, ok := err.(*decide.Error); ok {
-				e = de
-				pos = diag.Pos{File: e.Pos.File, Line: e.Pos.Line, Col: e.Pos.Col}
+			if e, ok := err.(*decide.Error); ok {
+				errs.Add(diag.Pos{File: e.Pos.File, Line: e.Pos.Line, Col: e.Pos.Col}, "%s", e.Msg)
+			} else {
+				errs.Add(diag.Pos{File: p.File}, "%v", err)
 			}
-			errs.Add(pos, "%v", err)
 			return
 		}
 		out = append(out, &FlowNode{Segs: segs, Answers: a, Result: r})
