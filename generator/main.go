@@ -16,12 +16,15 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"runtime/pprof"
+	"sort"
 	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/diff"
 	"github.com/tebiki/tebiki/generator/internal/rules"
+	"github.com/tebiki/tebiki/generator/internal/schema"
 	"github.com/tebiki/tebiki/generator/internal/serve"
 	"github.com/tebiki/tebiki/generator/internal/site"
 	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
@@ -39,6 +42,7 @@ commands:
   check   report every problem in content/, rules/ and the theme, build nothing
   serve   preview the site on this computer, rebuilding on every change
   diff    show what changes for residents between two dates or two revisions
+  schema  write the JSON Schemas of the rule files, for YAML-aware editors
 
 Run "tebiki <command> -h" for the flags of a command.
 `
@@ -59,6 +63,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdServe(ctx, args[1:], stdout, stderr)
 	case "diff":
 		return cmdDiff(args[1:], stdout, stderr)
+	case "schema":
+		return cmdSchema(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -276,6 +282,40 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 			return 1
 		}
 		fmt.Fprintf(stderr, "tebiki: wrote %s\n", *htmlOut)
+	}
+	return 0
+}
+
+// SchemaDir is where the JSON Schemas of the rule files live; rule files
+// point to them in their first line, for editors that read it.
+const SchemaDir = "rules/_schema"
+
+func cmdSchema(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("schema", "Writes the JSON Schemas of the rule files, so that a YAML-aware editor\n(for example VS Code with the YAML extension) completes keys and flags\nmistakes while staff type. Rule files name their schema in their first line:\n\n  # yaml-language-server: $schema=../_schema/procedure.schema.json", stderr)
+	out := fs.String("out", SchemaDir, "folder to write the schemas into")
+	if err := fs.Parse(args); err != nil {
+		return flagErr(err)
+	}
+	files, err := schema.Files()
+	if err != nil {
+		fmt.Fprintf(stderr, "tebiki: %v\n", err)
+		return 1
+	}
+	if err := os.MkdirAll(*out, 0o755); err != nil {
+		fmt.Fprintf(stderr, "tebiki: %v\n", err)
+		return 1
+	}
+	names := make([]string, 0, len(files))
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		if err := os.WriteFile(filepath.Join(*out, name), files[name], 0o644); err != nil {
+			fmt.Fprintf(stderr, "tebiki: %v\n", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "tebiki: wrote %s\n", filepath.Join(*out, name))
 	}
 	return 0
 }

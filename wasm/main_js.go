@@ -251,7 +251,7 @@ func expiry(this js.Value, args []js.Value) any {
 	}
 	months := args[2].Int()
 	return map[string]any{"expiry": exp.String(), "opens": decide.RenewalOpens(exp, months).String(),
-		"status": decide.ExpiryStatus(exp, today, months),
+		"status":      decide.ExpiryStatus(exp, today, months),
 		"expiry_text": jsText(decide.Text{Ja: exp.Ja(), En: exp.En()}),
 		"opens_text":  jsText(decide.Text{Ja: decide.RenewalOpens(exp, months).Ja(), En: decide.RenewalOpens(exp, months).En()})}
 }

@@ -75,6 +75,8 @@ type Procedure struct {
 	Core    *decide.Procedure
 	Schedule
 	File string
+	// TestsRun counts the rule tests run for this procedure.
+	TestsRun int
 	// Valid reports that the core found no problem in the rules.
 	Valid  bool
 	broken bool
@@ -102,8 +104,8 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
 		return r
 	}
 	for _, e := range entries {
-		if !e.IsDir() {
-			continue
+		if !e.IsDir() || strings.HasPrefix(e.Name(), "_") || strings.HasPrefix(e.Name(), ".") {
+			continue // _schema/ holds the JSON Schemas for editors
 		}
 		if c := loadCity(fsys, e.Name(), r.National, date, errs); c != nil {
 			r.Cities = append(r.Cities, c)

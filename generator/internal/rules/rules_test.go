@@ -99,16 +99,16 @@ func TestRuleTestCatchesAChangedRule(t *testing.T) {
 	// A city drops the proxy's photo ID from the same-day renewal: the test notices.
 	replace(t, fsys, "rules/sanda/renewal.yaml", "          - doc: jlis_form_valid\n          - doc: photo_id\n", "          - doc: jlis_form_valid\n")
 	expectErrors(t, fsys,
-		`rules/sanda/renewal.test.yaml:76:11: rule test "proxy with the valid sealed form, same day": visit 1: expected to bring [card, jlis_form_valid, photo_id], got [card, jlis_form_valid]`,
-		`rules/sanda/renewal.test.yaml:79:9: rule test "proxy with the valid sealed form, same day": the ja outcome does not say "顔写真付き身分証明書"`,
-		`rules/sanda/renewal.test.yaml:79:9: rule test "proxy with the valid sealed form, same day": the en outcome does not say "not expired"`)
+		`rules/sanda/renewal.test.yaml:77:11: rule test "proxy with the valid sealed form, same day": visit 1: expected to bring [card, jlis_form_valid, photo_id], got [card, jlis_form_valid]`,
+		`rules/sanda/renewal.test.yaml:80:9: rule test "proxy with the valid sealed form, same day": the ja outcome does not say "顔写真付き身分証明書"`,
+		`rules/sanda/renewal.test.yaml:80:9: rule test "proxy with the valid sealed form, same day": the en outcome does not say "not expired"`)
 }
 
 func TestUncoveredPathIsReported(t *testing.T) {
 	fsys := repo(t)
 	replace(t, fsys, "rules/sanda/issuance.test.yaml", "answers: {who: self}", "answers: {who: proxy}")
 	expectErrors(t, fsys,
-		`rules/sanda/issuance.test.yaml:6:7: rule test "holder, same day": expected outcome "self", got "proxy"`,
+		`rules/sanda/issuance.test.yaml:7:7: rule test "holder, same day": expected outcome "self", got "proxy"`,
 		`rules/sanda/issuance.test.yaml:1:1: no rule test covers the path who=self (add a test with these answers to rules/sanda/issuance.test.yaml)`)
 }
 
@@ -118,19 +118,19 @@ func TestLoadErrors(t *testing.T) {
 		want                 []string
 	}{
 		{"unknown office", "rules/sanda/issuance.yaml", "offices: [city_hall]", "offices: [cityhall]",
-			[]string{`rules/sanda/issuance.yaml:2:1: unknown office "cityhall" (offices are listed in rules/sanda/city.yaml) (did you mean "city_hall"?)`}},
+			[]string{`rules/sanda/issuance.yaml:3:1: unknown office "cityhall" (offices are listed in rules/sanda/city.yaml) (did you mean "city_hall"?)`}},
 		{"unknown document", "rules/sanda/issuance.yaml", "- doc: photo_id\n      - title", "- doc: photoid\n      - title",
-			[]string{`rules/sanda/issuance.yaml:53:13: unknown document "photoid" (define it in rules/sanda/city.yaml or rules/national.yaml) (did you mean "photo_id"?)`}},
+			[]string{`rules/sanda/issuance.yaml:54:13: unknown document "photoid" (define it in rules/sanda/city.yaml or rules/national.yaml) (did you mean "photo_id"?)`}},
 		{"same_day typo", "rules/sanda/issuance.yaml", `same_day: "yes"`, `same_day: "yse"`,
-			[]string{`rules/sanda/issuance.yaml:30:9: same_day must be yes or no, not "yse" (write "same_day: yes" or "same_day: no", or leave it out where the city does not say)`}},
+			[]string{`rules/sanda/issuance.yaml:31:9: same_day must be yes or no, not "yse" (write "same_day: yes" or "same_day: no", or leave it out where the city does not say)`}},
 		{"use names nothing", "rules/sanda/renewal.yaml", "use: issuance.proxy", "use: issuance.proxi",
-			[]string{`rules/sanda/renewal.yaml:113:5: use: "issuance.proxi" names no outcome (write it as PROCEDURE.OUTCOME, naming an outcome of this city)`}},
+			[]string{`rules/sanda/renewal.yaml:114:5: use: "issuance.proxi" names no outcome (write it as PROCEDURE.OUTCOME, naming an outcome of this city)`}},
 		{"missing English", "rules/sanda/city.yaml", "  ja: 三田市\n  en: Sanda City (三田市)\n", "  ja: 三田市\n",
-			[]string{`rules/sanda/city.yaml:3:3: missing English translation (en) (add a line "en: …" with the English text)`}},
+			[]string{`rules/sanda/city.yaml:4:3: missing English translation (en) (add a line "en: …" with the English text)`}},
 		{"bad hours", "rules/sanda/city.yaml", `close: "17:30"`, `close: "5:30pm"`,
-			[]string{`rules/sanda/city.yaml:19:9: time "5:30pm" is not valid (write times as HH:MM, for example 08:30)`}},
+			[]string{`rules/sanda/city.yaml:20:9: time "5:30pm" is not valid (write times as HH:MM, for example 08:30)`}},
 		{"unknown procedure kind", "rules/sanda/issuance.yaml", "kind: issuance", "kind: issue",
-			[]string{`rules/sanda/issuance.yaml:2:1: unknown procedure kind "issue" (did you mean "issuance"?)`}},
+			[]string{`rules/sanda/issuance.yaml:3:1: unknown procedure kind "issue" (did you mean "issuance"?)`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -177,8 +177,8 @@ func TestRuleTestCatchesWhereAndFee(t *testing.T) {
 	fsys := repo(t)
 	replace(t, fsys, "rules/sakuragawa/renewal.yaml", "offices: [iwase, yamato, makabe]\nfee:\n  yen: 0", "offices: [iwase, yamato]\nfee:\n  yen: 200")
 	expectErrors(t, fsys,
-		`rules/sakuragawa/renewal.test.yaml:20:7: rule test "holder, in the renewal window": expected offices [iwase, yamato, makabe], got [iwase, yamato]`,
-		`rules/sakuragawa/renewal.test.yaml:20:7: rule test "holder, in the renewal window": expected a fee of 0 yen, got 200 yen`,
-		`rules/sakuragawa/renewal.test.yaml:26:9: rule test "holder, in the renewal window": the ja outcome does not say "真壁庁舎 総合窓口課"`,
-		`rules/sakuragawa/renewal.test.yaml:26:9: rule test "holder, in the renewal window": the en outcome does not say "Makabe Government Building"`)
+		`rules/sakuragawa/renewal.test.yaml:21:7: rule test "holder, in the renewal window": expected offices [iwase, yamato, makabe], got [iwase, yamato]`,
+		`rules/sakuragawa/renewal.test.yaml:21:7: rule test "holder, in the renewal window": expected a fee of 0 yen, got 200 yen`,
+		`rules/sakuragawa/renewal.test.yaml:27:9: rule test "holder, in the renewal window": the ja outcome does not say "真壁庁舎 総合窓口課"`,
+		`rules/sakuragawa/renewal.test.yaml:27:9: rule test "holder, in the renewal window": the en outcome does not say "Makabe Government Building"`)
 }

@@ -131,6 +131,7 @@ func RunTests(fsys fs.FS, r *Rules, errs *diag.List) TestReport {
 					continue
 				}
 				rep.Run++
+				p.TestsRun++
 				given, ok := runTest(p, r.National, t, errs)
 				if !ok {
 					rep.Failed++

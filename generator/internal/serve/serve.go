@@ -92,6 +92,16 @@ func (s *Server) Watch(ctx context.Context) {
 			return
 		case <-t.C:
 			if st := s.snapshot(); st != s.stamp {
+				// Wait until the files stop changing: an editor may save
+				// in several writes.
+				for {
+					time.Sleep(every)
+					again := s.snapshot()
+					if again == st {
+						break
+					}
+					st = again
+				}
 				s.stamp = st
 				s.Rebuild()
 			}

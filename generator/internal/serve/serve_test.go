@@ -102,6 +102,18 @@ func nextReload(t *testing.T, base string) func() {
 	}
 }
 
+// eventually polls get(url) until ok holds, for up to 5 seconds.
+func eventually(t *testing.T, url string, ok func(string) bool) string {
+	t.Helper()
+	var body string
+	for end := time.Now().Add(5 * time.Second); time.Now().Before(end); time.Sleep(20 * time.Millisecond) {
+		if body = get(t, url); ok(body) {
+			break
+		}
+	}
+	return body
+}
+
 func TestServeRebuildsOnEditAndKeepsLastGoodSite(t *testing.T) {
 	root := project(t)
 	s := &Server{Root: root, Every: 20 * time.Millisecond}
@@ -144,7 +156,7 @@ func TestServeRebuildsOnEditAndKeepsLastGoodSite(t *testing.T) {
 	wait = nextReload(t, ts.URL)
 	edit(t, filepath.Join(root, "rules/sanda/city.yaml"), "  phone: [079-559-5044", "  phone: 079-559-5044")
 	wait()
-	if body := get(t, page); strings.Contains(body, "tebiki-build-error") {
+	if body := eventually(t, page, func(b string) bool { return !strings.Contains(b, "tebiki-build-error") }); strings.Contains(body, "tebiki-build-error") {
 		t.Error("the problem is still shown after the fix")
 	}
 	if body := get(t, ts.URL+"/nope.html"); !strings.Contains(body, "404") {

@@ -265,6 +265,9 @@ func sortedKeys[V any](m map[string]V) []string {
 
 func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error) {
 	v := &View{Page: p, Site: s, Langs: content.Langs, assets: s.Theme.Assets}
+	if p.Kind == "staff" {
+		v.Title = p.City.Name.In(p.Lang) + " · " + p.Proc.Core.Title.In(p.Lang)
+	}
 	if p.Node != nil {
 		if r := p.Node.Result; r.Next != nil {
 			v.Title = r.Next.Text.In(p.Lang)

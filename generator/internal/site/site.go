@@ -108,6 +108,7 @@ func (s *Site) plan(errs *diag.List) {
 		for _, p := range c.Procedures {
 			add("guide", c.ID+"/"+p.ID, c, p, diag.Pos{File: p.File})
 			s.planFlow(c, p, errs)
+			s.planStaff(c, p)
 		}
 	}
 	for _, key := range s.Content.Keys() {
@@ -137,6 +138,22 @@ func (s *Site) planFlow(c *rules.City, p *rules.Procedure, errs *diag.List) {
 		for _, lang := range content.Langs {
 			s.Pages = append(s.Pages, &Page{Kind: kind, Lang: lang, Path: alts[lang], City: c, Proc: p, Node: n, Alternates: alts})
 		}
+	}
+}
+
+// planStaff adds the procedure's page for staff: its flow drawn as a graph
+// and a table of every path. Residents' pages do not link to it.
+func (s *Site) planStaff(c *rules.City, p *rules.Procedure) {
+	if !p.Valid || !s.Theme.Has("staff") {
+		return // a theme without a staff layout publishes no staff pages
+	}
+	key := c.ID + "/" + p.ID + "/staff"
+	alts := map[string]string{}
+	for _, lang := range content.Langs {
+		alts[lang] = PagePath(lang, key)
+	}
+	for _, lang := range content.Langs {
+		s.Pages = append(s.Pages, &Page{Kind: "staff", Lang: lang, Path: alts[lang], City: c, Proc: p, Alternates: alts})
 	}
 }
 

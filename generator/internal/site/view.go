@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tebiki/tebiki/generator/internal/content"
+	"github.com/tebiki/tebiki/generator/internal/graph"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -246,3 +247,9 @@ func (v *View) Updated() decide.Date {
 	}
 	return d
 }
+
+// FlowSVG draws the procedure's flow for the staff page.
+func (v *View) FlowSVG() template.HTML { return graph.FlowSVG(v.Proc.Core, v.Lang) }
+
+// DecisionTable lists every path of the procedure with its checklist.
+func (v *View) DecisionTable() []graph.Row { return graph.Table(v.Proc.Core) }

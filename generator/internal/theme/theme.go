@@ -201,6 +201,9 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 	}
 }
 
+// Has reports whether the theme has a layout for kind.
+func (t *Theme) Has(kind string) bool { return t.layouts[kind] != nil }
+
 // Kinds lists the page kinds the theme has layouts for.
 func (t *Theme) Kinds() []string { return sortedKeys(t.layouts) }
 

@@ -217,7 +217,14 @@ function setup(r: HTMLElement) {
       if (answers[qid] === a.id) input.checked = true;
       input.addEventListener("change", () => {
         answers[qid] = a.id;
-        commit(pointer ? qid : null);
+        if (pointer) {
+          commit(qid);
+        } else {
+          // Arrow keys move through the answers: redraw, but leave history
+          // and focus alone until the resident continues.
+          const res = render(null);
+          if (res) history.replaceState({ tebiki: answers }, "", hashOf(res.asked));
+        }
       });
       list.append(el("div", { class: "choice" }, input, el("label", { for: id }, tx(a.label))));
     }
@@ -281,12 +288,18 @@ function setup(r: HTMLElement) {
       const r2 = core!.expiry(input, today, rules.window_months);
       if (r2.error) { out.textContent = T("checker.date_error"); return; }
       lastOpens = r2.opens_text;
-      out.textContent = T("checker.date_result", tx(r2.expiry_text), tx(r2.opens_text));
+      const explained = T("checker.date_result", tx(r2.expiry_text), tx(r2.opens_text));
       answers[qid] = r2.status;
       commit(qid);
-      // keep the explanation visible after the redraw
-      const again = form.querySelector<HTMLElement>(`[data-q="${qid}"] .date-result`);
-      if (again) again.textContent = out.textContent;
+      // The redraw replaced this helper: reopen the new one with the
+      // explanation, and say it in the live region too.
+      const again = form.querySelector<HTMLDetailsElement>(`[data-q="${qid}"] details.expiry-helper`);
+      if (again) {
+        again.open = true;
+        const res = again.querySelector<HTMLElement>(".date-result");
+        if (res) res.textContent = explained;
+      }
+      status.textContent = explained + " " + status.textContent;
     });
     d.append(mfs, fields, calc, out);
     return d;

@@ -1,0 +1,154 @@
+package graph
+
+import (
+	"strconv"
+	"strings"
+)
+
+// Text is measured without fonts: a wide (CJK) character is about 1em, any
+// other about 0.55em. Boxes wrap at boxEm, edge labels at labelEm.
+const (
+	boxEm   = 14
+	labelEm = 11
+)
+
+// wide reports whether r is drawn about 1em wide: CJK ideographs, kana,
+// Hangul, CJK punctuation and full-width forms.
+func wide(r rune) bool {
+	switch {
+	case r < 0x1100:
+		return false
+	case r <= 0x115f, // Hangul Jamo
+		0x2e80 <= r && r <= 0xa4cf, // CJK radicals … Yi, with kana and CJK punctuation
+		0xac00 <= r && r <= 0xd7a3, // Hangul syllables
+		0xf900 <= r && r <= 0xfaff, // CJK compatibility ideographs
+		0xfe30 <= r && r <= 0xfe4f, // CJK compatibility forms
+		0xff00 <= r && r <= 0xff60, // full-width forms
+		0xffe0 <= r && r <= 0xffe6,
+		0x20000 <= r && r <= 0x3fffd: // CJK extensions
+		return true
+	}
+	return false
+}
+
+func em(r rune) float64 {
+	if wide(r) {
+		return 1
+	}
+	return 0.55
+}
+
+// textEm is the estimated width of s in em.
+func textEm(s string) float64 {
+	w := 0.0
+	for _, r := range s {
+		w += em(r)
+	}
+	return w
+}
+
+// Line-breaking rules, lightly: these never start a line …
+const noBreakBefore = "、。，．・：；？！）」』】〕〉》ー～ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々,.;:!?)]}%"
+
+// … and these never end one.
+const noBreakAfter = "（「『【〔〈《([{"
+
+// canBreak reports whether a line may start at rs[i].
+func canBreak(rs []rune, i int) bool {
+	if i <= 0 || i >= len(rs) || rs[i] == ' ' {
+		return false
+	}
+	prev := rs[i-1]
+	if strings.ContainsRune(noBreakBefore, rs[i]) || strings.ContainsRune(noBreakAfter, prev) {
+		return false
+	}
+	return prev == ' ' || wide(prev) || wide(rs[i])
+}
+
+// wrap breaks s into lines of at most maxEm, at spaces between words and
+// between CJK characters. A word longer than a line stays whole.
+func wrap(s string, maxEm float64) []string {
+	rs := []rune(strings.Join(strings.Fields(s), " "))
+	var lines []string
+	start := 0
+	for start < len(rs) {
+		w, last, i := 0.0, -1, start
+		for ; i < len(rs); i++ {
+			if i > start && canBreak(rs, i) {
+				last = i
+			}
+			w += em(rs[i])
+			if w > maxEm && i > start {
+				break
+			}
+		}
+		if i == len(rs) {
+			lines = append(lines, string(rs[start:]))
+			break
+		}
+		end := last
+		if end <= start { // no place to break: let the word overflow
+			end = i
+			for end < len(rs) && !canBreak(rs, end) {
+				end++
+			}
+		}
+		lines = append(lines, strings.TrimRight(string(rs[start:end]), " "))
+		start = end
+	}
+	if len(lines) == 0 {
+		lines = []string{""}
+	}
+	return lines
+}
+
+// esc escapes text for SVG content and attribute values, and replaces
+// characters XML does not allow.
+func esc(s string) string {
+	var b strings.Builder
+	for _, r := range s { // invalid UTF-8 comes as U+FFFD
+		switch {
+		case r == '&':
+			b.WriteString("&amp;")
+		case r == '<':
+			b.WriteString("&lt;")
+		case r == '>':
+			b.WriteString("&gt;")
+		case r == '"':
+			b.WriteString("&#34;")
+		case r == '\'':
+			b.WriteString("&#39;")
+		case r < 0x20 && r != '\t' && r != '\n' && r != '\r',
+			r == 0xfffe || r == 0xffff:
+			b.WriteRune(0xfffd)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// idPart keeps the characters of s that are safe in an XML ID.
+func idPart(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		if r < 0x80 && (r == '-' || r == '_' || '0' <= r && r <= '9' || 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+			b.WriteRune(r)
+		} else {
+			b.WriteByte('_')
+		}
+	}
+	return b.String()
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }
+
+// num formats a coordinate with at most one decimal.
+func num(f float64) string {
+	s := strconv.FormatFloat(f, 'f', 1, 64)
+	s = strings.TrimSuffix(s, ".0")
+	if s == "-0" {
+		return "0"
+	}
+	return s
+}

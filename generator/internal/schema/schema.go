@@ -1,0 +1,549 @@
+// Package schema generates JSON Schema (draft 2020-12) documents for the rule
+// files, so that a YAML-aware editor completes keys and flags mistakes while
+// city staff type. With VS Code's YAML extension (yaml-language-server), a
+// first line such as
+//
+//	# yaml-language-server: $schema=PATH/procedure.schema.json
+//
+// in rules/CITY/PROC.yaml picks the schema up, wherever the caller of Files
+// writes the documents.
+//
+// The schemas are derived by reflection from the structs the loader decodes
+// into (package rules), following the same conventions as package yamlx: keys
+// come from `yaml:"name"` tags, the option ",required" makes a key mandatory,
+// fields tagged "-" (positions) are not keys, and pointer fields are optional
+// and may be left empty. Types that decode themselves (yamlx.Unmarshaler) have
+// hand-written schemas; a new such type without one makes Files fail, as does
+// a description or constraint below that names a key which no longer exists.
+//
+// The schemas cover what can be checked in one file: keys, types, required
+// keys, the fixed values and formats the loader accepts. References between
+// files (an office ID, a document ID) and the flow of a procedure are checked
+// by `go run ./generator check`.
+package schema
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/rules"
+	"github.com/tebiki/tebiki/generator/internal/yamlx"
+)
+
+// Draft is the JSON Schema dialect of the generated documents.
+const Draft = "https://json-schema.org/draft/2020-12/schema"
+
+// Patterns the loader enforces (rules/load.go and decide.ParseDate).
+const (
+	IDPattern   = `^[a-z0-9][a-z0-9_-]*$`
+	TimePattern = `^([01][0-9]|2[0-3]):[0-5][0-9]$`
+	DatePattern = `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`
+	// UsePattern is PROCEDURE.OUTCOME.
+	UsePattern = `^[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*$`
+)
+
+// node is the subset of JSON Schema the generator emits. Fields are
+// written in this order; maps are written with sorted keys, so the output is
+// the same bytes on every run.
+type node struct {
+	Dialect              string           `json:"$schema,omitempty"`
+	Ref                  string           `json:"$ref,omitempty"`
+	Title                string           `json:"title,omitempty"`
+	Description          string           `json:"description,omitempty"`
+	Type                 any              `json:"type,omitempty"` // a type name or a list of them
+	Enum                 []string         `json:"enum,omitempty"`
+	Pattern              string           `json:"pattern,omitempty"`
+	MinLength            int              `json:"minLength,omitempty"`
+	Properties           map[string]*node `json:"properties,omitempty"`
+	Required             []string         `json:"required,omitempty"`
+	PropertyNames        *node            `json:"propertyNames,omitempty"`
+	AdditionalProperties any              `json:"additionalProperties,omitempty"` // false or a schema
+	Items                *node            `json:"items,omitempty"`
+	OneOf                []*node          `json:"oneOf,omitempty"`
+	AnyOf                []*node          `json:"anyOf,omitempty"`
+	Defs                 map[string]*node `json:"$defs,omitempty"`
+}
+
+// root describes one rule file and the struct it decodes into.
+type root struct {
+	File        string // the schema's file name
+	Type        reflect.Type
+	Title       string
+	Description string
+}
+
+// roots lists the schema documents Files returns.
+var roots = []root{
+	{
+		File:        "national.schema.json",
+		Type:        reflect.TypeFor[rules.NationalFile](),
+		Title:       "Tebiki national rules (全国共通のルール)",
+		Description: "rules/national.yaml: facts common to every city: certificates, PINs, shared documents and notices, procedure kinds.",
+	},
+	{
+		File:        "city.schema.json",
+		Type:        reflect.TypeFor[rules.CityFile](),
+		Title:       "Tebiki city (市区町村)",
+		Description: "rules/CITY/city.yaml: the city's name, offices and hours, contact, and its own documents and notices.",
+	},
+	{
+		File:        "procedure.schema.json",
+		Type:        reflect.TypeFor[rules.ProcFile](),
+		Title:       "Tebiki procedure (手続き)",
+		Description: "rules/CITY/PROC.yaml: one procedure of a city: offices, fee, questions and outcomes.",
+	},
+	{
+		File:        "test.schema.json",
+		Type:        reflect.TypeFor[rules.TestFile](),
+		Title:       "Tebiki rule tests (ルールのテスト)",
+		Description: "rules/CITY/PROC.test.yaml: answers (and dates) in, the expected outcome out. Every path through the procedure needs a test.",
+	},
+}
+
+// Files returns the schema documents by file name: "national.schema.json",
+// "city.schema.json", "procedure.schema.json" and "test.schema.json". Each is
+// pretty-printed JSON with a 2-space indent and a final newline.
+func Files() (map[string][]byte, error) {
+	out := map[string][]byte{}
+	used := map[string]bool{}
+	for _, r := range roots {
+		s, err := generate(r, used)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", r.File, err)
+		}
+		b, err := marshal(s)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", r.File, err)
+		}
+		out[r.File] = b
+	}
+	var stale []string
+	for k := range fieldInfo {
+		if !used[k] {
+			stale = append(stale, k)
+		}
+	}
+	for k := range typeInfo {
+		if !used["type "+k] {
+			stale = append(stale, "type "+k)
+		}
+	}
+	for k := range keyInfo {
+		if !used["key "+k] {
+			stale = append(stale, "key "+k)
+		}
+	}
+	for k := range constraints {
+		if !used["constraint "+k] {
+			stale = append(stale, "constraint "+k)
+		}
+	}
+	if len(stale) > 0 {
+		sort.Strings(stale)
+		return nil, fmt.Errorf("schema descriptions name keys or types the rule files no longer have: %s", strings.Join(stale, ", "))
+	}
+	return out, nil
+}
+
+// marshal writes s as indented JSON, leaving <, > and & unescaped.
+func marshal(s *node) ([]byte, error) {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(s); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// generate builds the schema of one root. used, if not nil, records the
+// entries of the description tables that were applied.
+func generate(r root, used map[string]bool) (*node, error) {
+	if used == nil {
+		used = map[string]bool{}
+	}
+	g := &gen{defs: map[string]*node{}, used: used}
+	root, err := g.object(r.Type)
+	if err != nil {
+		return nil, err
+	}
+	root.Dialect = Draft
+	root.Title = r.Title
+	root.Description = r.Description
+	if len(g.defs) > 0 {
+		root.Defs = g.defs
+	}
+	return root, nil
+}
+
+type gen struct {
+	defs map[string]*node
+	used map[string]bool
+}
+
+var (
+	posType         = reflect.TypeFor[diag.Pos]()
+	unmarshalerType = reflect.TypeFor[yamlx.Unmarshaler]()
+)
+
+// defName is the $defs name of a struct type: its Go name.
+func defName(t reflect.Type) string { return t.Name() }
+
+// schemaOf returns the schema of a value of type t, adding struct types and
+// special types to the definitions.
+func (g *gen) schemaOf(t reflect.Type) (*node, error) {
+	if t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(unmarshalerType) {
+		special, ok := specials[t]
+		if !ok {
+			return nil, fmt.Errorf("type %s decodes itself (UnmarshalYAMLX) and has no hand-written schema: add it to specials", t)
+		}
+		name := defName(t)
+		if _, done := g.defs[name]; !done {
+			s := special()
+			if ti, ok := typeInfo[name]; ok {
+				g.used["type "+name] = true
+				if s.Description == "" {
+					s.Description = ti
+				}
+			}
+			g.defs[name] = s
+		}
+		return &node{Ref: "#/$defs/" + name}, nil
+	}
+	switch t.Kind() {
+	case reflect.Pointer:
+		inner, err := g.schemaOf(t.Elem())
+		if err != nil {
+			return nil, err
+		}
+		// The decoder takes an empty value ("key:" with nothing after it)
+		// as leaving the key out.
+		if name, ok := inner.Type.(string); ok && inner.Ref == "" {
+			inner.Type = []string{name, "null"}
+			return inner, nil
+		}
+		return &node{AnyOf: []*node{inner, {Type: "null"}}}, nil
+	case reflect.String:
+		return &node{Type: "string"}, nil
+	case reflect.Int:
+		return &node{Type: "integer"}, nil
+	case reflect.Bool:
+		return &node{Type: "boolean"}, nil
+	case reflect.Slice:
+		items, err := g.schemaOf(t.Elem())
+		if err != nil {
+			return nil, err
+		}
+		return &node{Type: "array", Items: items}, nil
+	case reflect.Struct:
+		name := defName(t)
+		if _, done := g.defs[name]; !done {
+			g.defs[name] = nil // reserve the name: a type may refer to itself
+			s, err := g.object(t)
+			if err != nil {
+				return nil, err
+			}
+			g.defs[name] = s
+		}
+		return &node{Ref: "#/$defs/" + name}, nil
+	}
+	return nil, fmt.Errorf("no schema for type %s (kind %s)", t, t.Kind())
+}
+
+// object returns the schema of a struct decoded key by key.
+func (g *gen) object(t reflect.Type) (*node, error) {
+	s := &node{Type: "object", Properties: map[string]*node{}, AdditionalProperties: false}
+	name := defName(t)
+	if d, ok := typeInfo[name]; ok {
+		g.used["type "+name] = true
+		s.Description = d
+	}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := f.Tag.Get("yaml")
+		if tag == "-" || tag == "" {
+			if f.Type != posType && tag == "" {
+				return nil, fmt.Errorf("%s.%s has no yaml tag", name, f.Name)
+			}
+			continue
+		}
+		key, opts, _ := strings.Cut(tag, ",")
+		ps, err := g.schemaOf(f.Type)
+		if err != nil {
+			return nil, fmt.Errorf("%s.%s: %w", name, f.Name, err)
+		}
+		if err := g.decorate(ps, name, key, f.Type); err != nil {
+			return nil, err
+		}
+		s.Properties[key] = ps
+		if strings.Contains(opts, "required") {
+			s.Required = append(s.Required, key)
+		}
+	}
+	if c, ok := constraints[name]; ok {
+		g.used["constraint "+name] = true
+		c(s)
+	}
+	return s, nil
+}
+
+// decorate adds the description and constraints of Type.key to ps.
+func (g *gen) decorate(ps *node, typeName, key string, t reflect.Type) error {
+	fk := typeName + "." + key
+	fi, ok := fieldInfo[fk]
+	if ok {
+		g.used[fk] = true
+	}
+	if c, ok := keyInfo[key]; ok && t.Kind() == reflect.String {
+		g.used["key "+key] = true
+		if fi.Desc == "" {
+			fi.Desc = c.Desc
+		}
+		if fi.Pattern == "" {
+			fi.Pattern = c.Pattern
+		}
+	}
+	ps.Description = fi.Desc
+	if fi.Pattern == "" && fi.Enum == nil && fi.MinLength == 0 {
+		return nil
+	}
+	// Constraints go on the string itself, or on the items of a list of strings.
+	target := ps
+	if ps.Items != nil {
+		target = ps.Items
+	}
+	if !typeIs(target, "string") {
+		return fmt.Errorf("%s: a pattern, enum or minLength needs a string or a list of strings", fk)
+	}
+	target.Pattern = fi.Pattern
+	target.Enum = fi.Enum
+	target.MinLength = fi.MinLength
+	return nil
+}
+
+func typeIs(s *node, name string) bool {
+	switch t := s.Type.(type) {
+	case string:
+		return t == name
+	case []string:
+		return len(t) > 0 && t[0] == name
+	}
+	return false
+}
+
+// specials are the schemas of the types that decode themselves.
+var specials = map[reflect.Type]func() *node{
+	// Text: a mapping with both languages (a plain string is rejected).
+	reflect.TypeFor[rules.Text](): func() *node {
+		lang := func(d string) *node { return &node{Type: "string", MinLength: 1, Description: d} }
+		return &node{
+			Type: "object",
+			Properties: map[string]*node{
+				"ja": lang("Japanese (日本語)"),
+				"en": lang("English (英語)"),
+			},
+			Required:             []string{"ja", "en"},
+			AdditionalProperties: false,
+		}
+	},
+	// Cond: question ID -> answer ID, or a list of answer IDs.
+	reflect.TypeFor[rules.Cond](): func() *node {
+		return &node{
+			Type:          "object",
+			PropertyNames: &node{Pattern: IDPattern},
+			AdditionalProperties: &node{AnyOf: []*node{
+				{Type: "string", Pattern: IDPattern},
+				{Type: "array", Items: &node{Type: "string", Pattern: IDPattern}},
+			}},
+		}
+	},
+	// Answers: question ID -> one answer ID (a list is rejected).
+	reflect.TypeFor[rules.Answers](): func() *node {
+		return &node{
+			Type:                 "object",
+			PropertyNames:        &node{Pattern: IDPattern},
+			AdditionalProperties: &node{Type: "string", Pattern: IDPattern},
+		}
+	},
+}
+
+// constraints add rules that span keys of one type.
+var constraints = map[string]func(*node){
+	// An item is exactly one of a document, a notice or a text of its own.
+	"ItemDef": func(s *node) {
+		for _, k := range []string{"doc", "notice", "text"} {
+			s.OneOf = append(s.OneOf, &node{Required: []string{k}})
+		}
+	},
+}
+
+// typeInfo describes the types, by Go name.
+var typeInfo = map[string]string{
+	"Text":        "A text in Japanese and English: write both \"ja:\" and \"en:\" (日本語と英語の両方が必要).",
+	"Cond":        "A condition: \"question_id: answer_id\" lines, or \"question_id: [answer_id, …]\" for any of several answers. Every line must hold (条件).",
+	"Answers":     "The answers given: \"question_id: answer_id\" lines (回答).",
+	"Fact":        "A block of text on guide pages: a title, paragraphs and a list (説明).",
+	"PIN":         "One of the card's PINs (暗証番号).",
+	"TextEntry":   "A named text that rule files refer to by ID: a document to bring or a notice (書類・注意事項).",
+	"KindFile":    "A kind of procedure, the same in every city (手続きの種類).",
+	"Office":      "A counter where the procedure is done (窓口).",
+	"Hours":       "Opening hours on a set of days (受付時間).",
+	"Contact":     "Where residents can ask questions (問い合わせ先).",
+	"Fee":         "The fee the city states for the procedure (手数料).",
+	"QuestionDef": "A question of the checker (質問).",
+	"AnswerDef":   "One answer of a question (選択肢).",
+	"OutcomeDef":  "What the resident is told for a combination of answers (結果).",
+	"VisitDef":    "One visit to the counter (来庁).",
+	"ItemDef":     "A document to bring or a warning: exactly one of doc, notice or text (持ち物・注意事項).",
+	"RuleTest":    "One rule test: answers (and dates) in, the expected outcome out (テスト).",
+	"ExpiryDef":   "Dates that give the certificates' expiry, as YYYY-MM-DD: printed, stay_until, or issued with birthday.",
+	"Expectation": "What the test expects (期待する結果).",
+	"VisitExpect": "What one visit must hold.",
+	"Says":        "Words the outcome page must contain, in each language.",
+}
+
+// fieldSpec is the description and constraints of one key.
+type fieldSpec struct {
+	Desc      string
+	Enum      []string
+	Pattern   string
+	MinLength int
+}
+
+// keyInfo describes text keys by name, wherever they appear; an entry of
+// fieldInfo for the key of a type takes precedence.
+var keyInfo = map[string]fieldSpec{
+	"id":              {Desc: "ID: lower-case letters, digits, - and _ (半角英小文字・数字・-・_).", Pattern: IDPattern},
+	"effective_from":  {Desc: "In force from this day, YYYY-MM-DD; leave out if always in force (適用開始日).", Pattern: DatePattern},
+	"effective_until": {Desc: "In force up to and including this day, YYYY-MM-DD (適用終了日).", Pattern: DatePattern},
+}
+
+// fieldInfo describes keys by "Type.key".
+var fieldInfo = map[string]fieldSpec{
+	"NationalFile.renewal_window_months": {Desc: "Renewal opens this many months before the expiry date (更新できる期間、月数)."},
+	"NationalFile.facts":                 {Desc: "Blocks of text shown on guide pages (説明)."},
+	"NationalFile.pins":                  {Desc: "The card's PINs, shown as a table (暗証番号)."},
+	"NationalFile.documents":             {Desc: "Documents shared by every city; refer to one with \"doc: ID\" (書類)."},
+	"NationalFile.notices":               {Desc: "Notices shared by every city; refer to one with \"notice: ID\" (注意事項)."},
+	"NationalFile.procedures":            {Desc: "The kinds of procedure; a procedure file names one with \"kind:\" (手続きの種類)."},
+
+	"Fact.id":    {Desc: "ID that procedure kinds list under \"facts\"."},
+	"Fact.title": {Desc: "Heading (見出し)."},
+	"Fact.body":  {Desc: "Paragraphs (段落)."},
+	"Fact.list":  {Desc: "Bullet list after the paragraphs (箇条書き)."},
+	"Fact.note":  {Desc: "Note after the list (注記)."},
+
+	"PIN.id":          {Desc: "ID of the PIN."},
+	"PIN.certificate": {Desc: "The certificate the PIN is for (電子証明書)."},
+	"PIN.format":      {Desc: "What the PIN looks like (桁数など)."},
+	"PIN.lockout":     {Desc: "Wrong tries in a row that lock it (ロックされる回数)."},
+
+	"TextEntry.id":   {Desc: "ID to refer to it by, with \"doc:\" or \"notice:\"."},
+	"TextEntry.name": {Desc: "The text shown (表示する文)."},
+	"TextEntry.note": {Desc: "A note shown under it (注記)."},
+
+	"KindFile.id":      {Desc: "ID of the kind; a procedure file says \"kind: ID\"."},
+	"KindFile.title":   {Desc: "Title of the procedure (手続き名)."},
+	"KindFile.summary": {Desc: "One-sentence summary (概要)."},
+	"KindFile.facts":   {Desc: "IDs of the facts shown on its guide page, in order.", Pattern: IDPattern},
+	"KindFile.pins":    {Desc: "Show the PIN table on its guide page."},
+
+	"CityFile.name":       {Desc: "Name of the city (市区町村名)."},
+	"CityFile.prefecture": {Desc: "Prefecture (都道府県)."},
+	"CityFile.weight":     {Desc: "Order in lists of cities: lower comes first."},
+	"CityFile.offices":    {Desc: "Counters where procedures are done (窓口)."},
+	"CityFile.contact":    {Desc: "Where residents can ask questions (問い合わせ先)."},
+	"CityFile.documents":  {Desc: "Documents of this city; refer to one with \"doc: ID\" (書類)."},
+	"CityFile.notices":    {Desc: "Notices of this city; refer to one with \"notice: ID\" (注意事項)."},
+
+	"Office.id":       {Desc: "ID that procedure files list under \"offices\"."},
+	"Office.building": {Desc: "Building (庁舎)."},
+	"Office.counter":  {Desc: "Counter or division (窓口・担当課)."},
+	"Office.hours":    {Desc: "Opening hours (受付時間)."},
+	"Office.note":     {Desc: "Note shown with the office (注記)."},
+
+	"Hours.days":  {Desc: "Days open; \"weekdays\" is the supported value (平日).", Enum: []string{"weekdays"}},
+	"Hours.open":  {Desc: "Opening time, HH:MM in quotes, for example \"08:30\" (開始時刻).", Pattern: TimePattern},
+	"Hours.close": {Desc: "Closing time, HH:MM in quotes, for example \"17:15\" (終了時刻).", Pattern: TimePattern},
+
+	"Contact.name":    {Desc: "Division to contact (担当課)."},
+	"Contact.address": {Desc: "Postal address (住所)."},
+	"Contact.phone":   {Desc: "Phone number (電話番号)."},
+	"Contact.fax":     {Desc: "Fax number (FAX番号)."},
+
+	"ProcFile.kind":      {Desc: "Procedure kind from rules/national.yaml, for example issuance, renewal or pin_reset (手続きの種類).", Pattern: IDPattern},
+	"ProcFile.offices":   {Desc: "IDs of the offices in city.yaml where it is done, in order (窓口).", Pattern: IDPattern},
+	"ProcFile.fee":       {Desc: "The fee, where the city states one; leave out otherwise (手数料)."},
+	"ProcFile.notes":     {Desc: "Notes shown with the offices (注記)."},
+	"ProcFile.questions": {Desc: "Questions, asked in this order, each only when its ask_if holds (質問)."},
+	"ProcFile.outcomes":  {Desc: "Outcomes; exactly one must match each combination of answers (結果)."},
+
+	"Fee.yen":  {Desc: "Fee in yen; 0 means free (円)."},
+	"Fee.note": {Desc: "Note on the fee (注記)."},
+
+	"QuestionDef.id":      {Desc: "ID of the question, used in ask_if, when and tests."},
+	"QuestionDef.kind":    {Desc: "choice (default): pick an answer; expiry: the answers are too_early, open and expired, and may be computed from dates (質問の種類).", Enum: []string{"choice", "expiry"}},
+	"QuestionDef.text":    {Desc: "The question (質問文)."},
+	"QuestionDef.help":    {Desc: "Help shown under the question (補足)."},
+	"QuestionDef.ask_if":  {Desc: "Ask only when these earlier answers were given (質問する条件)."},
+	"QuestionDef.answers": {Desc: "The answers to choose from, in order (選択肢)."},
+
+	"AnswerDef.id":    {Desc: "ID of the answer, used in ask_if, when and tests."},
+	"AnswerDef.label": {Desc: "What the resident picks (選択肢の文)."},
+
+	"OutcomeDef.id":       {Desc: "ID of the outcome, used in tests and \"use\"."},
+	"OutcomeDef.kind":     {Desc: "checklist (default): visits and what to bring; not_yet: cannot be done yet; contact: ask the office (結果の種類).", Enum: []string{"checklist", "not_yet", "contact"}},
+	"OutcomeDef.when":     {Desc: "The answers that lead here (この結果になる条件)."},
+	"OutcomeDef.use":      {Desc: "PROCEDURE.OUTCOME of this city whose visits and warnings to take, for example renewal.self.", Pattern: UsePattern},
+	"OutcomeDef.title":    {Desc: "Heading of the outcome (見出し)."},
+	"OutcomeDef.summary":  {Desc: "Summary under the heading (概要)."},
+	"OutcomeDef.visits":   {Desc: "Visits to the counter, in order, with what to bring (来庁と持ち物)."},
+	"OutcomeDef.warnings": {Desc: "Notices shown with the outcome (注意事項)."},
+
+	"VisitDef.title":    {Desc: "Heading of the visit, where there are several (見出し)."},
+	"VisitDef.same_day": {Desc: "Whether the procedure is completed on this visit: \"yes\" or \"no\", in quotes; leave out where the city does not say (即日完了).", Enum: []string{"yes", "no"}},
+	"VisitDef.note":     {Desc: "Note on the visit (注記)."},
+	"VisitDef.bring":    {Desc: "What to bring (持ち物)."},
+
+	"ItemDef.doc":    {Desc: "ID of a document in city.yaml or national.yaml (書類).", Pattern: IDPattern},
+	"ItemDef.notice": {Desc: "ID of a notice in city.yaml or national.yaml (注意事項).", Pattern: IDPattern},
+	"ItemDef.text":   {Desc: "A text of its own, instead of doc or notice (文)."},
+	"ItemDef.notes":  {Desc: "Notes shown under the item (注記)."},
+	"ItemDef.when":   {Desc: "Show the item only when these answers were given (表示する条件)."},
+	"ItemDef.why":    {Desc: "Why it is needed (理由)."},
+
+	"TestFile.tests": {Desc: "The rule tests (テスト)."},
+
+	"RuleTest.name":    {Desc: "What the test is about, shown when it fails.", MinLength: 1},
+	"RuleTest.answers": {Desc: "The answers given (回答)."},
+	"RuleTest.today":   {Desc: "Today's date, YYYY-MM-DD, to answer the expiry question from dates.", Pattern: DatePattern},
+	"RuleTest.expiry":  {Desc: "Dates that give the certificates' expiry."},
+	"RuleTest.expect":  {Desc: "What the test expects (期待する結果)."},
+
+	"ExpiryDef.printed":    {Desc: "Expiry date printed on the notice, YYYY-MM-DD.", Pattern: DatePattern},
+	"ExpiryDef.issued":     {Desc: "Day the certificates were issued, YYYY-MM-DD.", Pattern: DatePattern},
+	"ExpiryDef.birthday":   {Desc: "The holder's birthday, YYYY-MM-DD.", Pattern: DatePattern},
+	"ExpiryDef.stay_until": {Desc: "Last day of a foreign resident's period of stay, YYYY-MM-DD (在留期間の満了日).", Pattern: DatePattern},
+
+	"Expectation.outcome":  {Desc: "ID of the expected outcome.", Pattern: IDPattern},
+	"Expectation.expiry":   {Desc: "The computed expiry date, YYYY-MM-DD.", Pattern: DatePattern},
+	"Expectation.opens":    {Desc: "The day renewal opens, YYYY-MM-DD.", Pattern: DatePattern},
+	"Expectation.visits":   {Desc: "The visits, in order."},
+	"Expectation.warnings": {Desc: "The warnings, in order: notice IDs, or the English text of a warning of its own."},
+	"Expectation.offices":  {Desc: "Office IDs, in order.", Pattern: IDPattern},
+	"Expectation.fee":      {Desc: "The stated fee in yen; leave out where the city states no fee."},
+	"Expectation.no_fee":   {Desc: "true: the city states no fee."},
+	"Expectation.says":     {Desc: "Words the outcome must contain in each language."},
+
+	"VisitExpect.same_day": {Desc: "\"yes\" or \"no\", in quotes; leave out where the city does not say.", Enum: []string{"yes", "no"}},
+	"VisitExpect.bring":    {Desc: "What to bring, in order: document IDs, or the English text of an item of its own."},
+
+	"Says.ja": {Desc: "Japanese words (日本語)."},
+	"Says.en": {Desc: "English words (英語)."},
+}
