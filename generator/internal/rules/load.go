@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -41,6 +42,7 @@ type City struct {
 	Procedures []*Procedure
 	File       string
 	allOffices map[string]bool
+	unreadable []string // procedure files that could not be decoded
 }
 
 // Office returns the office with the given ID, or nil.
@@ -212,6 +214,9 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		return nil
 	}
 	d := &yamlx.Decoder{File: file, Errs: errs}
+	if d.Parse(src) == nil {
+		return nil // a syntax error: its procedures would only report what they cannot find
+	}
 	d.DecodeFile(src, &c.CityFile)
 	seen := map[string]bool{}
 	var offices []Office
@@ -256,6 +261,8 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		if p := loadProcedure(fsys, c, nat, path.Join(dir, name), date, errs); p != nil {
 			p.broken = errs.Len() > before
 			c.Procedures = append(c.Procedures, p)
+		} else {
+			c.unreadable = append(c.unreadable, strings.TrimSuffix(name, ".yaml"))
 		}
 	}
 	resolveUses(c, errs)
@@ -454,7 +461,7 @@ func resolveUses(c *City, errs *diag.List) {
 			}
 			if src == nil {
 				p.broken = true
-				if target != nil && target.broken {
+				if (target != nil && target.broken) || slices.Contains(c.unreadable, procID) {
 					continue // that procedure's own problems are reported
 				}
 				errs.AddHint(u.pos, "write it as PROCEDURE.OUTCOME, naming an outcome of this city", "use: %q names no outcome", u.ref)

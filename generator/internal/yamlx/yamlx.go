@@ -55,6 +55,11 @@ func (d *Decoder) Parse(src []byte) *yaml.Node {
 				if n, err := strconv.Atoi(rest[:i]); err == nil {
 					line = n
 					msg = strings.TrimSpace(rest[i+1:])
+					// yaml.v3 counts lines from 0 in its parser errors
+					// (those "did not find expected …"), from 1 elsewhere.
+					if strings.HasPrefix(msg, "did not find expected") {
+						line++
+					}
 				}
 			}
 		} else {
