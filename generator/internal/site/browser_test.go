@@ -39,8 +39,9 @@ func browserWorkers() int {
 // browserPages picks the pages to load. Every load takes about a third of
 // a second of Chromium's time (a fresh browser context each), and the
 // checker's flow makes most of the sample site's pages, all alike: so by
-// default every page outside check/ is loaded, and of each procedure's
-// check/ pages in each language the first question and the deepest outcome.
+// default every page outside check/ and staff/ is loaded, of each
+// procedure's check/ pages in each language the first question and the
+// deepest outcome, and one staff page per language.
 // TEBIKI_BROWSER_ALL=1 loads every page. (The link check reads every page.)
 func browserPages(pages []string) []string {
 	if os.Getenv("TEBIKI_BROWSER_ALL") == "1" {
@@ -48,7 +49,15 @@ func browserPages(pages []string) []string {
 	}
 	var out []string
 	deepest := map[string]string{}
+	staff := map[string]bool{} // languages with a staff page picked
 	for _, p := range pages {
+		if strings.Contains(p, "/staff/") {
+			if lang := pageLang(p); !staff[lang] {
+				staff[lang] = true
+				out = append(out, p)
+			}
+			continue
+		}
 		root, _, ok := strings.Cut(p, "/check/")
 		switch {
 		case !ok, p == root+"/check/index.html":

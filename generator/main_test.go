@@ -1,0 +1,199 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// The command line: exit codes, what goes to stdout and stderr, and that a
+// failed build leaves the output folder alone.
+
+// copyProject copies content/, rules/ and themes/ of the repository into a
+// temporary folder, to be broken there.
+func copyProject(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	for _, sub := range []string{"content", "rules", "themes"} {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join("..", sub))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+func runCmd(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = run(context.Background(), args, &out, &errb)
+	return code, out.String(), errb.String()
+}
+
+// oldSite fills a folder as a previous build would have, and returns a func
+// that fails the test unless it is unchanged and alone in its parent.
+func oldSite(t *testing.T) (out string, unchanged func()) {
+	t.Helper()
+	parent := t.TempDir()
+	out = filepath.Join(parent, "public")
+	if err := os.MkdirAll(filepath.Join(out, "ja"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(out, "ja", "index.html"), []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out, func() {
+		t.Helper()
+		var names []string
+		filepath.WalkDir(parent, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				rel, _ := filepath.Rel(parent, p)
+				names = append(names, filepath.ToSlash(rel))
+			}
+			return nil
+		})
+		if strings.Join(names, ",") != "public/ja/index.html" {
+			t.Errorf("after the failed build the output's folder holds %v; want only public/ja/index.html", names)
+		}
+		if b, _ := os.ReadFile(filepath.Join(out, "ja", "index.html")); string(b) != "old" {
+			t.Errorf("public/ja/index.html now holds %q", b)
+		}
+	}
+}
+
+var diagLine = regexp.MustCompile(`^[^\s:]+:[1-9][0-9]*:[1-9][0-9]*: \S`)
+
+func TestBuildProblems(t *testing.T) {
+	src := copyProject(t)
+	// Two problems in two files: a word for a number in a city file, and a
+	// content page without its English version.
+	city := filepath.Join(src, "rules", "sanda", "city.yaml")
+	b, err := os.ReadFile(city)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	line := -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, "weight: ") {
+			lines[i], line = "weight: two", i+1
+		}
+	}
+	if line < 0 {
+		t.Fatal("rules/sanda/city.yaml has no weight line")
+	}
+	if err := os.WriteFile(city, []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(src, "content", "extra.ja.md"), []byte("---\ntitle: 追加\n---\n本文\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"content/extra.ja.md:1:1: missing translation: this page has no English version (create content/extra.en.md with the translation)",
+		fmt.Sprintf(`rules/sanda/city.yaml:%d:9: expected a whole number, found "two"`, line),
+		"tebiki: 2 problem(s); nothing was written",
+	}
+
+	t.Run("build", func(t *testing.T) {
+		out, unchanged := oldSite(t)
+		code, stdout, stderr := runCmd("build", "-src", src, "-out", out)
+		if code != 1 || stdout != "" {
+			t.Errorf("exit %d, stdout %q; want 1 and nothing", code, stdout)
+		}
+		if got := strings.Split(strings.TrimSuffix(stderr, "\n"), "\n"); strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("stderr:\n%s\nwant:\n%s", stderr, strings.Join(want, "\n"))
+		}
+		for _, l := range strings.Split(strings.TrimSuffix(stderr, "\n"), "\n") {
+			if !diagLine.MatchString(l) && !strings.HasPrefix(l, "tebiki: ") {
+				t.Errorf("not file:line:col: %q", l)
+			}
+		}
+		unchanged()
+	})
+	t.Run("check", func(t *testing.T) {
+		code, stdout, stderr := runCmd("check", "-src", src)
+		if code != 1 || stdout != "" || strings.TrimSuffix(stderr, "\n") != strings.Join(want, "\n") {
+			t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant 1, nothing and:\n%s", code, stdout, stderr, strings.Join(want, "\n"))
+		}
+	})
+}
+
+func TestBuildAndCheckSample(t *testing.T) {
+	src, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "site")
+	code, stdout, stderr := runCmd("build", "-src", src, "-out", out)
+	if code != 0 || stderr != "" {
+		t.Fatalf("build: exit %d, stderr:\n%s", code, stderr)
+	}
+	m := regexp.MustCompile(`^tebiki: built ([0-9]+) pages \(([0-9]+) files, [0-9]+ KB\) in \S+ into (.+)\n$`).FindStringSubmatch(stdout)
+	if m == nil || m[3] != out {
+		t.Fatalf("build printed %q", stdout)
+	}
+	var pages, files int
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			files++
+			if strings.HasSuffix(p, ".html") {
+				pages++
+			}
+		}
+		return nil
+	})
+	if m[1] != fmt.Sprint(pages) || m[2] != fmt.Sprint(files) {
+		t.Errorf("build printed %q; the output has %d pages, %d files", stdout, pages, files)
+	}
+
+	code, stdout, stderr = runCmd("check", "-src", src)
+	if code != 0 || stderr != "" || !regexp.MustCompile(fmt.Sprintf(`^tebiki: no problems in %d pages\b.*\n$`, pages)).MatchString(stdout) {
+		t.Errorf("check: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+}
+
+func TestUsage(t *testing.T) {
+	for _, c := range []struct {
+		name   string
+		args   []string
+		code   int
+		stdout string // a substring; "" means nothing at all
+		stderr string
+	}{
+		{"no command", nil, 2, "", "usage: tebiki <command>"},
+		{"unknown command", []string{"frobnicate"}, 2, "", `tebiki: unknown command "frobnicate"`},
+		{"help", []string{"help"}, 0, "usage: tebiki <command>", ""},
+		{"unknown flag", []string{"build", "-nope"}, 2, "", "flag provided but not defined: -nope"},
+		{"build -h", []string{"build", "-h"}, 0, "", "usage: tebiki build [flags]"},
+		{"check -h", []string{"check", "-help"}, 0, "", "usage: tebiki check [flags]"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			code, stdout, stderr := runCmd(c.args...)
+			if code != c.code {
+				t.Errorf("exit %d; want %d", code, c.code)
+			}
+			for _, x := range []struct{ name, got, want string }{{"stdout", stdout, c.stdout}, {"stderr", stderr, c.stderr}} {
+				if x.want == "" && x.got != "" || !strings.Contains(x.got, x.want) {
+					t.Errorf("%s = %q; want %q", x.name, x.got, x.want)
+				}
+			}
+		})
+	}
+}
+
+func TestUnknownTheme(t *testing.T) {
+	src, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, unchanged := oldSite(t)
+	code, stdout, stderr := runCmd("build", "-src", src, "-out", out, "-theme", "nope")
+	want := "themes/nope: theme \"nope\" not found (create the theme folder, or check its name)\ntebiki: 1 problem(s); nothing was written\n"
+	if code != 1 || stdout != "" || stderr != want {
+		t.Errorf("exit %d, stdout %q, stderr %q; want 1, nothing, %q", code, stdout, stderr, want)
+	}
+	unchanged()
+}
