@@ -106,8 +106,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return flagErr(err)
 	}
 	checker := ""
-	if *withChecker && wasmbuild.Available(".") {
-		checker = "."
+	if *withChecker {
+		checker = checkerRoot(c.src)
 	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
@@ -191,8 +191,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	srv := &serve.Server{Root: c.src, Theme: c.theme, Log: stderr, Date: c.date, Lang: diag.LangFromEnv(os.Getenv)}
-	if *withChecker && wasmbuild.Available(".") {
-		srv.Checker = "."
+	if *withChecker {
+		srv.Checker = checkerRoot(c.src)
 	}
 	srv.Rebuild()
 	ln, err := net.Listen("tcp", *addr)
@@ -318,4 +318,16 @@ func cmdSchema(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stdout, "tebiki: wrote %s\n", filepath.Join(*out, name))
 	}
 	return 0
+}
+
+// checkerRoot finds the Tebiki module whose wasm/ becomes the checker: the
+// project folder if it is one, else the current folder, else none (the site
+// is then built without the interactive checker).
+func checkerRoot(src string) string {
+	for _, dir := range []string{src, "."} {
+		if wasmbuild.Available(dir) {
+			return dir
+		}
+	}
+	return ""
 }

@@ -150,6 +150,9 @@ func langName(l string) string {
 }
 
 func parse(file, key, lang string, src []byte, errs *diag.List) *Page {
+	// Files saved by Windows editors: no byte order mark, LF line ends.
+	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	p := &Page{Key: key, Lang: lang, File: file, Src: src}
 	body := src
 	if !bytes.HasPrefix(src, []byte("---\n")) {
@@ -159,6 +162,12 @@ func parse(file, key, lang string, src []byte, errs *diag.List) *Page {
 	}
 	rest := src[4:]
 	end := bytes.Index(rest, []byte("\n---\n"))
+	if bytes.HasPrefix(rest, []byte("---\n")) {
+		errs.AddHint(diag.Pos{File: file, Line: 1, Col: 1}, "add a line \"title: …\" between the two \"---\" lines", "missing key \"title\"")
+		p.BodyOffset = 8
+		p.Body = src[8:]
+		return p
+	}
 	if end < 0 {
 		if bytes.HasSuffix(rest, []byte("\n---")) {
 			end = len(rest) - 4

@@ -42,10 +42,22 @@ func NewRenderer() *Renderer {
 	)}
 }
 
+// Links tells the renderer about the rest of the site.
+type Links struct {
+	Resolve Resolver
+	// Fragment, if set, is told of every link to a part of another page
+	// (page.md#part), so the caller can check the part exists once that page
+	// is rendered.
+	Fragment func(key, fragment string, pos diag.Pos)
+	// Reserved are element ids the layout already uses on the page; heading
+	// ids avoid them ("## Contact" becomes id="contact-1" if "contact" is taken).
+	Reserved []string
+}
+
 type renderState struct {
-	page    *Page
-	resolve Resolver
-	errs    *diag.List
+	page  *Page
+	links Links
+	errs  *diag.List
 }
 
 var stateKey = parser.NewContextKey()
@@ -53,8 +65,17 @@ var stateKey = parser.NewContextKey()
 // Render converts the page body to HTML. Problems (links to missing pages,
 // raw HTML, unsafe link schemes) are added to errs.
 func (r *Renderer) Render(p *Page, resolve Resolver, errs *diag.List) template.HTML {
-	ctx := parser.NewContext(parser.WithIDs(newIDs()))
-	ctx.Set(stateKey, &renderState{page: p, resolve: resolve, errs: errs})
+	return r.RenderWith(p, Links{Resolve: resolve}, errs)
+}
+
+// RenderWith is Render with more knowledge of the site.
+func (r *Renderer) RenderWith(p *Page, links Links, errs *diag.List) template.HTML {
+	ids := newIDs()
+	for _, id := range links.Reserved {
+		ids.seen[id] = true
+	}
+	ctx := parser.NewContext(parser.WithIDs(ids))
+	ctx.Set(stateKey, &renderState{page: p, links: links, errs: errs})
 	var buf bytes.Buffer
 	if err := r.md.Convert(p.Body, &buf, parser.WithContext(ctx)); err != nil {
 		errs.Add(p.Pos(0), "cannot render Markdown: %v", err)
@@ -117,14 +138,17 @@ func (st *renderState) link(n *ast.Link, src []byte) {
 		key, ok := keyOf(target)
 		href, found := "", false
 		if ok {
-			href, found = st.resolve(key)
+			href, found = st.links.Resolve(key)
 		}
 		if !found {
 			st.errs.AddHint(st.page.Pos(off), "check the file name; links are relative to this file", "link to a page that does not exist: %s", dest)
 			return
 		}
 		if u.Fragment != "" {
-			href += "#" + u.Fragment
+			href += "#" + u.EscapedFragment()
+			if st.links.Fragment != nil {
+				st.links.Fragment(key, u.Fragment, st.page.Pos(off))
+			}
 		}
 		n.Destination = []byte(href)
 	}
@@ -163,23 +187,55 @@ func blockStart(n ast.Node) int {
 	return 0
 }
 
-// inlineStart finds a byte offset for an inline node: the start of its first
-// text, minus one for the opening bracket of a link.
+// inlineStart returns the byte offset where an inline node starts in src:
+// the "[" of a link, the "!" of an image, the "<" of an autolink.
 func inlineStart(n ast.Node, src []byte) int {
-	for c := n.FirstChild(); c != nil; c = c.FirstChild() {
-		if t, ok := c.(*ast.Text); ok {
-			if t.Segment.Start > 0 {
-				return t.Segment.Start - 1
+	if al, ok := n.(*ast.AutoLink); ok {
+		label := al.Label(src)
+		if p := blockOf(n); p != nil {
+			for i := 0; i < p.Lines().Len(); i++ {
+				seg := p.Lines().At(i)
+				if k := bytes.Index(src[seg.Start:seg.Stop], append([]byte("<"), label...)); k >= 0 {
+					return seg.Start + k
+				}
 			}
-			return t.Segment.Start
 		}
 	}
-	for p := n.Parent(); p != nil; p = p.Parent() {
-		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
-			return p.Lines().At(0).Start
+	// The first text inside the element, then back over markup to "[".
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering && off < 0 {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
 		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		i := off - 1
+		for i >= 0 && src[i] != '[' && strings.IndexByte("*_`~ ", src[i]) >= 0 {
+			i--
+		}
+		if i >= 0 && src[i] == '[' {
+			if _, img := n.(*ast.Image); img && i > 0 && src[i-1] == '!' {
+				return i - 1
+			}
+			return i
+		}
+		return off
+	}
+	if p := blockOf(n); p != nil && p.Lines().Len() > 0 {
+		return p.Lines().At(0).Start
 	}
 	return 0
+}
+
+func blockOf(n ast.Node) ast.Node {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock {
+			return p
+		}
+	}
+	return nil
 }
 
 // ids generates heading IDs that keep Japanese: "## 手続きの場所" becomes

@@ -207,6 +207,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 	dir := path.Join("rules", id)
 	file := path.Join(dir, "city.yaml")
 	c := &City{ID: id, File: file, allOffices: map[string]bool{}}
+	start := errs.Len()
 	checkID(errs, diag.Pos{File: dir}, "city", id)
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
@@ -255,7 +256,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		}
 		files = append(files, name)
 	}
-	cityOK := errs.Len() == 0
+	cityOK := errs.Len() == start // this city's own file; another city's mistakes do not count
 	for _, name := range files {
 		before := errs.Len()
 		if p := loadProcedure(fsys, c, nat, path.Join(dir, name), date, errs); p != nil {
@@ -355,7 +356,8 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 			}
 		}
 	}
-	for _, oid := range pf.Offices {
+	for _, ref := range pf.Offices {
+		oid := ref.ID
 		o := c.Office(oid)
 		if o == nil && c.allOffices[oid] {
 			continue // not in force on the build date
@@ -365,7 +367,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 			for _, o := range c.Offices {
 				ids = append(ids, o.ID)
 			}
-			errs.AddHint(pf.Pos, hintFrom(oid, ids), "unknown office %q (offices are listed in %s)", oid, c.File)
+			errs.AddHint(ref.Pos, hintFrom(oid, ids), "unknown office %q (offices are listed in %s)", oid, c.File)
 			continue
 		}
 		p.Offices = append(p.Offices, o)

@@ -118,7 +118,7 @@ func TestLoadErrors(t *testing.T) {
 		want                 []string
 	}{
 		{"unknown office", "rules/sanda/issuance.yaml", "offices: [city_hall]", "offices: [cityhall]",
-			[]string{`rules/sanda/issuance.yaml:3:1: unknown office "cityhall" (offices are listed in rules/sanda/city.yaml) (did you mean "city_hall"?)`}},
+			[]string{`rules/sanda/issuance.yaml:4:11: unknown office "cityhall" (offices are listed in rules/sanda/city.yaml) (did you mean "city_hall"?)`}},
 		{"unknown document", "rules/sanda/issuance.yaml", "- doc: photo_id\n      - title", "- doc: photoid\n      - title",
 			[]string{`rules/sanda/issuance.yaml:54:13: unknown document "photoid" (define it in rules/sanda/city.yaml or rules/national.yaml) (did you mean "photo_id"?)`}},
 		{"same_day typo", "rules/sanda/issuance.yaml", `same_day: "yes"`, `same_day: "yse"`,

@@ -160,7 +160,7 @@ type Contact struct {
 // ProcFile is rules/CITY/PROC.yaml.
 type ProcFile struct {
 	Kind      string        `yaml:"kind,required"`
-	Offices   []string      `yaml:"offices,required"`
+	Offices   []Ref         `yaml:"offices,required"`
 	Fee       *Fee          `yaml:"fee"`
 	Notes     []Text        `yaml:"notes"`
 	Questions []QuestionDef `yaml:"questions"`
@@ -265,4 +265,21 @@ func (c *Cond) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
 		}
 		c.Clauses = append(c.Clauses, cl)
 	}
+}
+
+// Ref is an ID that refers to something defined elsewhere (an office), kept
+// with its position so that an unknown one is reported where it is written.
+type Ref struct {
+	ID  string
+	Pos diag.Pos
+}
+
+// UnmarshalYAMLX decodes a plain ID.
+func (r *Ref) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
+	r.Pos = d.Pos(n)
+	if n.Kind != yaml.ScalarNode || n.Tag == "!!null" {
+		d.Errorf(n, "expected an ID, found %s", yamlx.KindName(n))
+		return
+	}
+	r.ID = n.Value
 }

@@ -363,6 +363,10 @@ var specials = map[reflect.Type]func() *node{
 			}},
 		}
 	},
+	// Ref: a plain ID naming something defined elsewhere.
+	reflect.TypeFor[rules.Ref](): func() *node {
+		return &node{Type: "string", Pattern: IDPattern}
+	},
 	// Answers: question ID -> one answer ID (a list is rejected).
 	reflect.TypeFor[rules.Answers](): func() *node {
 		return &node{
@@ -388,6 +392,7 @@ var typeInfo = map[string]string{
 	"Text":        "A text in Japanese and English: write both \"ja:\" and \"en:\" (日本語と英語の両方が必要).",
 	"Cond":        "A condition: \"question_id: answer_id\" lines, or \"question_id: [answer_id, …]\" for any of several answers. Every line must hold (条件).",
 	"Answers":     "The answers given: \"question_id: answer_id\" lines (回答).",
+	"Ref":         "The ID of something defined elsewhere (参照するID).",
 	"Fact":        "A block of text on guide pages: a title, paragraphs and a list (説明).",
 	"PIN":         "One of the card's PINs (暗証番号).",
 	"TextEntry":   "A named text that rule files refer to by ID: a document to bring or a notice (書類・注意事項).",
@@ -478,7 +483,7 @@ var fieldInfo = map[string]fieldSpec{
 	"Contact.fax":     {Desc: "Fax number (FAX番号)."},
 
 	"ProcFile.kind":      {Desc: "Procedure kind from rules/national.yaml, for example issuance, renewal or pin_reset (手続きの種類).", Pattern: IDPattern},
-	"ProcFile.offices":   {Desc: "IDs of the offices in city.yaml where it is done, in order (窓口).", Pattern: IDPattern},
+	"ProcFile.offices":   {Desc: "IDs of the offices in city.yaml where it is done, in order (窓口)."},
 	"ProcFile.fee":       {Desc: "The fee, where the city states one; leave out otherwise (手数料)."},
 	"ProcFile.notes":     {Desc: "Notes shown with the offices (注記)."},
 	"ProcFile.questions": {Desc: "Questions, asked in this order, each only when its ask_if holds (質問)."},

@@ -541,3 +541,23 @@ func typeOf(x any) string {
 	}
 	return fmt.Sprintf("%T", x)
 }
+
+// TestCommittedSchemasAreCurrent checks that rules/_schema, which the rule
+// files point editors to, matches what the generator writes today; run
+// `go run ./generator schema` after changing the rule types.
+func TestCommittedSchemasAreCurrent(t *testing.T) {
+	files, err := schema.Files()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range files {
+		got, err := os.ReadFile(filepath.Join("..", "..", "..", "rules", "_schema", name))
+		if err != nil {
+			t.Errorf("rules/_schema/%s: %v (run go run ./generator schema)", name, err)
+			continue
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("rules/_schema/%s is out of date: run go run ./generator schema", name)
+		}
+	}
+}

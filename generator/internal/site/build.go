@@ -5,10 +5,12 @@ import (
 	"encoding/base64"
 	"encoding/xml"
 	"fmt"
+	html "html"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"sort"
 	"strings"
@@ -17,7 +19,7 @@ import (
 	"time"
 
 	"github.com/tdewolff/minify/v2"
-	"github.com/tdewolff/minify/v2/html"
+	minhtml "github.com/tdewolff/minify/v2/html"
 
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
@@ -211,7 +213,7 @@ func (s *Site) Render(workers int, errs *diag.List) (map[string][]byte, error) {
 // several goroutines at once. The output does not depend on the order.
 func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path string, data []byte) error) error {
 	m := minify.New()
-	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
+	m.Add("text/html", &minhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
 	var (
 		errOnce sync.Once
 		ioErr   error
@@ -231,8 +233,15 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path string, dat
 			for p := range jobs {
 				b, err := s.renderPage(p, m, errs)
 				if err != nil {
-					errs.Add(diag.Pos{File: s.Theme.Dir + "/layouts/" + p.Kind + ".html"}, "rendering %s: %v", p.Path, err)
+					if pos, msg, ok := s.Theme.ExecError(err); ok {
+						errs.Add(pos, "%s", msg) // the same for every page: reported once
+					} else {
+						errs.Add(diag.Pos{File: s.Theme.Dir + "/layouts/" + p.Kind + ".html"}, "rendering %s: %v", p.Path, err)
+					}
 					continue
+				}
+				if p.Content != nil {
+					s.frags.ids(p.Path, b)
 				}
 				if err := emit(p.Path, b); err != nil {
 					fail(err)
@@ -245,6 +254,7 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path string, dat
 	}
 	close(jobs)
 	wg.Wait()
+	s.frags.check(errs)
 	if err := errs.Err(); err != nil {
 		return err
 	}
@@ -277,12 +287,19 @@ func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error)
 	}
 	if p.Content != nil {
 		v.Title = p.Content.Title
-		v.Body = s.md.Render(p.Content, func(key string) (string, bool) {
-			target, ok := s.Resolve(key, p.Lang)
-			if !ok {
-				return "", false
-			}
-			return Rel(p.Path, target), true
+		v.Body = s.md.RenderWith(p.Content, content.Links{
+			Resolve: func(key string) (string, bool) {
+				target, ok := s.Resolve(key, p.Lang)
+				if !ok {
+					return "", false
+				}
+				return Rel(p.Path, target), true
+			},
+			Fragment: func(key, frag string, pos diag.Pos) {
+				target, _ := s.Resolve(key, p.Lang)
+				s.frags.add(fragLink{target: target, frag: frag, pos: pos})
+			},
+			Reserved: s.Theme.ReservedIDs(p.Kind),
 		}, errs)
 	}
 	raw, err := s.Theme.Render(p.Kind, v)
@@ -375,4 +392,50 @@ func xmlEscape(s string) string {
 	var b bytes.Buffer
 	xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+// fragments checks links to parts of pages (page.md#part) once every page
+// is rendered: the part must be an element id on the target page.
+type fragments struct {
+	mu    sync.Mutex
+	links []fragLink
+	pages map[string]map[string]bool // page path -> ids
+}
+
+type fragLink struct {
+	target, frag string
+	pos          diag.Pos
+}
+
+func (f *fragments) add(l fragLink) {
+	f.mu.Lock()
+	f.links = append(f.links, l)
+	f.mu.Unlock()
+}
+
+var idAttr = regexp.MustCompile(`\sid="([^"]*)"`)
+
+// ids records the element ids of a rendered content page.
+func (f *fragments) ids(path string, page []byte) {
+	set := map[string]bool{}
+	for _, m := range idAttr.FindAllSubmatch(page, -1) {
+		set[html.UnescapeString(string(m[1]))] = true
+	}
+	f.mu.Lock()
+	if f.pages == nil {
+		f.pages = map[string]map[string]bool{}
+	}
+	f.pages[path] = set
+	f.mu.Unlock()
+}
+
+func (f *fragments) check(errs *diag.List) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	for _, l := range f.links {
+		if ids, ok := f.pages[l.target]; ok && !ids[l.frag] {
+			errs.AddHint(l.pos, "link to a heading of that page by its text, for example #contact for \"## Contact\"", "link to a part of a page that does not exist: #%s", l.frag)
+		}
+	}
+	f.links = nil
 }

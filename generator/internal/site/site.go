@@ -41,6 +41,7 @@ type Site struct {
 	Tests   rules.TestReport
 	Date    decide.Date // the day the site is built for
 	BaseURL string      // "" or an absolute URL ending in /
+	frags   fragments
 	md      *content.Renderer
 }
 
@@ -118,6 +119,21 @@ func (s *Site) plan(errs *diag.List) {
 		add("page", key, nil, nil, diag.Pos{})
 	}
 	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
+	// Two pages must not be written to the same address.
+	for i := 1; i < len(s.Pages); i++ {
+		a, b := s.Pages[i-1], s.Pages[i]
+		if a.Path != b.Path {
+			continue
+		}
+		if b.Content != nil && a.Content == nil {
+			a, b = b, a
+		}
+		pos := diag.Pos{File: "content"}
+		if a.Content != nil {
+			pos = diag.Pos{File: a.Content.File, Line: 1, Col: 1}
+		}
+		errs.AddHint(pos, "rename or move the page", "this page would be written to %s, which the %s page of the same address already uses", a.Path, b.Kind)
+	}
 }
 
 // planFlow adds the question and outcome pages of a procedure's static checker.

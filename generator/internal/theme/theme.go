@@ -16,9 +16,12 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"text/template/parse"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -35,6 +38,11 @@ type Theme struct {
 	// ("assets/style-HASH.css"); Files holds the output bytes by path.
 	Assets map[string]string
 	Files  map[string][]byte
+
+	sources map[string][]byte // layout sources, for positions
+
+	idsOnce  sync.Once
+	reserved map[string][]string
 }
 
 // Load reads themes/NAME from fsys. funcs are added to every layout; the
@@ -133,6 +141,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 		return
 	}
 	parsed := map[string]*template.Template{}
+	sources := map[string][]byte{}
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".html") {
@@ -144,6 +153,8 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 			errs.Add(diag.Pos{File: file}, "cannot read: %v", err)
 			continue
 		}
+		sources[file] = src
+		t.sources = sources
 		if name == "base.html" || name == "partials.html" {
 			tt, err := base.New(file).Parse(string(src))
 			if err != nil {
@@ -175,29 +186,36 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 		parsed[file] = tt
 		t.layouts[strings.TrimSuffix(name, ".html")] = clone
 	}
-	// Literal keys in T calls must exist in the table.
+	// Literal keys in T calls must exist in the table: look in every template
+	// of every layout, including those made with define and block, where
+	// layouts keep their markup.
+	seen := map[*parse.Tree]bool{}
 	for _, file := range sortedKeys(parsed) {
-		tt := parsed[file]
-		if tt.Tree == nil {
-			continue
+		for _, tt := range parsed[file].Templates() {
+			tree := tt.Tree
+			if tree == nil || seen[tree] {
+				continue
+			}
+			seen[tree] = true
+			src := sources[tree.ParseName]
+			walk(tree.Root, func(n parse.Node) {
+				cmd, ok := n.(*parse.CommandNode)
+				if !ok || len(cmd.Args) < 3 {
+					return
+				}
+				if id, ok := cmd.Args[0].(*parse.IdentifierNode); !ok || id.Ident != "T" {
+					return
+				}
+				key, ok := cmd.Args[2].(*parse.StringNode)
+				if !ok {
+					return
+				}
+				if _, known := keyPos[key.Text]; !known {
+					line, col := diag.LineCol(src, int(key.Pos))
+					errs.AddHint(diag.Pos{File: tree.ParseName, Line: line, Col: col}, "add \""+key.Text+": …\" to every file in "+path.Join(t.Dir, "i18n"), "missing translation: no UI string %q", key.Text)
+				}
+			})
 		}
-		walk(tt.Tree.Root, func(n parse.Node) {
-			cmd, ok := n.(*parse.CommandNode)
-			if !ok || len(cmd.Args) < 3 {
-				return
-			}
-			if id, ok := cmd.Args[0].(*parse.IdentifierNode); !ok || id.Ident != "T" {
-				return
-			}
-			key, ok := cmd.Args[2].(*parse.StringNode)
-			if !ok {
-				return
-			}
-			if _, known := keyPos[key.Text]; !known {
-				loc, _ := tt.Tree.ErrorContext(key)
-				errs.AddHint(parseLoc(loc), "add \""+key.Text+": …\" to every file in "+path.Join(t.Dir, "i18n"), "missing translation: no UI string %q", key.Text)
-			}
-		})
 	}
 }
 
@@ -277,14 +295,63 @@ func addTemplateErr(errs *diag.List, file string, err error) {
 	errs.Add(pos, "template error: %s", msg)
 }
 
-func parseLoc(loc string) diag.Pos {
-	// loc is "file:line:col".
-	parts := strings.Split(loc, ":")
-	if len(parts) < 3 {
-		return diag.Pos{File: loc}
+// ExecError turns an error from executing a layout into a positioned
+// problem: "template: FILE:LINE:COL: executing … : message" points into the
+// layout, so one mistake in a layout is reported once, at its place, however
+// many pages use it.
+func (t *Theme) ExecError(err error) (diag.Pos, string, bool) {
+	msg, ok := strings.CutPrefix(err.Error(), "template: ")
+	if !ok {
+		return diag.Pos{}, "", false
+	}
+	parts := strings.SplitN(msg, ":", 4)
+	if len(parts) < 4 {
+		return diag.Pos{}, "", false
 	}
 	var line, col int
-	fmt.Sscanf(parts[len(parts)-2], "%d", &line)
-	fmt.Sscanf(parts[len(parts)-1], "%d", &col)
-	return diag.Pos{File: strings.Join(parts[:len(parts)-2], ":"), Line: line, Col: col}
+	if _, e := fmt.Sscanf(parts[1], "%d", &line); e != nil {
+		return diag.Pos{}, "", false
+	}
+	fmt.Sscanf(parts[2], "%d", &col)
+	pos := diag.Pos{File: parts[0], Line: line, Col: col + 1}
+	if src, ok := t.sources[parts[0]]; ok && line > 0 {
+		// the column counts bytes from 0; editors count characters from 1
+		lines := strings.SplitAfter(string(src), "\n")
+		if line <= len(lines) && col <= len(lines[line-1]) {
+			pos.Col = utf8.RuneCountInString(lines[line-1][:col]) + 1
+		}
+	}
+	return pos, "template error: " + strings.TrimSpace(parts[3]), true
+}
+
+var literalID = regexp.MustCompile(`\sid="([^"{}]+)"`)
+
+// ReservedIDs returns the element ids written literally in the layouts a
+// page of kind uses (its own layout, the skeleton and the partials), so
+// content headings can avoid them.
+func (t *Theme) ReservedIDs(kind string) []string {
+	t.idsOnce.Do(func() {
+		t.reserved = map[string][]string{}
+		shared := map[string]bool{}
+		for file, src := range t.sources {
+			base := path.Base(file)
+			if base == "base.html" || base == "partials.html" {
+				for _, m := range literalID.FindAllSubmatch(src, -1) {
+					shared[string(m[1])] = true
+				}
+			}
+		}
+		for file, src := range t.sources {
+			k := strings.TrimSuffix(path.Base(file), ".html")
+			set := map[string]bool{}
+			for id := range shared {
+				set[id] = true
+			}
+			for _, m := range literalID.FindAllSubmatch(src, -1) {
+				set[string(m[1])] = true
+			}
+			t.reserved[k] = sortedKeys(set)
+		}
+	})
+	return t.reserved[kind]
 }

@@ -20,6 +20,7 @@ import (
 	"runtime"
 	"sort"
 	"strings"
+	"sync"
 )
 
 // Output is the checker's runtime.
@@ -50,13 +51,28 @@ func Build(root string) (*Output, error) {
 	out := &Output{Key: key}
 	wasmPath := filepath.Join(dir, "checker-"+key+".wasm")
 	execPath := filepath.Join(dir, "wasm_exec-"+key+".js")
-	if w, err := os.ReadFile(wasmPath); err == nil {
-		if e, err := os.ReadFile(execPath); err == nil {
-			out.Wasm, out.ExecJS = w, e
-			return out, nil
-		}
+	if out.read(wasmPath, execPath) {
+		return out, nil
 	}
-	tmp := wasmPath + fmt.Sprintf(".tmp-%d", os.Getpid())
+	// One compile at a time, across goroutines and processes (parallel test
+	// binaries, a preview server): concurrent go builds of one main package
+	// trip over each other, and the second one finds the binary cached.
+	mu.Lock()
+	defer mu.Unlock()
+	unlock, err := lockFile(filepath.Join(dir, "build.lock"))
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
+	if out.read(wasmPath, execPath) {
+		return out, nil
+	}
+	tmpf, err := os.CreateTemp(dir, "checker-*.wasm.tmp")
+	if err != nil {
+		return nil, err
+	}
+	tmp := tmpf.Name()
+	tmpf.Close()
 	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", tmp, "./wasm")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
@@ -78,7 +94,7 @@ func Build(root string) (*Output, error) {
 			return nil, fmt.Errorf("the Go toolchain has no wasm_exec.js: %v", err)
 		}
 	}
-	if err := os.WriteFile(execPath, execJS, 0o644); err != nil {
+	if err := writeAtomic(execPath, execJS); err != nil {
 		return nil, err
 	}
 	if err := os.Rename(tmp, wasmPath); err != nil {
@@ -131,4 +147,34 @@ func sourceKey(root string) (string, error) {
 		h.Write(b)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:16], nil
+}
+
+var mu sync.Mutex
+
+// read takes the binary and loader from the cache, if both are there.
+func (o *Output) read(wasmPath, execPath string) bool {
+	w, err1 := os.ReadFile(wasmPath)
+	e, err2 := os.ReadFile(execPath)
+	if err1 != nil || err2 != nil {
+		return false
+	}
+	o.Wasm, o.ExecJS = w, e
+	return true
+}
+
+func writeAtomic(path string, data []byte) error {
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".tmp-*")
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(f.Name())
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(f.Name())
+		return err
+	}
+	return os.Rename(f.Name(), path)
 }

@@ -113,6 +113,9 @@ var (
 	checkerType     = reflect.TypeOf((*Checker)(nil)).Elem()
 )
 
+// KindName describes what a node holds, for messages.
+func KindName(n *yaml.Node) string { return kindName(n) }
+
 func kindName(n *yaml.Node) string {
 	switch n.Kind {
 	case yaml.MappingNode:

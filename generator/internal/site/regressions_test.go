@@ -11,11 +11,9 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
 )
 
-// Tests of behaviour that the generator gets wrong today. Each asserts what
-// should happen; while the generator shows exactly the known wrong
-// behaviour, the test is skipped with a description of the bug, and any
-// other behaviour fails it. (More known bugs are recorded in the "bug"
-// sections of testdata/bad/*.txtar.)
+// Regression tests of bugs found while writing the test suite, now fixed.
+// Each asserts what should happen; the message of each failure describes the
+// bug as it was.
 
 // A link from content to a part of a page (#fragment) that does not exist
 // should be reported, like a link to a page that does not exist.
@@ -28,7 +26,7 @@ func TestContentLinkToMissingFragment(t *testing.T) {
 		files := readTree(t, out)
 		page := string(files["en/sanda/renewal/index.html"])
 		if strings.Contains(page, `href="../issuance/index.html#no-such-part"`) {
-			t.Skip(`known bug: content/markdown.go checks that a linked page exists but not the #fragment, so ` +
+			t.Fatal(`regression: content/markdown.go checks that a linked page exists but not the #fragment, so ` +
 				`[the fee](issuance.md#no-such-part) builds into a link to a part of the page that does not exist ` +
 				`(want: content/sanda/renewal.en.md:4:42: link to a part of a page that does not exist)`)
 		}
@@ -64,7 +62,7 @@ func TestContentHeadingIDsDoNotClashWithLayout(t *testing.T) {
 		}
 	}
 	if len(dups) == 1 && dups[0] == `en/sanda/renewal/index.html: id "contact" is used by 2 elements` {
-		t.Skip(`known bug: content heading ids are generated without knowing the ids of the layout, so "## Contact" ` +
+		t.Fatal(`regression: content heading ids are generated without knowing the ids of the layout, so "## Contact" ` +
 			`in content/sanda/renewal.en.md gives id="contact" twice on en/sanda/renewal/index.html, and the ` +
 			`table of contents link #contact goes to the content heading instead of the contact section`)
 	}
@@ -88,7 +86,7 @@ func TestContentWindowsLineEndings(t *testing.T) {
 			if err != nil {
 				lines := diagLines(t, err)
 				if len(lines) == 1 && strings.HasPrefix(lines[0], "content/about.en.md:1:1: missing front matter") {
-					t.Skipf("known bug: content.parse looks for the front matter with \"---\\n\" only, so a page saved "+
+					t.Fatalf("regression: content.parse looks for the front matter with \"---\\n\" only, so a page saved "+
 						"with Windows line endings or a byte order mark fails with a misleading %q", lines[0])
 				}
 				t.Fatalf("the build reported:\n%s", strings.Join(lines, "\n"))
@@ -133,7 +131,7 @@ func TestConcurrentBuildsWithChecker(t *testing.T) {
 		}
 	}
 	if len(known) > 0 && !t.Failed() {
-		t.Skipf("known bug: wasmbuild.Build names its temporary output after the process id only "+
+		t.Fatalf("regression: wasmbuild.Build names its temporary output after the process id only "+
 			"(checker-KEY.wasm.tmp-PID), so builds in one process that compile at once write the same file and "+
 			"all but the first fail to rename it:\n%s", strings.Join(known, "\n"))
 	}
@@ -151,7 +149,7 @@ func TestContentPageCollidesWithCheckerPage(t *testing.T) {
 	if err == nil {
 		files := readTree(t, out)
 		if res.Files != len(files) {
-			t.Skipf("known bug: site.plan does not check that page paths are unique, so content/minato/renewal/check.*.md and "+
+			t.Fatalf("regression: site.plan does not check that page paths are unique, so content/minato/renewal/check.*.md and "+
 				"the checker's first question are both written to LANG/minato/renewal/check/index.html: which one ends up there "+
 				"depends on the order of the parallel writes, and Result counts %d files for the %d on disk", res.Files, len(files))
 		}
