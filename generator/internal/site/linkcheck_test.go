@@ -181,6 +181,9 @@ func checkSite(files map[string][]byte) []string {
 			return "", "", false
 		}
 		switch {
+		case u.Scheme == "data":
+			// inline data (the empty favicon) loads nothing from anywhere
+			return "", "", false
 		case u.Scheme != "":
 			if r.tag != "a" {
 				bad(p, "<%s %s=%q> loads from another site", r.tag, r.attr, v)
