@@ -89,10 +89,15 @@ func Build(opts Options) (*Result, error) {
 		}
 	}()
 	var files, size atomic.Int64
+	var made sync.Map // folders already created: one MkdirAll per folder, not per file
 	write := func(p string, b []byte) error {
 		dst := filepath.Join(tmp, filepath.FromSlash(p))
-		if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
-			return err
+		dir := filepath.Dir(dst)
+		if _, ok := made.Load(dir); !ok {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+			made.Store(dir, true)
 		}
 		files.Add(1)
 		size.Add(int64(len(b)))
