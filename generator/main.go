@@ -3,6 +3,8 @@
 //
 //	go run ./generator build [-out public] [-theme default] [-src .]
 //	go run ./generator check [-src .]
+//	go run ./generator serve | diff | schema
+//	go run ./generator bench [-cities 10,100,1741] [-rounds 3] [-hugo=true] [-keep DIR]
 package main
 
 import (
@@ -21,6 +23,7 @@ import (
 	"sort"
 	"time"
 
+	"github.com/tebiki/tebiki/generator/internal/bench"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/diff"
 	"github.com/tebiki/tebiki/generator/internal/rules"
@@ -43,6 +46,7 @@ commands:
   serve   preview the site on this computer, rebuilding on every change
   diff    show what changes for residents between two dates or two revisions
   schema  write the JSON Schemas of the rule files, for YAML-aware editors
+  bench   time builds of generated national-scale sites against Hugo; page weight
 
 Run "tebiki <command> -h" for the flags of a command.
 `
@@ -65,6 +69,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdDiff(args[1:], stdout, stderr)
 	case "schema":
 		return cmdSchema(args[1:], stdout, stderr)
+	case "bench":
+		return bench.Main(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 
 	"strings"
 
@@ -106,8 +107,17 @@ type TestReport struct {
 // RunTests runs every rule test under rules/ against the loaded rules, and
 // reports failures and uncovered paths to errs.
 func RunTests(fsys fs.FS, r *Rules, errs *diag.List) TestReport {
+	return RunTestsOf(fsys, r, nil, errs)
+}
+
+// RunTestsOf runs the rule tests of the given cities only (all when cities
+// is nil): a rebuild after editing one city need not test the others again.
+func RunTestsOf(fsys fs.FS, r *Rules, cities []string, errs *diag.List) TestReport {
 	var rep TestReport
 	for _, c := range r.Cities {
+		if cities != nil && !slices.Contains(cities, c.ID) {
+			continue
+		}
 		for _, p := range c.Procedures {
 			if !p.Valid {
 				continue // its problems are reported by Load

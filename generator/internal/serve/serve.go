@@ -18,6 +18,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -44,11 +45,51 @@ type Server struct {
 	stamp   string
 }
 
-// Rebuild builds the site now. On success the new site replaces the old one;
-// on failure the old one stays and the problems are kept for the page.
-func (s *Server) Rebuild() (time.Duration, error) {
+// Rebuild builds the whole site now. On success the new site replaces the
+// old one; on failure the old one stays and the problems are kept for the
+// page.
+func (s *Server) Rebuild() (time.Duration, error) { return s.rebuild(nil) }
+
+// RebuildCities rebuilds after edits that concern only these cities (their
+// rules or content, or the top pages' content when cities is empty): their
+// pages and the top pages are rendered again, the rest is kept.
+func (s *Server) RebuildCities(cities []string) (time.Duration, error) {
+	if cities == nil {
+		cities = []string{}
+	}
+	return s.rebuild(cities)
+}
+
+func (s *Server) rebuild(cities []string) (time.Duration, error) {
 	start := time.Now()
-	files, _, err := site.BuildFiles(site.Options{Src: os.DirFS(s.Root), Theme: s.Theme, Checker: s.Checker, Date: s.Date})
+	s.mu.Lock()
+	partial := cities != nil && s.files != nil
+	s.mu.Unlock()
+	opts := site.Options{Src: os.DirFS(s.Root), Theme: s.Theme, Checker: s.Checker, Date: s.Date}
+	if partial {
+		opts.Cities = cities
+	}
+	files, _, err := site.BuildFiles(opts)
+	if err == nil && partial {
+		s.mu.Lock()
+		merged := make(map[string][]byte, len(s.files))
+		for p, b := range s.files {
+			drop := false
+			for _, c := range cities {
+				if strings.HasPrefix(p, "ja/"+c+"/") || strings.HasPrefix(p, "en/"+c+"/") {
+					drop = true // the city's pages come anew: a page it lost disappears
+				}
+			}
+			if !drop {
+				merged[p] = b
+			}
+		}
+		s.mu.Unlock()
+		for p, b := range files {
+			merged[p] = b
+		}
+		files = merged
+	}
 	d := time.Since(start)
 	s.mu.Lock()
 	if err != nil {
@@ -102,8 +143,9 @@ func (s *Server) Watch(ctx context.Context) {
 					}
 					st = again
 				}
+				cities := affected(s.stamp, st)
 				s.stamp = st
-				s.Rebuild()
+				s.rebuild(cities)
 			}
 		}
 	}
@@ -118,7 +160,8 @@ func (s *Server) snapshot() string {
 				return nil
 			}
 			if info, err := d.Info(); err == nil {
-				fmt.Fprintf(&b, "%s %d %d\n", p, info.Size(), info.ModTime().UnixNano())
+				rel, _ := filepath.Rel(s.Root, p)
+				fmt.Fprintf(&b, "%s\x00%d %d\n", rel, info.Size(), info.ModTime().UnixNano())
 			}
 			return nil
 		})
@@ -213,3 +256,46 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 }
 
 const reloadJS = `(function(){var es=new EventSource("/__tebiki/events");es.addEventListener("reload",function(){location.reload()});})();`
+
+// affected returns the cities whose files differ between two snapshots, or
+// nil when a change concerns everything (the national rules, the theme).
+// An empty list means only the top pages' own content changed.
+func affected(before, after string) []string {
+	lines := func(s string) map[string]string {
+		m := map[string]string{}
+		for _, l := range strings.Split(s, "\n") {
+			if name, rest, ok := strings.Cut(l, "\x00"); ok {
+				m[name] = rest
+			}
+		}
+		return m
+	}
+	a, b := lines(before), lines(after)
+	changed := map[string]bool{}
+	for k, v := range a {
+		if b[k] != v {
+			changed[k] = true
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			changed[k] = true
+		}
+	}
+	cities := []string{}
+	for p := range changed {
+		parts := strings.Split(filepath.ToSlash(p), "/")
+		switch {
+		case len(parts) >= 3 && parts[0] == "rules" && !strings.HasPrefix(parts[1], "_"):
+			cities = append(cities, parts[1])
+		case len(parts) >= 3 && parts[0] == "content":
+			cities = append(cities, parts[1])
+		case len(parts) == 2 && parts[0] == "content":
+			// the top pages' own prose: rendered in every partial rebuild
+		default:
+			return nil
+		}
+	}
+	slices.Sort(cities)
+	return slices.Compact(cities)
+}

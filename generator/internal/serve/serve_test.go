@@ -2,7 +2,9 @@ package serve
 
 import (
 	"bufio"
+	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +13,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tebiki/tebiki/generator/internal/bench"
 )
 
 // project copies the sample project's inputs into a temporary folder.
@@ -179,6 +183,104 @@ func BenchmarkRebuildAfterEdit(b *testing.B) {
 		os.WriteFile(file, []byte(strings.Replace(string(orig), "079-563-2101", []string{"079-563-2101", "079-563-2102"}[i%2], 1)), 0o644)
 		if _, err := s.Rebuild(); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkPreviewOneCityEdit times what serve does after one city's rules
+// change on a generated national-scale project: the rebuild of that city's
+// pages and the top pages (everything is still loaded and checked). The
+// project size comes from TEBIKI_BENCH_CITIES (default 100):
+//
+//	TEBIKI_BENCH_CITIES=1741 go test ./generator/internal/serve -run '^$' -bench PreviewOneCityEdit -benchtime 3x -timeout 30m
+func BenchmarkPreviewOneCityEdit(b *testing.B) {
+	n := 100
+	if v := os.Getenv("TEBIKI_BENCH_CITIES"); v != "" {
+		fmt.Sscanf(v, "%d", &n)
+	}
+	dir := b.TempDir()
+	if err := bench.GenerateSiteFrom(filepath.Join("..", "..", ".."), dir, n, 1); err != nil {
+		b.Fatal(err)
+	}
+	s := &Server{Root: dir, Date: "2026-11-22"}
+	start := time.Now()
+	if _, err := s.Rebuild(); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(time.Since(start).Milliseconds()), "full-ms")
+	b.ReportMetric(float64(len(s.files)), "files")
+	b.ResetTimer()
+	for i := range b.N {
+		if _, err := bench.EditHours(dir, "c0001", []string{"17:15", "17:00"}[i%2]); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := s.RebuildCities([]string{"c0001"}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// TestPartialRebuildMatchesFull checks that rebuilding one city after an edit
+// gives the same files as rebuilding everything.
+func TestPartialRebuildMatchesFull(t *testing.T) {
+	root := project(t)
+	s := &Server{Root: root, Date: "2026-11-22"}
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	edit(t, filepath.Join(root, "content/sanda/_index.en.md"), "one per procedure.", "one per procedure. Partial.")
+	edit(t, filepath.Join(root, "rules/sanda/city.yaml"), "  fax: 079-563-2101", "  fax: 079-563-2109")
+	edit(t, filepath.Join(root, "content/sanda/issuance.en.md"), "If your certificates are about to expire, see [Renewing the certificates](renewal.md).", "")
+	edit(t, filepath.Join(root, "content/sanda/issuance.ja.md"), "電子証明書の有効期限が近い方は、[電子証明書の更新](renewal.md)をご覧ください。", "")
+	os.Remove(filepath.Join(root, "content/sanda/renewal.en.md")) // a page that goes: must vanish
+	os.Remove(filepath.Join(root, "content/sanda/renewal.ja.md"))
+	os.Remove(filepath.Join(root, "rules/sanda/renewal.yaml"))
+	os.Remove(filepath.Join(root, "rules/sanda/renewal.test.yaml"))
+	if _, err := s.RebuildCities([]string{"sanda"}); err != nil {
+		t.Fatal(err)
+	}
+	partial := s.files
+	full := &Server{Root: root, Date: "2026-11-22"}
+	if _, err := full.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if len(partial) != len(full.files) {
+		t.Errorf("partial rebuild has %d files, full rebuild %d", len(partial), len(full.files))
+	}
+	for p, b := range full.files {
+		if !bytes.Equal(partial[p], b) {
+			t.Errorf("%s differs between the partial and the full rebuild", p)
+		}
+	}
+	if !strings.Contains(string(partial["en/sanda/index.html"]), "Partial.") {
+		t.Error("the edit is not in the partial rebuild")
+	}
+}
+
+func TestAffectedCities(t *testing.T) {
+	snap := func(files ...string) string {
+		var b strings.Builder
+		for _, f := range files {
+			fmt.Fprintf(&b, "%s\x00%s\n", f, "1 1")
+		}
+		return b.String()
+	}
+	base := snap("rules/national.yaml", "rules/sanda/city.yaml", "content/sanda/_index.en.md", "content/_index.en.md", "themes/default/layouts/base.html")
+	tests := []struct {
+		after string
+		want  []string
+	}{
+		{strings.Replace(base, "rules/sanda/city.yaml\x001 1", "rules/sanda/city.yaml\x001 2", 1), []string{"sanda"}},
+		{strings.Replace(base, "content/sanda/_index.en.md\x001 1", "content/sanda/_index.en.md\x002 2", 1), []string{"sanda"}},
+		{base + snap("rules/kobe/city.yaml"), []string{"kobe"}},
+		{strings.Replace(base, "content/_index.en.md\x001 1", "content/_index.en.md\x001 3", 1), []string{}},
+		{strings.Replace(base, "rules/national.yaml\x001 1", "rules/national.yaml\x009 9", 1), nil},
+		{strings.Replace(base, "base.html\x001 1", "base.html\x002 1", 1), nil},
+	}
+	for i, tt := range tests {
+		got := affected(base, tt.after)
+		if (got == nil) != (tt.want == nil) || strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("%d: affected = %#v, want %#v", i, got, tt.want)
 		}
 	}
 }

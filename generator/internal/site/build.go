@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -50,6 +51,11 @@ type Options struct {
 	// ContentOnly leaves out the rule-driven question and outcome pages;
 	// used to compare the Markdown pipeline with other generators.
 	ContentOnly bool
+	// Cities, when not nil, makes a partial build for the preview server
+	// after an edit: only these cities' pages, and the pages of no city (the
+	// top pages, which list every city), are rendered, and only these
+	// cities' rule tests run. Everything is still loaded and checked.
+	Cities []string
 }
 
 // Result summarises a build.
@@ -169,11 +175,20 @@ func prepare(opts *Options) (*Site, *Result, error) {
 		}
 		date = d
 	}
-	s := LoadAt(opts.Src, opts.Theme, date, errs)
+	s := loadAt(opts.Src, opts.Theme, date, opts.Cities, errs)
+	if opts.Cities != nil {
+		kept := s.Pages[:0]
+		for _, p := range s.Pages {
+			if p.City == nil || slices.Contains(opts.Cities, p.City.ID) {
+				kept = append(kept, p)
+			}
+		}
+		s.Pages = kept
+	}
 	if opts.ContentOnly {
 		kept := s.Pages[:0]
 		for _, p := range s.Pages {
-			if p.Node == nil {
+			if p.Node == nil && p.Kind != "staff" {
 				kept = append(kept, p)
 			}
 		}

@@ -11,6 +11,7 @@ import (
 	"path"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
@@ -42,7 +43,10 @@ type Site struct {
 	Date    decide.Date // the day the site is built for
 	BaseURL string      // "" or an absolute URL ending in /
 	frags   fragments
-	md      *content.Renderer
+
+	pathsOnce sync.Once
+	paths     map[string]bool
+	md        *content.Renderer
 }
 
 // Load reads and checks everything under fsys (content/, rules/ and
@@ -54,9 +58,14 @@ func Load(fsys fs.FS, themeName string, errs *diag.List) *Site {
 
 // LoadAt is Load for the site as in force on date.
 func LoadAt(fsys fs.FS, themeName string, date decide.Date, errs *diag.List) *Site {
+	return loadAt(fsys, themeName, date, nil, errs)
+}
+
+// loadAt loads the site; when cities is not nil, only their rule tests run.
+func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, errs *diag.List) *Site {
 	s := &Site{md: content.NewRenderer(), Date: date}
 	s.Rules = rules.LoadAt(fsys, date, errs)
-	s.Tests = rules.RunTests(fsys, s.Rules, errs)
+	s.Tests = rules.RunTestsOf(fsys, s.Rules, cities, errs)
 	s.Content = content.LoadAt(fsys, date, errs)
 	s.Theme = theme.Load(fsys, themeName, content.Langs, funcs(), errs)
 	s.plan(errs)
@@ -197,12 +206,13 @@ func (s *Site) city(id string) *rules.City {
 // Resolve returns the path of the page with content key in lang.
 func (s *Site) Resolve(key, lang string) (string, bool) {
 	p := PagePath(lang, key)
-	for _, pg := range s.Pages {
-		if pg.Path == p {
-			return p, true
+	s.pathsOnce.Do(func() {
+		s.paths = make(map[string]bool, len(s.Pages))
+		for _, pg := range s.Pages {
+			s.paths[pg.Path] = true
 		}
-	}
-	return "", false
+	})
+	return p, s.paths[p]
 }
 
 // Rel returns the relative URL from the page at from to the file at to, both

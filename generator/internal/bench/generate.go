@@ -1,0 +1,790 @@
+// Package bench measures Tebiki at national scale: it generates synthetic
+// but realistic projects of any number of cities, derived from the two
+// sample cities, and times Tebiki's builds against Hugo's on the same
+// Markdown (go run ./generator bench). It also reports the page weight of the
+// sample site, and holds go test benchmarks of each build stage.
+package bench
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/tebiki/tebiki/generator/internal/rules"
+)
+
+// templateCities are the sample cities the synthetic ones are derived from,
+// in turn: c0001 is Sakuragawa-like, c0002 Sanda-like, and so on.
+var templateCities = []string{"sakuragawa", "sanda"}
+
+const modulePath = "github.com/tebiki/tebiki"
+
+// FindRoot returns the root of the Tebiki repository (the folder whose
+// go.mod declares the module), searching from start (default: the working
+// directory) upwards.
+func FindRoot(start string) (string, error) {
+	if start == "" {
+		start = "."
+	}
+	dir, err := filepath.Abs(start)
+	if err != nil {
+		return "", err
+	}
+	for {
+		b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+		if err == nil && bytes.Contains(b, []byte("module "+modulePath+"\n")) {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("the Tebiki repository (go.mod of %s) is not above %s; run from inside it or give -root", modulePath, start)
+		}
+		dir = parent
+	}
+}
+
+// GenerateSite writes a complete project (content/, rules/, themes/) with
+// cities synthetic cities into dir, taking the national rules, the top page
+// and the themes from the repository found above the working directory. The
+// output depends only on cities and seed.
+func GenerateSite(dir string, cities int, seed int64) error {
+	root, err := FindRoot("")
+	if err != nil {
+		return err
+	}
+	return GenerateSiteFrom(root, dir, cities, seed)
+}
+
+// GenerateSiteFrom is GenerateSite with the repository root given.
+func GenerateSiteFrom(root, dir string, cities int, seed int64) error {
+	if cities < 1 {
+		return errors.New("at least one city is needed")
+	}
+	src := os.DirFS(root)
+	var tmpls []*template
+	for _, name := range templateCities {
+		t, err := loadTemplate(src, name)
+		if err != nil {
+			return err
+		}
+		tmpls = append(tmpls, t)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	// Shared input, as it is in the repository: the national rules and what
+	// sits beside them (folders starting with "_", such as schemas), the top
+	// page, the themes.
+	for _, p := range []string{"rules/national.yaml", "content/_index.ja.md", "content/_index.en.md"} {
+		if err := copyFile(src, p, dir); err != nil {
+			return err
+		}
+	}
+	trees := []string{"themes"}
+	if es, err := fs.ReadDir(src, "rules"); err == nil {
+		for _, e := range es {
+			if e.IsDir() && strings.HasPrefix(e.Name(), "_") {
+				trees = append(trees, "rules/"+e.Name())
+			}
+		}
+	}
+	for _, t := range trees {
+		if err := copyTree(src, t, dir); err != nil {
+			return err
+		}
+	}
+	names := cityNames(cities, seed)
+	for i := range cities {
+		rng := rand.New(rand.NewPCG(uint64(seed), uint64(i)+1))
+		c := newCity(i, names[i], tmpls[i%len(tmpls)], rng)
+		if err := c.write(dir); err != nil {
+			return fmt.Errorf("city %s: %w", c.id(), err)
+		}
+	}
+	return nil
+}
+
+// template is a sample city the synthetic ones are derived from.
+type template struct {
+	name           string // folder under rules/ and content/
+	nameJa, nameEn string // 桜川市, Sakuragawa
+	prefJa, prefEn string
+	city           []byte // rules/NAME/city.yaml
+	procs          []templateProc
+	// location lists what the city's offices put into an outcome's text
+	// (buildings, counters, hours, notes): test words found in it are about
+	// the template's offices, and are replaced by the new city's.
+	location []string
+}
+
+type templateProc struct {
+	id, kind   string
+	rule, test []byte
+}
+
+type textY struct {
+	Ja string `yaml:"ja"`
+	En string `yaml:"en"`
+}
+
+type hoursY struct {
+	Days  string `yaml:"days"`
+	Open  string `yaml:"open"`
+	Close string `yaml:"close"`
+}
+
+type officeY struct {
+	ID       string   `yaml:"id"`
+	Building textY    `yaml:"building"`
+	Counter  textY    `yaml:"counter"`
+	Hours    []hoursY `yaml:"hours"`
+	Note     *textY   `yaml:"note,omitempty"`
+}
+
+type contactY struct {
+	Name    textY  `yaml:"name"`
+	Address textY  `yaml:"address"`
+	Phone   string `yaml:"phone"`
+	Fax     string `yaml:"fax,omitempty"`
+}
+
+func loadTemplate(src fs.FS, name string) (*template, error) {
+	dir := path.Join("rules", name)
+	t := &template{name: name}
+	var err error
+	if t.city, err = fs.ReadFile(src, path.Join(dir, "city.yaml")); err != nil {
+		return nil, fmt.Errorf("template city: %w", err)
+	}
+	var cf struct {
+		Name       textY     `yaml:"name"`
+		Prefecture textY     `yaml:"prefecture"`
+		Offices    []officeY `yaml:"offices"`
+	}
+	if err := yaml.Unmarshal(t.city, &cf); err != nil {
+		return nil, fmt.Errorf("%s/city.yaml: %w", dir, err)
+	}
+	t.nameJa = cf.Name.Ja
+	t.nameEn, _, _ = strings.Cut(cf.Name.En, " City")
+	t.prefJa, t.prefEn = cf.Prefecture.Ja, cf.Prefecture.En
+	for _, o := range cf.Offices {
+		t.location = append(t.location, o.Building.Ja+" "+o.Counter.Ja, o.Building.En+" "+o.Counter.En)
+		for _, h := range o.Hours {
+			rh := rules.Hours{Days: h.Days, Open: h.Open, Close: h.Close}
+			t.location = append(t.location, rh.In("ja"), rh.In("en"))
+		}
+		if o.Note != nil {
+			t.location = append(t.location, o.Note.Ja, o.Note.En)
+		}
+	}
+	entries, err := fs.ReadDir(src, dir)
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if n == "city.yaml" || strings.HasSuffix(n, ".test.yaml") || !strings.HasSuffix(n, ".yaml") {
+			continue
+		}
+		p := templateProc{id: strings.TrimSuffix(n, ".yaml")}
+		if p.rule, err = fs.ReadFile(src, path.Join(dir, n)); err != nil {
+			return nil, err
+		}
+		if p.test, err = fs.ReadFile(src, path.Join(dir, p.id+".test.yaml")); err != nil {
+			return nil, err
+		}
+		var k struct {
+			Kind string `yaml:"kind"`
+		}
+		if err := yaml.Unmarshal(p.rule, &k); err != nil {
+			return nil, fmt.Errorf("%s/%s: %w", dir, n, err)
+		}
+		p.kind = k.Kind
+		t.procs = append(t.procs, p)
+	}
+	if len(t.procs) == 0 {
+		return nil, fmt.Errorf("%s has no procedures", dir)
+	}
+	return t, nil
+}
+
+func (t *template) isLocation(word string) bool {
+	for _, l := range t.location {
+		if strings.Contains(l, word) {
+			return true
+		}
+	}
+	return false
+}
+
+// city is one synthetic city.
+type city struct {
+	Index          int
+	tmpl           *template
+	NameJa, NameEn string // 北川市, Kitakawa
+	PrefJa, PrefEn string
+	Offices        []office
+	Contact        *contactY
+	Procs          []proc
+	docSuffix      []part // per document of the template, in order
+	noticeSuffix   []part
+	rng            *rand.Rand
+
+	homeJa, homeEn string
+	guides         [][2]string // ja, en per procedure
+}
+
+type office struct {
+	officeY
+}
+
+func (o office) hours() rules.Hours {
+	return rules.Hours{Days: o.Hours[0].Days, Open: o.Hours[0].Open, Close: o.Hours[0].Close}
+}
+
+type proc struct {
+	tp      templateProc
+	Offices []int // indexes into city.Offices, in order
+	Fee     *int  // nil: the city states no fee
+}
+
+func (c *city) id() string { return fmt.Sprintf("c%04d", c.Index+1) }
+
+// cityNames returns n distinct made-up city names, in an order that depends
+// on seed.
+func cityNames(n int, seed int64) []part {
+	var all []part
+	for _, p := range namePrefixes {
+		for _, s := range nameSuffixes {
+			if p.ja == s.ja || p.ja+s.ja == "桜川" || p.ja+s.ja == "三田" {
+				continue
+			}
+			all = append(all, part{p.ja + s.ja, p.ro + s.ro})
+		}
+	}
+	rng := rand.New(rand.NewPCG(uint64(seed), 0))
+	rng.Shuffle(len(all), func(i, j int) { all[i], all[j] = all[j], all[i] })
+	out := make([]part, n)
+	for i := range n {
+		p := all[i%len(all)]
+		if k := i / len(all); k > 0 { // more cities than names: number them
+			p = part{p.ja + strconv.Itoa(k+1), p.ro + strconv.Itoa(k+1)}
+		}
+		out[i] = p
+	}
+	return out
+}
+
+func pick[T any](rng *rand.Rand, xs []T) T { return xs[rng.IntN(len(xs))] }
+
+func newCity(i int, name part, t *template, rng *rand.Rand) *city {
+	c := &city{Index: i, tmpl: t, rng: rng, NameJa: name.ja + "市", NameEn: name.ro}
+	pref := pick(rng, prefectures)
+	c.PrefJa, c.PrefEn = pref.ja, pref.ro
+
+	// 1 to 4 offices: a main building, then district buildings.
+	n := 1 + rng.IntN(4)
+	used := map[string]bool{}
+	mb := pick(rng, mainBuildings)
+	c.Offices = append(c.Offices, c.makeOffice(mb, "", ""))
+	used[c.Offices[0].ID] = true
+	for len(c.Offices) < n {
+		d := pick(rng, namePrefixes)
+		s := pick(rng, nameSuffixes)
+		if d.ja == s.ja {
+			continue
+		}
+		o := c.makeOffice(pick(rng, buildingKinds), d.ja+s.ja, d.ro+s.ro)
+		if used[o.ID] {
+			continue
+		}
+		used[o.ID] = true
+		c.Offices = append(c.Offices, o)
+	}
+	// Sanda-like cities name a contact; about half of the others do.
+	if t.name == "sanda" || rng.IntN(2) == 0 {
+		c.Contact = c.makeContact()
+	}
+	for _, tp := range t.procs {
+		p := proc{tp: tp}
+		k := len(c.Offices)
+		if tp.kind != "renewal" {
+			k = 1 + rng.IntN(len(c.Offices))
+		}
+		for j := range k {
+			p.Offices = append(p.Offices, j)
+		}
+		switch r := rng.IntN(20); {
+		case r < 8: // no stated fee
+		case r < 17:
+			p.Fee = new(int)
+		default:
+			fee := 200
+			p.Fee = &fee
+		}
+		c.Procs = append(c.Procs, p)
+	}
+	for range 8 {
+		c.docSuffix = append(c.docSuffix, pick(rng, docSuffixes))
+		c.noticeSuffix = append(c.noticeSuffix, pick(rng, noticeSuffixes))
+	}
+	return c
+}
+
+func (c *city) makeOffice(k buildingKind, placeJa, placeRo string) office {
+	r := strings.NewReplacer("{PE}", placeRo, "{CE}", c.NameEn, "{P}", placeJa, "{C}", c.NameJa, "{p}", strings.ToLower(placeRo))
+	cn := pick(c.rng, counters)
+	o := office{officeY{
+		ID:       r.Replace(k.id),
+		Building: textY{r.Replace(k.ja), r.Replace(k.en)},
+		Counter:  textY{cn.ja, cn.ro},
+		Hours:    []hoursY{{"weekdays", pick(c.rng, openTimes), pick(c.rng, closeTimes)}},
+	}}
+	if c.rng.IntN(4) == 0 { // a numbered counter, as in Sanda
+		n := 1 + c.rng.IntN(12)
+		o.Counter.Ja += fmt.Sprintf("%d番窓口", n)
+		o.Counter.En += fmt.Sprintf(", counter %d (%d番窓口)", n, n)
+	}
+	if c.rng.IntN(3) == 0 {
+		nt := pick(c.rng, officeNotes)
+		o.Note = &textY{nt.ja, nt.ro}
+	}
+	return o
+}
+
+func (c *city) makeContact() *contactY {
+	dep := pick(c.rng, departments)
+	cn := c.Offices[0].Counter
+	zip := fmt.Sprintf("%03d-%04d", 100+c.rng.IntN(900), c.rng.IntN(10000))
+	d := pick(c.rng, namePrefixes)
+	s := pick(c.rng, nameSuffixes)
+	a, b, e := 1+c.rng.IntN(5), 1+c.rng.IntN(30), 1+c.rng.IntN(20)
+	addrJa := fmt.Sprintf("〒%s %s%s%s%d丁目%d番%d号", zip, c.PrefJa, c.NameJa, d.ja+s.ja, a, b, e)
+	addrEn := fmt.Sprintf("%d-%d-%d %s, %s, %s %s (%s)", a, b, e, d.ro+s.ro, c.NameEn, c.PrefEn, zip, addrJa)
+	area := 100 + c.rng.IntN(900)
+	ct := &contactY{
+		Name:    textY{dep.ja + " " + cn.Ja, cn.En + ", " + dep.ro},
+		Address: textY{addrJa, addrEn},
+		Phone:   fmt.Sprintf("0%d-%02d-%04d", area, c.rng.IntN(100), c.rng.IntN(10000)),
+	}
+	if c.rng.IntN(2) == 0 {
+		ct.Fax = fmt.Sprintf("0%d-%02d-%04d", area, c.rng.IntN(100), c.rng.IntN(10000))
+	}
+	return ct
+}
+
+// names replaces the template city's names with this city's in rule text.
+func (c *city) names() *strings.Replacer {
+	t := c.tmpl
+	return strings.NewReplacer(
+		t.nameJa, c.NameJa,
+		strings.TrimSuffix(t.nameJa, "市"), strings.TrimSuffix(c.NameJa, "市"),
+		t.nameEn, c.NameEn,
+		t.prefJa, c.PrefJa,
+		t.prefEn, c.PrefEn,
+	)
+}
+
+func (c *city) write(dir string) error {
+	id := c.id()
+	rdir := filepath.Join(dir, "rules", id)
+	cdir := filepath.Join(dir, "content", id)
+	for _, d := range []string{rdir, cdir} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			return err
+		}
+	}
+	cityYAML, err := c.cityFile()
+	if err != nil {
+		return err
+	}
+	files := map[string][]byte{filepath.Join(rdir, "city.yaml"): cityYAML}
+	for _, p := range c.Procs {
+		rule, test, err := c.procFiles(p)
+		if err != nil {
+			return fmt.Errorf("%s: %w", p.tp.id, err)
+		}
+		files[filepath.Join(rdir, p.tp.id+".yaml")] = rule
+		files[filepath.Join(rdir, p.tp.id+".test.yaml")] = test
+	}
+	for _, lang := range []string{"ja", "en"} {
+		files[filepath.Join(cdir, "_index."+lang+".md")] = []byte(c.homePage(lang))
+		for i := range c.Procs {
+			files[filepath.Join(cdir, c.Procs[i].tp.id+"."+lang+".md")] = []byte(c.guidePage(i, lang))
+		}
+	}
+	for _, f := range sortedKeys(files) {
+		if err := os.WriteFile(f, files[f], 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+// cityFile derives rules/CITY/city.yaml from the template's: new name,
+// prefecture, offices and contact; the template's documents and notices,
+// their wording varied.
+func (c *city) cityFile() ([]byte, error) {
+	doc, err := parseDoc(c.tmpl.city)
+	if err != nil {
+		return nil, err
+	}
+	m := doc.Content[0]
+	set := func(key string, v any) error {
+		n := &yaml.Node{}
+		if err := n.Encode(v); err != nil {
+			return err
+		}
+		mapSet(m, key, n)
+		return nil
+	}
+	if err := set("name", textY{c.NameJa, c.NameEn + " City (" + c.NameJa + ")"}); err != nil {
+		return nil, err
+	}
+	if err := set("prefecture", textY{c.PrefJa, c.PrefEn}); err != nil {
+		return nil, err
+	}
+	if err := set("weight", c.Index+1); err != nil {
+		return nil, err
+	}
+	var offs []officeY
+	for _, o := range c.Offices {
+		offs = append(offs, o.officeY)
+	}
+	if err := set("offices", offs); err != nil {
+		return nil, err
+	}
+	if c.Contact != nil {
+		if err := set("contact", c.Contact); err != nil {
+			return nil, err
+		}
+	} else {
+		mapDel(m, "contact")
+	}
+	vary := func(key string, suffixes []part) {
+		list := mapGet(m, key)
+		if list == nil {
+			return
+		}
+		for i, item := range list.Content {
+			name := mapGet(item, "name")
+			if name == nil || i >= len(suffixes) {
+				continue
+			}
+			if ja := mapGet(name, "ja"); ja != nil {
+				ja.Value += suffixes[i].ja
+			}
+			if en := mapGet(name, "en"); en != nil {
+				en.Value += suffixes[i].ro
+			}
+		}
+	}
+	vary("documents", c.docSuffix)
+	vary("notices", c.noticeSuffix)
+	// The head comment names the city; editor directives in it are kept.
+	var head []string
+	for _, n := range []*yaml.Node{doc, m, m.Content[0]} {
+		for _, l := range strings.Split(n.HeadComment, "\n") {
+			if strings.HasPrefix(l, "# yaml-language-server:") {
+				head = append(head, l)
+			}
+		}
+		n.HeadComment = ""
+	}
+	head = append(head, fmt.Sprintf("# %s (%s), %s: a synthetic city derived from %s.", c.NameEn+" City", c.NameJa, c.PrefEn, c.tmpl.name))
+	m.Content[0].HeadComment = strings.Join(head, "\n")
+	replaceStrings(doc, c.names().Replace)
+	return encodeDoc(doc)
+}
+
+// procFiles derives a procedure and its rule tests from the template's, with
+// this city's offices, fee and names; the tests assert them.
+func (c *city) procFiles(p proc) (rule, test []byte, err error) {
+	names := c.names().Replace
+	doc, err := parseDoc(p.tp.rule)
+	if err != nil {
+		return nil, nil, err
+	}
+	m := doc.Content[0]
+	mapSet(m, "offices", c.officeList(p))
+	mapDel(m, "fee")
+	if p.Fee != nil {
+		fee := &yaml.Node{}
+		if err := fee.Encode(map[string]int{"yen": *p.Fee}); err != nil {
+			return nil, nil, err
+		}
+		mapInsertAfter(m, "offices", "fee", fee)
+	}
+	replaceStrings(doc, names)
+	if rule, err = encodeDoc(doc); err != nil {
+		return nil, nil, err
+	}
+
+	tdoc, err := parseDoc(p.tp.test)
+	if err != nil {
+		return nil, nil, err
+	}
+	tests := mapGet(tdoc.Content[0], "tests")
+	if tests == nil {
+		return nil, nil, errors.New("test file without tests")
+	}
+	for _, t := range tests.Content {
+		e := mapGet(t, "expect")
+		if e == nil {
+			continue
+		}
+		where := mapGet(e, "offices") != nil
+		if where {
+			mapSet(e, "offices", c.officeList(p))
+		}
+		if mapGet(e, "fee") != nil || mapGet(e, "no_fee") != nil || where {
+			mapDel(e, "fee")
+			mapDel(e, "no_fee")
+			if p.Fee != nil {
+				mapInsertAfter(e, "offices", "fee", scalar(strconv.Itoa(*p.Fee), "!!int"))
+			} else {
+				mapInsertAfter(e, "offices", "no_fee", scalar("true", "!!bool"))
+			}
+		}
+		says := mapGet(e, "says")
+		if says == nil {
+			continue
+		}
+		for _, lang := range []string{"ja", "en"} {
+			words := mapGet(says, lang)
+			if words == nil {
+				continue
+			}
+			kept := words.Content[:0]
+			for _, w := range words.Content {
+				if !c.tmpl.isLocation(w.Value) {
+					kept = append(kept, w)
+				}
+			}
+			words.Content = kept
+			if where {
+				for _, w := range c.locationWords(p, lang) {
+					words.Content = append(words.Content, scalar(w, "!!str"))
+				}
+			}
+		}
+	}
+	replaceStrings(tdoc, names)
+	test, err = encodeDoc(tdoc)
+	return rule, test, err
+}
+
+// locationWords are what a test of a procedure's "where" checks: every
+// building, the first office's building and counter, hours and note.
+func (c *city) locationWords(p proc, lang string) []string {
+	var out []string
+	for _, i := range p.Offices {
+		o := c.Offices[i]
+		out = append(out, textIn(o.Building, lang))
+	}
+	o := c.Offices[p.Offices[0]]
+	out = append(out, textIn(o.Building, lang)+" "+textIn(o.Counter, lang), o.hours().In(lang))
+	if o.Note != nil {
+		out = append(out, textIn(*o.Note, lang))
+	}
+	return out
+}
+
+func textIn(t textY, lang string) string {
+	if lang == "en" {
+		return t.En
+	}
+	return t.Ja
+}
+
+func (c *city) officeList(p proc) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle}
+	for _, i := range p.Offices {
+		n.Content = append(n.Content, scalar(c.Offices[i].ID, "!!str"))
+	}
+	return n
+}
+
+// EditHours changes the closing time of the first office of city id in the
+// project at dir, and the hours its rule tests expect: the edit a city makes
+// when its counter's hours change. It returns the new hours in Japanese.
+func EditHours(dir, id, closeAt string) (string, error) {
+	file := filepath.Join(dir, "rules", id, "city.yaml")
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return "", err
+	}
+	doc, err := parseDoc(src)
+	if err != nil {
+		return "", err
+	}
+	offs := mapGet(doc.Content[0], "offices")
+	if offs == nil || len(offs.Content) == 0 {
+		return "", fmt.Errorf("%s has no offices", file)
+	}
+	hs := mapGet(offs.Content[0], "hours")
+	if hs == nil || len(hs.Content) == 0 {
+		return "", fmt.Errorf("%s: the first office has no hours", file)
+	}
+	var h hoursY
+	if err := hs.Content[0].Decode(&h); err != nil {
+		return "", err
+	}
+	old := rules.Hours{Days: h.Days, Open: h.Open, Close: h.Close}
+	cl := mapGet(hs.Content[0], "close")
+	cl.Value, cl.Style = closeAt, yaml.DoubleQuotedStyle
+	nu := old
+	nu.Close = closeAt
+	out, err := encodeDoc(doc)
+	if err != nil {
+		return "", err
+	}
+	if err := os.WriteFile(file, out, 0o644); err != nil {
+		return "", err
+	}
+	r := strings.NewReplacer(old.In("ja"), nu.In("ja"), old.In("en"), nu.In("en"))
+	tests, _ := filepath.Glob(filepath.Join(dir, "rules", id, "*.test.yaml"))
+	for _, f := range tests {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			return "", err
+		}
+		if nb := r.Replace(string(b)); nb != string(b) {
+			if err := os.WriteFile(f, []byte(nb), 0o644); err != nil {
+				return "", err
+			}
+		}
+	}
+	return nu.In("ja"), nil
+}
+
+// YAML helpers.
+
+func parseDoc(src []byte) (*yaml.Node, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return nil, err
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, errors.New("expected a mapping")
+	}
+	return &doc, nil
+}
+
+func encodeDoc(doc *yaml.Node) ([]byte, error) {
+	var b bytes.Buffer
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}
+
+func scalar(v, tag string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: v}
+	if tag == "!!str" && (v == "yes" || v == "no" || v == "true" || v == "false") {
+		n.Style = yaml.DoubleQuotedStyle
+	}
+	return n
+}
+
+func mapGet(m *yaml.Node, key string) *yaml.Node {
+	if m == nil || m.Kind != yaml.MappingNode {
+		return nil
+	}
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			return m.Content[i+1]
+		}
+	}
+	return nil
+}
+
+func mapSet(m *yaml.Node, key string, v *yaml.Node) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			m.Content[i+1] = v
+			return
+		}
+	}
+	m.Content = append(m.Content, scalar(key, "!!str"), v)
+}
+
+func mapDel(m *yaml.Node, key string) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == key {
+			m.Content = append(m.Content[:i:i], m.Content[i+2:]...)
+			return
+		}
+	}
+}
+
+// mapInsertAfter adds key: v after the key after, or at the start.
+func mapInsertAfter(m *yaml.Node, after, key string, v *yaml.Node) {
+	at := 0
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		if m.Content[i].Value == after {
+			at = i + 2
+		}
+	}
+	m.Content = append(m.Content[:at:at], append([]*yaml.Node{scalar(key, "!!str"), v}, m.Content[at:]...)...)
+}
+
+// replaceStrings applies f to every string scalar and comment under n.
+func replaceStrings(n *yaml.Node, f func(string) string) {
+	if n.Kind == yaml.ScalarNode && (n.Tag == "!!str" || n.Tag == "") {
+		n.Value = f(n.Value)
+	}
+	n.HeadComment, n.LineComment, n.FootComment = f(n.HeadComment), f(n.LineComment), f(n.FootComment)
+	for _, c := range n.Content {
+		replaceStrings(c, f)
+	}
+}
+
+// Files.
+
+func copyFile(src fs.FS, p, dir string) error {
+	b, err := fs.ReadFile(src, p)
+	if err != nil {
+		return err
+	}
+	dst := filepath.Join(dir, filepath.FromSlash(p))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(dst, b, 0o644)
+}
+
+func copyTree(src fs.FS, root, dir string) error {
+	return fs.WalkDir(src, root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dir, filepath.FromSlash(p)), 0o755)
+		}
+		return copyFile(src, p, dir)
+	})
+}
