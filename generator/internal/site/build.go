@@ -110,8 +110,40 @@ func Build(opts Options) (*Result, error) {
 		return os.WriteFile(dst, b, 0o644)
 	}
 	errs := &diag.List{}
-	if err := s.RenderTo(workers(opts), errs, write); err != nil {
-		return nil, err
+	// Writers of their own: a render worker hands its page over and goes on
+	// rendering while the file system creates folders and files.
+	type file struct {
+		path string
+		data []byte
+	}
+	queue := make(chan file, 64)
+	var (
+		wwg      sync.WaitGroup
+		wErrOnce sync.Once
+		wErr     error
+	)
+	for range 2 * workers(opts) {
+		wwg.Add(1)
+		go func() {
+			defer wwg.Done()
+			for f := range queue {
+				if err := write(f.path, f.data); err != nil {
+					wErrOnce.Do(func() { wErr = err })
+				}
+			}
+		}()
+	}
+	renderErr := s.RenderTo(workers(opts), errs, func(p string, b []byte) error {
+		queue <- file{p, b}
+		return nil
+	})
+	close(queue)
+	wwg.Wait()
+	if renderErr != nil {
+		return nil, renderErr
+	}
+	if wErr != nil {
+		return nil, fmt.Errorf("writing the site: %w", wErr)
 	}
 	if s.BaseURL != "" {
 		if err := write("sitemap.xml", s.Sitemap()); err != nil {
