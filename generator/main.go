@@ -153,6 +153,8 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	s := site.LoadAt(os.DirFS(c.src), c.theme, date, errs)
 	if errs.Len() == 0 {
 		s.Render(1, errs) // rendering finds broken links and template errors
+	} else {
+		s.CheckContent(errs) // report the content's problems in the same run
 	}
 	if err := errs.Err(); err != nil {
 		return report(err, stderr)

@@ -162,3 +162,22 @@ func hasJapanese(s string) bool {
 	}
 	return false
 }
+
+// TestProblemsOfEveryKindInOneRun checks that content problems are listed in
+// the same run as rule problems, which stop the build before rendering.
+func TestProblemsOfEveryKindInOneRun(t *testing.T) {
+	root := mistakeProject(t)
+	change(t, root, "rules/sanda/city.yaml", "  fax: 079-563-2101", "  facks: 079-563-2101")
+	change(t, root, "content/sanda/renewal.en.md", "(issuance.md)", "(issuance-page.md)")
+	t.Setenv("LANG", "C")
+	var stdout, stderr bytes.Buffer
+	if code := run(context.Background(), []string{"check", "-src", root, "-date", "2026-11-22"}, &stdout, &stderr); code != 1 {
+		t.Fatalf("exit %d", code)
+	}
+	want := `content/sanda/renewal.en.md:7:75: link to a page that does not exist: issuance-page.md (check the file name; links are relative to this file)
+rules/sanda/city.yaml:33:3: unknown key "facks" (did you mean "fax"?)
+tebiki: 2 problem(s); nothing was written`
+	if got := strings.TrimSpace(stderr.String()); got != want {
+		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}

@@ -233,6 +233,9 @@ func prepare(opts *Options) (*Site, *Result, error) {
 		}
 		s.BaseURL = strings.TrimSuffix(opts.BaseURL, "/") + "/"
 	}
+	if errs.Len() > 0 {
+		s.CheckContent(errs) // so one run lists the content's problems too
+	}
 	if err := errs.Err(); err != nil {
 		return nil, nil, err
 	}
@@ -490,4 +493,26 @@ func (f *fragments) check(errs *diag.List) {
 		}
 	}
 	f.links = nil
+}
+
+// CheckContent renders the Markdown of every content page, without layouts,
+// to find its problems (broken links, raw HTML) when other problems stop the
+// build before rendering: every problem is then reported in one run.
+func (s *Site) CheckContent(errs *diag.List) {
+	for _, p := range s.Pages {
+		if p.Content == nil {
+			continue
+		}
+		s.md.Render(p.Content, func(key string) (string, bool) {
+			if target, ok := s.Resolve(key, p.Lang); ok {
+				return target, true
+			}
+			for _, lang := range content.Langs {
+				if s.Content.Get(key, lang) != nil {
+					return "", true // its missing translation is already reported
+				}
+			}
+			return "", false
+		}, errs)
+	}
 }
