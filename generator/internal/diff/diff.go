@@ -97,23 +97,13 @@ func where(p *rules.Procedure) []decide.Text {
 	var out []decide.Text
 	for _, o := range p.Offices {
 		for _, h := range o.Hours {
-			out = append(out, decide.Text{
-				Ja: o.Building.Ja + " " + o.Counter.Ja + "：" + h.In("ja"),
-				En: o.Building.En + ", " + o.Counter.En + ": " + h.In("en")})
+			out = append(out, o.HoursLabel(h))
 		}
 		if len(o.Hours) == 0 {
-			out = append(out, decide.Text{Ja: o.Building.Ja + " " + o.Counter.Ja, En: o.Building.En + ", " + o.Counter.En})
+			out = append(out, o.Label())
 		}
 	}
-	fee := decide.Text{Ja: "手数料：記載なし", En: "Fee: not stated"}
-	if p.Fee != nil {
-		if p.Fee.Yen == 0 {
-			fee = decide.Text{Ja: "手数料：無料", En: "Fee: free of charge"}
-		} else {
-			fee = decide.Text{Ja: "手数料：" + itoa(p.Fee.Yen) + "円", En: "Fee: " + itoa(p.Fee.Yen) + " yen"}
-		}
-	}
-	return append(out, fee)
+	return append(out, p.Fee.Label())
 }
 
 func compareWhere(a, b *rules.Procedure) []Line {

@@ -224,8 +224,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 	for _, o := range c.Offices {
 		checkID(errs, o.Pos, "office", o.ID)
 		c.allOffices[o.ID] = true
-		name := decide.Text{Ja: o.Building.Ja + " " + o.Counter.Ja, En: o.Building.En + ", " + o.Counter.En}
-		if !c.window(errs, date, o.EffectiveFrom, o.EffectiveUntil, o.Pos, name) {
+		if !c.window(errs, date, o.EffectiveFrom, o.EffectiveUntil, o.Pos, o.Label()) {
 			continue
 		}
 		if seen[o.ID] {
@@ -235,8 +234,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		var hours []Hours
 		for _, h := range o.Hours {
 			h.check(errs)
-			what := decide.Text{Ja: name.Ja + "：" + h.In("ja"), En: name.En + ": " + h.In("en")}
-			if c.window(errs, date, h.EffectiveFrom, h.EffectiveUntil, h.Pos, what) {
+			if c.window(errs, date, h.EffectiveFrom, h.EffectiveUntil, h.Pos, o.HoursLabel(h)) {
 				hours = append(hours, h)
 			}
 		}
@@ -338,8 +336,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 	}
 	p := &Procedure{ID: id, City: c, Notes: pf.Notes, File: file}
 	if f := pf.Fee; f != nil {
-		what := decide.Text{Ja: "手数料：" + yenJa(f.Yen), En: "Fee: " + yenEn(f.Yen)}
-		if p.window(errs, date, f.EffectiveFrom, f.EffectiveUntil, f.Pos, what) {
+		if p.window(errs, date, f.EffectiveFrom, f.EffectiveUntil, f.Pos, f.Label()) {
 			p.Fee = f
 		}
 	}
@@ -537,16 +534,24 @@ func (r resolver) item(it ItemDef, kind string) *decide.Item {
 	return out
 }
 
-func yenJa(n int) string {
-	if n == 0 {
-		return "無料"
-	}
-	return fmt.Sprintf("%d円", n)
+// Label names the office in both languages, for change lists and reports.
+func (o *Office) Label() decide.Text {
+	return decide.Text{Ja: o.Building.Ja + " " + o.Counter.Ja, En: o.Building.En + ", " + o.Counter.En}
 }
 
-func yenEn(n int) string {
-	if n == 0 {
-		return "free of charge"
+// HoursLabel names the office with hours h, for change lists and reports.
+func (o *Office) HoursLabel(h Hours) decide.Text {
+	l := o.Label()
+	return decide.Text{Ja: l.Ja + "：" + h.In("ja"), En: l.En + ": " + h.In("en")}
+}
+
+// Label states the fee in both languages; a nil fee is one the city does not state.
+func (f *Fee) Label() decide.Text {
+	if f == nil {
+		return decide.Text{Ja: "手数料：記載なし", En: "Fee: not stated"}
 	}
-	return fmt.Sprintf("%d yen", n)
+	if f.Yen == 0 {
+		return decide.Text{Ja: "手数料：無料", En: "Fee: free of charge"}
+	}
+	return decide.Text{Ja: fmt.Sprintf("手数料：%d円", f.Yen), En: fmt.Sprintf("Fee: %d yen", f.Yen)}
 }

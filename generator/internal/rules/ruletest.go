@@ -3,7 +3,6 @@ package rules
 import (
 	"fmt"
 	"io/fs"
-	"path"
 	"slices"
 
 	"strings"
@@ -153,15 +152,13 @@ func RunTestsOf(fsys fs.FS, r *Rules, cities []string, errs *diag.List) TestRepo
 			for _, path := range p.Core.Paths() {
 				if !covered[pathKey(p.Core, path.Answers)] {
 					rep.Uncovered++
-					errs.AddHint(diag.Pos{File: file, Line: 1, Col: 1}, "add a test with these answers to "+path0(file), "no rule test covers the path %s", path.Answers.String(p.Core))
+					errs.AddHint(diag.Pos{File: file, Line: 1, Col: 1}, "add a test with these answers to "+file, "no rule test covers the path %s", path.Answers.String(p.Core))
 				}
 			}
 		}
 	}
 	return rep
 }
-
-func path0(f string) string { return path.Clean(f) }
 
 // pathKey identifies the path the answers take: only the questions asked count.
 func pathKey(p *decide.Procedure, a decide.Answers) string {

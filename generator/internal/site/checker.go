@@ -146,7 +146,7 @@ func (v *View) CheckerRules() (*CheckerRules, error) {
 			if err != nil {
 				return nil, err
 			}
-			r.Fee = sprintf(f, funcs()["yen"].(func(int) string)(p.Fee.Yen))
+			r.Fee = fmt.Sprintf(f, yen(p.Fee.Yen))
 		}
 	}
 	for _, n := range p.Notes {
@@ -154,5 +154,3 @@ func (v *View) CheckerRules() (*CheckerRules, error) {
 	}
 	return r, nil
 }
-
-func sprintf(f string, a ...any) string { return fmt.Sprintf(f, a...) }

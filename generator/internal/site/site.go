@@ -245,12 +245,15 @@ func funcs() template.FuncMap {
 	return template.FuncMap{
 		"ctx": func(v *View, p *rules.Procedure, x any) Ctx { return Ctx{v, p, x} },
 		"inc": func(i int) int { return i + 1 },
-		"yen": func(n int) string {
-			s := fmt.Sprint(n)
-			for i := len(s) - 3; i > 0; i -= 3 {
-				s = s[:i] + "," + s[i:]
-			}
-			return s
-		},
+		"yen": yen,
 	}
+}
+
+// yen writes an amount with thousands separators: 1,000.
+func yen(n int) string {
+	s := fmt.Sprint(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
