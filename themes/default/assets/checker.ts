@@ -19,6 +19,7 @@ interface Core {
 }
 interface Rules {
   window_months: number; flow: string; fee: string; notes: string[];
+  questions: QuestionR[];
   offices: { name: string; hours: string[]; note: string }[];
 }
 
@@ -240,12 +241,11 @@ function setup(r: HTMLElement) {
     return fs;
   }
 
+  // questionOf finds a question in the page's rules (the same data the core
+  // was loaded with).
   function questionOf(qid: string, res: Result): QuestionR {
     if (res.next && res.next.id === qid) return res.next;
-    // an asked question: ask the core with only the earlier answers
-    const earlier: Answers = {};
-    for (const a of res.asked) { if (a.question === qid) break; earlier[a.question] = a.answer; }
-    return core!.decide(handle, earlier).next!;
+    return rules.questions.find((q) => q.id === qid)!;
   }
 
   // expiryHelper works the answer out from a date the resident knows. Dates
