@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -75,6 +76,8 @@ func Load(fsys fs.FS, errs *diag.List) *Set {
 // out (and so is its translation).
 func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 	s := &Set{pages: map[string]map[string]*Page{}}
+	type file struct{ path, key, lang string }
+	var files []file
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			errs.Add(diag.Pos{File: p}, "cannot read: %v", err)
@@ -98,23 +101,34 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 		if name != "_index" {
 			key = path.Join(key, name)
 		}
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			errs.Add(diag.Pos{File: p}, "cannot read: %v", err)
-			return nil
-		}
-		pg := parse(p, key, lang, src, errs)
-		if !pg.inForce(date, errs) {
-			return nil
-		}
-		if s.pages[key] == nil {
-			s.pages[key] = map[string]*Page{}
-		}
-		s.pages[key][lang] = pg
+		files = append(files, file{p, key, lang})
 		return nil
 	})
 	if err != nil {
 		errs.Add(diag.Pos{File: "content"}, "cannot read the content folder: %v", err)
+	}
+	// Read and parse the pages in parallel.
+	parsed := make([]*Page, len(files))
+	par.For(len(files), func(i int) {
+		f := files[i]
+		src, err := fs.ReadFile(fsys, f.path)
+		if err != nil {
+			errs.Add(diag.Pos{File: f.path}, "cannot read: %v", err)
+			return
+		}
+		if pg := parse(f.path, f.key, f.lang, src, errs); pg.inForce(date, errs) {
+			parsed[i] = pg
+		}
+	})
+	for i, pg := range parsed {
+		if pg == nil {
+			continue
+		}
+		key, lang := files[i].key, files[i].lang
+		if s.pages[key] == nil {
+			s.pages[key] = map[string]*Page{}
+		}
+		s.pages[key][lang] = pg
 	}
 	for _, key := range s.Keys() {
 		for _, lang := range Langs {

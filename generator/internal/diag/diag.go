@@ -71,6 +71,16 @@ func (l *List) AddHint(pos Pos, hint, msg string, args ...any) {
 	l.mu.Unlock()
 }
 
+// Merge adds the problems recorded in o to l.
+func (l *List) Merge(o *List) {
+	o.mu.Lock()
+	items := o.items
+	o.mu.Unlock()
+	l.mu.Lock()
+	l.items = append(l.items, items...)
+	l.mu.Unlock()
+}
+
 // Len reports how many problems were recorded.
 func (l *List) Len() int {
 	l.mu.Lock()

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -105,11 +106,23 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
 		errs.Add(diag.Pos{File: "rules"}, "cannot read the rules folder: %v", err)
 		return r
 	}
+	var names []string
 	for _, e := range entries {
 		if !e.IsDir() || strings.HasPrefix(e.Name(), "_") || strings.HasPrefix(e.Name(), ".") {
 			continue // _schema/ holds the JSON Schemas for editors
 		}
-		if c := loadCity(fsys, e.Name(), r.National, date, errs); c != nil {
+		names = append(names, e.Name())
+	}
+	// Cities load in parallel, each into a list of its own: loadCity tells
+	// its own problems from the others' by counting them.
+	cities := make([]*City, len(names))
+	lists := make([]diag.List, len(names))
+	par.For(len(names), func(i int) {
+		cities[i] = loadCity(fsys, names[i], r.National, date, &lists[i])
+	})
+	for i, c := range cities {
+		errs.Merge(&lists[i])
+		if c != nil {
 			r.Cities = append(r.Cities, c)
 		}
 	}

@@ -10,6 +10,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -112,48 +113,66 @@ func RunTests(fsys fs.FS, r *Rules, errs *diag.List) TestReport {
 // RunTestsOf runs the rule tests of the given cities only (all when cities
 // is nil): a rebuild after editing one city need not test the others again.
 func RunTestsOf(fsys fs.FS, r *Rules, cities []string, errs *diag.List) TestReport {
-	var rep TestReport
+	var todo []*City
 	for _, c := range r.Cities {
-		if cities != nil && !slices.Contains(cities, c.ID) {
+		if cities == nil || slices.Contains(cities, c.ID) {
+			todo = append(todo, c)
+		}
+	}
+	// Each city's tests run into a list of their own: the decoder tells its
+	// own problems from the others' by counting them.
+	reps := make([]TestReport, len(todo))
+	lists := make([]diag.List, len(todo))
+	par.For(len(todo), func(i int) { reps[i] = runCityTests(fsys, r, todo[i], &lists[i]) })
+	var rep TestReport
+	for i, c := range reps {
+		errs.Merge(&lists[i])
+		rep.Run += c.Run
+		rep.Failed += c.Failed
+		rep.Uncovered += c.Uncovered
+	}
+	return rep
+}
+
+// runCityTests runs the rule tests of one city's procedures.
+func runCityTests(fsys fs.FS, r *Rules, c *City, errs *diag.List) TestReport {
+	var rep TestReport
+	for _, p := range c.Procedures {
+		if !p.Valid {
+			continue // its problems are reported by Load
+		}
+		file := strings.TrimSuffix(p.File, ".yaml") + ".test.yaml"
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			errs.AddHint(diag.Pos{File: p.File, Line: 1, Col: 1}, "create "+file+" with a test for every path", "this procedure has no rule tests")
+			rep.Uncovered += len(p.Core.Paths())
 			continue
 		}
-		for _, p := range c.Procedures {
-			if !p.Valid {
-				continue // its problems are reported by Load
-			}
-			file := strings.TrimSuffix(p.File, ".yaml") + ".test.yaml"
-			src, err := fs.ReadFile(fsys, file)
-			if err != nil {
-				errs.AddHint(diag.Pos{File: p.File, Line: 1, Col: 1}, "create "+file+" with a test for every path", "this procedure has no rule tests")
-				rep.Uncovered += len(p.Core.Paths())
+		var tf TestFile
+		d := &yamlx.Decoder{File: file, Errs: errs}
+		if !d.DecodeFile(src, &tf) {
+			continue
+		}
+		covered := map[string]bool{}
+		var sched Schedule // windows of tests are not announced
+		for _, t := range tf.Tests {
+			if !sched.window(errs, r.Date, t.EffectiveFrom, t.EffectiveUntil, t.Pos, decide.Text{}) {
 				continue
 			}
-			var tf TestFile
-			d := &yamlx.Decoder{File: file, Errs: errs}
-			if !d.DecodeFile(src, &tf) {
-				continue
+			rep.Run++
+			p.TestsRun++
+			given, ok := runTest(p, r.National, t, errs)
+			if !ok {
+				rep.Failed++
 			}
-			covered := map[string]bool{}
-			var sched Schedule // windows of tests are not announced
-			for _, t := range tf.Tests {
-				if !sched.window(errs, r.Date, t.EffectiveFrom, t.EffectiveUntil, t.Pos, decide.Text{}) {
-					continue
-				}
-				rep.Run++
-				p.TestsRun++
-				given, ok := runTest(p, r.National, t, errs)
-				if !ok {
-					rep.Failed++
-				}
-				if given != nil {
-					covered[pathKey(p.Core, given)] = true
-				}
+			if given != nil {
+				covered[pathKey(p.Core, given)] = true
 			}
-			for _, path := range p.Core.Paths() {
-				if !covered[pathKey(p.Core, path.Answers)] {
-					rep.Uncovered++
-					errs.AddHint(diag.Pos{File: file, Line: 1, Col: 1}, "add a test with these answers to "+file, "no rule test covers the path %s", path.Answers.String(p.Core))
-				}
+		}
+		for _, path := range p.Core.Paths() {
+			if !covered[pathKey(p.Core, path.Answers)] {
+				rep.Uncovered++
+				errs.AddHint(diag.Pos{File: file, Line: 1, Col: 1}, "add a test with these answers to "+file, "no rule test covers the path %s", path.Answers.String(p.Core))
 			}
 		}
 	}

@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"slices"
 	"sort"
@@ -468,13 +467,11 @@ func (f *fragments) add(l fragLink) {
 	f.mu.Unlock()
 }
 
-var idAttr = regexp.MustCompile(`\sid="([^"]*)"`)
-
 // ids records the element ids of a rendered content page.
 func (f *fragments) ids(path string, page []byte) {
 	set := map[string]bool{}
-	for _, m := range idAttr.FindAllSubmatch(page, -1) {
-		set[html.UnescapeString(string(m[1]))] = true
+	for _, id := range idAttrs(page) {
+		set[html.UnescapeString(id)] = true
 	}
 	f.mu.Lock()
 	if f.pages == nil {
@@ -515,4 +512,32 @@ func (s *Site) CheckContent(errs *diag.List) {
 			return "", false
 		}, errs)
 	}
+}
+
+// idAttrs returns the values of the id="..." attributes in page: every
+// id=" preceded by white space, up to the next quote. (A scan, not a regular
+// expression: it runs over every content page.)
+func idAttrs(page []byte) []string {
+	var ids []string
+	for i := 0; ; {
+		j := bytes.Index(page[i:], []byte(`id="`))
+		if j < 0 {
+			return ids
+		}
+		start := i + j + len(`id="`)
+		i = start
+		if k := start - len(`id="`) - 1; k < 0 || !isSpace(page[k]) {
+			continue
+		}
+		end := bytes.IndexByte(page[start:], '"')
+		if end < 0 {
+			return ids
+		}
+		ids = append(ids, string(page[start:start+end]))
+		i = start + end + 1
+	}
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/theme"
 	"github.com/tebiki/tebiki/wasm/decide"
@@ -64,10 +65,20 @@ func LoadAt(fsys fs.FS, themeName string, date decide.Date, errs *diag.List) *Si
 // loadAt loads the site; when cities is not nil, only their rule tests run.
 func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, errs *diag.List) *Site {
 	s := &Site{md: content.NewRenderer(), Date: date}
-	s.Rules = rules.LoadAt(fsys, date, errs)
-	s.Tests = rules.RunTestsOf(fsys, s.Rules, cities, errs)
-	s.Content = content.LoadAt(fsys, date, errs)
-	s.Theme = theme.Load(fsys, themeName, content.Langs, funcs(), errs)
+	// Rules, content and theme do not depend on each other: they load at the
+	// same time, each into a list of its own (a stage may count its problems).
+	var rl, cl, tl diag.List
+	par.Do(func() {
+		s.Rules = rules.LoadAt(fsys, date, &rl)
+		s.Tests = rules.RunTestsOf(fsys, s.Rules, cities, &rl)
+	}, func() {
+		s.Content = content.LoadAt(fsys, date, &cl)
+	}, func() {
+		s.Theme = theme.Load(fsys, themeName, content.Langs, funcs(), &tl)
+	})
+	for _, l := range []*diag.List{&rl, &cl, &tl} {
+		errs.Merge(l)
+	}
 	s.plan(errs)
 	return s
 }
