@@ -168,6 +168,8 @@ var messages = [][2]string{
 	{"cannot read the rules folder: %v", "rules フォルダを読み込めません：%v"},
 	{"%s ID %q is not valid", "%w の ID %q は使えません"},
 	{"use lower-case letters, digits, - and _ only", "ID には英小文字、数字、- と _ だけを使ってください"},
+	{"answer ID %q is reserved", "回答の ID %q は予約されていて使えません"},
+	{`choose another ID, such as "index_card": the checker's pages are named after answer IDs, and "index" names its first page`, "別の ID にしてください（例: \"index_card\"）。確認ページの名前には回答の ID を使い、\"index\" は最初のページの名前です"},
 	{"cannot read the national rules: %v", "全国共通のルールを読み込めません：%v"},
 	{"create it: it holds the facts common to every city", "作成してください。すべての市に共通する説明を書くファイルです"},
 	{"fact %q is defined twice for the same day", "説明 %q が同じ日付で2回定義されています"},

@@ -88,7 +88,7 @@ func TestScheduledHoursChange(t *testing.T) {
 	if strings.Contains(page, "Weekdays, 8:30 to 17:15</p>") {
 		t.Error("March build already lists the April hours as current")
 	}
-	ja := string(march["ja/sanda/renewal/check/open/self/index.html"])
+	ja := string(march["ja/sanda/renewal/check/open.self.html"])
 	for _, want := range []string{"平日 9時00分～17時30分", "2027年4月1日から、次のとおり変わります", "新しく： 三田市役所 市民課7番窓口：平日 8時30分～17時15分"} {
 		if !strings.Contains(ja, want) {
 			t.Errorf("March build, Japanese outcome page lacks %q", want)

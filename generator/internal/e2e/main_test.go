@@ -193,10 +193,10 @@ func (p proc) guidePath(lang string) string { return lang + "/" + p.city + "/" +
 // flowPath is the path of the static flow page after the answers ids.
 func (p proc) flowPath(lang string, ids []string) string {
 	s := lang + "/" + p.city + "/" + p.id + "/check/"
-	if len(ids) > 0 {
-		s += strings.Join(ids, "/") + "/"
+	if len(ids) == 0 {
+		return s + "index.html"
 	}
-	return s + "index.html"
+	return s + strings.Join(ids, ".") + ".html"
 }
 
 // findProc returns the procedure of the sample rules.

@@ -395,6 +395,9 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 		}
 		for _, ad := range qd.Answers {
 			checkID(errs, ad.Pos, "answer", ad.ID)
+			if ad.ID == "index" {
+				errs.AddHint(ad.Pos, `choose another ID, such as "index_card": the checker's pages are named after answer IDs, and "index" names its first page`, "answer ID %q is reserved", ad.ID)
+			}
 			q.Answers = append(q.Answers, &decide.Answer{ID: ad.ID, Label: ad.Label.D(), Pos: toCore(ad.Pos)})
 		}
 		core.Questions = append(core.Questions, q)

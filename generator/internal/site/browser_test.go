@@ -62,7 +62,7 @@ func browserPages(pages []string) []string {
 		switch {
 		case !ok, p == root+"/check/index.html":
 			out = append(out, p)
-		case deepest[root] == "" || strings.Count(p, "/") > strings.Count(deepest[root], "/"):
+		case deepest[root] == "" || strings.Count(p, ".") > strings.Count(deepest[root], "."):
 			deepest[root] = p
 		}
 	}

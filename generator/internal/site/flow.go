@@ -11,21 +11,26 @@ import (
 // FlowNode is one step of a procedure's static checker: a question page or
 // an outcome page. The static flow is the checker without JavaScript: each
 // answer is a link to the next step, and every path ends on an outcome page
-// with its checklist. Segs are the answer IDs given so far, which are also
-// the page's folders under check/.
+// with its checklist. Segs are the answer IDs given so far, which also name
+// the page (see FlowPath).
 type FlowNode struct {
 	Segs    []string
 	Answers decide.Answers
 	Result  *decide.Result
 }
 
-// FlowKey returns the content key of the flow page for segs.
-func FlowKey(p *rules.Procedure, segs []string) string {
-	k := p.City.ID + "/" + p.ID + "/check"
-	if len(segs) > 0 {
-		k += "/" + strings.Join(segs, "/")
+// FlowPath returns the output path of the flow page after the answers segs,
+// in lang: the first question at CITY/PROC/check/index.html, and every later
+// step a file beside it named by the answers given, joined by dots (answer
+// IDs have none), such as check/open.proxy.html. One folder per procedure
+// and language rather than one per step: at national scale, creating
+// folders was a large part of writing the site.
+func FlowPath(lang string, p *rules.Procedure, segs []string) string {
+	dir := lang + "/" + p.City.ID + "/" + p.ID + "/check/"
+	if len(segs) == 0 {
+		return dir + "index.html"
 	}
-	return k
+	return dir + strings.Join(segs, ".") + ".html"
 }
 
 // flowNodes enumerates every step of the procedure's checker, depth first in

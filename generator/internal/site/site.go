@@ -166,10 +166,9 @@ func (s *Site) planFlow(c *rules.City, p *rules.Procedure, errs *diag.List) {
 		if n.Result.Next == nil {
 			kind = "outcome"
 		}
-		key := FlowKey(p, n.Segs)
 		alts := map[string]string{}
 		for _, lang := range content.Langs {
-			alts[lang] = PagePath(lang, key)
+			alts[lang] = FlowPath(lang, p, n.Segs)
 		}
 		for _, lang := range content.Langs {
 			s.Pages = append(s.Pages, &Page{Kind: kind, Lang: lang, Path: alts[lang], City: c, Proc: p, Node: n, Alternates: alts})

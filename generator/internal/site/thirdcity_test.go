@@ -84,11 +84,11 @@ func TestThirdCity(t *testing.T) {
 			}
 		}
 	}
-	if s := string(after["en/testcity/renewal/check/proxy/index.html"]); !strings.Contains(s, "Shiken City letter of proxy (form No. 9)") {
-		t.Errorf("en/testcity/renewal/check/proxy/index.html does not list the city's own document")
+	if s := string(after["en/testcity/renewal/check/proxy.html"]); !strings.Contains(s, "Shiken City letter of proxy (form No. 9)") {
+		t.Errorf("en/testcity/renewal/check/proxy.html does not list the city's own document")
 	}
-	if s := string(after["ja/testcity/renewal/check/proxy/index.html"]); !strings.Contains(s, "試験市の委任状（様式第9号）") {
-		t.Errorf("ja/testcity/renewal/check/proxy/index.html does not list the city's own document")
+	if s := string(after["ja/testcity/renewal/check/proxy.html"]); !strings.Contains(s, "試験市の委任状（様式第9号）") {
+		t.Errorf("ja/testcity/renewal/check/proxy.html does not list the city's own document")
 	}
 
 	// No leak: every other page is exactly as without the city, except the

@@ -152,18 +152,18 @@ func (v *View) Front() *content.Front            { return &v.Content.Front }
 
 // FlowHref returns the link to the first step of a procedure's checker.
 func (v *View) FlowHref(p *rules.Procedure) string {
-	return Rel(v.Path, PagePath(v.Lang, FlowKey(p, nil)))
+	return Rel(v.Path, FlowPath(v.Lang, p, nil))
 }
 
 // AnswerHref returns the link to the step after answering ans on this page.
 func (v *View) AnswerHref(ans *decide.Answer) string {
 	segs := append(v.Node.Segs[:len(v.Node.Segs):len(v.Node.Segs)], ans.ID)
-	return Rel(v.Path, PagePath(v.Lang, FlowKey(v.Proc, segs)))
+	return Rel(v.Path, FlowPath(v.Lang, v.Proc, segs))
 }
 
 // ChangeHref returns the link to the step where the i-th answer was given.
 func (v *View) ChangeHref(i int) string {
-	return Rel(v.Path, PagePath(v.Lang, FlowKey(v.Proc, v.Node.Segs[:i])))
+	return Rel(v.Path, FlowPath(v.Lang, v.Proc, v.Node.Segs[:i]))
 }
 
 // Reasons renders answers as "question: answer" phrases.
