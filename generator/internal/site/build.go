@@ -328,7 +328,8 @@ func sortedKeys[V any](m map[string]V) []string {
 }
 
 func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error) {
-	v := &View{Page: p, Site: s, Langs: content.Langs, assets: s.Theme.Assets}
+	v := &View{Kind: p.Kind, Lang: p.Lang, Path: p.Path, Content: p.Content, City: p.City, Proc: p.Proc, Node: p.Node, Alternates: p.Alternates,
+		Site: s, Langs: content.Langs, assets: s.Theme.Assets}
 	if p.Kind == "staff" {
 		v.Title = p.City.Name.In(p.Lang) + " · " + p.Proc.Core.Title.In(p.Lang)
 	}

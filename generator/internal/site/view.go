@@ -14,7 +14,18 @@ import (
 // View is what a layout sees: the page, the whole site, and helpers that
 // produce relative links from this page.
 type View struct {
-	*Page
+	// The page's fields, copied rather than embedded: templates look fields
+	// up by name on every use, and a lookup through an embedded struct costs
+	// several times more (it was a tenth of the build at national scale).
+	Kind       string
+	Lang       string
+	Path       string
+	Content    *content.Page
+	City       *rules.City
+	Proc       *rules.Procedure
+	Node       *FlowNode
+	Alternates map[string]string
+
 	Site   *Site
 	Body   template.HTML // the rendered Markdown
 	Title  string
