@@ -45,10 +45,11 @@ func NewRenderer() *Renderer {
 // Links tells the renderer about the rest of the site.
 type Links struct {
 	Resolve Resolver
-	// Fragment, if set, is told of every link to a part of another page
-	// (page.md#part), so the caller can check the part exists once that page
-	// is rendered.
-	Fragment func(key, fragment string, pos diag.Pos)
+	// Linked, if set, is told of every link to another page that exists,
+	// with the part of the page it names (page.md#part) or "", so the caller
+	// can check the part exists once that page is rendered, and check the
+	// link again in a later build that does not render this page.
+	Linked func(key, fragment, dest string, pos diag.Pos)
 	// Reserved are element ids the layout already uses on the page; heading
 	// ids avoid them ("## Contact" becomes id="contact-1" if "contact" is taken).
 	Reserved []string
@@ -146,9 +147,9 @@ func (st *renderState) link(n *ast.Link, src []byte) {
 		}
 		if u.Fragment != "" {
 			href += "#" + u.EscapedFragment()
-			if st.links.Fragment != nil {
-				st.links.Fragment(key, u.Fragment, st.page.Pos(off))
-			}
+		}
+		if st.links.Linked != nil {
+			st.links.Linked(key, u.Fragment, dest, st.page.Pos(off))
 		}
 		n.Destination = []byte(href)
 	}

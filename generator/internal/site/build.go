@@ -7,6 +7,7 @@ import (
 	"fmt"
 	html "html"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -15,7 +16,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
@@ -59,33 +59,187 @@ type Options struct {
 
 // Result summarises a build.
 type Result struct {
-	Pages    int
-	Files    int
-	Bytes    int64
+	Pages    int   // pages of the site
+	Files    int   // files in the output folder
+	Bytes    int64 // their size
 	Duration time.Duration
-	start    time.Time
+	// An incremental build (see ManifestName) renders only the changed
+	// cities and the top pages, and writes only the files that changed.
+	Incremental bool
+	Cities      int    // cities rendered again
+	Rendered    int    // pages rendered
+	Written     int    // files written
+	Removed     int    // files removed
+	Full        string // why the build was not incremental, if it was not
+	start       time.Time
 }
 
 func (r *Result) String() string {
-	return fmt.Sprintf("built %d pages (%d files, %d KB) in %s", r.Pages, r.Files, r.Bytes/1024, r.Duration.Round(time.Millisecond))
+	s := fmt.Sprintf("built %d pages (%d files, %d KB) in %s", r.Pages, r.Files, r.Bytes/1024, r.Duration.Round(time.Millisecond))
+	switch {
+	case r.Incremental:
+		s += fmt.Sprintf(" (incremental: %d changed cities and the top pages rendered, %d pages; %d files written, %d removed, the rest kept)", r.Cities, r.Rendered, r.Written, r.Removed)
+	case r.Full != "" && r.Full != errNoRecord.Error():
+		s += " (full build: " + r.Full + ")"
+	}
+	return s
 }
 
-// Build builds the site. Pages are written into a temporary folder beside
-// the output as they are rendered (memory stays flat as the site grows), and
-// the folder replaces the output only when everything succeeded. On any
-// problem in the input it returns a *diag.Error listing every problem, and
-// the output folder is left as it was.
+// Build builds the site into opts.Out. On any problem in the input it
+// returns a *diag.Error listing every problem, and the output folder is left
+// as it was.
+//
+// A full build writes pages into a temporary folder beside the output as
+// they are rendered (memory stays flat as the site grows), and the folder
+// replaces the output only when everything succeeded. When the output holds
+// a previous build and only some cities changed, the build is incremental
+// (see ManifestName): it renders those cities, stages the files that
+// changed, and moves them into the output once everything succeeded.
 func Build(opts Options) (*Result, error) {
 	if opts.Out == "" {
 		opts.Out = "public"
+	}
+	defaults(&opts)
+	date, err := buildDate(opts.Date)
+	if err != nil {
+		return nil, err
+	}
+	plan := planReuse(&opts, date)
+	if plan.dirty != nil {
+		opts.Cities = plan.dirty
 	}
 	s, res, err := prepare(&opts)
 	if err != nil {
 		return nil, err
 	}
-	tmp, err := newTemp(opts.Out)
+	if plan.dirty != nil {
+		switch {
+		case !maps.Equal(plan.old.Assets, s.Theme.Assets):
+			plan.why = "the theme's assets changed"
+		case s.crossCity() != "":
+			plan.why = "the theme's " + s.crossCity() + ", so city pages depend on other cities"
+		case len(plan.dirty) > len(s.Rules.Cities)/2:
+			plan.why = "more than half the cities changed"
+		}
+		if plan.why != "" {
+			plan.dirty, s.only = nil, nil
+		}
+	}
+	if plan.dirty != nil {
+		err = s.buildInPlace(opts, plan, res)
+	} else {
+		err = s.buildFull(opts, plan, res)
+	}
 	if err != nil {
 		return nil, err
+	}
+	res.Pages = len(s.Pages)
+	res.Duration = time.Since(res.start)
+	return res, nil
+}
+
+// record collects the output files of a build for its manifest.
+type record struct {
+	mu    sync.Mutex
+	files map[string]map[string]fileRec // group -> path -> file
+}
+
+func (r *record) add(grp, p string, f fileRec) {
+	r.mu.Lock()
+	if r.files == nil {
+		r.files = map[string]map[string]fileRec{}
+	}
+	if r.files[grp] == nil {
+		r.files[grp] = map[string]fileRec{}
+	}
+	r.files[grp][p] = f
+	r.mu.Unlock()
+}
+
+// writers runs write on the files handed to it, on goroutines of their
+// own: a render worker hands its page over and goes on rendering while the
+// file system creates folders and files.
+type writers struct {
+	queue chan outFile
+	wg    sync.WaitGroup
+	once  sync.Once
+	err   error
+}
+
+type outFile struct {
+	path, grp string
+	data      []byte
+}
+
+func startWriters(n int, write func(outFile) error) *writers {
+	w := &writers{queue: make(chan outFile, 64)}
+	for range n {
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			for f := range w.queue {
+				if err := write(f); err != nil {
+					w.once.Do(func() { w.err = err })
+				}
+			}
+		}()
+	}
+	return w
+}
+
+func (w *writers) emit(p, grp string, b []byte) error {
+	w.queue <- outFile{p, grp, b}
+	return nil
+}
+
+func (w *writers) wait() error {
+	close(w.queue)
+	w.wg.Wait()
+	if w.err != nil {
+		return fmt.Errorf("writing the site: %w", w.err)
+	}
+	return nil
+}
+
+// folders creates each folder once: one MkdirAll per folder, not per file.
+type folders struct{ made sync.Map }
+
+func (f *folders) ensure(dir string) error {
+	if _, ok := f.made.Load(dir); ok {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f.made.Store(dir, true)
+	return nil
+}
+
+// writeFile writes b to name and returns the file's modification time.
+func writeFile(name string, b []byte) (int64, error) {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return 0, err
+	}
+	_, err = f.Write(b)
+	var st os.FileInfo
+	if err == nil {
+		st, err = f.Stat()
+	}
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	if err != nil {
+		return 0, err
+	}
+	return st.ModTime().UnixNano(), nil
+}
+
+// buildFull renders every page into a new folder and swaps it in.
+func (s *Site) buildFull(opts Options, plan *reuse, res *Result) error {
+	tmp, err := newTemp(opts.Out)
+	if err != nil {
+		return err
 	}
 	ok := false
 	defer func() {
@@ -93,69 +247,222 @@ func Build(opts Options) (*Result, error) {
 			os.RemoveAll(tmp)
 		}
 	}()
-	var files, size atomic.Int64
-	var made sync.Map // folders already created: one MkdirAll per folder, not per file
-	write := func(p string, b []byte) error {
-		dst := filepath.Join(tmp, filepath.FromSlash(p))
-		dir := filepath.Dir(dst)
-		if _, ok := made.Load(dir); !ok {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return err
-			}
-			made.Store(dir, true)
+	var dirs folders
+	rec := &record{}
+	write := func(f outFile) error {
+		dst := filepath.Join(tmp, filepath.FromSlash(f.path))
+		if err := dirs.ensure(filepath.Dir(dst)); err != nil {
+			return err
 		}
-		files.Add(1)
-		size.Add(int64(len(b)))
-		return os.WriteFile(dst, b, 0o644)
-	}
-	errs := &diag.List{}
-	// Writers of their own: a render worker hands its page over and goes on
-	// rendering while the file system creates folders and files.
-	type file struct {
-		path string
-		data []byte
-	}
-	queue := make(chan file, 64)
-	var (
-		wwg      sync.WaitGroup
-		wErrOnce sync.Once
-		wErr     error
-	)
-	for range 2 * workers(opts) {
-		wwg.Add(1)
-		go func() {
-			defer wwg.Done()
-			for f := range queue {
-				if err := write(f.path, f.data); err != nil {
-					wErrOnce.Do(func() { wErr = err })
-				}
-			}
-		}()
-	}
-	renderErr := s.RenderTo(workers(opts), errs, func(p string, b []byte) error {
-		queue <- file{p, b}
+		mtime, err := writeFile(dst, f.data)
+		if err != nil {
+			return err
+		}
+		rec.add(f.grp, f.path, fileRec{Hash: fileHash(f.data), Size: int64(len(f.data)), MTime: mtime})
 		return nil
-	})
-	close(queue)
-	wwg.Wait()
-	if renderErr != nil {
-		return nil, renderErr
 	}
-	if wErr != nil {
-		return nil, fmt.Errorf("writing the site: %w", wErr)
+	w := startWriters(2*workers(opts), write)
+	renderErr := s.RenderTo(workers(opts), &diag.List{}, w.emit, nil)
+	if err := w.wait(); renderErr == nil {
+		renderErr = err
+	}
+	if renderErr != nil {
+		return renderErr
 	}
 	if s.BaseURL != "" {
-		if err := write("sitemap.xml", s.Sitemap()); err != nil {
-			return nil, err
+		if err := write(outFile{"sitemap.xml", "", s.Sitemap()}); err != nil {
+			return err
+		}
+	}
+	if plan.in != nil { // the inputs could be hashed: record the build
+		if err := writeManifest(tmp, s.manifest(plan, rec, nil)); err != nil {
+			return err
 		}
 	}
 	if err := swap(tmp, opts.Out); err != nil {
-		return nil, err
+		return err
 	}
 	ok = true
-	res.Pages, res.Files, res.Bytes = len(s.Pages), int(files.Load()), size.Load()
-	res.Duration = time.Since(res.start)
-	return res, nil
+	res.Full = plan.why
+	for _, files := range rec.files {
+		for _, f := range files {
+			res.Files++
+			res.Bytes += f.Size
+		}
+	}
+	res.Cities, res.Rendered, res.Written = len(s.Rules.Cities), len(s.Pages), res.Files
+	return nil
+}
+
+// buildInPlace renders the changed cities and the top pages, stages the
+// files whose bytes changed, and moves them into the output once the whole
+// build has succeeded; then removes the files no longer produced.
+func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
+	tmp, err := newTemp(opts.Out)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	old := map[string]fileRec{}
+	for _, g := range plan.old.Groups {
+		maps.Copy(old, g.Files)
+	}
+	var dirs folders
+	rec := &record{}
+	var (
+		mu     sync.Mutex
+		staged []string
+	)
+	write := func(f outFile) error {
+		h := fileHash(f.data)
+		if o, ok := old[f.path]; ok && o.Hash == h && o.Size == int64(len(f.data)) {
+			rec.add(f.grp, f.path, o) // unchanged: kept as it is
+			return nil
+		}
+		dst := filepath.Join(tmp, filepath.FromSlash(f.path))
+		if err := dirs.ensure(filepath.Dir(dst)); err != nil {
+			return err
+		}
+		if _, err := writeFile(dst, f.data); err != nil {
+			return err
+		}
+		rec.add(f.grp, f.path, fileRec{Hash: h, Size: int64(len(f.data))})
+		mu.Lock()
+		staged = append(staged, f.path)
+		mu.Unlock()
+		return nil
+	}
+	errs := &diag.List{}
+	w := startWriters(2*workers(opts), write)
+	renderErr := s.RenderTo(workers(opts), errs, w.emit, plan.old)
+	if err := w.wait(); renderErr == nil {
+		renderErr = err
+	}
+	if renderErr != nil {
+		return renderErr
+	}
+	if s.BaseURL != "" {
+		if err := write(outFile{"sitemap.xml", "", s.Sitemap()}); err != nil {
+			return err
+		}
+	}
+
+	// Everything succeeded: change the output. Without its record first,
+	// so that an interrupted build is followed by a full one.
+	if err := os.Remove(filepath.Join(opts.Out, ManifestName)); err != nil {
+		return err
+	}
+	var outDirs folders
+	for _, p := range staged {
+		dst := filepath.Join(opts.Out, filepath.FromSlash(p))
+		if err := outDirs.ensure(filepath.Dir(dst)); err != nil {
+			return err
+		}
+		if err := os.Rename(filepath.Join(tmp, filepath.FromSlash(p)), dst); err != nil {
+			return err
+		}
+		st, err := os.Stat(dst)
+		if err != nil {
+			return err
+		}
+		grp := s.groupOfPath(p)
+		f := rec.files[grp][p]
+		f.MTime = st.ModTime().UnixNano()
+		rec.files[grp][p] = f
+	}
+	var stale []string
+	for grp, g := range plan.old.Groups {
+		if !s.rendered(grp) {
+			continue // kept as it is
+		}
+		for p := range g.Files {
+			if _, ok := rec.files[s.groupOfPath(p)][p]; !ok {
+				stale = append(stale, p)
+			}
+		}
+	}
+	removed, err := removeStale(opts.Out, stale)
+	if err != nil {
+		return err
+	}
+	m := s.manifest(plan, rec, plan.old)
+	if err := writeManifest(opts.Out, m); err != nil {
+		return err
+	}
+	res.Incremental = true
+	res.Cities = len(plan.dirty)
+	res.Written, res.Removed = len(staged), removed
+	for _, g := range m.Groups {
+		for _, f := range g.Files {
+			res.Files++
+			res.Bytes += f.Size
+		}
+	}
+	for _, p := range s.Pages {
+		if s.rendered(groupOf(p)) {
+			res.Rendered++
+		}
+	}
+	return nil
+}
+
+// rendered reports whether this build renders the pages of group grp.
+func (s *Site) rendered(grp string) bool { return grp == "" || s.only == nil || s.only[grp] }
+
+// groupOfPath returns the group of an output path: the city of its page, or "".
+func (s *Site) groupOfPath(p string) string {
+	s.pathsOnce.Do(s.index)
+	return s.groups[p]
+}
+
+// manifest records this build; with old, the groups not rendered this time
+// are kept from it.
+func (s *Site) manifest(plan *reuse, rec *record, old *manifest) *manifest {
+	m := &manifest{Version: manifestVersion, Global: plan.global, Date: plan.date, Inputs: plan.in.groups, Assets: s.Theme.Assets, Groups: map[string]*group{}}
+	for grp, files := range rec.files {
+		m.Groups[grp] = &group{Files: files}
+	}
+	s.frags.mu.Lock()
+	for _, l := range s.frags.links {
+		grp := s.groupOfPath(l.from)
+		g := m.Groups[grp]
+		if g == nil {
+			g = &group{Files: map[string]fileRec{}}
+			m.Groups[grp] = g
+		}
+		g.Links = append(g.Links, linkRec{From: l.from, Target: l.target, Frag: l.frag, Dest: l.dest, Pos: l.pos})
+	}
+	for p, ids := range s.frags.pages {
+		grp := s.groupOfPath(p)
+		g := m.Groups[grp]
+		if g.IDs == nil {
+			g.IDs = map[string][]string{}
+		}
+		list := make([]string, 0, len(ids))
+		for id := range ids {
+			list = append(list, id)
+		}
+		sort.Strings(list)
+		g.IDs[p] = list
+	}
+	s.frags.mu.Unlock()
+	for _, g := range m.Groups {
+		sort.Slice(g.Links, func(i, j int) bool {
+			a, b := g.Links[i], g.Links[j]
+			if a.From != b.From {
+				return a.From < b.From
+			}
+			return a.Pos.Line < b.Pos.Line || (a.Pos.Line == b.Pos.Line && a.Pos.Col < b.Pos.Col)
+		})
+	}
+	if old != nil {
+		for grp, g := range old.Groups {
+			if !s.rendered(grp) {
+				m.Groups[grp] = g
+			}
+		}
+	}
+	return m
 }
 
 func workers(opts Options) int {
@@ -166,8 +473,10 @@ func workers(opts Options) int {
 }
 
 // BuildFiles builds the site in memory and returns its files by path, for
-// the preview server and tests.
+// the preview server and tests. With opts.Cities, only those cities' pages
+// and the pages of no city are rendered.
 func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
+	defaults(&opts)
 	s, res, err := prepare(&opts)
 	if err != nil {
 		return nil, nil, err
@@ -187,35 +496,38 @@ func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 	return files, res, nil
 }
 
-// prepare loads and checks the input and adds the checker: everything but
-// rendering.
-func prepare(opts *Options) (*Site, *Result, error) {
-	res := &Result{start: time.Now()}
+func defaults(opts *Options) {
 	if opts.Src == nil {
 		opts.Src = os.DirFS(".")
 	}
 	if opts.Theme == "" {
 		opts.Theme = "default"
 	}
+}
+
+// buildDate parses the -date option; "" is today.
+func buildDate(s string) (decide.Date, error) {
+	if s == "" {
+		return rules.Today(), nil
+	}
+	d, ok := decide.ParseDate(s)
+	if !ok {
+		return d, &diag.Error{Items: []diag.Diagnostic{{Pos: diag.Pos{File: "--date"}, Msg: fmt.Sprintf("%q is not a date", s), Hint: "write it as YYYY-MM-DD"}}}
+	}
+	return d, nil
+}
+
+// prepare loads and checks the input and adds the checker: everything but
+// rendering.
+func prepare(opts *Options) (*Site, *Result, error) {
+	res := &Result{start: time.Now()}
+	defaults(opts)
+	date, err := buildDate(opts.Date)
+	if err != nil {
+		return nil, nil, err
+	}
 	errs := &diag.List{}
-	date := rules.Today()
-	if opts.Date != "" {
-		d, ok := decide.ParseDate(opts.Date)
-		if !ok {
-			return nil, nil, &diag.Error{Items: []diag.Diagnostic{{Pos: diag.Pos{File: "--date"}, Msg: fmt.Sprintf("%q is not a date", opts.Date), Hint: "write it as YYYY-MM-DD"}}}
-		}
-		date = d
-	}
 	s := loadAt(opts.Src, opts.Theme, date, opts.Cities, errs)
-	if opts.Cities != nil {
-		kept := s.Pages[:0]
-		for _, p := range s.Pages {
-			if p.City == nil || slices.Contains(opts.Cities, p.City.ID) {
-				kept = append(kept, p)
-			}
-		}
-		s.Pages = kept
-	}
 	if opts.ContentOnly {
 		kept := s.Pages[:0]
 		for _, p := range s.Pages {
@@ -224,6 +536,12 @@ func prepare(opts *Options) (*Site, *Result, error) {
 			}
 		}
 		s.Pages = kept
+	}
+	if opts.Cities != nil {
+		s.only = map[string]bool{}
+		for _, c := range opts.Cities {
+			s.only[c] = true
+		}
 	}
 	if opts.BaseURL != "" {
 		u, err := url.Parse(opts.BaseURL)
@@ -250,22 +568,26 @@ func prepare(opts *Options) (*Site, *Result, error) {
 func (s *Site) Render(workers int, errs *diag.List) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	var mu sync.Mutex
-	err := s.RenderTo(workers, errs, func(p string, b []byte) error {
+	err := s.RenderTo(workers, errs, func(p, _ string, b []byte) error {
 		mu.Lock()
 		files[p] = b
 		mu.Unlock()
 		return nil
-	})
+	}, nil)
 	if err != nil {
 		return nil, err
 	}
 	return files, nil
 }
 
-// RenderTo renders every page in parallel and hands each file, and the
-// theme's assets, to emit as soon as it is ready; emit is called from
-// several goroutines at once. The output does not depend on the order.
-func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path string, data []byte) error) error {
+// RenderTo renders every page in parallel (of the build's cities only, in a
+// partial build) and hands each file, and the theme's assets, to emit as
+// soon as it is ready, with its group (its page's city, or ""); emit is
+// called from several goroutines at once. The output does not depend on the
+// order. old, when not nil, is the record of the previous build, whose
+// pages not rendered now are kept: links into them, and their links, are
+// checked against the new site.
+func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group string, data []byte) error, old *manifest) error {
 	m := minify.New()
 	m.Add("text/html", &minhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
 	var (
@@ -274,7 +596,7 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path string, dat
 	)
 	fail := func(err error) { errOnce.Do(func() { ioErr = err }) }
 	for _, p := range sortedKeys(s.Theme.Files) {
-		if err := emit(p, s.Theme.Files[p]); err != nil {
+		if err := emit(p, "", s.Theme.Files[p]); err != nil {
 			return err
 		}
 	}
@@ -297,18 +619,20 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path string, dat
 				if p.Content != nil {
 					s.frags.ids(p.Path, b)
 				}
-				if err := emit(p.Path, b); err != nil {
+				if err := emit(p.Path, groupOf(p), b); err != nil {
 					fail(err)
 				}
 			}
 		}()
 	}
 	for _, p := range s.Pages {
-		jobs <- p
+		if s.rendered(groupOf(p)) {
+			jobs <- p
+		}
 	}
 	close(jobs)
 	wg.Wait()
-	s.frags.check(errs)
+	s.frags.check(errs, s, old)
 	if err := errs.Err(); err != nil {
 		return err
 	}
@@ -350,9 +674,9 @@ func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error)
 				}
 				return Rel(p.Path, target), true
 			},
-			Fragment: func(key, frag string, pos diag.Pos) {
+			Linked: func(key, frag, dest string, pos diag.Pos) {
 				target, _ := s.Resolve(key, p.Lang)
-				s.frags.add(fragLink{target: target, frag: frag, pos: pos})
+				s.frags.add(fragLink{from: p.Path, target: target, frag: frag, dest: dest, pos: pos})
 			},
 			Reserved: s.Theme.ReservedIDs(p.Kind),
 		}, errs)
@@ -449,8 +773,11 @@ func xmlEscape(s string) string {
 	return b.String()
 }
 
-// fragments checks links to parts of pages (page.md#part) once every page
-// is rendered: the part must be an element id on the target page.
+// fragments collects the links between pages found while rendering, and
+// the element ids of content pages, to check links to parts of pages
+// (page.md#part) once every page is rendered: the part must be an element
+// id on the target page. An incremental build also checks the links of the
+// pages it keeps from the previous build.
 type fragments struct {
 	mu    sync.Mutex
 	links []fragLink
@@ -458,8 +785,9 @@ type fragments struct {
 }
 
 type fragLink struct {
-	target, frag string
-	pos          diag.Pos
+	from, target, frag string
+	dest               string // as written in the Markdown
+	pos                diag.Pos
 }
 
 func (f *fragments) add(l fragLink) {
@@ -482,15 +810,56 @@ func (f *fragments) ids(path string, page []byte) {
 	f.mu.Unlock()
 }
 
-func (f *fragments) check(errs *diag.List) {
+// check reports links to missing parts of pages. With old, the record of
+// the previous build, the ids of pages not rendered now come from it, and
+// the links of those pages are checked too: their target may be gone.
+func (f *fragments) check(errs *diag.List, s *Site, old *manifest) {
+	s.pathsOnce.Do(s.index)
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	hasID := func(page, id string) (has, known bool) {
+		if ids, ok := f.pages[page]; ok {
+			return ids[id], true
+		}
+		if old != nil {
+			if g := old.Groups[s.groupOfPath(page)]; g != nil {
+				if ids, ok := g.IDs[page]; ok {
+					return slices.Contains(ids, id), true
+				}
+			}
+		}
+		return false, false
+	}
+	missingPart := func(pos diag.Pos, frag string) {
+		errs.AddHint(pos, "link to a heading of that page by its text, for example #contact for \"## Contact\"", "link to a part of a page that does not exist: #%s", frag)
+	}
 	for _, l := range f.links {
-		if ids, ok := f.pages[l.target]; ok && !ids[l.frag] {
-			errs.AddHint(l.pos, "link to a heading of that page by its text, for example #contact for \"## Contact\"", "link to a part of a page that does not exist: #%s", l.frag)
+		if l.frag == "" {
+			continue
+		}
+		if has, known := hasID(l.target, l.frag); known && !has {
+			missingPart(l.pos, l.frag)
 		}
 	}
-	f.links = nil
+	if old == nil {
+		return
+	}
+	for grp, g := range old.Groups {
+		if s.rendered(grp) {
+			continue
+		}
+		for _, l := range g.Links {
+			if !s.paths[l.Target] {
+				errs.AddHint(l.Pos, "check the file name; links are relative to this file", "link to a page that does not exist: %s", l.Dest)
+				continue
+			}
+			if l.Frag != "" {
+				if has, known := hasID(l.Target, l.Frag); known && !has {
+					missingPart(l.Pos, l.Frag)
+				}
+			}
+		}
+	}
 }
 
 // CheckContent renders the Markdown of every content page, without layouts,

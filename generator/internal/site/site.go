@@ -46,8 +46,12 @@ type Site struct {
 	frags   fragments
 
 	pathsOnce sync.Once
-	paths     map[string]bool
+	paths     map[string]bool   // every page's path
+	groups    map[string]string // page path -> its city, or ""
 	md        *content.Renderer
+	// only, when not nil, limits rendering to these cities' pages and the
+	// pages of no city: a partial build.
+	only map[string]bool
 }
 
 // Load reads and checks everything under fsys (content/, rules/ and
@@ -216,13 +220,18 @@ func (s *Site) city(id string) *rules.City {
 // Resolve returns the path of the page with content key in lang.
 func (s *Site) Resolve(key, lang string) (string, bool) {
 	p := PagePath(lang, key)
-	s.pathsOnce.Do(func() {
-		s.paths = make(map[string]bool, len(s.Pages))
-		for _, pg := range s.Pages {
-			s.paths[pg.Path] = true
-		}
-	})
+	s.pathsOnce.Do(s.index)
 	return p, s.paths[p]
+}
+
+// index builds the indexes of the pages by path.
+func (s *Site) index() {
+	s.paths = make(map[string]bool, len(s.Pages))
+	s.groups = make(map[string]string, len(s.Pages))
+	for _, pg := range s.Pages {
+		s.paths[pg.Path] = true
+		s.groups[pg.Path] = groupOf(pg)
+	}
 }
 
 // Rel returns the relative URL from the page at from to the file at to, both

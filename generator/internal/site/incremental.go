@@ -1,0 +1,421 @@
+package site
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/par"
+	"github.com/tebiki/tebiki/wasm/decide"
+)
+
+// Incremental builds. A build leaves beside its pages a record of what it
+// built from what (ManifestName): a hash of every input, and for every
+// output file its hash, size and modification time. The next build into
+// the same folder hashes the inputs again; when only some cities' rules and
+// content changed, it renders only those cities' pages and the pages of no
+// city (the top pages, which list every city), writes only the files whose
+// bytes changed, removes the files that are no longer produced, and keeps
+// the rest of the folder as it is. The result is the same folder a full
+// build would make; tests compare the two after every kind of edit.
+//
+// What a city's pages depend on, and so what makes every page rebuild:
+// Tebiki itself (the executable), the build options, the national rules,
+// the theme and its assets (the checker among them), and any scheduled date
+// (effective_from, effective_until, or any other date) in those files that
+// falls between the last build's date and this one's. A city's own dated
+// changes rebuild only that city. Links from one city's prose to another's
+// pages are checked again against the new site without rendering the
+// linking page (its output does not change: links are relative paths).
+//
+// A theme whose city layouts reach other cities' data (anything of .Site
+// but .Site.Rules.National and .Site.BaseURL) makes every build full. So do
+// a missing or unreadable record, and an output file that is not as the
+// record says (edited or deleted by hand).
+
+// ManifestName is the file, in the output folder, that records the build.
+const ManifestName = ".tebiki-build.json"
+
+const manifestVersion = 1
+
+type manifest struct {
+	Version int    `json:"version"`
+	Global  string `json:"global"` // what every page depends on
+	Date    string `json:"date"`   // the build date
+	// Inputs hashes the files of each folder under rules/ and content/.
+	Inputs map[string]string `json:"inputs"`
+	// Assets maps the theme's asset names to their content-hashed paths.
+	Assets map[string]string `json:"assets"`
+	// Groups holds the outputs by city ID; "" holds the pages of no city
+	// and the assets.
+	Groups map[string]*group `json:"groups"`
+}
+
+type group struct {
+	Files map[string]fileRec `json:"files"`
+	// Links are the links from the group's prose to other pages.
+	Links []linkRec `json:"links,omitempty"`
+	// IDs are the element ids of each content page, for links to a part
+	// of a page from pages rendered in a later build.
+	IDs map[string][]string `json:"ids,omitempty"`
+}
+
+type fileRec struct {
+	Hash  string `json:"h"`
+	Size  int64  `json:"s"`
+	MTime int64  `json:"t"` // nanoseconds
+}
+
+type linkRec struct {
+	From   string   `json:"from"`
+	Target string   `json:"to"`
+	Frag   string   `json:"frag,omitempty"`
+	Dest   string   `json:"dest"` // as written in the Markdown
+	Pos    diag.Pos `json:"pos"`
+}
+
+// inputs are the hashes of a project's files.
+type inputs struct {
+	global      string
+	globalDates []string
+	groups      map[string]string   // folder under rules/ or content/ -> hash
+	dates       map[string][]string // folder -> dates written in its files
+}
+
+var dateRE = regexp.MustCompile(`\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b`)
+
+// hashInputs hashes every file under rules/, content/ and the theme. Files
+// of rules/CITY/ and content/CITY/ go to the hash of CITY; the top pages'
+// prose (content/*.md) to the hash of ""; the rest to the global hash.
+func hashInputs(fsys fs.FS, themeDir string) (*inputs, error) {
+	type file struct{ path, grp string }
+	var files []file
+	for _, root := range []string{"rules", "content", themeDir} {
+		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				if p == root && errors.Is(err, fs.ErrNotExist) {
+					return fs.SkipDir // reported by the build
+				}
+				return err
+			}
+			if d.IsDir() {
+				return nil
+			}
+			grp := "\x00global"
+			parts := strings.Split(p, "/")
+			switch {
+			case root == "rules" && len(parts) >= 3 && !strings.HasPrefix(parts[1], "_"):
+				grp = parts[1]
+			case root == "content" && len(parts) >= 3:
+				grp = parts[1]
+			case root == "content":
+				grp = ""
+			}
+			files = append(files, file{p, grp})
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	sums := make([][]byte, len(files))
+	dates := make([][]string, len(files))
+	var firstErr error
+	var mu sync.Mutex
+	par.For(len(files), func(i int) {
+		b, err := fs.ReadFile(fsys, files[i].path)
+		if err != nil {
+			mu.Lock()
+			firstErr = err
+			mu.Unlock()
+			return
+		}
+		h := sha256.Sum256(b)
+		sums[i] = h[:]
+		for _, m := range dateRE.FindAll(b, -1) {
+			dates[i] = append(dates[i], string(m))
+		}
+	})
+	if firstErr != nil {
+		return nil, firstErr
+	}
+	hashers := map[string]*bytes.Buffer{}
+	in := &inputs{groups: map[string]string{}, dates: map[string][]string{}}
+	for i, f := range files {
+		b := hashers[f.grp]
+		if b == nil {
+			b = &bytes.Buffer{}
+			hashers[f.grp] = b
+		}
+		fmt.Fprintf(b, "%s\x00%x\n", f.path, sums[i])
+		if f.grp == "\x00global" {
+			in.globalDates = append(in.globalDates, dates[i]...)
+		} else {
+			in.dates[f.grp] = append(in.dates[f.grp], dates[i]...)
+		}
+	}
+	for g, b := range hashers {
+		h := sha256.Sum256(b.Bytes())
+		if g == "\x00global" {
+			in.global = hex.EncodeToString(h[:])
+		} else {
+			in.groups[g] = hex.EncodeToString(h[:])
+		}
+	}
+	return in, nil
+}
+
+// crosses reports whether a date in dates lies between a and b (inclusive):
+// what is in force may differ between a build for a and one for b.
+func crosses(dates []string, a, b string) bool {
+	if a > b {
+		a, b = b, a
+	}
+	for _, d := range dates {
+		if a <= d && d <= b {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	toolOnce sync.Once
+	toolHash string
+)
+
+// tool identifies the running Tebiki: a hash of its executable.
+func tool() string {
+	toolOnce.Do(func() {
+		exe, err := os.Executable()
+		if err == nil {
+			var b []byte
+			if b, err = os.ReadFile(exe); err == nil {
+				h := sha256.Sum256(b)
+				toolHash = hex.EncodeToString(h[:])
+			}
+		}
+		if err != nil {
+			toolHash = "unknown"
+		}
+	})
+	return toolHash
+}
+
+// reuse is the plan of an incremental build.
+type reuse struct {
+	old    *manifest
+	in     *inputs
+	global string
+	date   string
+	dirty  []string // cities (folders) whose pages are rendered again
+	why    string   // why the build is full, when it is
+}
+
+// planReuse compares the project with the record of the last build into
+// opts.Out. It returns the plan, whose dirty is nil when the build must be
+// full (why says why).
+func planReuse(opts *Options, date decide.Date) *reuse {
+	r := &reuse{date: date.String()}
+	in, err := hashInputs(opts.Src, path.Join("themes", opts.Theme))
+	if err != nil {
+		r.why = "cannot read the input: " + err.Error()
+		return r
+	}
+	r.in = in
+	r.global = hashStrings(fmt.Sprint(manifestVersion), tool(), opts.Theme, opts.BaseURL, opts.Checker,
+		fmt.Sprint(opts.ContentOnly), in.global)
+	old, err := readManifest(opts.Out)
+	if err != nil {
+		r.why = err.Error()
+		return r
+	}
+	switch {
+	case old.Version != manifestVersion || old.Global != r.global:
+		r.why = "Tebiki, the options, the national rules or the theme changed"
+		return r
+	case crosses(in.globalDates, old.Date, r.date):
+		r.why = "a date in the national rules or the theme lies between the last build's date and this one's"
+		return r
+	}
+	if err := verifyFiles(opts.Out, old); err != nil {
+		r.why = err.Error()
+		return r
+	}
+	r.old = old
+	dirty := []string{}
+	for g, h := range in.groups {
+		if g != "" && (old.Inputs[g] != h || crosses(in.dates[g], old.Date, r.date)) {
+			dirty = append(dirty, g)
+		}
+	}
+	for g := range old.Inputs {
+		if _, ok := in.groups[g]; !ok && g != "" {
+			dirty = append(dirty, g) // removed
+		}
+	}
+	sort.Strings(dirty)
+	r.dirty = dirty
+	return r
+}
+
+func hashStrings(parts ...string) string {
+	h := sha256.New()
+	for _, p := range parts {
+		fmt.Fprintf(h, "%d:%s", len(p), p)
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+var errNoRecord = errors.New("no record of a previous build")
+
+func readManifest(out string) (*manifest, error) {
+	b, err := os.ReadFile(filepath.Join(out, ManifestName))
+	if err != nil {
+		return nil, errNoRecord
+	}
+	var m manifest
+	if err := json.Unmarshal(b, &m); err != nil || m.Groups == nil {
+		return nil, errors.New("the record of the previous build is unreadable")
+	}
+	return &m, nil
+}
+
+// verifyFiles checks that out holds exactly the files of the record, as
+// the record says (size and modification time): none was added, edited or
+// deleted by hand since.
+func verifyFiles(out string, m *manifest) error {
+	want := map[string]fileRec{}
+	for _, g := range m.Groups {
+		maps.Copy(want, g.Files)
+	}
+	top, err := os.ReadDir(out)
+	if err != nil {
+		return err
+	}
+	var (
+		mu   sync.Mutex
+		seen int
+		bad  error
+	)
+	par.For(len(top), func(i int) {
+		n := 0
+		err := filepath.WalkDir(filepath.Join(out, top[i].Name()), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(out, p)
+			rel = filepath.ToSlash(rel)
+			if rel == ManifestName {
+				return nil
+			}
+			f, ok := want[rel]
+			if !ok {
+				return fmt.Errorf("%s is not from the last build", rel)
+			}
+			info, err := d.Info()
+			if err != nil || info.Size() != f.Size || info.ModTime().UnixNano() != f.MTime {
+				return fmt.Errorf("%s changed since the last build", rel)
+			}
+			n++
+			return nil
+		})
+		mu.Lock()
+		seen += n
+		if err != nil && bad == nil {
+			bad = err
+		}
+		mu.Unlock()
+	})
+	if bad == nil && seen != len(want) {
+		bad = errors.New("files of the last build are missing")
+	}
+	return bad
+}
+
+// writeManifest writes m into dir atomically.
+func writeManifest(dir string, m *manifest) error {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(dir, ManifestName+".tmp")
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, ManifestName))
+}
+
+func fileHash(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:16])
+}
+
+// crossCity reports the first use, in a layout of a city's pages, of site
+// data beyond the national rules and the base URL: such a theme makes a
+// city's pages depend on other cities, and every build full.
+func (s *Site) crossCity() string {
+	for _, kind := range []string{"city", "guide", "question", "outcome", "staff"} {
+		for _, chain := range s.Theme.FieldChains(kind) {
+			for i, id := range chain {
+				if id != "Site" {
+					continue
+				}
+				rest := chain[i+1:]
+				ok := (len(rest) >= 2 && rest[0] == "Rules" && rest[1] == "National") || (len(rest) >= 1 && rest[0] == "BaseURL")
+				if !ok {
+					return kind + " uses ." + strings.Join(chain, ".")
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// groupOf returns the group of an output file: its page's city, or "".
+func groupOf(p *Page) string {
+	if p != nil && p.City != nil {
+		return p.City.ID
+	}
+	return ""
+}
+
+// removeStale deletes the files of old groups that this build did not
+// produce, and the folders they leave empty.
+func removeStale(out string, stale []string) (int, error) {
+	dirs := map[string]bool{}
+	n := 0
+	for _, p := range stale {
+		if err := os.Remove(filepath.Join(out, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return n, err
+		}
+		n++
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	// Deepest first; a folder that still holds something stays.
+	list := make([]string, 0, len(dirs))
+	for d := range dirs {
+		list = append(list, d)
+	}
+	slices.SortFunc(list, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
+	for _, d := range list {
+		os.Remove(filepath.Join(out, filepath.FromSlash(d)))
+	}
+	return n, nil
+}
