@@ -96,6 +96,7 @@ func (r *Result) String() string {
 // (see ManifestName): it renders those cities, stages the files that
 // changed, and moves them into the output once everything succeeded.
 func Build(opts Options) (*Result, error) {
+	start := time.Now()
 	if opts.Out == "" {
 		opts.Out = "public"
 	}
@@ -112,6 +113,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	res.start = start
 	if plan.dirty != nil {
 		switch {
 		case !maps.Equal(plan.old.Assets, s.Theme.Assets):

@@ -182,6 +182,9 @@ func hashInputs(fsys fs.FS, themeDir string) (*inputs, error) {
 // crosses reports whether a date in dates lies between a and b (inclusive):
 // what is in force may differ between a build for a and one for b.
 func crosses(dates []string, a, b string) bool {
+	if a == b {
+		return false
+	}
 	if a > b {
 		a, b = b, a
 	}
