@@ -78,7 +78,11 @@ func (r *Result) String() string {
 	s := fmt.Sprintf("built %d pages (%d files, %d KB) in %s", r.Pages, r.Files, r.Bytes/1024, r.Duration.Round(time.Millisecond))
 	switch {
 	case r.Incremental:
-		s += fmt.Sprintf(" (incremental: %d changed cities and the top pages rendered, %d pages; %d files written, %d removed, the rest kept)", r.Cities, r.Rendered, r.Written, r.Removed)
+		cities := "cities"
+		if r.Cities == 1 {
+			cities = "city"
+		}
+		s += fmt.Sprintf(" (incremental: rendered %d changed %s and the top pages, %d pages; wrote %d files, removed %d, kept the rest)", r.Cities, cities, r.Rendered, r.Written, r.Removed)
 	case r.Full != "" && r.Full != errNoRecord.Error():
 		s += " (full build: " + r.Full + ")"
 	}
