@@ -43,6 +43,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	rounds := fs.Int("rounds", 3, "timed builds of each kind per size, interleaved")
 	withHugo := fs.Bool("hugo", true, "also time Hugo (Debian: apt-get install -y hugo)")
 	keep := fs.String("keep", "", "generate into this folder and keep the projects and outputs (default: a temporary folder, removed)")
+	outDir := fs.String("outdir", "", "write the builds' outputs under this folder, such as /dev/shm, to time the generators without the disk (default: beside the projects)")
 	seed := fs.Int64("seed", 1, "seed of the generated projects")
 	pause := fs.Duration("pause", 2*time.Second, "pause before each timed build (back-to-back builds slow down on these machines)")
 	date := fs.String("date", "2026-11-22", "the -date of the Tebiki builds")
@@ -68,7 +69,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 		sizes = append(sizes, n)
 	}
-	b := &bencher{out: stdout, errOut: stderr, rounds: *rounds, pause: *pause, date: *date, seed: *seed, profile: *profile}
+	b := &bencher{out: stdout, errOut: stderr, rounds: *rounds, pause: *pause, date: *date, seed: *seed, profile: *profile, outDir: *outDir}
 	if err := b.run(*rootFlag, *keep, sizes, *withHugo, *weight); err != nil {
 		fmt.Fprintf(stderr, "tebiki bench: %v\n", err)
 		return 1
@@ -83,6 +84,7 @@ type bencher struct {
 	date        string
 	seed        int64
 	profile     bool
+	outDir      string // "" or where outputs go
 
 	root, work, bin, hugo string
 }
@@ -201,12 +203,20 @@ func (b *bencher) size(n int) (string, error) {
 			return append([]string{"build", "-src", src, "-out", out, "-checker=false", "-date", b.date}, extra...)
 		}
 	}
+	outs := dir
+	if b.outDir != "" {
+		if outs, err = os.MkdirTemp(b.outDir, fmt.Sprintf("tebiki-bench-%d-", n)); err != nil {
+			return "", err
+		}
+		defer os.RemoveAll(outs)
+		fmt.Fprintf(b.out, "  outputs under %s\n", outs)
+	}
 	vs := []*variant{
-		{name: "tebiki (whole site)", prog: b.bin, out: filepath.Join(dir, "out-tebiki"), args: tebiki()},
-		{name: "tebiki -content-only", prog: b.bin, out: filepath.Join(dir, "out-content"), args: tebiki("-content-only", "-theme", contentTheme)},
+		{name: "tebiki (whole site)", prog: b.bin, out: filepath.Join(outs, "out-tebiki"), args: tebiki()},
+		{name: "tebiki -content-only", prog: b.bin, out: filepath.Join(outs, "out-content"), args: tebiki("-content-only", "-theme", contentTheme)},
 	}
 	if b.hugo != "" {
-		vs = append(vs, &variant{name: "hugo --minify", prog: b.hugo, out: filepath.Join(dir, "out-hugo"), args: func(out string) []string {
+		vs = append(vs, &variant{name: "hugo --minify", prog: b.hugo, out: filepath.Join(outs, "out-hugo"), args: func(out string) []string {
 			return []string{"--source", src, "--destination", out, "--minify", "--quiet"}
 		}})
 	}
@@ -279,7 +289,7 @@ func (b *bencher) size(n int) (string, error) {
 	line += fmt.Sprintf("; rebuild after one city's edit %d ms", median(inc).Milliseconds())
 
 	if b.profile {
-		if err := b.cpuProfile(src, dir); err != nil {
+		if err := b.cpuProfile(src, dir, outs); err != nil {
 			return "", err
 		}
 	}
@@ -303,9 +313,9 @@ func (b *bencher) timed(prog string, args ...string) (measured, error) {
 	return measured{wall: wall, cpu: ps.UserTime() + ps.SystemTime(), rss: maxRSS(ps)}, nil
 }
 
-func (b *bencher) cpuProfile(src, dir string) error {
+func (b *bencher) cpuProfile(src, dir, outs string) error {
 	prof := filepath.Join(dir, "cpu.pprof")
-	out := filepath.Join(dir, "out-profile")
+	out := filepath.Join(outs, "out-profile")
 	m, err := b.timed(b.bin, "build", "-src", src, "-out", out, "-checker=false", "-date", b.date, "-cpuprofile", prof)
 	if err != nil {
 		return err

@@ -50,10 +50,11 @@ type Options struct {
 	// ContentOnly leaves out the rule-driven question and outcome pages;
 	// used to compare the Markdown pipeline with other generators.
 	ContentOnly bool
-	// Cities, when not nil, makes a partial build for the preview server
-	// after an edit: only these cities' pages, and the pages of no city (the
-	// top pages, which list every city), are rendered, and only these
-	// cities' rule tests run. Everything is still loaded and checked.
+	// Cities, when not nil, makes BuildFiles a partial build for the
+	// preview server after an edit: only these cities' pages, and the pages
+	// of no city (the top pages, which list every city), are rendered, and
+	// only these cities' rule tests run. Everything is still loaded and
+	// checked. Build ignores it: it finds the changed cities itself.
 	Cities []string
 }
 
@@ -109,6 +110,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	opts.Cities = nil // Build decides what to render itself
 	plan := planReuse(&opts, date)
 	if plan.dirty != nil {
 		opts.Cities = plan.dirty
