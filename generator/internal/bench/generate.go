@@ -10,11 +10,12 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -422,7 +423,7 @@ func (c *city) write(dir string) error {
 			files[filepath.Join(cdir, c.Procs[i].tp.id+"."+lang+".md")] = []byte(c.guidePage(i, lang))
 		}
 	}
-	for _, f := range sortedKeys(files) {
+	for _, f := range slices.Sorted(maps.Keys(files)) {
 		if err := os.WriteFile(f, files[f], 0o644); err != nil {
 			return err
 		}
@@ -430,14 +431,6 @@ func (c *city) write(dir string) error {
 	return nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 // cityFile derives rules/CITY/city.yaml from the template's: new name,
 // prefecture, offices and contact; the template's documents and notices,

@@ -1,8 +1,10 @@
 package bench
 
 import (
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 )
 
 // The Hugo side of the comparison: a configuration and a minimal theme that
@@ -129,7 +131,7 @@ func WriteHugo(dir string) error {
 		filepath.Join(theme, "layouts", "_default", "_markup", "render-link.html"): []byte(hugoRenderLink),
 		filepath.Join(theme, "static", "style.css"):                                css,
 	}
-	for _, f := range sortedKeys(files) {
+	for _, f := range slices.Sorted(maps.Keys(files)) {
 		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
 			return err
 		}

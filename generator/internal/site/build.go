@@ -243,6 +243,23 @@ func writeFile(name string, b []byte) (int64, error) {
 	return st.ModTime().UnixNano(), nil
 }
 
+// renderInto renders the site (see RenderTo) and hands every file, and the
+// sitemap, to write on writer goroutines.
+func (s *Site) renderInto(opts Options, write func(outFile) error, old *manifest) error {
+	w := startWriters(2*workers(opts), write)
+	err := s.RenderTo(workers(opts), &diag.List{}, w.emit, old)
+	if werr := w.wait(); err == nil {
+		err = werr
+	}
+	if err != nil {
+		return err
+	}
+	if s.BaseURL != "" {
+		return write(outFile{"sitemap.xml", "", s.Sitemap()})
+	}
+	return nil
+}
+
 // buildFull renders every page into a new folder and swaps it in.
 func (s *Site) buildFull(opts Options, plan *reuse, res *Result) error {
 	tmp, err := newTemp(opts.Out)
@@ -269,18 +286,8 @@ func (s *Site) buildFull(opts Options, plan *reuse, res *Result) error {
 		rec.add(f.grp, f.path, fileRec{Hash: fileHash(f.data), Size: int64(len(f.data)), MTime: mtime})
 		return nil
 	}
-	w := startWriters(2*workers(opts), write)
-	renderErr := s.RenderTo(workers(opts), &diag.List{}, w.emit, nil)
-	if err := w.wait(); renderErr == nil {
-		renderErr = err
-	}
-	if renderErr != nil {
-		return renderErr
-	}
-	if s.BaseURL != "" {
-		if err := write(outFile{"sitemap.xml", "", s.Sitemap()}); err != nil {
-			return err
-		}
+	if err := s.renderInto(opts, write, nil); err != nil {
+		return err
 	}
 	if plan.in != nil { // the inputs could be hashed: record the build
 		if err := writeManifest(tmp, s.manifest(plan, rec, nil)); err != nil {
@@ -340,19 +347,8 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 		mu.Unlock()
 		return nil
 	}
-	errs := &diag.List{}
-	w := startWriters(2*workers(opts), write)
-	renderErr := s.RenderTo(workers(opts), errs, w.emit, plan.old)
-	if err := w.wait(); renderErr == nil {
-		renderErr = err
-	}
-	if renderErr != nil {
-		return renderErr
-	}
-	if s.BaseURL != "" {
-		if err := write(outFile{"sitemap.xml", "", s.Sitemap()}); err != nil {
-			return err
-		}
+	if err := s.renderInto(opts, write, plan.old); err != nil {
+		return err
 	}
 
 	// Everything succeeded: change the output. Without its record first,
@@ -603,7 +599,7 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 		ioErr   error
 	)
 	fail := func(err error) { errOnce.Do(func() { ioErr = err }) }
-	for _, p := range sortedKeys(s.Theme.Files) {
+	for _, p := range slices.Sorted(maps.Keys(s.Theme.Files)) {
 		if err := emit(p, "", s.Theme.Files[p]); err != nil {
 			return err
 		}
@@ -650,14 +646,6 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 	return nil
 }
 
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	return keys
-}
 
 func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error) {
 	v := &View{Kind: p.Kind, Lang: p.Lang, Path: p.Path, Content: p.Content, City: p.City, Proc: p.Proc, Node: p.Node, Alternates: p.Alternates,

@@ -3,16 +3,17 @@ package site
 import (
 	"bytes"
 	"crypto/sha256"
+	"debug/elf"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
 	"path"
 	"path/filepath"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -96,7 +97,39 @@ type inputs struct {
 	dates       map[string][]string // folder -> dates written in its files
 }
 
-var dateRE = regexp.MustCompile(`\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b`)
+// datesIn returns the dates (YYYY-MM-DD) written anywhere in b. (A scan,
+// not a regular expression: it runs over every input file.)
+func datesIn(b []byte) []string {
+	var out []string
+	digits := func(s []byte) bool {
+		for _, c := range s {
+			if c < '0' || c > '9' {
+				return false
+			}
+		}
+		return true
+	}
+	for i := 0; ; {
+		j := bytes.IndexByte(b[i:], '-')
+		if j < 0 {
+			return out
+		}
+		k := i + j // b[k] == '-': the first dash of YYYY-MM-DD?
+		i = k + 1
+		if k < 4 || k+6 > len(b) || b[k+3] != '-' {
+			continue
+		}
+		d := b[k-4 : k+6]
+		if digits(d[:4]) && digits(d[5:7]) && digits(d[8:]) && (k == 4 || !isWord(b[k-5])) && (k+6 == len(b) || !isWord(b[k+6])) {
+			out = append(out, string(d))
+			i = k + 6
+		}
+	}
+}
+
+func isWord(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+}
 
 // hashInputs hashes every file under rules/, content/ and the theme. Files
 // of rules/CITY/ and content/CITY/ go to the hash of CITY; the top pages'
@@ -146,9 +179,7 @@ func hashInputs(fsys fs.FS, themeDir string) (*inputs, error) {
 		}
 		h := sha256.Sum256(b)
 		sums[i] = h[:]
-		for _, m := range dateRE.FindAll(b, -1) {
-			dates[i] = append(dates[i], string(m))
-		}
+		dates[i] = datesIn(b)
 	})
 	if firstErr != nil {
 		return nil, firstErr
@@ -201,22 +232,64 @@ var (
 	toolHash string
 )
 
-// tool identifies the running Tebiki: a hash of its executable.
+// tool identifies the running Tebiki: its Go build ID, which changes with
+// any of its sources, read from the ELF note or the start of the executable
+// (or, failing both, a hash of the whole executable).
 func tool() string {
 	toolOnce.Do(func() {
+		toolHash = "unknown"
 		exe, err := os.Executable()
-		if err == nil {
-			var b []byte
-			if b, err = os.ReadFile(exe); err == nil {
-				h := sha256.Sum256(b)
-				toolHash = hex.EncodeToString(h[:])
+		if err != nil {
+			return
+		}
+		if ef, err := elf.Open(exe); err == nil { // Linux: the note that holds the build ID
+			sec := ef.Section(".note.go.buildid")
+			var note []byte
+			if sec != nil {
+				note, err = sec.Data()
+			}
+			ef.Close()
+			if sec != nil && err == nil && len(note) > 16 {
+				toolHash = "go-build-id-note:" + hex.EncodeToString(note)
+				return
 			}
 		}
+		f, err := os.Open(exe)
 		if err != nil {
-			toolHash = "unknown"
+			return
+		}
+		defer f.Close()
+		head := make([]byte, 64<<10)
+		n, _ := io.ReadFull(f, head)
+		if id, ok := buildID(head[:n]); ok {
+			toolHash = id
+			return
+		}
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			return
+		}
+		h := sha256.New()
+		if _, err := io.Copy(h, f); err == nil {
+			toolHash = hex.EncodeToString(h.Sum(nil))
 		}
 	})
 	return toolHash
+}
+
+// buildID finds the Go build ID the linker writes near the start of an
+// executable: \xff Go build ID: "…"\n \xff.
+func buildID(b []byte) (string, bool) {
+	const mark = "\xff Go build ID: \""
+	i := bytes.Index(b, []byte(mark))
+	if i < 0 {
+		return "", false
+	}
+	rest := b[i+len(mark):]
+	j := bytes.IndexByte(rest, '"')
+	if j <= 0 {
+		return "", false
+	}
+	return "go-build-id:" + string(rest[:j]), true
 }
 
 // reuse is the plan of an incremental build.
