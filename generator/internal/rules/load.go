@@ -228,10 +228,11 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		return nil
 	}
 	d := &yamlx.Decoder{File: file, Errs: errs}
-	if d.Parse(src) == nil {
+	root := d.Parse(src)
+	if root == nil {
 		return nil // a syntax error: its procedures would only report what they cannot find
 	}
-	d.DecodeFile(src, &c.CityFile)
+	d.Decode(root, &c.CityFile)
 	seen := map[string]bool{}
 	var offices []Office
 	for _, o := range c.Offices {
