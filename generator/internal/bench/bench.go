@@ -228,6 +228,7 @@ func (b *bencher) size(n int) (string, error) {
 			if err := os.RemoveAll(v.out); err != nil { // not timed
 				return "", err
 			}
+			settle()
 			m, err := b.timed(v.prog, v.args(v.out)...)
 			if err != nil {
 				return "", fmt.Errorf("%s, round %d: %w", v.name, r+1, err)

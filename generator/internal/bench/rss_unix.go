@@ -19,3 +19,7 @@ func maxRSS(ps *os.ProcessState) int64 {
 	}
 	return int64(ru.Maxrss)
 }
+
+// settle flushes the file systems' pending writes (the previous output's
+// deletion among them), so that they are not timed with the next build.
+func settle() { syscall.Sync() }
