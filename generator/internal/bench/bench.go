@@ -228,7 +228,6 @@ func (b *bencher) size(n int) (string, error) {
 			if err := os.RemoveAll(v.out); err != nil { // not timed
 				return "", err
 			}
-			settle()
 			m, err := b.timed(v.prog, v.args(v.out)...)
 			if err != nil {
 				return "", fmt.Errorf("%s, round %d: %w", v.name, r+1, err)
@@ -297,8 +296,10 @@ func (b *bencher) size(n int) (string, error) {
 	return line, nil
 }
 
-// timed runs one build in a child process after the pause.
+// timed runs one build in a child process after the file systems have
+// written what earlier builds left pending, and the pause.
 func (b *bencher) timed(prog string, args ...string) (measured, error) {
+	settle()
 	time.Sleep(b.pause)
 	cmd := exec.Command(prog, args...)
 	cmd.Dir = b.work
