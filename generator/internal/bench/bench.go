@@ -85,6 +85,7 @@ type bencher struct {
 	seed        int64
 	profile     bool
 	outDir      string // "" or where outputs go
+	old         []string // previous outputs, to be deleted at the end
 
 	root, work, bin, hugo string
 }
@@ -143,6 +144,15 @@ func (b *bencher) run(root, keep string, sizes []int, withHugo, weight bool) err
 	}
 	fmt.Fprintf(b.out, "rounds: %d, interleaved, %s pause before each build; each build is a child process (wall time, peak RSS)\n", b.rounds, b.pause)
 	var summary []string
+	// Previous outputs are moved aside and deleted only at the end: on a
+	// file system mounted with online discard (as here), deleting 90,000
+	// files slows the writes that follow for tens of seconds, which would
+	// be timed with the next build rather than with the one that made them.
+	defer func() {
+		for _, dir := range b.old {
+			os.RemoveAll(dir)
+		}
+	}()
 	for _, n := range sizes {
 		line, err := b.size(n)
 		if err != nil {
@@ -225,7 +235,7 @@ func (b *bencher) size(n int) (string, error) {
 	}
 	for r := range b.rounds {
 		for _, v := range vs {
-			if err := os.RemoveAll(v.out); err != nil { // not timed
+			if err := b.discard(v.out); err != nil { // not timed
 				return "", err
 			}
 			m, err := b.timed(v.prog, v.args(v.out)...)
@@ -294,6 +304,20 @@ func (b *bencher) size(n int) (string, error) {
 		}
 	}
 	return line, nil
+}
+
+// discard moves the output folder out (if there is one) aside, to be
+// deleted when the benchmark ends.
+func (b *bencher) discard(out string) error {
+	if _, err := os.Stat(out); err != nil {
+		return nil
+	}
+	dst := fmt.Sprintf("%s.old-%d", out, len(b.old)+1)
+	if err := os.Rename(out, dst); err != nil {
+		return os.RemoveAll(out)
+	}
+	b.old = append(b.old, dst)
+	return nil
 }
 
 // timed runs one build in a child process after the file systems have
