@@ -84,7 +84,7 @@ type bencher struct {
 	date        string
 	seed        int64
 	profile     bool
-	outDir      string // "" or where outputs go
+	outDir      string   // "" or where outputs go
 	old         []string // previous outputs, to be deleted at the end
 
 	root, work, bin, hugo string

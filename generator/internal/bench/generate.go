@@ -431,7 +431,6 @@ func (c *city) write(dir string) error {
 	return nil
 }
 
-
 // cityFile derives rules/CITY/city.yaml from the template's: new name,
 // prefecture, offices and contact; the template's documents and notices,
 // their wording varied.
