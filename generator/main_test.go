@@ -199,3 +199,51 @@ func TestUnknownTheme(t *testing.T) {
 	}
 	unchanged()
 }
+
+// A build over the last output says it was incremental and what it did; an
+// edit of one city's hours renders that city only, and the page shows them.
+func TestBuildIncrementalSummary(t *testing.T) {
+	src := copyProject(t)
+	out := filepath.Join(t.TempDir(), "public")
+	build := func() string {
+		t.Helper()
+		code, stdout, stderr := runCmd("build", "-src", src, "-out", out, "-checker=false", "-date", "2026-11-22")
+		if code != 0 {
+			t.Fatalf("build: exit %d\n%s", code, stderr)
+		}
+		return stdout
+	}
+	if s := build(); strings.Contains(s, "incremental") {
+		t.Errorf("the first build: %q", s)
+	}
+	if s := build(); !regexp.MustCompile(`\(incremental: rendered 0 changed cities and the top pages, [0-9]+ pages; wrote 0 files, removed 0, kept the rest\) into `).MatchString(s) {
+		t.Errorf("a build with nothing changed: %q", s)
+	}
+	city := filepath.Join(src, "rules", "sanda", "city.yaml")
+	b, err := os.ReadFile(city)
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(b), `close: "17:30"`, `close: "17:45"`, 1)
+	if edited == string(b) {
+		t.Fatal(`rules/sanda/city.yaml has no close: "17:30"`)
+	}
+	if err := os.WriteFile(city, []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// The rule tests that state the hours must change too, or the build stops.
+	tests, _ := filepath.Glob(filepath.Join(src, "rules", "sanda", "*.test.yaml"))
+	for _, f := range tests {
+		b, _ := os.ReadFile(f)
+		s := strings.NewReplacer("17:30", "17:45", "17時30分", "17時45分").Replace(string(b))
+		os.WriteFile(f, []byte(s), 0o644)
+	}
+	s := build()
+	if !regexp.MustCompile(`\(incremental: rendered 1 changed city and the top pages, [0-9]+ pages; wrote [1-9][0-9]* files, removed 0, kept the rest\) into `).MatchString(s) {
+		t.Errorf("after editing one city: %q", s)
+	}
+	page, err := os.ReadFile(filepath.Join(out, "en", "sanda", "index.html"))
+	if err != nil || !strings.Contains(string(page), "17:45") {
+		t.Errorf("en/sanda/index.html does not show the new hours")
+	}
+}
