@@ -23,6 +23,7 @@ import (
 
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/flock"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/theme"
 	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
@@ -110,6 +111,15 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// Builds into the same folder wait for each other: an incremental
+	// build changes the folder in place, and its record must match it.
+	if parent := filepath.Dir(filepath.Clean(opts.Out)); isDir(parent) {
+		unlock, err := flock.Dir(parent)
+		if err != nil {
+			return nil, fmt.Errorf("locking %s: %w", parent, err)
+		}
+		defer unlock()
+	}
 	opts.Cities = nil // Build decides what to render itself
 	plan := planReuse(&opts, date)
 	if plan.dirty != nil {
@@ -144,6 +154,11 @@ func Build(opts Options) (*Result, error) {
 	res.Pages = len(s.Pages)
 	res.Duration = time.Since(res.start)
 	return res, nil
+}
+
+func isDir(path string) bool {
+	st, err := os.Stat(path)
+	return err == nil && st.IsDir()
 }
 
 // record collects the output files of a build for its manifest.

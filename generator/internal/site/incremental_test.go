@@ -348,3 +348,43 @@ func TestIncrementalFailureLeavesOutput(t *testing.T) {
 		t.Errorf("after the failed build: %s (%s); want an incremental build writing nothing", res, res.Full)
 	}
 }
+
+// Builds into the same folder at the same time wait for each other, so the
+// folder and its record agree afterwards: the next build is incremental and
+// writes nothing.
+func TestConcurrentBuildsIntoOneFolder(t *testing.T) {
+	base := incBase(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(incOptions(base, out)); err != nil {
+		t.Fatal(err)
+	}
+	for round, hours := range []string{"17:30", "17:45", "18:00"} {
+		changed := maps.Clone(base)
+		edit(changed, "rules/minato/city.yaml", `close: "17:15"`, `close: "`+hours+`"`)
+		errs := make(chan error, 4)
+		for range 4 {
+			go func() {
+				_, err := site.Build(incOptions(changed, out))
+				errs <- err
+			}()
+		}
+		for range 4 {
+			if err := <-errs; err != nil {
+				t.Fatal(err)
+			}
+		}
+		res, err := site.Build(incOptions(changed, out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Incremental || res.Written != 0 {
+			t.Fatalf("round %d: after concurrent builds, %s (%s); want incremental, nothing written", round, res, res.Full)
+		}
+		full := filepath.Join(t.TempDir(), "public")
+		opts := incOptions(changed, full)
+		if _, err := site.Build(opts); err != nil {
+			t.Fatal(err)
+		}
+		compareTrees(t, "after concurrent builds", readTree(t, full), readTree(t, out))
+	}
+}

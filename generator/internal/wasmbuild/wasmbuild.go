@@ -21,6 +21,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+
+	"github.com/tebiki/tebiki/generator/internal/flock"
 )
 
 // Output is the checker's runtime.
@@ -59,7 +61,7 @@ func Build(root string) (*Output, error) {
 	// trip over each other, and the second one finds the binary cached.
 	mu.Lock()
 	defer mu.Unlock()
-	unlock, err := lockFile(filepath.Join(dir, "build.lock"))
+	unlock, err := flock.File(filepath.Join(dir, "build.lock"))
 	if err != nil {
 		return nil, err
 	}
