@@ -131,11 +131,11 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.start = start
 	if plan.dirty != nil {
-		switch {
+		switch cross := s.crossCity(); {
 		case !maps.Equal(plan.old.Assets, s.Theme.Assets):
 			plan.why = "the theme's assets changed"
-		case s.crossCity() != "":
-			plan.why = "the theme's " + s.crossCity() + ", so city pages depend on other cities"
+		case cross != "":
+			plan.why = "the theme's " + cross + ", so city pages depend on other cities"
 		case len(plan.dirty) > len(s.Rules.Cities)/2:
 			plan.why = "more than half the cities changed"
 		}
@@ -341,7 +341,7 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 	rec := &record{}
 	var (
 		mu     sync.Mutex
-		staged []string
+		staged []outFile // path and group; the data is in tmp
 	)
 	write := func(f outFile) error {
 		h := fileHash(f.data)
@@ -358,7 +358,7 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 		}
 		rec.add(f.grp, f.path, fileRec{Hash: h, Size: int64(len(f.data))})
 		mu.Lock()
-		staged = append(staged, f.path)
+		staged = append(staged, outFile{path: f.path, grp: f.grp})
 		mu.Unlock()
 		return nil
 	}
@@ -372,22 +372,21 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 		return err
 	}
 	var outDirs folders
-	for _, p := range staged {
-		dst := filepath.Join(opts.Out, filepath.FromSlash(p))
+	for _, sf := range staged {
+		dst := filepath.Join(opts.Out, filepath.FromSlash(sf.path))
 		if err := outDirs.ensure(filepath.Dir(dst)); err != nil {
 			return err
 		}
-		if err := os.Rename(filepath.Join(tmp, filepath.FromSlash(p)), dst); err != nil {
+		if err := os.Rename(filepath.Join(tmp, filepath.FromSlash(sf.path)), dst); err != nil {
 			return err
 		}
 		st, err := os.Stat(dst)
 		if err != nil {
 			return err
 		}
-		grp := s.groupOfPath(p)
-		f := rec.files[grp][p]
+		f := rec.files[sf.grp][sf.path]
 		f.MTime = st.ModTime().UnixNano()
-		rec.files[grp][p] = f
+		rec.files[sf.grp][sf.path] = f
 	}
 	var stale []string
 	for grp, g := range plan.old.Groups {
