@@ -284,16 +284,12 @@ func affected(before, after string) []string {
 	}
 	cities := []string{}
 	for p := range changed {
-		parts := strings.Split(filepath.ToSlash(p), "/")
+		city, ok := site.InputGroup(filepath.ToSlash(p))
 		switch {
-		case len(parts) >= 3 && parts[0] == "rules" && !strings.HasPrefix(parts[1], "_"):
-			cities = append(cities, parts[1])
-		case len(parts) >= 3 && parts[0] == "content":
-			cities = append(cities, parts[1])
-		case len(parts) == 2 && parts[0] == "content":
-			// the top pages' own prose: rendered in every partial rebuild
-		default:
+		case !ok:
 			return nil
+		case city != "": // "": the top pages' own prose, rendered in every partial rebuild
+			cities = append(cities, city)
 		}
 	}
 	slices.Sort(cities)

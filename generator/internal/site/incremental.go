@@ -148,15 +148,9 @@ func hashInputs(fsys fs.FS, themeDir string) (*inputs, error) {
 			if d.IsDir() {
 				return nil
 			}
-			grp := "\x00global"
-			parts := strings.Split(p, "/")
-			switch {
-			case root == "rules" && len(parts) >= 3 && !strings.HasPrefix(parts[1], "_"):
-				grp = parts[1]
-			case root == "content" && len(parts) >= 3:
-				grp = parts[1]
-			case root == "content":
-				grp = ""
+			grp, ok := InputGroup(p)
+			if !ok {
+				grp = "\x00global"
 			}
 			files = append(files, file{p, grp})
 			return nil
@@ -208,6 +202,23 @@ func hashInputs(fsys fs.FS, themeDir string) (*inputs, error) {
 		}
 	}
 	return in, nil
+}
+
+// InputGroup tells whose pages an input file (a slash path from the
+// project root) feeds: a city folder's, for rules/CITY/… and
+// content/CITY/…; "" for the top pages' prose (content/NAME.md); ok is
+// false for a file every page depends on (national rules, theme).
+func InputGroup(p string) (group string, ok bool) {
+	parts := strings.Split(p, "/")
+	switch {
+	case len(parts) >= 3 && parts[0] == "rules" && !strings.HasPrefix(parts[1], "_"):
+		return parts[1], true
+	case len(parts) >= 3 && parts[0] == "content":
+		return parts[1], true
+	case len(parts) == 2 && parts[0] == "content":
+		return "", true
+	}
+	return "", false
 }
 
 // crosses reports whether a date in dates lies between a and b (inclusive):
