@@ -18,7 +18,7 @@ import (
 	"time"
 )
 
-const usage = `usage: tebiki bench [flags]
+const usage = `usage: go run ./generator/cmd/bench [flags]
 
 Generates synthetic projects of N cities (derived from the two sample cities)
 and times, interleaved and each in its own process, three builds of each:
@@ -127,12 +127,12 @@ func (b *bencher) run(root, keep string, sizes []int, withHugo, weight bool) err
 	fmt.Fprintf(b.out, "tebiki bench: %s/%s, %d CPUs, GOMAXPROCS %d, %s\n", runtime.GOOS, runtime.GOARCH, runtime.NumCPU(), runtime.GOMAXPROCS(0), runtime.Version())
 	b.bin = filepath.Join(b.work, "bin", "tebiki")
 	t0 := time.Now()
-	gobuild := exec.Command(goCmd(), "build", "-o", b.bin, "./generator")
+	gobuild := exec.Command(goCmd(), "build", "-o", b.bin, "./generator/cmd/tebiki")
 	gobuild.Dir = b.root
 	if out, err := gobuild.CombinedOutput(); err != nil {
-		return fmt.Errorf("go build ./generator: %v\n%s", err, out)
+		return fmt.Errorf("go build ./generator/cmd/tebiki: %v\n%s", err, out)
 	}
-	fmt.Fprintf(b.out, "tebiki: go build -o %s ./generator (in %s): %s\n", b.bin, b.root, time.Since(t0).Round(time.Millisecond))
+	fmt.Fprintf(b.out, "tebiki: go build -o %s ./generator/cmd/tebiki (in %s): %s\n", b.bin, b.root, time.Since(t0).Round(time.Millisecond))
 	if withHugo {
 		if p, err := exec.LookPath("hugo"); err != nil {
 			fmt.Fprintln(b.out, "hugo: not installed (apt-get install -y hugo); timing Tebiki only")

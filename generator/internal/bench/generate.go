@@ -1,7 +1,7 @@
 // Package bench measures Tebiki at national scale: it generates synthetic
 // but realistic projects of any number of cities, derived from the two
 // sample cities, and times Tebiki's builds against Hugo's on the same
-// Markdown (go run ./generator bench). It also reports the page weight of the
+// Markdown (go run ./generator/cmd/tebiki bench). It also reports the page weight of the
 // sample site, and holds go test benchmarks of each build stage.
 package bench
 

@@ -423,7 +423,7 @@ func TestCatalogWellFormed(t *testing.T) {
 }
 
 // TestJapaneseExamples checks real diagnostics, taken from runs of
-// `go run ./generator check` on copies of the project with mistakes in them,
+// `go run ./generator/cmd/tebiki check` on copies of the project with mistakes in them,
 // in English (as String renders them) and in Japanese.
 func TestJapaneseExamples(t *testing.T) {
 	at := func(file string, line, col int) Pos { return Pos{File: file, Line: line, Col: col} }

@@ -19,7 +19,7 @@
 // The schemas cover what can be checked in one file: keys, types, required
 // keys, the fixed values and formats the loader accepts. References between
 // files (an office ID, a document ID) and the flow of a procedure are checked
-// by `go run ./generator check`.
+// by `go run ./generator/cmd/tebiki check`.
 package schema
 
 import (

@@ -544,7 +544,7 @@ func typeOf(x any) string {
 
 // TestCommittedSchemasAreCurrent checks that rules/_schema, which the rule
 // files point editors to, matches what the generator writes today; run
-// `go run ./generator schema` after changing the rule types.
+// `go run ./generator/cmd/tebiki schema` after changing the rule types.
 func TestCommittedSchemasAreCurrent(t *testing.T) {
 	files, err := schema.Files()
 	if err != nil {
@@ -553,11 +553,11 @@ func TestCommittedSchemasAreCurrent(t *testing.T) {
 	for name, want := range files {
 		got, err := os.ReadFile(filepath.Join("..", "..", "..", "rules", "_schema", name))
 		if err != nil {
-			t.Errorf("rules/_schema/%s: %v (run go run ./generator schema)", name, err)
+			t.Errorf("rules/_schema/%s: %v (run go run ./generator/cmd/tebiki schema)", name, err)
 			continue
 		}
 		if !bytes.Equal(got, want) {
-			t.Errorf("rules/_schema/%s is out of date: run go run ./generator schema", name)
+			t.Errorf("rules/_schema/%s is out of date: run go run ./generator/cmd/tebiki schema", name)
 		}
 	}
 }

@@ -14,11 +14,11 @@ func mistakeProject(t *testing.T) string {
 	t.Helper()
 	dst := t.TempDir()
 	for _, dir := range []string{"content", "rules", "themes"} {
-		err := filepath.Walk(filepath.Join("..", dir), func(p string, info os.FileInfo, err error) error {
+		err := filepath.Walk(filepath.Join("..", "..", "..", dir), func(p string, info os.FileInfo, err error) error {
 			if err != nil {
 				return err
 			}
-			rel, _ := filepath.Rel("..", p)
+			rel, _ := filepath.Rel(filepath.Join("..", "..", ".."), p)
 			if info.IsDir() {
 				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
 			}

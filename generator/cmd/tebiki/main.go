@@ -1,10 +1,12 @@
 // Command generator is Tebiki's command line: it builds the bilingual guide
 // site from content/, rules/ and themes/ into public/, and checks the input.
 //
-//	go run ./generator build [-out public] [-theme default] [-src .]
-//	go run ./generator check [-src .]
-//	go run ./generator serve | diff | schema
-//	go run ./generator bench [-cities 10,100,1741] [-rounds 3] [-hugo=true] [-keep DIR]
+//	go run ./generator/cmd/tebiki build [-out public] [-theme default] [-src .]
+//	go run ./generator/cmd/tebiki check [-src .]
+//	go run ./generator/cmd/tebiki serve | diff | schema
+//
+// Installed with go install, it is the command tebiki. The benchmark against
+// Hugo is a separate command, generator/cmd/bench.
 package main
 
 import (
@@ -24,7 +26,6 @@ import (
 	"sort"
 	"time"
 
-	"github.com/tebiki/tebiki/generator/internal/bench"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/diff"
 	"github.com/tebiki/tebiki/generator/internal/rules"
@@ -47,7 +48,6 @@ commands:
   serve   preview the site on this computer, rebuilding on every change
   diff    show what changes for residents between two dates or two revisions
   schema  write the JSON Schemas of the rule files, for YAML-aware editors
-  bench   time builds of generated national-scale sites against Hugo; page weight
 
 Run "tebiki <command> -h" for the flags of a command.
 `
@@ -70,8 +70,6 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdDiff(args[1:], stdout, stderr)
 	case "schema":
 		return cmdSchema(args[1:], stdout, stderr)
-	case "bench":
-		return bench.Main(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

@@ -22,7 +22,7 @@ func copyProject(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	for _, sub := range []string{"content", "rules", "themes"} {
-		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join("..", sub))); err != nil {
+		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join("..", "..", "..", sub))); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -124,7 +124,7 @@ func TestBuildProblems(t *testing.T) {
 }
 
 func TestBuildAndCheckSample(t *testing.T) {
-	src, err := filepath.Abs("..")
+	src, err := filepath.Abs(filepath.Join("..", "..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -187,7 +187,7 @@ func TestUsage(t *testing.T) {
 }
 
 func TestUnknownTheme(t *testing.T) {
-	src, err := filepath.Abs("..")
+	src, err := filepath.Abs(filepath.Join("..", "..", ".."))
 	if err != nil {
 		t.Fatal(err)
 	}
