@@ -43,23 +43,9 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// requireBrowser skips the test when there is no Chromium, unless
-// TEBIKI_REQUIRE_BROWSER=1 asks for a failure instead.
-func requireBrowser(t *testing.T) string {
-	t.Helper()
-	path, ok := Available()
-	if !ok {
-		if os.Getenv("TEBIKI_REQUIRE_BROWSER") == "1" {
-			t.Fatal("no Chromium found (CHROMIUM_PATH, /usr/bin/chromium, PATH) and TEBIKI_REQUIRE_BROWSER=1")
-		}
-		t.Skip("no Chromium found; set CHROMIUM_PATH or install chromium (TEBIKI_REQUIRE_BROWSER=1 makes this fatal)")
-	}
-	return path
-}
-
 func session(t *testing.T) *Session {
 	t.Helper()
-	requireBrowser(t)
+	Require(t)
 	sessOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		defer cancel()
@@ -231,7 +217,7 @@ func TestUncaughtException(t *testing.T) {
 }
 
 func TestOffHostRequest(t *testing.T) {
-	requireBrowser(t) // so that the parent test does not pass when the subtests skip
+	Require(t) // so that the parent test does not pass when the subtests skip
 	dir, base := site(t)
 	for _, u := range []string{base + "offhost.html", fileURL(t, filepath.Join(dir, "offhost.html"))} {
 		t.Run(strings.SplitN(u, ":", 2)[0], func(t *testing.T) {
@@ -388,7 +374,7 @@ func TestCheckBadURL(t *testing.T) {
 }
 
 func TestSessionCloseRemovesProfile(t *testing.T) {
-	requireBrowser(t)
+	Require(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
 	s, err := NewSession(ctx)

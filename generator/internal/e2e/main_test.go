@@ -60,18 +60,6 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// requireBrowser skips the test when there is no Chromium, unless
-// TEBIKI_REQUIRE_BROWSER=1 asks for a failure instead.
-func requireBrowser(t *testing.T) {
-	t.Helper()
-	if _, ok := browser.Available(); !ok {
-		if os.Getenv("TEBIKI_REQUIRE_BROWSER") == "1" {
-			t.Fatal("no Chromium found (CHROMIUM_PATH, /usr/bin/chromium, PATH) and TEBIKI_REQUIRE_BROWSER=1")
-		}
-		t.Skip("no Chromium found; set CHROMIUM_PATH or install chromium (TEBIKI_REQUIRE_BROWSER=1 makes this fatal)")
-	}
-}
-
 // repoRoot walks up from the working directory to the folder of go.mod.
 func repoRoot() (string, error) {
 	dir, err := os.Getwd()
@@ -94,7 +82,7 @@ func repoRoot() (string, error) {
 // test when there is no browser, since every test here needs one.
 func sample(t *testing.T) *fixture {
 	t.Helper()
-	requireBrowser(t)
+	browser.Require(t)
 	fixOnce.Do(func() {
 		fix = &fixture{}
 		fixErr = fix.build()
@@ -134,7 +122,7 @@ func (f *fixture) build() error {
 // session returns the shared Chromium session.
 func session(t *testing.T) *browser.Session {
 	t.Helper()
-	requireBrowser(t)
+	browser.Require(t)
 	sessOnce.Do(func() {
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		defer cancel()

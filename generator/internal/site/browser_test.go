@@ -15,18 +15,6 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/browser"
 )
 
-// skipWithoutBrowser skips the test when there is no Chromium, unless
-// TEBIKI_REQUIRE_BROWSER=1 asks for a failure instead.
-func skipWithoutBrowser(t *testing.T) {
-	t.Helper()
-	if _, ok := browser.Available(); !ok {
-		if os.Getenv("TEBIKI_REQUIRE_BROWSER") == "1" {
-			t.Fatal("no Chromium found (CHROMIUM_PATH, /usr/bin/chromium, PATH) and TEBIKI_REQUIRE_BROWSER=1")
-		}
-		t.Skip("no Chromium found; set CHROMIUM_PATH or install chromium (TEBIKI_REQUIRE_BROWSER=1 makes this fatal)")
-	}
-}
-
 // browserWorkers is how many pages are checked at once. Most of a check is
 // waiting for the page to settle, so this may exceed the number of cores.
 func browserWorkers() int {
@@ -78,7 +66,7 @@ func browserPages(pages []string) []string {
 // load, requests nothing from another host, and is in the language of its
 // folder. One Chromium session serves every check.
 func TestBrowser(t *testing.T) {
-	skipWithoutBrowser(t)
+	browser.Require(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
 	sess, err := browser.NewSession(ctx)
