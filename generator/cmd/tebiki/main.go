@@ -48,6 +48,7 @@ commands:
   serve   preview the site on this computer, rebuilding on every change
   diff    show what changes for residents between two dates or two revisions
   schema  write the JSON Schemas of the rule files, for YAML-aware editors
+  merge   combine the outputs of shard builds (build -shard I/N) into one site
 
 Run "tebiki <command> -h" for the flags of a command.
 `
@@ -70,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdDiff(args[1:], stdout, stderr)
 	case "schema":
 		return cmdSchema(args[1:], stdout, stderr)
+	case "merge":
+		return cmdMerge(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -107,8 +110,15 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	baseURL := fs.String("base-url", "", "address where the site will be published (https://…/); makes language alternates absolute and writes sitemap.xml")
 	contentOnly := fs.Bool("content-only", false, "leave out the question and outcome pages (for benchmarks)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
+	var sh shardFlags
+	sh.register(fs)
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
+	}
+	shard, err := sh.resolve(os.DirFS(c.src))
+	if err != nil {
+		fmt.Fprintf(stderr, "tebiki: %v\n", err)
+		return 2
 	}
 	checker := ""
 	if *withChecker {
@@ -130,7 +140,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, ContentOnly: *contentOnly})
+	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, ContentOnly: *contentOnly, Shard: shard})
 	if err != nil {
 		return report(err, stderr)
 	}

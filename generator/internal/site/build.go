@@ -57,6 +57,10 @@ type Options struct {
 	// only these cities' rule tests run. Everything is still loaded and
 	// checked. Build ignores it: it finds the changed cities itself.
 	Cities []string
+	// Shard, when not nil, makes Build write one part of a site built in
+	// parts: these cities' pages and the pages of no city, with a record
+	// that Merge combines with the other parts' (see ShardCities).
+	Shard []string
 }
 
 // Result summarises a build.
@@ -124,6 +128,10 @@ func Build(opts Options) (*Result, error) {
 	plan := planReuse(&opts, date)
 	if plan.dirty != nil {
 		opts.Cities = plan.dirty
+	}
+	if opts.Shard != nil {
+		plan.dirty, plan.why = nil, "a shard is built whole"
+		opts.Cities = opts.Shard
 	}
 	s, res, err := prepare(&opts)
 	if err != nil {
@@ -305,7 +313,9 @@ func (s *Site) buildFull(opts Options, plan *reuse, res *Result) error {
 		return err
 	}
 	if plan.in != nil { // the inputs could be hashed: record the build
-		if err := writeManifest(tmp, s.manifest(plan, rec, nil)); err != nil {
+		m := s.manifest(plan, rec, nil)
+		m.Shard = opts.Shard
+		if err := writeManifest(tmp, m); err != nil {
 			return err
 		}
 	}
@@ -560,6 +570,9 @@ func prepare(opts *Options) (*Site, *Result, error) {
 		for _, c := range opts.Cities {
 			s.only[c] = true
 		}
+	}
+	if opts.Shard != nil {
+		s.checkShard(opts.Shard, errs)
 	}
 	if opts.BaseURL != "" {
 		u, err := url.Parse(opts.BaseURL)

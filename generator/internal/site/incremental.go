@@ -64,6 +64,9 @@ type manifest struct {
 	// Groups holds the outputs by city ID; "" holds the pages of no city
 	// and the assets.
 	Groups map[string]*group `json:"groups"`
+	// Shard lists the cities of a shard build (Options.Shard); a whole
+	// site has none.
+	Shard []string `json:"shard,omitempty"`
 }
 
 type group struct {
@@ -332,6 +335,9 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 		return r
 	}
 	switch {
+	case old.Shard != nil:
+		r.why = "the output folder holds one shard of a site"
+		return r
 	case old.Version != manifestVersion || old.Global != r.global:
 		r.why = "Tebiki, the options, the national rules or the theme changed"
 		return r
