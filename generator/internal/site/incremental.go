@@ -64,6 +64,9 @@ type manifest struct {
 	// Groups holds the outputs by city ID; "" holds the pages of no city
 	// and the assets.
 	Groups map[string]*group `json:"groups"`
+	// Interrupted is set while an incremental build moves its files in:
+	// the folder may hold a mix, and the next build must be full.
+	Interrupted bool `json:"interrupted,omitempty"`
 }
 
 type group struct {
@@ -332,6 +335,9 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 		return r
 	}
 	switch {
+	case old.Interrupted:
+		r.why = "the last build was interrupted"
+		return r
 	case old.Version != manifestVersion || old.Global != r.global:
 		r.why = "Tebiki, the options, the national rules or the theme changed"
 		return r
