@@ -131,6 +131,7 @@ func Build(opts Options) (*Result, error) {
 	if err := checkOutput(&opts); err != nil {
 		return nil, err
 	}
+	removeLeftovers(opts.Out)
 	opts.Cities = nil // Build decides what to render itself
 	plan := planReuse(&opts, date)
 	if plan.dirty != nil {
@@ -318,6 +319,9 @@ func (s *Site) buildFull(opts Options, plan *reuse, res *Result) error {
 	// The record marks the folder as Tebiki's output. When the inputs could
 	// not be hashed, it records no inputs: the next build is full.
 	if err := writeManifest(tmp, s.manifest(plan, rec, nil)); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(tmp, stagingMarker)); err != nil {
 		return err
 	}
 	if err := swap(tmp, opts.Out); err != nil {
@@ -729,18 +733,22 @@ func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error)
 }
 
 // newTemp makes the folder a build writes into, beside out so that the
-// final rename stays on one file system.
+// final rename stays on one file system, and marks it as a staging folder
+// (see removeLeftovers).
 func newTemp(out string) (string, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	tmp, err := os.MkdirTemp(parent, stagingPrefix(out))
 	if err != nil {
 		return "", err
 	}
-	return tmp, os.Chmod(tmp, 0o755)
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return tmp, err
+	}
+	return tmp, markStaging(tmp)
 }
 
 // swap puts the finished folder tmp in place of out. Readers of out see the
@@ -753,6 +761,7 @@ func swap(tmp, out string) error {
 		if err := os.Rename(out, old); err != nil {
 			return fmt.Errorf("replacing %s: %w", out, err)
 		}
+		markStaging(old) // so that a build killed before it is deleted, the next removes it
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		if old != "" {
