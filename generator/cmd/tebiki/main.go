@@ -105,7 +105,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var c common
 	fs := newFlags("build", "Builds the site. On any problem, prints each as file:line:col: message,\nexits 1 and leaves the output folder as it was.", stderr)
 	c.register(fs)
-	out := fs.String("out", "public", "output folder")
+	out := fs.String("out", "public", "output folder: absent, empty, or the output of an earlier build (never the project's sources)")
+	force := fs.Bool("force", false, "replace the output folder even if it holds files of its own (never the project's sources)")
 	withChecker := fs.Bool("checker", true, "compile the interactive checker (wasm/) into the site; needs the Go toolchain")
 	baseURL := fs.String("base-url", "", "address where the site will be published (https://…/); makes language alternates absolute and writes sitemap.xml")
 	contentOnly := fs.Bool("content-only", false, "leave out the question and outcome pages (for benchmarks)")
@@ -140,7 +141,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, ContentOnly: *contentOnly, Shard: shard})
+	res, err := site.Build(site.Options{Src: os.DirFS(c.src), SrcDir: c.src, Out: *out, Force: *force, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, ContentOnly: *contentOnly, Shard: shard})
+	var refused *site.RefusedError
+	if errors.As(err, &refused) {
+		// The output folder may not be replaced: a usage error.
+		fmt.Fprintln(stderr, refused.Err.StringIn(diag.LangFromEnv(os.Getenv)))
+		return 2
+	}
 	if err != nil {
 		return report(err, stderr)
 	}

@@ -1,13 +1,16 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"io/fs"
+	"os"
 	"strconv"
 	"strings"
 
+	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/site"
 )
 
@@ -68,6 +71,11 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	res, err := site.Merge(*out, fs.Args())
+	var refused *site.RefusedError
+	if errors.As(err, &refused) {
+		fmt.Fprintln(stderr, refused.Err.StringIn(diag.LangFromEnv(os.Getenv)))
+		return 2
+	}
 	if err != nil {
 		return report(err, stderr)
 	}

@@ -67,6 +67,9 @@ type manifest struct {
 	// Shard lists the cities of a shard build (Options.Shard); a whole
 	// site has none.
 	Shard []string `json:"shard,omitempty"`
+	// Interrupted is set while an incremental build moves its files in:
+	// the folder may hold a mix, and the next build must be full.
+	Interrupted bool `json:"interrupted,omitempty"`
 }
 
 type group struct {
@@ -337,6 +340,9 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 	switch {
 	case old.Shard != nil:
 		r.why = "the output folder holds one shard of a site"
+		return r
+	case old.Interrupted:
+		r.why = "the last build was interrupted"
 		return r
 	case old.Version != manifestVersion || old.Global != r.global:
 		r.why = "Tebiki, the options, the national rules or the theme changed"

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/flock"
 )
 
 // Sharded builds. A national portal can spread its build over machines:
@@ -76,7 +77,8 @@ func (s *Site) checkShard(cities []string, errs *diag.List) {
 // into out, which ends up as a single full build would leave it, record
 // included (with the new files' modification times). The shards must come
 // from the same sources, options and date, and together hold every city
-// once. out is replaced as a build replaces it.
+// once. out is replaced as a build replaces it, under the same rules (see
+// checkOutput): a *RefusedError when it may not be.
 func Merge(out string, shards []string) (*Result, error) {
 	start := time.Now()
 	if len(shards) == 0 {
@@ -136,7 +138,16 @@ func Merge(out string, shards []string) (*Result, error) {
 	if err := checkMergedLinks(merged); err != nil {
 		return nil, err
 	}
-
+	if parent := filepath.Dir(filepath.Clean(out)); isDir(parent) {
+		unlock, err := flock.Dir(parent)
+		if err != nil {
+			return nil, fmt.Errorf("locking %s: %w", parent, err)
+		}
+		defer unlock()
+	}
+	if err := checkOutput(&Options{Out: out}); err != nil {
+		return nil, err
+	}
 	tmp, err := newTemp(out)
 	if err != nil {
 		return nil, err
@@ -180,6 +191,9 @@ func Merge(out string, shards []string) (*Result, error) {
 		merged.Groups[grp] = &group{Files: files, Links: g.Links, IDs: g.IDs}
 	}
 	if err := writeManifest(tmp, merged); err != nil {
+		return nil, err
+	}
+	if err := os.Remove(filepath.Join(tmp, stagingMarker)); err != nil {
 		return nil, err
 	}
 	if err := swap(tmp, out); err != nil {
