@@ -1,98 +1,27 @@
 package diag
 
-import (
-	"fmt"
-	"regexp"
-	"sort"
-	"strconv"
-	"strings"
-	"sync"
-	"unicode/utf8"
-)
-
-// Japanese messages.
+// The catalogue of messages, English and Japanese side by side.
 //
-// Diagnostics are written in English where they are found. Staff who read
-// Japanese get them translated when they are shown: every message and hint is
-// matched against a catalog of the English formats used in the code, and the
-// pieces that were filled in (file names, keys, IDs, quoted values) are put
-// into the Japanese format unchanged. A message the catalog does not know
-// stays in English, so nothing is lost; ja_test.go fails when a format in the
-// code has no entry here.
+// Every message and hint in the code is a key of this catalogue: the
+// English format given to List.Add, AddHint, Warn, Decoder.Errorf or T. It
+// is looked up when the message is shown, before it is formatted, and the
+// values are filled into the format of the reader's language (see Text).
+// catalogue_test.go fails when a format in the code has no entry here, or an
+// entry has no Japanese.
 //
-// English formats use the verbs %q (a Go-quoted string), %s and %v (any text)
-// and %d (a whole number), as in the code. Japanese formats insert the matched
-// pieces with %s, %q, %v or %d (all insert the matched text as it is), may
-// reorder them with %[2]s, and have two more verbs:
+// Japanese formats use the verbs of their English format (%q, %s, %v, %d),
+// may reorder the values with %[2]s, and have two more verbs (see parseJa):
 //
-//	%w  the piece translated with the word list (terms), as it is when not listed
-//	%m  the piece translated as a whole message, as it is when not known
-
-// Localize returns d with its message and hint in lang ("ja" or "en");
-// English is returned as is.
-func Localize(d Diagnostic, lang string) Diagnostic {
-	if lang != "ja" {
-		return d
-	}
-	d.Msg = localizeMessage(d.Msg)
-	d.Hint = localizeMessage(d.Hint)
-	return d
-}
-
-// StringIn renders d in lang: in English exactly as String, in Japanese
-// translated, with the hint in full-width parentheses.
-func (d Diagnostic) StringIn(lang string) string {
-	if lang != "ja" {
-		return d.String()
-	}
-	d = Localize(d, lang)
-	s := d.Pos.String() + ": " + d.Msg
-	if d.Hint != "" {
-		s += "（" + d.Hint + "）"
-	}
-	return s
-}
-
-// StringIn renders every problem of e in lang, one a line, as Error does in English.
-func (e *Error) StringIn(lang string) string {
-	var b strings.Builder
-	for i, d := range e.Items {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(d.StringIn(lang))
-	}
-	return b.String()
-}
-
-// LangFromEnv returns "ja" when LC_ALL, LC_MESSAGES or LANG (the first
-// non-empty one, in that order) starts with "ja", and "en" otherwise.
-// A nil getenv reads nothing.
-func LangFromEnv(getenv func(string) string) string {
-	if getenv == nil {
-		return "en"
-	}
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := getenv(k); v != "" {
-			if strings.HasPrefix(v, "ja") {
-				return "ja"
-			}
-			return "en"
-		}
-	}
-	return "en"
-}
-
-// Summary returns the closing line of a run that found n problems.
-func Summary(n int, lang string) string {
-	if lang == "ja" {
-		return fmt.Sprintf("tebiki: %d件の問題があります。何も書き出していません", n)
-	}
-	return fmt.Sprintf("tebiki: %d problem(s); nothing was written", n)
-}
+//	%w  the value translated with the word list (terms), as it is when not listed
+//	%m  the value translated as a whole message, as it is when not known
 
 // messages maps the English formats of messages and hints to Japanese.
 var messages = [][2]string{
+	// diag: how problems are shown.
+	{"warning: ", "警告："},
+	{"tebiki: %d problem(s); nothing was written", "tebiki: %d件の問題があります。何も書き出していません"},
+	{"%s: %s", "%s: %m"}, // a position and a message
+
 	// yamlx: reading YAML.
 	{"YAML syntax error: %s", "YAML の書き方に誤りがあります：%w"},
 	{"check indentation, colons and quotes on this line and the one before", "この行と前の行の字下げ、コロン（:）、引用符を確かめてください"},
@@ -244,6 +173,8 @@ var messages = [][2]string{
 	{"%q is not an absolute http(s) URL", "%q は http(s) で始まる完全な URL ではありません"},
 	{"give the address where public/ will be published, such as https://www.city.example.jp/tebiki/", "public/ を公開するアドレスを書いてください。例：https://www.city.example.jp/tebiki/"},
 	{"rendering %s: %v", "%s を作る途中で誤りがありました：%v"},
+	{"%q is not a date", "%q は日付ではありません"},
+	{"write it as YYYY-MM-DD", "YYYY-MM-DD の形で書いてください"},
 
 	// wasm/decide: checking the questions and outcomes of a procedure.
 	{"question %q is defined twice", "質問 %q が2回定義されています"},
@@ -253,9 +184,10 @@ var messages = [][2]string{
 	{"an expiry question has only the answers too_early, open and expired, not %q", "有効期限の質問の回答は too_early、open、expired だけです。%q は使えません"},
 	{"question %q depends on %q, which is asked after it; move it below", "質問 %[1]q が、後で聞く質問 %[2]q の回答を条件にしています。%[1]q を %[2]q より下に移してください"},
 	{"unknown question %q; the questions are %s", "不明な質問 %q です。質問は %s です"},
+	{"unknown question %q; the questions are %s (did you mean %q?)", "不明な質問 %q です。質問は %s です（%q の書き間違いではありませんか？）"},
 	{"question %q has no answer %q; its answers are %s", "質問 %q に回答 %q はありません。回答は %s です"},
 	{"outcome %q is defined twice", "結果 %q が2回定義されています"},
-	{"the questions allow %d or more combinations of answers; use ask_if so each question is asked only where it matters, or split the procedure", "回答の組み合わせが %d 通り以上あります。ask_if で必要なときだけ質問するか、手続きを分けてください"},
+	{"the questions allow %s or more combinations of answers; use ask_if so each question is asked only where it matters, or split the procedure", "回答の組み合わせが %s 通り以上あります。ask_if で必要なときだけ質問するか、手続きを分けてください"},
 	{"no outcome for the answers %s; add an outcome whose \"when\" covers them", "回答 %w に当てはまる結果がありません。この回答を \"when\" に含む結果を追加してください"},
 	{"the answers %s reach more than one outcome: %s; make their \"when\" exclusive", "回答 %w が複数の結果に当てはまります：%s。\"when\" が重ならないようにしてください"},
 	{"question %q can never be asked: no answers to earlier questions satisfy its ask_if", "質問 %q が聞かれることはありません。前の質問のどの回答でも ask_if を満たしません"},
@@ -317,235 +249,3 @@ var terms = [][2]string{
 	{"found undefined tag handle", "定義されていないタグがあります"},
 }
 
-// entry is one compiled catalog line.
-type entry struct {
-	en, ja string
-	re     *regexp.Regexp
-	nargs  int // pieces matched by re
-	lit    int // length of the literal text of en, to try specific formats first
-}
-
-type catalog []entry
-
-var (
-	messageCatalog = sync.OnceValue(func() catalog { return mustCompile(messages) })
-	termCatalog    = sync.OnceValue(func() catalog { return mustCompile(terms) })
-)
-
-// quotedRE matches a string as %q renders it.
-const quotedRE = `"(?:[^"\\]|\\.)*"`
-
-// compileEntry turns an English format into an anchored regexp with one group a verb.
-func compileEntry(en, ja string) (entry, error) {
-	var b strings.Builder
-	b.WriteString(`(?s)^`)
-	e := entry{en: en, ja: ja}
-	lit := 0
-	for i := 0; i < len(en); i++ {
-		c := en[i]
-		if c != '%' {
-			j := i
-			for j < len(en) && en[j] != '%' {
-				j++
-			}
-			b.WriteString(regexp.QuoteMeta(en[i:j]))
-			lit += j - i
-			i = j - 1
-			continue
-		}
-		if i+1 >= len(en) {
-			return e, fmt.Errorf("%q: %% at the end", en)
-		}
-		i++
-		switch en[i] {
-		case '%':
-			b.WriteString("%")
-			lit++
-			continue
-		case 'q':
-			b.WriteString("(" + quotedRE + ")")
-		case 's', 'v':
-			b.WriteString(`(.+?)`)
-		case 'd':
-			b.WriteString(`(-?\d+)`)
-		default:
-			return e, fmt.Errorf("%q: unsupported verb %%%c", en, en[i])
-		}
-		e.nargs++
-	}
-	b.WriteString(`$`)
-	re, err := regexp.Compile(b.String())
-	if err != nil {
-		return e, fmt.Errorf("%q: %v", en, err)
-	}
-	e.re, e.lit = re, lit
-	if _, err := e.jaRefs(); err != nil {
-		return e, err
-	}
-	return e, nil
-}
-
-// jaRefs lists the pieces (0-based) the Japanese format uses, in order.
-func (e entry) jaRefs() ([]int, error) {
-	var refs []int
-	err := e.walkJa(func(lit string) {}, func(arg int, verb byte) { refs = append(refs, arg) })
-	return refs, err
-}
-
-// walkJa parses the Japanese format, calling text for literal text and arg
-// for each verb with the 0-based index of its piece.
-func (e entry) walkJa(text func(string), arg func(int, byte)) error {
-	next := 0
-	f := e.ja
-	for i := 0; i < len(f); i++ {
-		if f[i] != '%' {
-			j := i
-			for j < len(f) && f[j] != '%' {
-				j++
-			}
-			text(f[i:j])
-			i = j - 1
-			continue
-		}
-		i++
-		if i >= len(f) {
-			return fmt.Errorf("%q: %% at the end", e.ja)
-		}
-		if f[i] == '%' {
-			text("%")
-			continue
-		}
-		if f[i] == '[' {
-			end := strings.IndexByte(f[i:], ']')
-			if end < 0 {
-				return fmt.Errorf("%q: unclosed [", e.ja)
-			}
-			n, err := strconv.Atoi(f[i+1 : i+end])
-			if err != nil || n < 1 {
-				return fmt.Errorf("%q: bad index %q", e.ja, f[i+1:i+end])
-			}
-			next = n - 1
-			i += end + 1
-			if i >= len(f) {
-				return fmt.Errorf("%q: index without a verb", e.ja)
-			}
-		}
-		switch f[i] {
-		case 's', 'v', 'q', 'd', 'w', 'm':
-		default:
-			return fmt.Errorf("%q: unsupported verb %%%c", e.ja, f[i])
-		}
-		if next >= e.nargs {
-			return fmt.Errorf("%q: piece %d of %d", e.ja, next+1, e.nargs)
-		}
-		arg(next, f[i])
-		next++
-	}
-	return nil
-}
-
-func mustCompile(src [][2]string) catalog {
-	c, err := compileCatalog(src)
-	if err != nil {
-		panic("diag: " + err.Error())
-	}
-	return c
-}
-
-func compileCatalog(src [][2]string) (catalog, error) {
-	c := make(catalog, 0, len(src))
-	for _, p := range src {
-		e, err := compileEntry(p[0], p[1])
-		if err != nil {
-			return nil, err
-		}
-		c = append(c, e)
-	}
-	// The most specific formats first: more literal text, then fewer pieces.
-	sort.SliceStable(c, func(i, j int) bool {
-		if c[i].lit != c[j].lit {
-			return c[i].lit > c[j].lit
-		}
-		return c[i].nargs < c[j].nargs
-	})
-	return c, nil
-}
-
-// translate renders s with the first entry of c that matches it.
-func (c catalog) translate(s string) (string, bool) {
-	if s == "" {
-		return s, false
-	}
-	for _, e := range c {
-		m := e.re.FindStringSubmatch(s)
-		if m == nil {
-			continue
-		}
-		return e.render(m[1:]), true
-	}
-	return s, false
-}
-
-// render fills the Japanese format of e with the matched pieces.
-func (e entry) render(pieces []string) string {
-	var b strings.Builder
-	dropSpace := false // the last piece ends in Japanese: drop a space before Japanese text
-	e.walkJa(func(lit string) {
-		if dropSpace && len(lit) > 1 && lit[0] == ' ' {
-			if r, _ := utf8.DecodeRuneInString(lit[1:]); r >= utf8.RuneSelf {
-				lit = lit[1:]
-			}
-		}
-		dropSpace = false
-		b.WriteString(lit)
-	}, func(i int, verb byte) {
-		p := pieces[i]
-		dropSpace = false
-		var ok bool
-		switch verb {
-		case 'w':
-			p, ok = termCatalog().translate(p)
-		case 'm':
-			p, ok = translateMessage(p)
-		}
-		if ok && p != "" {
-			// Japanese text joins the Japanese around it without spaces.
-			if first, _ := utf8.DecodeRuneInString(p); first >= utf8.RuneSelf {
-				s := b.String()
-				if before, found := strings.CutSuffix(s, " "); found {
-					if r, _ := utf8.DecodeLastRuneInString(before); r >= utf8.RuneSelf {
-						b.Reset()
-						b.WriteString(before)
-					}
-				}
-			}
-			last, _ := utf8.DecodeLastRuneInString(p)
-			dropSpace = last >= utf8.RuneSelf
-		}
-		b.WriteString(p)
-	})
-	return b.String()
-}
-
-// posPrefix matches a message that starts with a position, as the decision
-// core's errors do ("rules/sanda/renewal.yaml:2:1: no outcome matches …").
-var posPrefix = regexp.MustCompile(`(?s)^(\S+): (.+)$`)
-
-// translateMessage translates a whole message or hint and reports whether it
-// was known.
-func translateMessage(s string) (string, bool) {
-	if t, ok := messageCatalog().translate(s); ok {
-		return t, true
-	}
-	if m := posPrefix.FindStringSubmatch(s); m != nil {
-		if t, ok := messageCatalog().translate(m[2]); ok {
-			return m[1] + ": " + t, true
-		}
-	}
-	return s, false
-}
-
-func localizeMessage(s string) string {
-	t, _ := translateMessage(s)
-	return t
-}

@@ -177,7 +177,7 @@ func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 		n.kinds[k.ID] = k
 		for _, f := range k.Facts {
 			if !n.allFacts[f] {
-				errs.AddHint(k.Pos, hintFrom(f, keys(n.allFacts)), "procedure kind %q lists unknown fact %q", k.ID, f)
+				errs.AddHintT(k.Pos, hintFrom(f, keys(n.allFacts)), "procedure kind %q lists unknown fact %q", k.ID, f)
 			}
 		}
 	}
@@ -206,14 +206,14 @@ func keys[V any](m map[string]V) []string {
 	return out
 }
 
-func hintFrom(s string, candidates []string) string {
+func hintFrom(s string, candidates []string) diag.Text {
 	if c := diag.Suggest(s, candidates); c != "" {
-		return fmt.Sprintf("did you mean %q?", c)
+		return diag.T("did you mean %q?", c)
 	}
 	if len(candidates) == 0 {
-		return ""
+		return diag.Text{}
 	}
-	return "known: " + strings.Join(candidates, ", ")
+	return diag.T("known: %s", strings.Join(candidates, ", "))
 }
 
 func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag.List) *City {
@@ -285,7 +285,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		}
 		problems := p.Core.Validate()
 		for _, e := range problems {
-			errs.Add(fromCore(e.Pos), "%s", e.Msg)
+			errs.Report(diag.Diagnostic{Pos: fromCore(e.Pos), Msg: CoreText(e)})
 		}
 		p.Valid = len(problems) == 0 && cityOK
 	}
@@ -302,6 +302,28 @@ func kindIndex(n *National, k *KindFile) int {
 		}
 	}
 	return len(n.ProcedureKinds)
+}
+
+// CoreText is the message of an error of the decision core, keyed as the
+// catalogue of messages keys it.
+func CoreText(e *decide.Error) diag.Text {
+	if e.Format == "" {
+		return diag.T("%s", e.Msg)
+	}
+	args := make([]any, len(e.Args))
+	for i, a := range e.Args {
+		args[i] = a
+	}
+	return diag.T(e.Format, args...)
+}
+
+// coreError is err as a message: for an error of the decision core, its
+// position and its message.
+func coreError(err error) any {
+	if e, ok := err.(*decide.Error); ok {
+		return diag.T("%s: %s", e.Pos.String(), CoreText(e))
+	}
+	return err
 }
 
 func fromCore(p decide.Pos) diag.Pos { return diag.Pos{File: p.File, Line: p.Line, Col: p.Col} }
@@ -358,7 +380,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 	p.Kind = nat.kinds[pf.Kind]
 	var title decide.Text
 	if p.Kind == nil {
-		errs.AddHint(pf.Pos, hintFrom(pf.Kind, keys(nat.kinds)), "unknown procedure kind %q", pf.Kind)
+		errs.AddHintT(pf.Pos, hintFrom(pf.Kind, keys(nat.kinds)), "unknown procedure kind %q", pf.Kind)
 	} else {
 		title = p.Kind.Title.D()
 		for _, f := range p.Kind.Facts {
@@ -378,7 +400,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 			for _, o := range c.Offices {
 				ids = append(ids, o.ID)
 			}
-			errs.AddHint(ref.Pos, hintFrom(oid, ids), "unknown office %q (offices are listed in %s)", oid, c.File)
+			errs.AddHintT(ref.Pos, hintFrom(oid, ids), "unknown office %q (offices are listed in %s)", oid, c.File)
 			continue
 		}
 		p.Offices = append(p.Offices, o)
@@ -534,7 +556,7 @@ func (r resolver) item(it ItemDef, kind string) *decide.Item {
 			}
 		}
 		if e == nil {
-			r.errs.AddHint(it.Pos, hintFrom(ref, ids), "unknown %s %q (define it in %s or rules/national.yaml)", list, ref, r.city.File)
+			r.errs.AddHintT(it.Pos, hintFrom(ref, ids), "unknown %s %q (define it in %s or rules/national.yaml)", list, ref, r.city.File)
 			return out
 		}
 		out.Text = e.Name.D()

@@ -530,7 +530,7 @@ func buildDate(s string) (decide.Date, error) {
 	}
 	d, ok := decide.ParseDate(s)
 	if !ok {
-		return d, &diag.Error{Items: []diag.Diagnostic{{Pos: diag.Pos{File: "--date"}, Msg: fmt.Sprintf("%q is not a date", s), Hint: "write it as YYYY-MM-DD"}}}
+		return d, &diag.Error{Items: []diag.Diagnostic{{Pos: diag.Pos{File: "--date"}, Msg: diag.T("%q is not a date", s), Hint: diag.T("write it as YYYY-MM-DD")}}}
 	}
 	return d, nil
 }

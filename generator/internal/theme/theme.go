@@ -110,7 +110,7 @@ func (t *Theme) loadStrings(fsys fs.FS, langs []string, errs *diag.List) map[str
 		for _, other := range langs {
 			for _, k := range sortedKeys(perLang[other]) {
 				if _, ok := perLang[lang][k]; !ok && perLang[lang] != nil && len(t.strings[lang]) > 0 {
-					errs.AddHint(perLang[other][k], "add \""+k+": …\" to "+path.Join(t.Dir, "i18n", lang+".yaml"), "missing translation: %q has no %s text", k, lang)
+					errs.AddHintT(perLang[other][k], diag.T("add \"%s: …\" to %s", k, path.Join(t.Dir, "i18n", lang+".yaml")), "missing translation: %q has no %s text", k, lang)
 				}
 			}
 		}
@@ -212,7 +212,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 				}
 				if _, known := keyPos[key.Text]; !known {
 					line, col := diag.LineCol(src, int(key.Pos))
-					errs.AddHint(diag.Pos{File: tree.ParseName, Line: line, Col: col}, "add \""+key.Text+": …\" to every file in "+path.Join(t.Dir, "i18n"), "missing translation: no UI string %q", key.Text)
+					errs.AddHintT(diag.Pos{File: tree.ParseName, Line: line, Col: col}, diag.T("add \"%s: …\" to every file in %s", key.Text, path.Join(t.Dir, "i18n")), "missing translation: no UI string %q", key.Text)
 				}
 			})
 		}

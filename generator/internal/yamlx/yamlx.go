@@ -248,11 +248,11 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		}
 		if f == nil {
 			names := Fields(t)
-			hint := "allowed keys here: " + strings.Join(names, ", ")
+			hint := diag.T("allowed keys here: %s", strings.Join(names, ", "))
 			if s := diag.Suggest(k.Value, names); s != "" {
-				hint = fmt.Sprintf("did you mean %q?", s)
+				hint = diag.T("did you mean %q?", s)
 			}
-			d.Errs.AddHint(d.Pos(k), hint, "unknown key %q", k.Value)
+			d.Errs.AddHintT(d.Pos(k), hint, "unknown key %q", k.Value)
 			continue
 		}
 		if seen[k.Value] {
