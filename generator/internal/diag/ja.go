@@ -248,4 +248,3 @@ var terms = [][2]string{
 	{"found unexpected document indicator", "途中に「---」か「...」の行があります"},
 	{"found undefined tag handle", "定義されていないタグがあります"},
 }
-
