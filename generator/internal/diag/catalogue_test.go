@@ -159,6 +159,8 @@ func findSites(t *testing.T, root string) []msgSite {
 				keys = []int{1}
 			case (name == "add" || name == "errorf") && recv == nil && len(call.Args) >= 2 && inDecide:
 				keys = []int{1}
+			case name == "say" && recv == nil && len(call.Args) >= 3:
+				keys = []int{2}
 			case name == "T" && (recv == nil || isIdent(recv, "diag")) && len(call.Args) >= 1:
 				keys = []int{0}
 			}

@@ -22,6 +22,26 @@ var messages = [][2]string{
 	{"tebiki: %d problem(s); nothing was written", "tebiki: %d件の問題があります。何も書き出していません"},
 	{"%s: %s", "%s: %m"}, // a position and a message
 
+	// cmd/tebiki: the command line.
+	{"tebiki: %s into %s", "tebiki: %[2]s に%[1]s"},
+	{"built %d pages (%d files, %d KB) in %s", "%d ページ（%d ファイル、%d KB）を %s で作りました"},
+	{"%s (incremental: rendered %d changed %s and the top pages, %d pages; wrote %d files, removed %d, kept the rest)", "%[1]s（差分ビルド：変更のあった%[3]w %[2]d 件とトップページの %[4]d ページを作り直し、%[5]d ファイルを書き、%[6]d ファイルを削除し、ほかはそのままです）"},
+	{"%s (full build: %s)", "%s（すべて作り直しました：%w）"},
+	{"tebiki: no problems in %d pages; %d rule tests passed, every path covered", "tebiki: %d ページに問題はありません。ルールテスト %d 件がすべて通り、すべての回答の道筋を確かめました"},
+	{"tebiki: -%s %q is not a date (YYYY-MM-DD)", "tebiki: -%s の %q は日付ではありません（YYYY-MM-DD の形で書いてください）"},
+	{"tebiki: -lang %q is not a language of messages; use ja or en", "tebiki: -lang の %q は使えません。ja か en を指定してください"},
+	{"run \"tebiki %s -h\" for the flags of this command", "「tebiki %s -h」でこのコマンドのフラグの一覧を表示できます"},
+	{"flag provided but not defined: %s", "フラグ %s はありません"},
+	{"flag needs an argument: %s", "フラグ %s には値が必要です"},
+	{"bad flag syntax: %s", "フラグの書き方が正しくありません：%s"},
+	{"invalid value %s for flag %s: %s", "フラグ %[2]s の値 %[1]s は使えません：%[3]s"},
+	{"tebiki: serve listens on this computer only; use an address like 127.0.0.1:1313", "tebiki: serve はこのコンピューターの中だけで動きます。127.0.0.1:1313 のようなアドレスを指定してください"},
+	{"tebiki: preview at http://%s/ (Ctrl+C to stop)", "tebiki: プレビューは http://%s/ で見られます（止めるには Ctrl+C）"},
+	{"tebiki: build failed after %s; still serving the last good site", "tebiki: %s でビルドに失敗しました。前回の正常な版を表示し続けます"},
+	{"tebiki: rebuilt %d files in %s", "tebiki: %d ファイルを %s で作り直しました"},
+	{"tebiki: give either -rev or -from and -to", "tebiki: -rev か、-from と -to のどちらかを指定してください"},
+	{"tebiki: wrote %s", "tebiki: %s を書き出しました"},
+
 	// yamlx: reading YAML.
 	{"YAML syntax error: %s", "YAML の書き方に誤りがあります：%w"},
 	{"check indentation, colons and quotes on this line and the one before", "この行と前の行の字下げ、コロン（:）、引用符を確かめてください"},
@@ -92,6 +112,17 @@ var messages = [][2]string{
 	{"add \"%s: …\" to every file in %s", "%[2]s のすべてのファイルに「%[1]s: …」を追加してください"},
 	{"template error: %s", "テンプレートの誤りです：%s"},
 	{"asset: %s", "CSS・JavaScript の誤りです：%s"},
+	// theme: what Go's template packages say (see theme/errtext.go).
+	{"at %s: %s", "%s で：%m"},
+	{"function %q not defined", "関数 %q は定義されていません"},
+	{"unexpected EOF", "テンプレートが途中で終わっています。{{end}} が足りないかもしれません"},
+	{"unclosed action", "「{{」が「}}」で閉じられていません"},
+	{"unexpected %s in %s", "%[2]s の中に、ここには書けない %[1]s があります"},
+	{"undefined variable %q", "変数 %q は定義されていません"},
+	{"can't evaluate field %s in type %s", "%[2]s にフィールド %[1]s はありません"},
+	{"wrong number of args for %s: want %s got %s", "%s の引数の数が違います。%s 個のはずが %s 個です"},
+	{"no such template %q", "テンプレート %q はありません"},
+	{"error calling %s: %s", "%s を呼び出したところ誤りがありました：%m"},
 
 	// rules: national.yaml, city.yaml and procedures.
 	{"cannot read the rules folder: %v", "rules フォルダを読み込めません：%v"},
@@ -227,6 +258,10 @@ var terms = [][2]string{
 	{"%d yen", "%d 円"},
 	{"the top page", "トップページ"},
 	{"the city %s", "市 %s"},
+	{"cities", "市"},
+	// why a build was not incremental
+	{"the record of the previous build is unreadable", "前回のビルドの記録が読めません"},
+	{"files of the last build are missing", "前回のビルドのファイルがなくなっています"},
 	{"the procedure %s", "手続き %s"},
 	// yaml.v3 syntax errors
 	{"mapping values are not allowed in this context", "ここには「キー: 値」を書けません"},
@@ -247,4 +282,12 @@ var terms = [][2]string{
 	{"found unknown escape character", "引用符の中に使えない「\\」の組み合わせがあります"},
 	{"found unexpected document indicator", "途中に「---」か「...」の行があります"},
 	{"found undefined tag handle", "定義されていないタグがあります"},
+	{"did not find expected whitespace or line break", "空白か改行があるはずの所にありません"},
+	{"did not find expected whitespace", "空白があるはずの所にありません"},
+	{"did not find expected <document start>", "文書の始まりがあるはずの所にありません"},
+	{"control characters are not allowed", "制御文字は使えません"},
+	{"invalid leading UTF-8 octet", "UTF-8 として読めない文字があります。UTF-8 で保存し直してください"},
+	{"invalid trailing UTF-8 octet", "UTF-8 として読めない文字があります。UTF-8 で保存し直してください"},
+	{"incomplete UTF-8 octet sequence", "UTF-8 として読めない文字があります。UTF-8 で保存し直してください"},
+	{"unknown problem parsing YAML content", "YAML を読み込めませんでした"},
 }

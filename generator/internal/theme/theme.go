@@ -321,25 +321,25 @@ func addTemplateErr(errs *diag.List, file string, err error) {
 			msg = strings.TrimSpace(rest[strings.Index(rest, ":")+1:])
 		}
 	}
-	errs.Add(pos, "template error: %s", msg)
+	errs.Add(pos, "template error: %s", templateDetail(msg))
 }
 
 // ExecError turns an error from executing a layout into a positioned
 // problem: "template: FILE:LINE:COL: executing … : message" points into the
 // layout, so one mistake in a layout is reported once, at its place, however
 // many pages use it.
-func (t *Theme) ExecError(err error) (diag.Pos, string, bool) {
+func (t *Theme) ExecError(err error) (diag.Pos, diag.Text, bool) {
 	msg, ok := strings.CutPrefix(err.Error(), "template: ")
 	if !ok {
-		return diag.Pos{}, "", false
+		return diag.Pos{}, diag.Text{}, false
 	}
 	parts := strings.SplitN(msg, ":", 4)
 	if len(parts) < 4 {
-		return diag.Pos{}, "", false
+		return diag.Pos{}, diag.Text{}, false
 	}
 	var line, col int
 	if _, e := fmt.Sscanf(parts[1], "%d", &line); e != nil {
-		return diag.Pos{}, "", false
+		return diag.Pos{}, diag.Text{}, false
 	}
 	fmt.Sscanf(parts[2], "%d", &col)
 	pos := diag.Pos{File: parts[0], Line: line, Col: col + 1}
@@ -350,7 +350,7 @@ func (t *Theme) ExecError(err error) (diag.Pos, string, bool) {
 			pos.Col = utf8.RuneCountInString(lines[line-1][:col]) + 1
 		}
 	}
-	return pos, "template error: " + strings.TrimSpace(parts[3]), true
+	return pos, diag.T("template error: %s", templateDetail(strings.TrimSpace(parts[3]))), true
 }
 
 var literalID = regexp.MustCompile(`\sid="([^"{}]+)"`)
