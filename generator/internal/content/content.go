@@ -80,7 +80,7 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 	var files []file
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs.Add(diag.Pos{File: p}, "cannot read: %v", err)
+			errs.Add(diag.Pos{File: p}, "cannot read: %v", diag.FileError(err))
 			return nil
 		}
 		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
@@ -105,7 +105,7 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 		return nil
 	})
 	if err != nil {
-		errs.Add(diag.Pos{File: "content"}, "cannot read the content folder: %v", err)
+		errs.Add(diag.Pos{File: "content"}, "cannot read the content folder: %v", diag.FileError(err))
 	}
 	// Read and parse the pages in parallel.
 	parsed := make([]*Page, len(files))
@@ -113,7 +113,7 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 		f := files[i]
 		src, err := fs.ReadFile(fsys, f.path)
 		if err != nil {
-			errs.Add(diag.Pos{File: f.path}, "cannot read: %v", err)
+			errs.Add(diag.Pos{File: f.path}, "cannot read: %v", diag.FileError(err))
 			return
 		}
 		if pg := parse(f.path, f.key, f.lang, src, errs); pg.inForce(date, errs) {

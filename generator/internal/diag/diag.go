@@ -50,7 +50,8 @@ func (d Diagnostic) same(o Diagnostic) bool {
 type List struct {
 	mu    sync.Mutex
 	items []Diagnostic
-	n     int // errors among items
+	n     int             // errors among items
+	roots map[string]bool // files whose problems explain others: shown first
 }
 
 // Add records a problem at pos. The format is the message's key in the
@@ -77,6 +78,19 @@ func (l *List) Warn(pos Pos, hint Text, format string, args ...any) {
 	l.Report(Diagnostic{Pos: pos, Msg: T(format, args...), Hint: hint, Warning: true})
 }
 
+// Root marks file as a root cause: a file that could not be read or
+// decoded, whose problems explain others (the caller leaves out what they
+// explain). Its problems are shown before all others, so the cause comes
+// first even in a long list.
+func (l *List) Root(file string) {
+	l.mu.Lock()
+	if l.roots == nil {
+		l.roots = map[string]bool{}
+	}
+	l.roots[file] = true
+	l.mu.Unlock()
+}
+
 // Report records d as it is.
 func (l *List) Report(d Diagnostic) {
 	l.mu.Lock()
@@ -91,11 +105,18 @@ func (l *List) Report(d Diagnostic) {
 func (l *List) Merge(o *List) {
 	o.mu.Lock()
 	items, n := o.items, o.n
+	var roots []string
+	for f := range o.roots {
+		roots = append(roots, f)
+	}
 	o.mu.Unlock()
 	l.mu.Lock()
 	l.items = append(l.items, items...)
 	l.n += n
 	l.mu.Unlock()
+	for _, f := range roots {
+		l.Root(f)
+	}
 }
 
 // Len reports how many problems (errors, not warnings) were recorded.
@@ -106,7 +127,7 @@ func (l *List) Len() int {
 }
 
 // Items returns the problems (errors) sorted by file, line, column and
-// message, without duplicates.
+// message, without duplicates; the problems of root files (see Root) first.
 func (l *List) Items() []Diagnostic { return l.sorted(false) }
 
 // Warnings returns the warnings, sorted as Items sorts the problems.
@@ -120,6 +141,10 @@ func (l *List) sorted(warnings bool) []Diagnostic {
 			items = append(items, d)
 		}
 	}
+	roots := make(map[string]bool, len(l.roots))
+	for f := range l.roots {
+		roots[f] = true
+	}
 	l.mu.Unlock()
 	msgs := make([]string, len(items))
 	for i := range items {
@@ -131,6 +156,9 @@ func (l *List) sorted(warnings bool) []Diagnostic {
 	}
 	sort.SliceStable(idx, func(i, j int) bool {
 		a, b := items[idx[i]], items[idx[j]]
+		if ra, rb := roots[a.Pos.File], roots[b.Pos.File]; ra != rb {
+			return ra
+		}
 		if a.Pos.File != b.Pos.File {
 			return a.Pos.File < b.Pos.File
 		}

@@ -63,6 +63,8 @@ var messages = [][2]string{
 
 	// content: pages.
 	{"cannot read: %v", "読み込めません：%v"},
+	{"no such file or directory", "ファイルもフォルダもありません"},
+	{"permission denied", "読み込む権限がありません"},
 	{"unexpected file", "ここには置けないファイルです"},
 	{"content/ holds only Markdown pages named NAME.ja.md and NAME.en.md", "content/ には NAME.ja.md と NAME.en.md という名前の Markdown のページだけを置いてください"},
 	{"the file name does not say the language", "ファイル名に言語が書かれていません"},

@@ -1,7 +1,9 @@
 package diag
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"strconv"
 	"strings"
 	"sync"
@@ -284,4 +286,17 @@ func value(a any, verb byte) (string, bool) {
 		return s, false
 	}
 	return fmt.Sprintf("%"+string(verb), a), false
+}
+
+// FileError is err, from reading a file or folder, as a value for a message:
+// the common causes (no such file, no permission) are messages of the
+// catalogue, without the path, which the position gives; others are err.
+func FileError(err error) any {
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return T("no such file or directory")
+	case errors.Is(err, fs.ErrPermission):
+		return T("permission denied")
+	}
+	return err
 }

@@ -30,6 +30,10 @@ type National struct {
 	facts    map[string]*Fact // in force
 	allFacts map[string]bool
 	kinds    map[string]*KindFile
+	// broken is set when national.yaml could not be read or decoded: what
+	// it would define is unknown, so references to it are not reported
+	// (its own problem explains them).
+	broken bool
 }
 
 // Fact returns the national fact with the given ID, or nil.
@@ -103,7 +107,7 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
 	r.National = loadNational(fsys, date, errs)
 	entries, err := fs.ReadDir(fsys, "rules")
 	if err != nil {
-		errs.Add(diag.Pos{File: "rules"}, "cannot read the rules folder: %v", err)
+		errs.Add(diag.Pos{File: "rules"}, "cannot read the rules folder: %v", diag.FileError(err))
 		return r
 	}
 	var names []string
@@ -148,11 +152,18 @@ func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 	n := &National{facts: map[string]*Fact{}, allFacts: map[string]bool{}, kinds: map[string]*KindFile{}}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		errs.AddHint(diag.Pos{File: file}, "create it: it holds the facts common to every city", "cannot read the national rules: %v", err)
+		errs.AddHint(diag.Pos{File: file}, "create it: it holds the facts common to every city", "cannot read the national rules: %v", diag.FileError(err))
+		errs.Root(file)
+		n.broken = true
 		return n
 	}
 	d := &yamlx.Decoder{File: file, Errs: errs}
-	d.DecodeFile(src, &n.NationalFile)
+	if root := d.Parse(src); root != nil {
+		d.Decode(root, &n.NationalFile)
+	} else { // not YAML: nothing in it is known
+		errs.Root(file)
+		n.broken = true
+	}
 	var facts []Fact
 	for _, f := range n.Facts {
 		n.allFacts[f.ID] = true
@@ -224,7 +235,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 	checkID(errs, diag.Pos{File: dir}, "city", id)
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		errs.AddHint(diag.Pos{File: file}, "every folder under rules/ is a city and needs a city.yaml", "cannot read the city file: %v", err)
+		errs.AddHint(diag.Pos{File: file}, "every folder under rules/ is a city and needs a city.yaml", "cannot read the city file: %v", diag.FileError(err))
 		return nil
 	}
 	d := &yamlx.Decoder{File: file, Errs: errs}
@@ -287,7 +298,10 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		for _, e := range problems {
 			errs.Report(diag.Diagnostic{Pos: fromCore(e.Pos), Msg: CoreText(e)})
 		}
-		p.Valid = len(problems) == 0 && cityOK
+		// Without the national rules (their problem is reported) the
+		// procedure lacks its facts and documents: its rule tests would
+		// only fail because of that.
+		p.Valid = len(problems) == 0 && cityOK && !nat.broken
 	}
 	sort.SliceStable(c.Procedures, func(i, j int) bool {
 		return kindIndex(nat, c.Procedures[i].Kind) < kindIndex(nat, c.Procedures[j].Kind)
@@ -332,10 +346,14 @@ func toCore(p diag.Pos) decide.Pos   { return decide.Pos{File: p.File, Line: p.L
 var hhmm = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
 func (h Hours) check(errs *diag.List) {
-	if h.Days != "weekdays" {
+	if h.Days != "weekdays" && !h.Absent.Has("days") {
 		errs.AddHint(h.Pos, `the supported value is "weekdays"`, "unknown days %q", h.Days)
 	}
-	for _, t := range []string{h.Open, h.Close} {
+	for _, k := range []struct{ key, t string }{{"open", h.Open}, {"close", h.Close}} {
+		t := k.t
+		if h.Absent.Has(k.key) {
+			continue // reported as missing, or as a misspelt key
+		}
 		if !hhmm.MatchString(t) {
 			errs.AddHint(h.Pos, "write times as HH:MM, for example 08:30", "time %q is not valid", t)
 		}
@@ -362,7 +380,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 	id := strings.TrimSuffix(path.Base(file), ".yaml")
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		errs.Add(diag.Pos{File: file}, "cannot read: %v", err)
+		errs.Add(diag.Pos{File: file}, "cannot read: %v", diag.FileError(err))
 		return nil
 	}
 	var pf ProcFile
@@ -380,7 +398,9 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 	p.Kind = nat.kinds[pf.Kind]
 	var title decide.Text
 	if p.Kind == nil {
-		errs.AddHintT(pf.Pos, hintFrom(pf.Kind, keys(nat.kinds)), "unknown procedure kind %q", pf.Kind)
+		if !nat.broken {
+			errs.AddHintT(pf.Pos, hintFrom(pf.Kind, keys(nat.kinds)), "unknown procedure kind %q", pf.Kind)
+		}
 	} else {
 		title = p.Kind.Title.D()
 		for _, f := range p.Kind.Facts {
@@ -554,6 +574,9 @@ func (r resolver) item(it ItemDef, kind string) *decide.Item {
 					e = &l[i]
 				}
 			}
+		}
+		if e == nil && r.nat.broken {
+			return out // national.yaml may define it; its own problem is reported
 		}
 		if e == nil {
 			r.errs.AddHintT(it.Pos, hintFrom(ref, ids), "unknown %s %q (define it in %s or rules/national.yaml)", list, ref, r.city.File)

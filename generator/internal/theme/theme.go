@@ -137,7 +137,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 	var kinds []string
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		errs.Add(diag.Pos{File: dir}, "cannot read layouts: %v", err)
+		errs.Add(diag.Pos{File: dir}, "cannot read layouts: %v", diag.FileError(err))
 		return
 	}
 	parsed := map[string]*template.Template{}
@@ -150,7 +150,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 		file := path.Join(dir, name)
 		src, err := fs.ReadFile(fsys, file)
 		if err != nil {
-			errs.Add(diag.Pos{File: file}, "cannot read: %v", err)
+			errs.Add(diag.Pos{File: file}, "cannot read: %v", diag.FileError(err))
 			continue
 		}
 		sources[file] = src
