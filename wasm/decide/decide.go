@@ -42,7 +42,35 @@ type ItemResult struct {
 // Error is a problem with answers or rules, with the position it concerns.
 type Error struct {
 	Pos Pos
-	Msg string
+	Msg string // in English
+	// Format and Args are the message before formatting: Format is its key
+	// in the catalogue of messages (generator/internal/diag), so the
+	// generator can show it in Japanese too.
+	Format string
+	Args   []string
+}
+
+// errorf returns the error at pos with the message format filled with args:
+// %q quotes the next value, %s inserts it as it is.
+func errorf(pos Pos, format string, args ...string) *Error {
+	var msg []byte
+	next := 0
+	for i := 0; i < len(format); i++ {
+		c := format[i]
+		if c != '%' || i+1 == len(format) || next >= len(args) {
+			msg = append(msg, c)
+			continue
+		}
+		i++
+		switch format[i] {
+		case 'q':
+			msg = append(msg, quote(args[next])...)
+		default:
+			msg = append(msg, args[next]...)
+		}
+		next++
+	}
+	return &Error{Pos: pos, Msg: string(msg), Format: format, Args: args}
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
@@ -65,7 +93,7 @@ func (p *Procedure) Decide(a Answers) (*Result, error) {
 		}
 		ans := q.Answer(id)
 		if ans == nil {
-			return nil, &Error{Pos: q.Pos, Msg: "question " + q.ID + " has no answer " + quote(id)}
+			return nil, errorf(q.Pos, "question %s has no answer %q", q.ID, id)
 		}
 		given[q.ID] = id
 		r.Asked = append(r.Asked, Asked{q, ans})
@@ -74,13 +102,13 @@ func (p *Procedure) Decide(a Answers) (*Result, error) {
 	for _, o := range p.Outcomes {
 		if o.When.Holds(given) {
 			if match != nil {
-				return nil, &Error{Pos: o.Pos, Msg: "outcomes " + match.ID + " and " + o.ID + " both match the answers " + given.String(p)}
+				return nil, errorf(o.Pos, "outcomes %s and %s both match the answers %s", match.ID, o.ID, given.String(p))
 			}
 			match = o
 		}
 	}
 	if match == nil {
-		return nil, &Error{Pos: p.Pos, Msg: "no outcome matches the answers " + given.String(p)}
+		return nil, errorf(p.Pos, "no outcome matches the answers %s", given.String(p))
 	}
 	r.Outcome = match
 	r.Because = p.because(match.When, r.Asked)

@@ -6,34 +6,34 @@ package decide
 // more than one. It returns every problem found, each with its position.
 func (p *Procedure) Validate() []*Error {
 	var errs []*Error
-	add := func(pos Pos, msg string) { errs = append(errs, &Error{Pos: pos, Msg: msg}) }
+	add := func(pos Pos, format string, args ...string) { errs = append(errs, errorf(pos, format, args...)) }
 
 	index := map[string]int{}
 	for i, q := range p.Questions {
 		if _, dup := index[q.ID]; dup {
-			add(q.Pos, "question "+quote(q.ID)+" is defined twice")
+			add(q.Pos, "question %q is defined twice", q.ID)
 			continue
 		}
 		index[q.ID] = i
 		if len(q.Answers) == 0 {
-			add(q.Pos, "question "+quote(q.ID)+" has no answers")
+			add(q.Pos, "question %q has no answers", q.ID)
 		}
 		seen := map[string]bool{}
 		for _, a := range q.Answers {
 			if seen[a.ID] {
-				add(a.Pos, "answer "+quote(a.ID)+" appears twice in question "+quote(q.ID))
+				add(a.Pos, "answer %q appears twice in question %q", a.ID, q.ID)
 			}
 			seen[a.ID] = true
 		}
 		if q.Kind == Expiry {
 			for _, want := range []string{TooEarly, Open, Expired} {
 				if !seen[want] {
-					add(q.Pos, "expiry question "+quote(q.ID)+" needs the answer "+quote(want))
+					add(q.Pos, "expiry question %q needs the answer %q", q.ID, want)
 				}
 			}
 			for _, a := range q.Answers {
 				if a.ID != TooEarly && a.ID != Open && a.ID != Expired {
-					add(a.Pos, "an expiry question has only the answers too_early, open and expired, not "+quote(a.ID))
+					add(a.Pos, "an expiry question has only the answers too_early, open and expired, not %q", a.ID)
 				}
 			}
 		}
@@ -43,7 +43,7 @@ func (p *Procedure) Validate() []*Error {
 				continue
 			}
 			if _, ok := p.question(cl.Question); ok {
-				add(cl.Pos, "question "+quote(q.ID)+" depends on "+quote(cl.Question)+", which is asked after it; move it below")
+				add(cl.Pos, "question %q depends on %q, which is asked after it; move it below", q.ID, cl.Question)
 			}
 		}
 	}
@@ -51,12 +51,16 @@ func (p *Procedure) Validate() []*Error {
 		for _, cl := range c {
 			q, ok := p.question(cl.Question)
 			if !ok {
-				add(cl.Pos, "unknown question "+quote(cl.Question)+p.suggestQuestion(cl.Question))
+				if close := closest(cl.Question, p.Questions); close != "" {
+					add(cl.Pos, "unknown question %q; the questions are %s (did you mean %q?)", cl.Question, p.questionList(), close)
+				} else {
+					add(cl.Pos, "unknown question %q; the questions are %s", cl.Question, p.questionList())
+				}
 				continue
 			}
 			for _, a := range cl.Answers {
 				if q.Answer(a) == nil {
-					add(cl.Pos, "question "+quote(q.ID)+" has no answer "+quote(a)+"; its answers are "+answerList(q))
+					add(cl.Pos, "question %q has no answer %q; its answers are %s", q.ID, a, answerList(q))
 				}
 			}
 		}
@@ -67,7 +71,7 @@ func (p *Procedure) Validate() []*Error {
 	}
 	for _, o := range p.Outcomes {
 		if outcomeIDs[o.ID] {
-			add(o.Pos, "outcome "+quote(o.ID)+" is defined twice")
+			add(o.Pos, "outcome %q is defined twice", o.ID)
 		}
 		outcomeIDs[o.ID] = true
 		checkCond(o.When)
@@ -89,7 +93,7 @@ func (p *Procedure) Validate() []*Error {
 	itemUsed := map[*Item]bool{}
 	paths := p.Paths()
 	if len(paths) >= MaxPaths {
-		add(p.Pos, "the questions allow "+itoa(MaxPaths)+" or more combinations of answers; use ask_if so each question is asked only where it matters, or split the procedure")
+		add(p.Pos, "the questions allow %s or more combinations of answers; use ask_if so each question is asked only where it matters, or split the procedure", itoa(MaxPaths))
 		return errs
 	}
 	for _, path := range paths {
@@ -98,7 +102,7 @@ func (p *Procedure) Validate() []*Error {
 		}
 		switch len(path.Outcomes) {
 		case 0:
-			add(p.Pos, "no outcome for the answers "+path.Answers.String(p)+"; add an outcome whose \"when\" covers them")
+			add(p.Pos, "no outcome for the answers %s; add an outcome whose \"when\" covers them", path.Answers.String(p))
 		case 1:
 		default:
 			names := ""
@@ -108,7 +112,7 @@ func (p *Procedure) Validate() []*Error {
 				}
 				names += o.ID + " (" + o.Pos.String() + ")"
 			}
-			add(path.Outcomes[1].Pos, "the answers "+path.Answers.String(p)+" reach more than one outcome: "+names+"; make their \"when\" exclusive")
+			add(path.Outcomes[1].Pos, "the answers %s reach more than one outcome: %s; make their \"when\" exclusive", path.Answers.String(p), names)
 		}
 		for _, o := range path.Outcomes {
 			reached[o] = true
@@ -128,12 +132,12 @@ func (p *Procedure) Validate() []*Error {
 	}
 	for _, q := range p.Questions {
 		if !asked[q.ID] {
-			add(q.Pos, "question "+quote(q.ID)+" can never be asked: no answers to earlier questions satisfy its ask_if")
+			add(q.Pos, "question %q can never be asked: no answers to earlier questions satisfy its ask_if", q.ID)
 		}
 	}
 	for _, o := range p.Outcomes {
 		if !reached[o] {
-			add(o.Pos, "outcome "+quote(o.ID)+" is never reached: no combination of answers satisfies its \"when\"")
+			add(o.Pos, "outcome %q is never reached: no combination of answers satisfies its \"when\"", o.ID)
 			continue
 		}
 		for _, v := range o.Visits {
@@ -161,16 +165,14 @@ func (p *Procedure) question(id string) (*Question, bool) {
 	return nil, false
 }
 
-func (p *Procedure) suggestQuestion(id string) string {
-	s := "; the questions are "
+// questionList lists the IDs of the questions, for a message.
+func (p *Procedure) questionList() string {
+	s := ""
 	for i, q := range p.Questions {
 		if i > 0 {
 			s += ", "
 		}
 		s += q.ID
-	}
-	if close := closest(id, p.Questions); close != "" {
-		s += " (did you mean " + quote(close) + "?)"
 	}
 	return s
 }

@@ -113,12 +113,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	var sh shardFlags
 	sh.register(fs)
-	if err := fs.Parse(args); err != nil {
-		return flagErr(err)
+	lang, code, ok := parseFlags(fs, args, stderr)
+	if !ok {
+		return code
 	}
 	shard, err := sh.resolve(os.DirFS(c.src))
 	if err != nil {
-		fmt.Fprintf(stderr, "tebiki: %v\n", err)
+		fmt.Fprintln(stderr, errText(err, lang))
 		return 2
 	}
 	checker := ""
@@ -145,13 +146,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var refused *site.RefusedError
 	if errors.As(err, &refused) {
 		// The output folder may not be replaced: a usage error.
-		fmt.Fprintln(stderr, refused.Err.StringIn(diag.LangFromEnv(os.Getenv)))
+		fmt.Fprintln(stderr, refused.Err.StringIn(lang))
 		return 2
 	}
 	if err != nil {
-		return report(err, stderr)
+		return report(err, lang, stderr)
 	}
-	fmt.Fprintf(stdout, "tebiki: %s into %s\n", res, *out)
+	say(stdout, lang, "tebiki: %s into %s", res.Text(), *out)
 	return 0
 }
 
@@ -159,15 +160,16 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	var c common
 	fs := newFlags("check", "Reports every problem in content/, rules/ and the theme, each as\nfile:line:col: message, and exits 1 if there is any. Writes nothing.", stderr)
 	c.register(fs)
-	if err := fs.Parse(args); err != nil {
-		return flagErr(err)
+	lang, code, ok := parseFlags(fs, args, stderr)
+	if !ok {
+		return code
 	}
 	errs := &diag.List{}
 	date := rules.Today()
 	if c.date != "" {
 		d, ok := decide.ParseDate(c.date)
 		if !ok {
-			fmt.Fprintf(stderr, "tebiki: -date %q is not a date (YYYY-MM-DD)\n", c.date)
+			say(stderr, lang, "tebiki: -%s %q is not a date (YYYY-MM-DD)", "date", c.date)
 			return 2
 		}
 		date = d
@@ -179,9 +181,12 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		s.CheckContent(errs) // report the content's problems in the same run
 	}
 	if err := errs.Err(); err != nil {
-		return report(err, stderr)
+		return report(err, lang, stderr)
 	}
-	fmt.Fprintf(stdout, "tebiki: no problems in %d pages; %d rule tests passed, every path covered\n", len(s.Pages), s.Tests.Run)
+	for _, w := range errs.Warnings() {
+		fmt.Fprintln(stderr, w.StringIn(lang))
+	}
+	say(stdout, lang, "tebiki: no problems in %d pages; %d rule tests passed, every path covered", len(s.Pages), s.Tests.Run)
 	return 0
 }
 
@@ -192,13 +197,10 @@ func flagErr(err error) int {
 	return 2
 }
 
-func report(err error, stderr io.Writer) int {
-	lang := diag.LangFromEnv(os.Getenv)
+func report(err error, lang string, stderr io.Writer) int {
 	var de *diag.Error
 	if errors.As(err, &de) {
-		for _, d := range de.Items {
-			fmt.Fprintf(stderr, "%s\n", d.StringIn(lang))
-		}
+		fmt.Fprintln(stderr, de.StringIn(lang))
 		fmt.Fprintln(stderr, diag.Summary(len(de.Items), lang))
 		return 1
 	}
@@ -212,15 +214,16 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	c.register(fs)
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on (loopback only)")
 	withChecker := fs.Bool("checker", true, "compile the interactive checker (wasm/) into the preview")
-	if err := fs.Parse(args); err != nil {
-		return flagErr(err)
+	lang, code, ok := parseFlags(fs, args, stderr)
+	if !ok {
+		return code
 	}
 	host, _, err := net.SplitHostPort(*addr)
 	if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
-		fmt.Fprintf(stderr, "tebiki: serve listens on this computer only; use an address like 127.0.0.1:1313\n")
+		say(stderr, lang, "tebiki: serve listens on this computer only; use an address like 127.0.0.1:1313")
 		return 2
 	}
-	srv := &serve.Server{Root: c.src, Theme: c.theme, Log: stderr, Date: c.date, Lang: diag.LangFromEnv(os.Getenv)}
+	srv := &serve.Server{Root: c.src, Theme: c.theme, Log: stderr, Date: c.date, Lang: lang}
 	if *withChecker {
 		srv.Checker = checkerRoot(c.src)
 	}
@@ -230,7 +233,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tebiki: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "tebiki: preview at http://%s/ (Ctrl+C to stop)\n", ln.Addr())
+	say(stdout, lang, "tebiki: preview at http://%s/ (Ctrl+C to stop)", ln.Addr())
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 	go srv.Watch(ctx)
@@ -251,8 +254,9 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 	rev := fs.String("rev", "", "git revision to compare with the working tree")
 	date := fs.String("date", "", "with -rev: the day both sides are read for (default today)")
 	htmlOut := fs.String("html", "", "also write the report as an HTML page to this file")
-	if err := fs.Parse(args); err != nil {
-		return flagErr(err)
+	lang, code, ok := parseFlags(fs, args, stderr)
+	if !ok {
+		return code
 	}
 	parse := func(name, v string) (decide.Date, bool) {
 		if v == "" {
@@ -260,7 +264,7 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 		}
 		d, ok := decide.ParseDate(v)
 		if !ok {
-			fmt.Fprintf(stderr, "tebiki: -%s %q is not a date (YYYY-MM-DD)\n", name, v)
+			say(stderr, lang, "tebiki: -%s %q is not a date (YYYY-MM-DD)", name, v)
 		}
 		return d, ok
 	}
@@ -270,7 +274,7 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 	work := os.DirFS(*src)
 	switch {
 	case *rev != "" && (*from != "" || *to != ""):
-		fmt.Fprintln(stderr, "tebiki: give either -rev or -from and -to")
+		say(stderr, lang, "tebiki: give either -rev or -from and -to")
 		return 2
 	case *rev != "":
 		d, ok := parse("date", *date)
@@ -297,7 +301,7 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 		return 2
 	}
 	if err := errs.Err(); err != nil {
-		return report(err, stderr)
+		return report(err, lang, stderr)
 	}
 	rep := diff.Compare(la, lb, a, b)
 	rep.Text(stdout)
@@ -311,7 +315,7 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 			fmt.Fprintf(stderr, "tebiki: %v\n", err)
 			return 1
 		}
-		fmt.Fprintf(stderr, "tebiki: wrote %s\n", *htmlOut)
+		say(stderr, lang, "tebiki: wrote %s", *htmlOut)
 	}
 	return 0
 }

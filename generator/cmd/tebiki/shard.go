@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"strconv"
 	"strings"
 
@@ -29,7 +28,7 @@ func (f *shardFlags) register(fs *flag.FlagSet) {
 func (f *shardFlags) resolve(src fs.FS) ([]string, error) {
 	switch {
 	case f.shard != "" && f.cities != "":
-		return nil, fmt.Errorf("give -shard or -cities, not both")
+		return nil, textError{diag.T("give -shard or -cities, not both")}
 	case f.cities != "":
 		var out []string
 		for _, c := range strings.Split(f.cities, ",") {
@@ -38,7 +37,7 @@ func (f *shardFlags) resolve(src fs.FS) ([]string, error) {
 			}
 		}
 		if len(out) == 0 {
-			return nil, fmt.Errorf("-cities %q names no city", f.cities)
+			return nil, textError{diag.T("-cities %q names no city", f.cities)}
 		}
 		return out, nil
 	case f.shard != "":
@@ -46,7 +45,7 @@ func (f *shardFlags) resolve(src fs.FS) ([]string, error) {
 		i, err1 := strconv.Atoi(a)
 		n, err2 := strconv.Atoi(b)
 		if !ok || err1 != nil || err2 != nil {
-			return nil, fmt.Errorf("-shard %q: give I/N, such as 2/8", f.shard)
+			return nil, textError{diag.T("-shard %q: give I/N, such as 2/8", f.shard)}
 		}
 		cities, err := site.ShardCities(src, i, n)
 		if err != nil {
@@ -60,11 +59,31 @@ func (f *shardFlags) resolve(src fs.FS) ([]string, error) {
 	return nil, nil
 }
 
+// textError is a usage error, shown in the reader's language.
+type textError struct{ diag.Text }
+
+func (e textError) Error() string { return e.Text.String() }
+
+// errText renders err in lang: a diagnostic or usage error in the
+// reader's language, anything else as it is.
+func errText(err error, lang string) string {
+	var te textError
+	var de *diag.Error
+	switch {
+	case errors.As(err, &te):
+		return "tebiki: " + te.In(lang)
+	case errors.As(err, &de):
+		return de.StringIn(lang)
+	}
+	return "tebiki: " + err.Error()
+}
+
 func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("merge", "Combines the output folders of shard builds (tebiki build -shard I/N or\n-cities) of one project into one site, the same as a single full build:\n\n  tebiki build -shard 1/2 -out part1\n  tebiki build -shard 2/2 -out part2\n  tebiki merge -out public part1 part2\n\nThe parts must be built from the same files, options and -date.", stderr)
 	out := fs.String("out", "public", "output folder of the merged site")
-	if err := fs.Parse(args); err != nil {
-		return flagErr(err)
+	lang, code, ok := parseFlags(fs, args, stderr)
+	if !ok {
+		return code
 	}
 	if fs.NArg() == 0 {
 		fs.Usage()
@@ -73,12 +92,12 @@ func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	res, err := site.Merge(*out, fs.Args())
 	var refused *site.RefusedError
 	if errors.As(err, &refused) {
-		fmt.Fprintln(stderr, refused.Err.StringIn(diag.LangFromEnv(os.Getenv)))
+		fmt.Fprintln(stderr, refused.Err.StringIn(lang))
 		return 2
 	}
 	if err != nil {
-		return report(err, stderr)
+		return report(err, lang, stderr)
 	}
-	fmt.Fprintf(stdout, "tebiki: merged %d shards: %d pages (%d files, %d KB) into %s\n", fs.NArg(), res.Pages, res.Files, res.Bytes/1024, *out)
+	say(stdout, lang, "tebiki: merged %d shards: %d pages (%d files, %d KB) into %s", fs.NArg(), res.Pages, res.Files, res.Bytes/1024, *out)
 	return 0
 }

@@ -80,7 +80,7 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 	var files []file
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			errs.Add(diag.Pos{File: p}, "cannot read: %v", err)
+			errs.Add(diag.Pos{File: p}, "cannot read: %v", diag.FileError(err))
 			return nil
 		}
 		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
@@ -105,7 +105,7 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 		return nil
 	})
 	if err != nil {
-		errs.Add(diag.Pos{File: "content"}, "cannot read the content folder: %v", err)
+		errs.Add(diag.Pos{File: "content"}, "cannot read the content folder: %v", diag.FileError(err))
 	}
 	// Read and parse the pages in parallel.
 	parsed := make([]*Page, len(files))
@@ -113,7 +113,7 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 		f := files[i]
 		src, err := fs.ReadFile(fsys, f.path)
 		if err != nil {
-			errs.Add(diag.Pos{File: f.path}, "cannot read: %v", err)
+			errs.Add(diag.Pos{File: f.path}, "cannot read: %v", diag.FileError(err))
 			return
 		}
 		if pg := parse(f.path, f.key, f.lang, src, errs); pg.inForce(date, errs) {
@@ -138,7 +138,7 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 			for _, other := range Langs {
 				if o := s.pages[key][other]; o != nil {
 					want := strings.TrimSuffix(o.File, "."+other+".md") + "." + lang + ".md"
-					errs.AddHint(diag.Pos{File: o.File, Line: 1, Col: 1}, "create "+want+" with the translation", "missing translation: this page has no %s version", langName(lang))
+					errs.AddHintT(diag.Pos{File: o.File, Line: 1, Col: 1}, diag.T("create %s with the translation", want), "missing translation: this page has no %s version", langName(lang))
 					break
 				}
 			}
@@ -177,7 +177,7 @@ func parse(file, key, lang string, src []byte, errs *diag.List) *Page {
 	rest := src[4:]
 	end := bytes.Index(rest, []byte("\n---\n"))
 	if bytes.HasPrefix(rest, []byte("---\n")) {
-		errs.AddHint(diag.Pos{File: file, Line: 1, Col: 1}, "add a line \"title: …\" between the two \"---\" lines", "missing key \"title\"")
+		errs.AddHint(diag.Pos{File: file, Line: 1, Col: 1}, "add a line \"title: …\" between the two \"---\" lines", "missing key %q", "title")
 		p.BodyOffset = 8
 		p.Body = src[8:]
 		return p
@@ -212,7 +212,7 @@ func (p *Page) inForce(date decide.Date, errs *diag.List) bool {
 		}
 		d, ok := decide.ParseDate(v)
 		if !ok {
-			errs.AddHint(p.Front.Pos, "write dates as YYYY-MM-DD, for example 2027-04-01", "%s %q is not a date", key, v)
+			errs.AddHintT(p.Front.Pos, diag.T("write dates as YYYY-MM-DD, for example %s", "2027-04-01"), "%s %q is not a date", key, v)
 		}
 		return d, ok
 	}

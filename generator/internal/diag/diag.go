@@ -7,7 +7,6 @@ package diag
 import (
 	"fmt"
 	"sort"
-	"strings"
 	"sync"
 )
 
@@ -30,71 +29,136 @@ func (p Pos) String() string {
 	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
 }
 
-// Diagnostic is one problem found in the input.
+// Diagnostic is one problem found in the input: an error, which stops the
+// build, or a warning, which is shown but does not.
 type Diagnostic struct {
-	Pos  Pos
-	Msg  string
-	Hint string // what to do about it; optional
+	Pos     Pos
+	Msg     Text
+	Hint    Text // what to do about it; optional
+	Warning bool
 }
 
-func (d Diagnostic) String() string {
-	s := d.Pos.String() + ": " + d.Msg
-	if d.Hint != "" {
-		s += " (" + d.Hint + ")"
-	}
-	return s
+// String renders d in English: "file:line:col: message (hint)".
+func (d Diagnostic) String() string { return d.StringIn("en") }
+
+// same reports whether d and o render the same.
+func (d Diagnostic) same(o Diagnostic) bool {
+	return d.Pos == o.Pos && d.Warning == o.Warning && d.Msg.String() == o.Msg.String() && d.Hint.String() == o.Hint.String()
 }
 
 // List accumulates diagnostics. It is safe for concurrent use.
 type List struct {
 	mu    sync.Mutex
 	items []Diagnostic
+	n     int             // errors among items
+	roots map[string]bool // files whose problems explain others: shown first
 }
 
-// Add records a problem at pos.
-func (l *List) Add(pos Pos, msg string, args ...any) {
-	if len(args) > 0 {
-		msg = fmt.Sprintf(msg, args...)
-	}
+// Add records a problem at pos. The format is the message's key in the
+// catalogue (see ja.go): it is looked up when the message is shown, and the
+// arguments are filled into the format of the reader's language.
+func (l *List) Add(pos Pos, format string, args ...any) {
+	l.Report(Diagnostic{Pos: pos, Msg: T(format, args...)})
+}
+
+// AddHint records a problem at pos with a hint of what to do. The hint is a
+// key of the catalogue, as the format is.
+func (l *List) AddHint(pos Pos, hint, format string, args ...any) {
+	l.Report(Diagnostic{Pos: pos, Msg: T(format, args...), Hint: T(hint)})
+}
+
+// AddHintT is AddHint for a hint with arguments of its own.
+func (l *List) AddHintT(pos Pos, hint Text, format string, args ...any) {
+	l.Report(Diagnostic{Pos: pos, Msg: T(format, args...), Hint: hint})
+}
+
+// Warn records a warning at pos: shown with the problems, but it does not
+// stop a build. hint may be the zero Text.
+func (l *List) Warn(pos Pos, hint Text, format string, args ...any) {
+	l.Report(Diagnostic{Pos: pos, Msg: T(format, args...), Hint: hint, Warning: true})
+}
+
+// Root marks file as a root cause: a file that could not be read or
+// decoded, whose problems explain others (the caller leaves out what they
+// explain). Its problems are shown before all others, so the cause comes
+// first even in a long list.
+func (l *List) Root(file string) {
 	l.mu.Lock()
-	l.items = append(l.items, Diagnostic{Pos: pos, Msg: msg})
+	if l.roots == nil {
+		l.roots = map[string]bool{}
+	}
+	l.roots[file] = true
 	l.mu.Unlock()
 }
 
-// AddHint records a problem at pos with a hint of what to do.
-func (l *List) AddHint(pos Pos, hint, msg string, args ...any) {
-	if len(args) > 0 {
-		msg = fmt.Sprintf(msg, args...)
-	}
+// Report records d as it is.
+func (l *List) Report(d Diagnostic) {
 	l.mu.Lock()
-	l.items = append(l.items, Diagnostic{Pos: pos, Msg: msg, Hint: hint})
+	l.items = append(l.items, d)
+	if !d.Warning {
+		l.n++
+	}
 	l.mu.Unlock()
 }
 
-// Merge adds the problems recorded in o to l.
+// Merge adds the problems and warnings recorded in o to l.
 func (l *List) Merge(o *List) {
 	o.mu.Lock()
-	items := o.items
+	items, n := o.items, o.n
+	var roots []string
+	for f := range o.roots {
+		roots = append(roots, f)
+	}
 	o.mu.Unlock()
 	l.mu.Lock()
 	l.items = append(l.items, items...)
+	l.n += n
 	l.mu.Unlock()
+	for _, f := range roots {
+		l.Root(f)
+	}
 }
 
-// Len reports how many problems were recorded.
+// Len reports how many problems (errors, not warnings) were recorded.
 func (l *List) Len() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return len(l.items)
+	return l.n
 }
 
-// Items returns the problems sorted by file, line, column and message, without duplicates.
-func (l *List) Items() []Diagnostic {
+// Items returns the problems (errors) sorted by file, line, column and
+// message, without duplicates; the problems of root files (see Root) first.
+func (l *List) Items() []Diagnostic { return l.sorted(false) }
+
+// Warnings returns the warnings, sorted as Items sorts the problems.
+func (l *List) Warnings() []Diagnostic { return l.sorted(true) }
+
+func (l *List) sorted(warnings bool) []Diagnostic {
 	l.mu.Lock()
-	items := append([]Diagnostic(nil), l.items...)
+	var items []Diagnostic
+	for _, d := range l.items {
+		if d.Warning == warnings {
+			items = append(items, d)
+		}
+	}
+	roots := make(map[string]bool, len(l.roots))
+	for f := range l.roots {
+		roots[f] = true
+	}
 	l.mu.Unlock()
-	sort.SliceStable(items, func(i, j int) bool {
-		a, b := items[i], items[j]
+	msgs := make([]string, len(items))
+	for i := range items {
+		msgs[i] = items[i].Msg.String()
+	}
+	idx := make([]int, len(items))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(i, j int) bool {
+		a, b := items[idx[i]], items[idx[j]]
+		if ra, rb := roots[a.Pos.File], roots[b.Pos.File]; ra != rb {
+			return ra
+		}
 		if a.Pos.File != b.Pos.File {
 			return a.Pos.File < b.Pos.File
 		}
@@ -104,11 +168,12 @@ func (l *List) Items() []Diagnostic {
 		if a.Pos.Col != b.Pos.Col {
 			return a.Pos.Col < b.Pos.Col
 		}
-		return a.Msg < b.Msg
+		return msgs[idx[i]] < msgs[idx[j]]
 	})
-	out := items[:0]
-	for i, d := range items {
-		if i > 0 && d == items[i-1] {
+	out := make([]Diagnostic, 0, len(items))
+	for _, i := range idx {
+		d := items[i]
+		if len(out) > 0 && d.same(out[len(out)-1]) {
 			continue
 		}
 		out = append(out, d)
@@ -116,27 +181,23 @@ func (l *List) Items() []Diagnostic {
 	return out
 }
 
-// Err returns nil when the list is empty, and an *Error holding every problem otherwise.
+// Err returns nil when no problem (error) was recorded, and an *Error holding
+// every problem, and the warnings, otherwise.
 func (l *List) Err() error {
 	if l.Len() == 0 {
 		return nil
 	}
-	return &Error{Items: l.Items()}
+	return &Error{Items: l.Items(), Warnings: l.Warnings()}
 }
 
 // Error is returned by a stage that found problems in its input.
-type Error struct{ Items []Diagnostic }
-
-func (e *Error) Error() string {
-	var b strings.Builder
-	for i, d := range e.Items {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(d.String())
-	}
-	return b.String()
+type Error struct {
+	Items    []Diagnostic // the problems
+	Warnings []Diagnostic // shown with them; they do not stop a build on their own
 }
+
+// Error renders the problems in English, one a line.
+func (e *Error) Error() string { return e.StringIn("en") }
 
 // LineCol converts a byte offset in src to a 1-based line and column.
 // The column counts characters (runes), as editors show them.

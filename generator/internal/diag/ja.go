@@ -1,98 +1,47 @@
 package diag
 
-import (
-	"fmt"
-	"regexp"
-	"sort"
-	"strconv"
-	"strings"
-	"sync"
-	"unicode/utf8"
-)
-
-// Japanese messages.
+// The catalogue of messages, English and Japanese side by side.
 //
-// Diagnostics are written in English where they are found. Staff who read
-// Japanese get them translated when they are shown: every message and hint is
-// matched against a catalog of the English formats used in the code, and the
-// pieces that were filled in (file names, keys, IDs, quoted values) are put
-// into the Japanese format unchanged. A message the catalog does not know
-// stays in English, so nothing is lost; ja_test.go fails when a format in the
-// code has no entry here.
+// Every message and hint in the code is a key of this catalogue: the
+// English format given to List.Add, AddHint, Warn, Decoder.Errorf or T. It
+// is looked up when the message is shown, before it is formatted, and the
+// values are filled into the format of the reader's language (see Text).
+// catalogue_test.go fails when a format in the code has no entry here, or an
+// entry has no Japanese.
 //
-// English formats use the verbs %q (a Go-quoted string), %s and %v (any text)
-// and %d (a whole number), as in the code. Japanese formats insert the matched
-// pieces with %s, %q, %v or %d (all insert the matched text as it is), may
-// reorder them with %[2]s, and have two more verbs:
+// Japanese formats use the verbs of their English format (%q, %s, %v, %d),
+// may reorder the values with %[2]s, and have two more verbs (see parseJa):
 //
-//	%w  the piece translated with the word list (terms), as it is when not listed
-//	%m  the piece translated as a whole message, as it is when not known
-
-// Localize returns d with its message and hint in lang ("ja" or "en");
-// English is returned as is.
-func Localize(d Diagnostic, lang string) Diagnostic {
-	if lang != "ja" {
-		return d
-	}
-	d.Msg = localizeMessage(d.Msg)
-	d.Hint = localizeMessage(d.Hint)
-	return d
-}
-
-// StringIn renders d in lang: in English exactly as String, in Japanese
-// translated, with the hint in full-width parentheses.
-func (d Diagnostic) StringIn(lang string) string {
-	if lang != "ja" {
-		return d.String()
-	}
-	d = Localize(d, lang)
-	s := d.Pos.String() + ": " + d.Msg
-	if d.Hint != "" {
-		s += "（" + d.Hint + "）"
-	}
-	return s
-}
-
-// StringIn renders every problem of e in lang, one a line, as Error does in English.
-func (e *Error) StringIn(lang string) string {
-	var b strings.Builder
-	for i, d := range e.Items {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(d.StringIn(lang))
-	}
-	return b.String()
-}
-
-// LangFromEnv returns "ja" when LC_ALL, LC_MESSAGES or LANG (the first
-// non-empty one, in that order) starts with "ja", and "en" otherwise.
-// A nil getenv reads nothing.
-func LangFromEnv(getenv func(string) string) string {
-	if getenv == nil {
-		return "en"
-	}
-	for _, k := range []string{"LC_ALL", "LC_MESSAGES", "LANG"} {
-		if v := getenv(k); v != "" {
-			if strings.HasPrefix(v, "ja") {
-				return "ja"
-			}
-			return "en"
-		}
-	}
-	return "en"
-}
-
-// Summary returns the closing line of a run that found n problems.
-func Summary(n int, lang string) string {
-	if lang == "ja" {
-		return fmt.Sprintf("tebiki: %d件の問題があります。何も書き出していません", n)
-	}
-	return fmt.Sprintf("tebiki: %d problem(s); nothing was written", n)
-}
+//	%w  the value translated with the word list (terms), as it is when not listed
+//	%m  the value translated as a whole message, as it is when not known
 
 // messages maps the English formats of messages and hints to Japanese.
 var messages = [][2]string{
+	// diag: how problems are shown.
+	{"warning: ", "警告："},
+	{"tebiki: %d problem(s); nothing was written", "tebiki: %d件の問題があります。何も書き出していません"},
+	{"%s: %s", "%s: %m"}, // a position and a message
+
+	// cmd/tebiki: the command line.
+	{"tebiki: %s into %s", "tebiki: %[2]s に%[1]s"},
+	{"built %d pages (%d files, %d KB) in %s", "%d ページ（%d ファイル、%d KB）を %s で作りました"},
+	{"%s (incremental: rendered %d changed %s and the top pages, %d pages; wrote %d files, removed %d, kept the rest)", "%[1]s（差分ビルド：変更のあった%[3]w %[2]d 件とトップページの %[4]d ページを作り直し、%[5]d ファイルを書き、%[6]d ファイルを削除し、ほかはそのままです）"},
+	{"%s (full build: %s)", "%s（すべて作り直しました：%w）"},
+	{"tebiki: no problems in %d pages; %d rule tests passed, every path covered", "tebiki: %d ページに問題はありません。ルールテスト %d 件がすべて通り、すべての回答の道筋を確かめました"},
+	{"tebiki: -%s %q is not a date (YYYY-MM-DD)", "tebiki: -%s の %q は日付ではありません（YYYY-MM-DD の形で書いてください）"},
+	{"tebiki: -lang %q is not a language of messages; use ja or en", "tebiki: -lang の %q は使えません。ja か en を指定してください"},
+	{"run \"tebiki %s -h\" for the flags of this command", "「tebiki %s -h」でこのコマンドのフラグの一覧を表示できます"},
+	{"flag provided but not defined: %s", "フラグ %s はありません"},
+	{"flag needs an argument: %s", "フラグ %s には値が必要です"},
+	{"bad flag syntax: %s", "フラグの書き方が正しくありません：%s"},
+	{"invalid value %s for flag %s: %s", "フラグ %[2]s の値 %[1]s は使えません：%[3]s"},
+	{"tebiki: serve listens on this computer only; use an address like 127.0.0.1:1313", "tebiki: serve はこのコンピューターの中だけで動きます。127.0.0.1:1313 のようなアドレスを指定してください"},
+	{"tebiki: preview at http://%s/ (Ctrl+C to stop)", "tebiki: プレビューは http://%s/ で見られます（止めるには Ctrl+C）"},
+	{"tebiki: build failed after %s; still serving the last good site", "tebiki: %s でビルドに失敗しました。前回の正常な版を表示し続けます"},
+	{"tebiki: rebuilt %d files in %s", "tebiki: %d ファイルを %s で作り直しました"},
+	{"tebiki: give either -rev or -from and -to", "tebiki: -rev か、-from と -to のどちらかを指定してください"},
+	{"tebiki: wrote %s", "tebiki: %s を書き出しました"},
+
 	// yamlx: reading YAML.
 	{"YAML syntax error: %s", "YAML の書き方に誤りがあります：%w"},
 	{"check indentation, colons and quotes on this line and the one before", "この行と前の行の字下げ、コロン（:）、引用符を確かめてください"},
@@ -114,6 +63,8 @@ var messages = [][2]string{
 
 	// content: pages.
 	{"cannot read: %v", "読み込めません：%v"},
+	{"no such file or directory", "ファイルもフォルダもありません"},
+	{"permission denied", "読み込む権限がありません"},
 	{"unexpected file", "ここには置けないファイルです"},
 	{"content/ holds only Markdown pages named NAME.ja.md and NAME.en.md", "content/ には NAME.ja.md と NAME.en.md という名前の Markdown のページだけを置いてください"},
 	{"the file name does not say the language", "ファイル名に言語が書かれていません"},
@@ -163,6 +114,17 @@ var messages = [][2]string{
 	{"add \"%s: …\" to every file in %s", "%[2]s のすべてのファイルに「%[1]s: …」を追加してください"},
 	{"template error: %s", "テンプレートの誤りです：%s"},
 	{"asset: %s", "CSS・JavaScript の誤りです：%s"},
+	// theme: what Go's template packages say (see theme/errtext.go).
+	{"at %s: %s", "%s で：%m"},
+	{"function %q not defined", "関数 %q は定義されていません"},
+	{"unexpected EOF", "テンプレートが途中で終わっています。{{end}} が足りないかもしれません"},
+	{"unclosed action", "「{{」が「}}」で閉じられていません"},
+	{"unexpected %s in %s", "%[2]s の中に、ここには書けない %[1]s があります"},
+	{"undefined variable %q", "変数 %q は定義されていません"},
+	{"can't evaluate field %s in type %s", "%[2]s にフィールド %[1]s はありません"},
+	{"wrong number of args for %s: want %s got %s", "%s の引数の数が違います。%s 個のはずが %s 個です"},
+	{"no such template %q", "テンプレート %q はありません"},
+	{"error calling %s: %s", "%s を呼び出したところ誤りがありました：%m"},
 
 	// rules: national.yaml, city.yaml and procedures.
 	{"cannot read the rules folder: %v", "rules フォルダを読み込めません：%v"},
@@ -245,6 +207,31 @@ var messages = [][2]string{
 	{"give the address where public/ will be published, such as https://www.city.example.jp/tebiki/", "public/ を公開するアドレスを書いてください。例：https://www.city.example.jp/tebiki/"},
 	{"rendering %s: %v", "%s を作る途中で誤りがありました：%v"},
 	{"there is no city %q", "都市 %q はありません"},
+	{"tebiki: merged %d shards: %d pages (%d files, %d KB) into %s", "tebiki: %d 個の部分をまとめ、%[5]s に書き出しました（%[2]d ページ、%[3]d ファイル、%[4]d KB）"},
+	{"nothing to merge", "まとめるものがありません"},
+	{"name the shards' output folders after the flags", "フラグの後に、分けてビルドした出力先のフォルダを並べてください"},
+	{"this folder is not the output of a Tebiki build (its %s is missing or unreadable)", "このフォルダは Tebiki が書き出したものではありません（%s がないか、読めません）"},
+	{"give the -out folders of tebiki build -shard", "tebiki build -shard の -out のフォルダを指定してください"},
+	{"this folder holds a whole site, not a shard", "このフォルダにはサイト全体が入っています。分けてビルドしたものではありません"},
+	{"merge only the outputs of build -shard or -cities", "build -shard か -cities で書き出したものだけをまとめてください"},
+	{"this shard and %s were built differently", "この部分と %s は作り方が違います"},
+	{"build every shard with the same Tebiki, options, national rules and theme", "すべての部分を同じ Tebiki、同じオプション、同じ national.yaml とテーマでビルドしてください"},
+	{"this shard was built for %s and %s for %s", "この部分は %s 付けで、%s は %s 付けでビルドされています"},
+	{"build every shard with the same -date", "すべての部分を同じ -date でビルドしてください"},
+	{"this shard and %s were built from different rules, content or theme", "この部分と %s は、元にした rules、content またはテーマが違います"},
+	{"build every shard from the same files", "すべての部分を同じファイルからビルドしてください"},
+	{"city %s is in two shards: this one and %s", "都市 %s が二つの部分に入っています：この部分と %s"},
+	{"give each city to one shard only", "それぞれの都市は一つの部分だけに入れてください"},
+	{"this shard and %s hold different pages of %q", "この部分と %s で %q のページが違います"},
+	{"no shard holds the cities %s", "どの部分にも入っていない都市があります：%s"},
+	{"build every -shard I/N from 1/N to N/N and merge them all", "-shard の 1/N から N/N まですべてをビルドして、まとめてください"},
+	{"this file changed since its shard was built", "このファイルは、ビルドした後に変更されています"},
+	{"build that shard again", "その部分をもう一度ビルドしてください"},
+	{"there is no shard %d/%d", "部分 %d/%d はありません"},
+	{"give I/N with 1 ≤ I ≤ N, such as 2/8", "1 ≤ I ≤ N となる I/N を書いてください。例：2/8"},
+	{"give -shard or -cities, not both", "-shard と -cities はどちらか一方だけを指定してください"},
+	{"-cities %q names no city", "-cities %q に都市の名前がありません"},
+	{"-shard %q: give I/N, such as 2/8", "-shard %q：I/N の形で書いてください。例：2/8"},
 	{"give the names of folders under rules/", "rules/ の下のフォルダ名を書いてください"},
 
 	// site: the output folder a build may replace (output.go).
@@ -262,6 +249,8 @@ var messages = [][2]string{
 	{"the output %s is a file, not a folder", "出力先の %s はフォルダではなくファイルです"},
 	{"a build replaces the whole output folder: choose a new or empty folder, or add -force to delete what it holds", "書き出しでは出力先のフォルダの中身がすべて置き換わります。新しいフォルダか空のフォルダを指定するか、中身を消してよければ -force を付けてください"},
 	{"the output folder %s is not empty (it holds %s) and is not the output of a Tebiki build (it has no %s)", "出力先のフォルダ %s は空ではなく（%s があります）、Tebiki が書き出したフォルダでもありません（%s がありません）"},
+	{"%q is not a date", "%q は日付ではありません"},
+	{"write it as YYYY-MM-DD", "YYYY-MM-DD の形で書いてください"},
 
 	// wasm/decide: checking the questions and outcomes of a procedure.
 	{"question %q is defined twice", "質問 %q が2回定義されています"},
@@ -271,9 +260,10 @@ var messages = [][2]string{
 	{"an expiry question has only the answers too_early, open and expired, not %q", "有効期限の質問の回答は too_early、open、expired だけです。%q は使えません"},
 	{"question %q depends on %q, which is asked after it; move it below", "質問 %[1]q が、後で聞く質問 %[2]q の回答を条件にしています。%[1]q を %[2]q より下に移してください"},
 	{"unknown question %q; the questions are %s", "不明な質問 %q です。質問は %s です"},
+	{"unknown question %q; the questions are %s (did you mean %q?)", "不明な質問 %q です。質問は %s です（%q の書き間違いではありませんか？）"},
 	{"question %q has no answer %q; its answers are %s", "質問 %q に回答 %q はありません。回答は %s です"},
 	{"outcome %q is defined twice", "結果 %q が2回定義されています"},
-	{"the questions allow %d or more combinations of answers; use ask_if so each question is asked only where it matters, or split the procedure", "回答の組み合わせが %d 通り以上あります。ask_if で必要なときだけ質問するか、手続きを分けてください"},
+	{"the questions allow %s or more combinations of answers; use ask_if so each question is asked only where it matters, or split the procedure", "回答の組み合わせが %s 通り以上あります。ask_if で必要なときだけ質問するか、手続きを分けてください"},
 	{"no outcome for the answers %s; add an outcome whose \"when\" covers them", "回答 %w に当てはまる結果がありません。この回答を \"when\" に含む結果を追加してください"},
 	{"the answers %s reach more than one outcome: %s; make their \"when\" exclusive", "回答 %w が複数の結果に当てはまります：%s。\"when\" が重ならないようにしてください"},
 	{"question %q can never be asked: no answers to earlier questions satisfy its ask_if", "質問 %q が聞かれることはありません。前の質問のどの回答でも ask_if を満たしません"},
@@ -313,6 +303,10 @@ var terms = [][2]string{
 	{"%d yen", "%d 円"},
 	{"the top page", "トップページ"},
 	{"the city %s", "市 %s"},
+	{"cities", "市"},
+	// why a build was not incremental
+	{"the record of the previous build is unreadable", "前回のビルドの記録が読めません"},
+	{"files of the last build are missing", "前回のビルドのファイルがなくなっています"},
 	{"the procedure %s", "手続き %s"},
 	// yaml.v3 syntax errors
 	{"mapping values are not allowed in this context", "ここには「キー: 値」を書けません"},
@@ -333,237 +327,12 @@ var terms = [][2]string{
 	{"found unknown escape character", "引用符の中に使えない「\\」の組み合わせがあります"},
 	{"found unexpected document indicator", "途中に「---」か「...」の行があります"},
 	{"found undefined tag handle", "定義されていないタグがあります"},
-}
-
-// entry is one compiled catalog line.
-type entry struct {
-	en, ja string
-	re     *regexp.Regexp
-	nargs  int // pieces matched by re
-	lit    int // length of the literal text of en, to try specific formats first
-}
-
-type catalog []entry
-
-var (
-	messageCatalog = sync.OnceValue(func() catalog { return mustCompile(messages) })
-	termCatalog    = sync.OnceValue(func() catalog { return mustCompile(terms) })
-)
-
-// quotedRE matches a string as %q renders it.
-const quotedRE = `"(?:[^"\\]|\\.)*"`
-
-// compileEntry turns an English format into an anchored regexp with one group a verb.
-func compileEntry(en, ja string) (entry, error) {
-	var b strings.Builder
-	b.WriteString(`(?s)^`)
-	e := entry{en: en, ja: ja}
-	lit := 0
-	for i := 0; i < len(en); i++ {
-		c := en[i]
-		if c != '%' {
-			j := i
-			for j < len(en) && en[j] != '%' {
-				j++
-			}
-			b.WriteString(regexp.QuoteMeta(en[i:j]))
-			lit += j - i
-			i = j - 1
-			continue
-		}
-		if i+1 >= len(en) {
-			return e, fmt.Errorf("%q: %% at the end", en)
-		}
-		i++
-		switch en[i] {
-		case '%':
-			b.WriteString("%")
-			lit++
-			continue
-		case 'q':
-			b.WriteString("(" + quotedRE + ")")
-		case 's', 'v':
-			b.WriteString(`(.+?)`)
-		case 'd':
-			b.WriteString(`(-?\d+)`)
-		default:
-			return e, fmt.Errorf("%q: unsupported verb %%%c", en, en[i])
-		}
-		e.nargs++
-	}
-	b.WriteString(`$`)
-	re, err := regexp.Compile(b.String())
-	if err != nil {
-		return e, fmt.Errorf("%q: %v", en, err)
-	}
-	e.re, e.lit = re, lit
-	if _, err := e.jaRefs(); err != nil {
-		return e, err
-	}
-	return e, nil
-}
-
-// jaRefs lists the pieces (0-based) the Japanese format uses, in order.
-func (e entry) jaRefs() ([]int, error) {
-	var refs []int
-	err := e.walkJa(func(lit string) {}, func(arg int, verb byte) { refs = append(refs, arg) })
-	return refs, err
-}
-
-// walkJa parses the Japanese format, calling text for literal text and arg
-// for each verb with the 0-based index of its piece.
-func (e entry) walkJa(text func(string), arg func(int, byte)) error {
-	next := 0
-	f := e.ja
-	for i := 0; i < len(f); i++ {
-		if f[i] != '%' {
-			j := i
-			for j < len(f) && f[j] != '%' {
-				j++
-			}
-			text(f[i:j])
-			i = j - 1
-			continue
-		}
-		i++
-		if i >= len(f) {
-			return fmt.Errorf("%q: %% at the end", e.ja)
-		}
-		if f[i] == '%' {
-			text("%")
-			continue
-		}
-		if f[i] == '[' {
-			end := strings.IndexByte(f[i:], ']')
-			if end < 0 {
-				return fmt.Errorf("%q: unclosed [", e.ja)
-			}
-			n, err := strconv.Atoi(f[i+1 : i+end])
-			if err != nil || n < 1 {
-				return fmt.Errorf("%q: bad index %q", e.ja, f[i+1:i+end])
-			}
-			next = n - 1
-			i += end + 1
-			if i >= len(f) {
-				return fmt.Errorf("%q: index without a verb", e.ja)
-			}
-		}
-		switch f[i] {
-		case 's', 'v', 'q', 'd', 'w', 'm':
-		default:
-			return fmt.Errorf("%q: unsupported verb %%%c", e.ja, f[i])
-		}
-		if next >= e.nargs {
-			return fmt.Errorf("%q: piece %d of %d", e.ja, next+1, e.nargs)
-		}
-		arg(next, f[i])
-		next++
-	}
-	return nil
-}
-
-func mustCompile(src [][2]string) catalog {
-	c, err := compileCatalog(src)
-	if err != nil {
-		panic("diag: " + err.Error())
-	}
-	return c
-}
-
-func compileCatalog(src [][2]string) (catalog, error) {
-	c := make(catalog, 0, len(src))
-	for _, p := range src {
-		e, err := compileEntry(p[0], p[1])
-		if err != nil {
-			return nil, err
-		}
-		c = append(c, e)
-	}
-	// The most specific formats first: more literal text, then fewer pieces.
-	sort.SliceStable(c, func(i, j int) bool {
-		if c[i].lit != c[j].lit {
-			return c[i].lit > c[j].lit
-		}
-		return c[i].nargs < c[j].nargs
-	})
-	return c, nil
-}
-
-// translate renders s with the first entry of c that matches it.
-func (c catalog) translate(s string) (string, bool) {
-	if s == "" {
-		return s, false
-	}
-	for _, e := range c {
-		m := e.re.FindStringSubmatch(s)
-		if m == nil {
-			continue
-		}
-		return e.render(m[1:]), true
-	}
-	return s, false
-}
-
-// render fills the Japanese format of e with the matched pieces.
-func (e entry) render(pieces []string) string {
-	var b strings.Builder
-	dropSpace := false // the last piece ends in Japanese: drop a space before Japanese text
-	e.walkJa(func(lit string) {
-		if dropSpace && len(lit) > 1 && lit[0] == ' ' {
-			if r, _ := utf8.DecodeRuneInString(lit[1:]); r >= utf8.RuneSelf {
-				lit = lit[1:]
-			}
-		}
-		dropSpace = false
-		b.WriteString(lit)
-	}, func(i int, verb byte) {
-		p := pieces[i]
-		dropSpace = false
-		var ok bool
-		switch verb {
-		case 'w':
-			p, ok = termCatalog().translate(p)
-		case 'm':
-			p, ok = translateMessage(p)
-		}
-		if ok && p != "" {
-			// Japanese text joins the Japanese around it without spaces.
-			if first, _ := utf8.DecodeRuneInString(p); first >= utf8.RuneSelf {
-				s := b.String()
-				if before, found := strings.CutSuffix(s, " "); found {
-					if r, _ := utf8.DecodeLastRuneInString(before); r >= utf8.RuneSelf {
-						b.Reset()
-						b.WriteString(before)
-					}
-				}
-			}
-			last, _ := utf8.DecodeLastRuneInString(p)
-			dropSpace = last >= utf8.RuneSelf
-		}
-		b.WriteString(p)
-	})
-	return b.String()
-}
-
-// posPrefix matches a message that starts with a position, as the decision
-// core's errors do ("rules/sanda/renewal.yaml:2:1: no outcome matches …").
-var posPrefix = regexp.MustCompile(`(?s)^(\S+): (.+)$`)
-
-// translateMessage translates a whole message or hint and reports whether it
-// was known.
-func translateMessage(s string) (string, bool) {
-	if t, ok := messageCatalog().translate(s); ok {
-		return t, true
-	}
-	if m := posPrefix.FindStringSubmatch(s); m != nil {
-		if t, ok := messageCatalog().translate(m[2]); ok {
-			return m[1] + ": " + t, true
-		}
-	}
-	return s, false
-}
-
-func localizeMessage(s string) string {
-	t, _ := translateMessage(s)
-	return t
+	{"did not find expected whitespace or line break", "空白か改行があるはずの所にありません"},
+	{"did not find expected whitespace", "空白があるはずの所にありません"},
+	{"did not find expected <document start>", "文書の始まりがあるはずの所にありません"},
+	{"control characters are not allowed", "制御文字は使えません"},
+	{"invalid leading UTF-8 octet", "UTF-8 として読めない文字があります。UTF-8 で保存し直してください"},
+	{"invalid trailing UTF-8 octet", "UTF-8 として読めない文字があります。UTF-8 で保存し直してください"},
+	{"incomplete UTF-8 octet sequence", "UTF-8 として読めない文字があります。UTF-8 で保存し直してください"},
+	{"unknown problem parsing YAML content", "YAML を読み込めませんでした"},
 }

@@ -30,6 +30,10 @@ type National struct {
 	facts    map[string]*Fact // in force
 	allFacts map[string]bool
 	kinds    map[string]*KindFile
+	// broken is set when national.yaml could not be read or decoded: what
+	// it would define is unknown, so references to it are not reported
+	// (its own problem explains them).
+	broken bool
 }
 
 // Fact returns the national fact with the given ID, or nil.
@@ -103,7 +107,7 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
 	r.National = loadNational(fsys, date, errs)
 	entries, err := fs.ReadDir(fsys, "rules")
 	if err != nil {
-		errs.Add(diag.Pos{File: "rules"}, "cannot read the rules folder: %v", err)
+		errs.Add(diag.Pos{File: "rules"}, "cannot read the rules folder: %v", diag.FileError(err))
 		return r
 	}
 	var names []string
@@ -148,11 +152,18 @@ func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 	n := &National{facts: map[string]*Fact{}, allFacts: map[string]bool{}, kinds: map[string]*KindFile{}}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		errs.AddHint(diag.Pos{File: file}, "create it: it holds the facts common to every city", "cannot read the national rules: %v", err)
+		errs.AddHint(diag.Pos{File: file}, "create it: it holds the facts common to every city", "cannot read the national rules: %v", diag.FileError(err))
+		errs.Root(file)
+		n.broken = true
 		return n
 	}
 	d := &yamlx.Decoder{File: file, Errs: errs}
-	d.DecodeFile(src, &n.NationalFile)
+	if root := d.Parse(src); root != nil {
+		d.Decode(root, &n.NationalFile)
+	} else { // not YAML: nothing in it is known
+		errs.Root(file)
+		n.broken = true
+	}
 	var facts []Fact
 	for _, f := range n.Facts {
 		n.allFacts[f.ID] = true
@@ -177,7 +188,7 @@ func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 		n.kinds[k.ID] = k
 		for _, f := range k.Facts {
 			if !n.allFacts[f] {
-				errs.AddHint(k.Pos, hintFrom(f, keys(n.allFacts)), "procedure kind %q lists unknown fact %q", k.ID, f)
+				errs.AddHintT(k.Pos, hintFrom(f, keys(n.allFacts)), "procedure kind %q lists unknown fact %q", k.ID, f)
 			}
 		}
 	}
@@ -206,14 +217,14 @@ func keys[V any](m map[string]V) []string {
 	return out
 }
 
-func hintFrom(s string, candidates []string) string {
+func hintFrom(s string, candidates []string) diag.Text {
 	if c := diag.Suggest(s, candidates); c != "" {
-		return fmt.Sprintf("did you mean %q?", c)
+		return diag.T("did you mean %q?", c)
 	}
 	if len(candidates) == 0 {
-		return ""
+		return diag.Text{}
 	}
-	return "known: " + strings.Join(candidates, ", ")
+	return diag.T("known: %s", strings.Join(candidates, ", "))
 }
 
 func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag.List) *City {
@@ -224,7 +235,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 	checkID(errs, diag.Pos{File: dir}, "city", id)
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		errs.AddHint(diag.Pos{File: file}, "every folder under rules/ is a city and needs a city.yaml", "cannot read the city file: %v", err)
+		errs.AddHint(diag.Pos{File: file}, "every folder under rules/ is a city and needs a city.yaml", "cannot read the city file: %v", diag.FileError(err))
 		return nil
 	}
 	d := &yamlx.Decoder{File: file, Errs: errs}
@@ -285,9 +296,12 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		}
 		problems := p.Core.Validate()
 		for _, e := range problems {
-			errs.Add(fromCore(e.Pos), "%s", e.Msg)
+			errs.Report(diag.Diagnostic{Pos: fromCore(e.Pos), Msg: CoreText(e)})
 		}
-		p.Valid = len(problems) == 0 && cityOK
+		// Without the national rules (their problem is reported) the
+		// procedure lacks its facts and documents: its rule tests would
+		// only fail because of that.
+		p.Valid = len(problems) == 0 && cityOK && !nat.broken
 	}
 	sort.SliceStable(c.Procedures, func(i, j int) bool {
 		return kindIndex(nat, c.Procedures[i].Kind) < kindIndex(nat, c.Procedures[j].Kind)
@@ -304,16 +318,42 @@ func kindIndex(n *National, k *KindFile) int {
 	return len(n.ProcedureKinds)
 }
 
+// CoreText is the message of an error of the decision core, keyed as the
+// catalogue of messages keys it.
+func CoreText(e *decide.Error) diag.Text {
+	if e.Format == "" {
+		return diag.T("%s", e.Msg)
+	}
+	args := make([]any, len(e.Args))
+	for i, a := range e.Args {
+		args[i] = a
+	}
+	return diag.T(e.Format, args...)
+}
+
+// coreError is err as a message: for an error of the decision core, its
+// position and its message.
+func coreError(err error) any {
+	if e, ok := err.(*decide.Error); ok {
+		return diag.T("%s: %s", e.Pos.String(), CoreText(e))
+	}
+	return err
+}
+
 func fromCore(p decide.Pos) diag.Pos { return diag.Pos{File: p.File, Line: p.Line, Col: p.Col} }
 func toCore(p diag.Pos) decide.Pos   { return decide.Pos{File: p.File, Line: p.Line, Col: p.Col} }
 
 var hhmm = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
 func (h Hours) check(errs *diag.List) {
-	if h.Days != "weekdays" {
+	if h.Days != "weekdays" && !h.Absent.Has("days") {
 		errs.AddHint(h.Pos, `the supported value is "weekdays"`, "unknown days %q", h.Days)
 	}
-	for _, t := range []string{h.Open, h.Close} {
+	for _, k := range []struct{ key, t string }{{"open", h.Open}, {"close", h.Close}} {
+		t := k.t
+		if h.Absent.Has(k.key) {
+			continue // reported as missing, or as a misspelt key
+		}
 		if !hhmm.MatchString(t) {
 			errs.AddHint(h.Pos, "write times as HH:MM, for example 08:30", "time %q is not valid", t)
 		}
@@ -340,7 +380,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 	id := strings.TrimSuffix(path.Base(file), ".yaml")
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		errs.Add(diag.Pos{File: file}, "cannot read: %v", err)
+		errs.Add(diag.Pos{File: file}, "cannot read: %v", diag.FileError(err))
 		return nil
 	}
 	var pf ProcFile
@@ -358,7 +398,9 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 	p.Kind = nat.kinds[pf.Kind]
 	var title decide.Text
 	if p.Kind == nil {
-		errs.AddHint(pf.Pos, hintFrom(pf.Kind, keys(nat.kinds)), "unknown procedure kind %q", pf.Kind)
+		if !nat.broken {
+			errs.AddHintT(pf.Pos, hintFrom(pf.Kind, keys(nat.kinds)), "unknown procedure kind %q", pf.Kind)
+		}
 	} else {
 		title = p.Kind.Title.D()
 		for _, f := range p.Kind.Facts {
@@ -378,7 +420,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 			for _, o := range c.Offices {
 				ids = append(ids, o.ID)
 			}
-			errs.AddHint(ref.Pos, hintFrom(oid, ids), "unknown office %q (offices are listed in %s)", oid, c.File)
+			errs.AddHintT(ref.Pos, hintFrom(oid, ids), "unknown office %q (offices are listed in %s)", oid, c.File)
 			continue
 		}
 		p.Offices = append(p.Offices, o)
@@ -533,8 +575,11 @@ func (r resolver) item(it ItemDef, kind string) *decide.Item {
 				}
 			}
 		}
+		if e == nil && r.nat.broken {
+			return out // national.yaml may define it; its own problem is reported
+		}
 		if e == nil {
-			r.errs.AddHint(it.Pos, hintFrom(ref, ids), "unknown %s %q (define it in %s or rules/national.yaml)", list, ref, r.city.File)
+			r.errs.AddHintT(it.Pos, hintFrom(ref, ids), "unknown %s %q (define it in %s or rules/national.yaml)", list, ref, r.city.File)
 			return out
 		}
 		out.Text = e.Name.D()

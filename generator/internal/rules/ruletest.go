@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"fmt"
 	"io/fs"
 	"slices"
 
@@ -144,7 +143,7 @@ func runCityTests(fsys fs.FS, r *Rules, c *City, errs *diag.List) TestReport {
 		file := strings.TrimSuffix(p.File, ".yaml") + ".test.yaml"
 		src, err := fs.ReadFile(fsys, file)
 		if err != nil {
-			errs.AddHint(diag.Pos{File: p.File, Line: 1, Col: 1}, "create "+file+" with a test for every path", "this procedure has no rule tests")
+			errs.AddHintT(diag.Pos{File: p.File, Line: 1, Col: 1}, diag.T("create %s with a test for every path", file), "this procedure has no rule tests")
 			rep.Uncovered += len(p.Core.Paths())
 			continue
 		}
@@ -172,7 +171,7 @@ func runCityTests(fsys fs.FS, r *Rules, c *City, errs *diag.List) TestReport {
 		for _, path := range p.Core.Paths() {
 			if !covered[pathKey(p.Core, path.Answers)] {
 				rep.Uncovered++
-				errs.AddHint(diag.Pos{File: file, Line: 1, Col: 1}, "add a test with these answers to "+file, "no rule test covers the path %s", path.Answers.String(p.Core))
+				errs.AddHintT(diag.Pos{File: file, Line: 1, Col: 1}, diag.T("add a test with these answers to %s", file), "no rule test covers the path %s", path.Answers.String(p.Core))
 			}
 		}
 	}
@@ -198,7 +197,7 @@ func runTest(p *Procedure, nat *National, t RuleTest, errs *diag.List) (decide.A
 		if pos.Line == 0 {
 			pos = t.Pos
 		}
-		errs.Add(pos, "rule test %q: %s", t.Name, fmt.Sprintf(format, args...))
+		errs.Add(pos, "rule test %q: %s", t.Name, diag.T(format, args...))
 	}
 	ok := true
 	a := decide.Answers{}
@@ -237,7 +236,7 @@ func runTest(p *Procedure, nat *National, t RuleTest, errs *diag.List) (decide.A
 	}
 	r, err := p.Core.Decide(a)
 	if err != nil {
-		fail(t.Pos, "%v", err)
+		fail(t.Pos, "%v", coreError(err))
 		return nil, false
 	}
 	if r.Next != nil {
@@ -382,11 +381,11 @@ func OutcomeText(r *decide.Result, lang string) string {
 	return b.String()
 }
 
-func feeString(f *Fee) string {
+func feeString(f *Fee) diag.Text {
 	if f == nil {
-		return "no stated fee"
+		return diag.T("no stated fee")
 	}
-	return fmt.Sprintf("%d yen", f.Yen)
+	return diag.T("%d yen", f.Yen)
 }
 
 // WhereText is the procedure's notes, offices and hours as plain text in lang.

@@ -35,13 +35,13 @@ func (s *Schedule) window(errs *diag.List, date decide.Date, from, until string,
 	var ok bool
 	if from != "" {
 		if f, ok = decide.ParseDate(from); !ok {
-			errs.AddHint(pos, "write dates as YYYY-MM-DD, for example 2027-04-01", "effective_from %q is not a date", from)
+			errs.AddHintT(pos, diag.T("write dates as YYYY-MM-DD, for example %s", "2027-04-01"), "%s %q is not a date", "effective_from", from)
 			return true
 		}
 	}
 	if until != "" {
 		if u, ok = decide.ParseDate(until); !ok {
-			errs.AddHint(pos, "write dates as YYYY-MM-DD, for example 2027-03-31", "effective_until %q is not a date", until)
+			errs.AddHintT(pos, diag.T("write dates as YYYY-MM-DD, for example %s", "2027-03-31"), "%s %q is not a date", "effective_until", until)
 			return true
 		}
 	}

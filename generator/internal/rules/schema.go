@@ -140,12 +140,13 @@ type Office struct {
 
 // Hours are the opening hours on a set of days.
 type Hours struct {
-	Days           string   `yaml:"days,required"` // weekdays, or a list such as "mon,tue"
-	Open           string   `yaml:"open,required"` // HH:MM
-	Close          string   `yaml:"close,required"`
-	EffectiveFrom  string   `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
-	EffectiveUntil string   `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
-	Pos            diag.Pos `yaml:"-"`
+	Days           string       `yaml:"days,required"` // weekdays, or a list such as "mon,tue"
+	Open           string       `yaml:"open,required"` // HH:MM
+	Close          string       `yaml:"close,required"`
+	EffectiveFrom  string       `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
+	EffectiveUntil string       `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
+	Pos            diag.Pos     `yaml:"-"`
+	Absent         yamlx.Absent `yaml:"-"` // required keys not written, reported already
 }
 
 // Contact is where residents can ask questions.

@@ -109,9 +109,9 @@ func (s *Server) rebuild(cities []string) (time.Duration, error) {
 	s.mu.Unlock()
 	if s.Log != nil {
 		if err != nil {
-			fmt.Fprintf(s.Log, "%s\ntebiki: build failed after %s; still serving the last good site\n", s.problem, d.Round(time.Millisecond))
+			fmt.Fprintf(s.Log, "%s\n%s\n", s.problem, diag.T("tebiki: build failed after %s; still serving the last good site", d.Round(time.Millisecond)).In(s.Lang))
 		} else {
-			fmt.Fprintf(s.Log, "tebiki: rebuilt %d files in %s\n", len(files), d.Round(time.Millisecond))
+			fmt.Fprintln(s.Log, diag.T("tebiki: rebuilt %d files in %s", len(files), d.Round(time.Millisecond)).In(s.Lang))
 		}
 	}
 	return d, err

@@ -87,20 +87,7 @@ type Result struct {
 	start       time.Time
 }
 
-func (r *Result) String() string {
-	s := fmt.Sprintf("built %d pages (%d files, %d KB) in %s", r.Pages, r.Files, r.Bytes/1024, r.Duration.Round(time.Millisecond))
-	switch {
-	case r.Incremental:
-		cities := "cities"
-		if r.Cities == 1 {
-			cities = "city"
-		}
-		s += fmt.Sprintf(" (incremental: rendered %d changed %s and the top pages, %d pages; wrote %d files, removed %d, kept the rest)", r.Cities, cities, r.Rendered, r.Written, r.Removed)
-	case r.Full != "" && r.Full != errNoRecord.Error():
-		s += " (full build: " + r.Full + ")"
-	}
-	return s
-}
+func (r *Result) String() string { return r.Text().String() }
 
 // Build builds the site into opts.Out. On any problem in the input it
 // returns a *diag.Error listing every problem, and the output folder is left
@@ -571,7 +558,7 @@ func buildDate(s string) (decide.Date, error) {
 	}
 	d, ok := decide.ParseDate(s)
 	if !ok {
-		return d, &diag.Error{Items: []diag.Diagnostic{{Pos: diag.Pos{File: "--date"}, Msg: fmt.Sprintf("%q is not a date", s), Hint: "write it as YYYY-MM-DD"}}}
+		return d, &diag.Error{Items: []diag.Diagnostic{{Pos: diag.Pos{File: "--date"}, Msg: diag.T("%q is not a date", s), Hint: diag.T("write it as YYYY-MM-DD")}}}
 	}
 	return d, nil
 }
@@ -672,7 +659,7 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 				b, err := s.renderPage(p, m, errs)
 				if err != nil {
 					if pos, msg, ok := s.Theme.ExecError(err); ok {
-						errs.Add(pos, "%s", msg) // the same for every page: reported once
+						errs.Report(diag.Diagnostic{Pos: pos, Msg: msg}) // the same for every page: reported once
 					} else {
 						errs.Add(diag.Pos{File: s.Theme.Dir + "/layouts/" + p.Kind + ".html"}, "rendering %s: %v", p.Path, err)
 					}

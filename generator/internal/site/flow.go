@@ -42,7 +42,7 @@ func flowNodes(p *rules.Procedure, errs *diag.List) []*FlowNode {
 		r, err := p.Core.Decide(a)
 		if err != nil {
 			if e, ok := err.(*decide.Error); ok {
-				errs.Add(diag.Pos{File: e.Pos.File, Line: e.Pos.Line, Col: e.Pos.Col}, "%s", e.Msg)
+				errs.Report(diag.Diagnostic{Pos: diag.Pos{File: e.Pos.File, Line: e.Pos.Line, Col: e.Pos.Col}, Msg: rules.CoreText(e)})
 			} else {
 				errs.Add(diag.Pos{File: p.File}, "%v", err)
 			}

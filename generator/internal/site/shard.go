@@ -1,7 +1,6 @@
 package site
 
 import (
-	"errors"
 	"fmt"
 	"io/fs"
 	"maps"
@@ -30,7 +29,7 @@ import (
 // runs of nearly equal length.
 func ShardCities(fsys fs.FS, i, n int) ([]string, error) {
 	if n < 1 || i < 1 || i > n {
-		return nil, fmt.Errorf("shard %d/%d: give I/N with 1 ≤ I ≤ N, such as 1/4", i, n)
+		return nil, mergeErr("--shard", "give I/N with 1 ≤ I ≤ N, such as 2/8", "there is no shard %d/%d", i, n)
 	}
 	all, err := ProjectCities(fsys)
 	if err != nil {
@@ -82,16 +81,16 @@ func (s *Site) checkShard(cities []string, errs *diag.List) {
 func Merge(out string, shards []string) (*Result, error) {
 	start := time.Now()
 	if len(shards) == 0 {
-		return nil, errors.New("merge: name the shards' output folders")
+		return nil, mergeErr("--out", "name the shards' output folders after the flags", "nothing to merge")
 	}
 	ms := make([]*manifest, len(shards))
 	for i, dir := range shards {
 		m, err := readManifest(dir)
 		if err != nil {
-			return nil, fmt.Errorf("%s: %v (is it the output of tebiki build -shard?)", dir, err)
+			return nil, mergeErr(dir, "give the -out folders of tebiki build -shard", "this folder is not the output of a Tebiki build (its %s is missing or unreadable)", ManifestName)
 		}
 		if m.Shard == nil {
-			return nil, fmt.Errorf("%s is a whole site, not a shard (built without -shard or -cities)", dir)
+			return nil, mergeErr(dir, "merge only the outputs of build -shard or -cities", "this folder holds a whole site, not a shard")
 		}
 		ms[i] = m
 	}
@@ -102,22 +101,22 @@ func Merge(out string, shards []string) (*Result, error) {
 	for i, m := range ms {
 		switch {
 		case m.Version != first.Version || m.Global != first.Global:
-			return nil, fmt.Errorf("%s and %s were built by different versions of Tebiki, with different options, national rules or theme", shards[0], shards[i])
+			return nil, mergeErr(shards[i], "build every shard with the same Tebiki, options, national rules and theme", "this shard and %s were built differently", shards[0])
 		case m.Date != first.Date:
-			return nil, fmt.Errorf("%s was built for %s and %s for %s: build every shard with the same -date", shards[0], first.Date, shards[i], m.Date)
+			return nil, mergeErr(shards[i], "build every shard with the same -date", "this shard was built for %s and %s for %s", m.Date, shards[0], first.Date)
 		case !maps.Equal(m.Inputs, first.Inputs) || !maps.Equal(m.Assets, first.Assets):
-			return nil, fmt.Errorf("%s and %s were built from different rules, content or theme", shards[0], shards[i])
+			return nil, mergeErr(shards[i], "build every shard from the same files", "this shard and %s were built from different rules, content or theme", shards[0])
 		}
 		for _, c := range m.Shard {
 			if j, ok := covered[c]; ok {
-				return nil, fmt.Errorf("city %s is in two shards: %s and %s", c, shards[j], shards[i])
+				return nil, mergeErr(shards[i], "give each city to one shard only", "city %s is in two shards: this one and %s", c, shards[j])
 			}
 			covered[c] = i
 		}
 		for grp, g := range m.Groups {
 			if prev, ok := merged.Groups[grp]; ok {
 				if grp != "" || !sameGroup(prev, g) {
-					return nil, fmt.Errorf("%s and %s both hold different pages of %q", shards[owner[grp]], shards[i], grp)
+					return nil, mergeErr(shards[i], "build every shard from the same files", "this shard and %s hold different pages of %q", shards[owner[grp]], grp)
 				}
 				continue
 			}
@@ -133,7 +132,7 @@ func Merge(out string, shards []string) (*Result, error) {
 	}
 	if len(missing) > 0 {
 		sort.Strings(missing)
-		return nil, fmt.Errorf("no shard holds the cities %s: build them too (every -shard I/N from 1/N to N/N)", strings.Join(missing, ", "))
+		return nil, mergeErr("--out", "build every -shard I/N from 1/N to N/N and merge them all", "no shard holds the cities %s", strings.Join(missing, ", "))
 	}
 	if err := checkMergedLinks(merged); err != nil {
 		return nil, err
@@ -170,7 +169,7 @@ func Merge(out string, shards []string) (*Result, error) {
 				return nil, err
 			}
 			if fileHash(b) != want.Hash {
-				return nil, fmt.Errorf("%s changed since its shard was built: build that shard again", filepath.Join(shards[owner[grp]], p))
+				return nil, mergeErr(filepath.Join(shards[owner[grp]], p), "build that shard again", "this file changed since its shard was built")
 			}
 			dst := filepath.Join(tmp, filepath.FromSlash(p))
 			if err := dirs.ensure(filepath.Dir(dst)); err != nil {
@@ -202,6 +201,13 @@ func Merge(out string, shards []string) (*Result, error) {
 	ok = true
 	res.Duration = time.Since(start)
 	return res, nil
+}
+
+// mergeErr is a problem with the shards given to Merge, at file.
+func mergeErr(file, hint, format string, args ...any) error {
+	errs := &diag.List{}
+	errs.AddHint(diag.Pos{File: file}, hint, format, args...)
+	return errs.Err()
 }
 
 // sameGroup reports whether two shards' records of the pages of no city

@@ -102,8 +102,8 @@ func TestMergeRefuses(t *testing.T) {
 		{"a city missing", []string{a, c}, "no shard holds the cities yama"},
 		{"a city twice", []string{a, b, c}, "city minato is in two shards"},
 		{"another date", []string{a, d}, "build every shard with the same -date"},
-		{"a whole site", []string{a, whole}, "is a whole site, not a shard"},
-		{"not a build", []string{a, t.TempDir()}, "is it the output of tebiki build -shard?"},
+		{"a whole site", []string{a, whole}, "holds a whole site, not a shard"},
+		{"not a build", []string{a, t.TempDir()}, "is not the output of a Tebiki build"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(tmp, "out-"+strings.ReplaceAll(tc.name, " ", "-"))

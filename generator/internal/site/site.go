@@ -114,7 +114,7 @@ func (s *Site) plan(errs *diag.List) {
 			if kind != "guide" {
 				file = path.Join("content", key, "_index.ja.md")
 			}
-			errs.AddHint(missing, "create "+file+" and its English version (.en.md)", "no content page for %s", describe(kind, key))
+			errs.AddHintT(missing, diag.T("create %s and its English version (.en.md)", file), "no content page for %s", describe(kind, key))
 			return
 		}
 		for _, lang := range content.Langs {
@@ -196,16 +196,16 @@ func (s *Site) planStaff(c *rules.City, p *rules.Procedure) {
 	}
 }
 
-func describe(kind, key string) string {
+func describe(kind, key string) diag.Text {
 	switch kind {
 	case "home":
-		return "the top page"
+		return diag.T("the top page")
 	case "city":
-		return "the city " + key
+		return diag.T("the city %s", key)
 	case "guide":
-		return "the procedure " + key
+		return diag.T("the procedure %s", key)
 	}
-	return key
+	return diag.T("%s", key)
 }
 
 func (s *Site) city(id string) *rules.City {

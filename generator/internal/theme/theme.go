@@ -110,7 +110,7 @@ func (t *Theme) loadStrings(fsys fs.FS, langs []string, errs *diag.List) map[str
 		for _, other := range langs {
 			for _, k := range sortedKeys(perLang[other]) {
 				if _, ok := perLang[lang][k]; !ok && perLang[lang] != nil && len(t.strings[lang]) > 0 {
-					errs.AddHint(perLang[other][k], "add \""+k+": …\" to "+path.Join(t.Dir, "i18n", lang+".yaml"), "missing translation: %q has no %s text", k, lang)
+					errs.AddHintT(perLang[other][k], diag.T("add \"%s: …\" to %s", k, path.Join(t.Dir, "i18n", lang+".yaml")), "missing translation: %q has no %s text", k, lang)
 				}
 			}
 		}
@@ -137,7 +137,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 	var kinds []string
 	entries, err := fs.ReadDir(fsys, dir)
 	if err != nil {
-		errs.Add(diag.Pos{File: dir}, "cannot read layouts: %v", err)
+		errs.Add(diag.Pos{File: dir}, "cannot read layouts: %v", diag.FileError(err))
 		return
 	}
 	parsed := map[string]*template.Template{}
@@ -150,7 +150,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 		file := path.Join(dir, name)
 		src, err := fs.ReadFile(fsys, file)
 		if err != nil {
-			errs.Add(diag.Pos{File: file}, "cannot read: %v", err)
+			errs.Add(diag.Pos{File: file}, "cannot read: %v", diag.FileError(err))
 			continue
 		}
 		sources[file] = src
@@ -212,7 +212,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 				}
 				if _, known := keyPos[key.Text]; !known {
 					line, col := diag.LineCol(src, int(key.Pos))
-					errs.AddHint(diag.Pos{File: tree.ParseName, Line: line, Col: col}, "add \""+key.Text+": …\" to every file in "+path.Join(t.Dir, "i18n"), "missing translation: no UI string %q", key.Text)
+					errs.AddHintT(diag.Pos{File: tree.ParseName, Line: line, Col: col}, diag.T("add \"%s: …\" to every file in %s", key.Text, path.Join(t.Dir, "i18n")), "missing translation: no UI string %q", key.Text)
 				}
 			})
 		}
@@ -321,25 +321,25 @@ func addTemplateErr(errs *diag.List, file string, err error) {
 			msg = strings.TrimSpace(rest[strings.Index(rest, ":")+1:])
 		}
 	}
-	errs.Add(pos, "template error: %s", msg)
+	errs.Add(pos, "template error: %s", templateDetail(msg))
 }
 
 // ExecError turns an error from executing a layout into a positioned
 // problem: "template: FILE:LINE:COL: executing … : message" points into the
 // layout, so one mistake in a layout is reported once, at its place, however
 // many pages use it.
-func (t *Theme) ExecError(err error) (diag.Pos, string, bool) {
+func (t *Theme) ExecError(err error) (diag.Pos, diag.Text, bool) {
 	msg, ok := strings.CutPrefix(err.Error(), "template: ")
 	if !ok {
-		return diag.Pos{}, "", false
+		return diag.Pos{}, diag.Text{}, false
 	}
 	parts := strings.SplitN(msg, ":", 4)
 	if len(parts) < 4 {
-		return diag.Pos{}, "", false
+		return diag.Pos{}, diag.Text{}, false
 	}
 	var line, col int
 	if _, e := fmt.Sscanf(parts[1], "%d", &line); e != nil {
-		return diag.Pos{}, "", false
+		return diag.Pos{}, diag.Text{}, false
 	}
 	fmt.Sscanf(parts[2], "%d", &col)
 	pos := diag.Pos{File: parts[0], Line: line, Col: col + 1}
@@ -350,7 +350,7 @@ func (t *Theme) ExecError(err error) (diag.Pos, string, bool) {
 			pos.Col = utf8.RuneCountInString(lines[line-1][:col]) + 1
 		}
 	}
-	return pos, "template error: " + strings.TrimSpace(parts[3]), true
+	return pos, diag.T("template error: %s", templateDetail(strings.TrimSpace(parts[3]))), true
 }
 
 var literalID = regexp.MustCompile(`\sid="([^"{}]+)"`)

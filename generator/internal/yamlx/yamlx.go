@@ -9,7 +9,13 @@
 //
 // Struct fields map to keys by their `yaml:"name"` tag; the option
 // `yaml:"name,required"` makes a key mandatory. A field of type diag.Pos
-// tagged `yaml:"-"` receives the position of the mapping it belongs to.
+// tagged `yaml:"-"` receives the position of the mapping it belongs to, and
+// one of type Absent the required keys that were not written.
+//
+// One mistake gives one message: a misspelt key ("clsoe:") is reported as
+// unknown, with the key it was probably meant to be; that key is then not
+// reported missing as well. Checks made after decoding skip what Absent
+// names, which has been reported.
 package yamlx
 
 import (
@@ -109,6 +115,7 @@ func (d *Decoder) Decode(n *yaml.Node, v any) {
 
 var (
 	posType         = reflect.TypeOf(diag.Pos{})
+	absentType      = reflect.TypeOf(Absent(""))
 	unmarshalerType = reflect.TypeOf((*Unmarshaler)(nil)).Elem()
 	checkerType     = reflect.TypeOf((*Checker)(nil)).Elem()
 )
@@ -238,6 +245,7 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		}
 	}
 	seen := map[string]bool{}
+	meant := map[string]bool{} // keys a misspelt key was probably meant to be
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, val := n.Content[i], n.Content[i+1]
 		var f *field
@@ -248,11 +256,12 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		}
 		if f == nil {
 			names := Fields(t)
-			hint := "allowed keys here: " + strings.Join(names, ", ")
+			hint := diag.T("allowed keys here: %s", strings.Join(names, ", "))
 			if s := diag.Suggest(k.Value, names); s != "" {
-				hint = fmt.Sprintf("did you mean %q?", s)
+				hint = diag.T("did you mean %q?", s)
+				meant[s] = true
 			}
-			d.Errs.AddHint(d.Pos(k), hint, "unknown key %q", k.Value)
+			d.Errs.AddHintT(d.Pos(k), hint, "unknown key %q", k.Value)
 			continue
 		}
 		if seen[k.Value] {
@@ -262,9 +271,29 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		seen[k.Value] = true
 		d.decode(val, v.Field(f.index))
 	}
+	var absent []string
 	for _, f := range fields {
 		if f.required && !seen[f.name] {
-			d.Errs.AddHint(d.Pos(n), "add it", "missing key %q", f.name)
+			absent = append(absent, f.name)
+			if !meant[f.name] { // else reported as the misspelt key
+				d.Errs.AddHint(d.Pos(n), "add it", "missing key %q", f.name)
+			}
+		}
+	}
+	if len(absent) > 0 {
+		for i := 0; i < t.NumField(); i++ {
+			if t.Field(i).Type == absentType && t.Field(i).Tag.Get("yaml") == "-" {
+				v.Field(i).SetString("," + strings.Join(absent, ",") + ",")
+			}
 		}
 	}
 }
+
+// Absent lists the required keys of a mapping that were not written (and
+// so were reported). A struct field of this type tagged `yaml:"-"` receives
+// it; checks made after decoding skip these keys rather than report their
+// empty values again.
+type Absent string
+
+// Has reports whether key was required but not written.
+func (a Absent) Has(key string) bool { return strings.Contains(string(a), ","+key+",") }

@@ -1,0 +1,123 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+)
+
+// The language of the command's messages: -lang ja|en, or, without it,
+// the environment (LC_ALL, LC_MESSAGES, LANG), as diag.LangFromEnv reads it.
+// Windows sets none of these, so there -lang is the way to Japanese.
+
+// langIn returns the value of -lang in args ("" when not given), reading
+// args as fs will: flags up to the first argument that is not one, or "--".
+// It is read before fs parses args, so that fs's errors can be said in it.
+func langIn(fs *flag.FlagSet, args []string) string {
+	lang := ""
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" || len(a) < 2 || a[0] != '-' {
+			break
+		}
+		name, value, hasValue := strings.Cut(strings.TrimPrefix(a[1:], "-"), "=")
+		if !hasValue && i+1 < len(args) {
+			f := fs.Lookup(name)
+			if f == nil {
+				continue // fs fails here: read on, to say so in the language asked for
+			}
+			if b, ok := f.Value.(interface{ IsBoolFlag() bool }); ok && b.IsBoolFlag() {
+				continue
+			}
+			i++
+			value = args[i]
+		}
+		if name == "lang" {
+			lang = value
+		}
+	}
+	return lang
+}
+
+// say writes a message of the catalogue, in lang, as one line.
+func say(w io.Writer, lang, format string, args ...any) {
+	fmt.Fprintln(w, diag.T(format, args...).In(lang))
+}
+
+// parseFlags adds -lang to fs, parses args and returns the language of
+// messages. When it returns ok false, the command ends with code: 0 after
+// -h, 2 on a usage error, which is reported in the language of messages.
+func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (lang string, code int, ok bool) {
+	fs.String("lang", "", "language of messages: ja or en (default from LC_ALL, LC_MESSAGES or LANG)")
+	lang = langIn(fs, args)
+	switch lang {
+	case "ja", "en":
+	case "":
+		lang = diag.LangFromEnv(os.Getenv)
+	default:
+		env := diag.LangFromEnv(os.Getenv)
+		say(stderr, env, "tebiki: -lang %q is not a language of messages; use ja or en", lang)
+		return env, 2, false
+	}
+	if lang == "en" {
+		err := fs.Parse(args)
+		if err == nil {
+			return lang, 0, true
+		}
+		return lang, flagErr(err), false
+	}
+	// In Japanese the flag package's own English lines are held back and
+	// said again in Japanese; the help (-h) is shown as it is.
+	usage, out := fs.Usage, fs.Output()
+	var held bytes.Buffer
+	fs.Usage = func() {}
+	fs.SetOutput(&held)
+	err := fs.Parse(args)
+	fs.Usage = usage
+	fs.SetOutput(out)
+	switch {
+	case err == nil:
+		return lang, 0, true
+	case errors.Is(err, flag.ErrHelp):
+		usage()
+		return lang, 0, false
+	}
+	fmt.Fprintln(stderr, flagError(err.Error()).In(lang))
+	say(stderr, lang, "run \"tebiki %s -h\" for the flags of this command", fs.Name())
+	return lang, 2, false
+}
+
+// flagError turns an error of the flag package into a message of the
+// catalogue. The flag package does not export its formats, so its messages
+// are taken apart here; one it does not know is kept as it is.
+func flagError(msg string) diag.Text {
+	if rest, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		return diag.T("flag provided but not defined: %s", rest)
+	}
+	if rest, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return diag.T("flag needs an argument: %s", rest)
+	}
+	if rest, ok := strings.CutPrefix(msg, "bad flag syntax: "); ok {
+		return diag.T("bad flag syntax: %s", rest)
+	}
+	// invalid value "x" for flag -name: reason
+	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
+		if v, flagAndWhy, ok := strings.Cut(rest, " for flag "); ok {
+			name, why, _ := strings.Cut(flagAndWhy, ": ")
+			return diag.T("invalid value %s for flag %s: %s", v, name, why)
+		}
+	}
+	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
+		if v, flagAndWhy, ok := strings.Cut(rest, " for "); ok {
+			name, why, _ := strings.Cut(flagAndWhy, ": ")
+			return diag.T("invalid value %s for flag %s: %s", v, name, why)
+		}
+	}
+	return diag.T("%s", msg)
+}
