@@ -89,13 +89,12 @@ func DayWords() []string {
 
 // dayWord returns the set of days a word names, and 0 for an unknown word.
 func dayWord(w string) uint8 {
-	w = strings.ToLower(strings.TrimSpace(w))
 	switch w {
 	case "weekdays", "平日":
 		return weekdaySet
 	case "weekends", "土日":
 		return weekendSet
-	case "every day", "everyday", "daily", "毎日":
+	case "every day", "daily", "毎日":
 		return everySet
 	}
 	for i := range 7 {
@@ -131,7 +130,7 @@ func (d *Days) UnmarshalYAMLX(dec *yamlx.Decoder, n *yaml.Node) {
 			hint := daysHint
 			if strings.ContainsAny(n.Value, ",、・ ") && n.Value != "every day" {
 				hint = "write several days as a list, for example [mon, thu]"
-			} else if s := diag.Suggest(strings.ToLower(n.Value), DayWords()); s != "" {
+			} else if s := diag.Suggest(n.Value, DayWords()); s != "" {
 				hint = fmt.Sprintf("did you mean %q?", s)
 			}
 			dec.Errs.AddHint(dec.Pos(n), hint, "unknown day %q", n.Value)

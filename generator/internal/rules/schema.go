@@ -138,8 +138,8 @@ type Office struct {
 	EffectiveFrom  string      `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
 	EffectiveUntil string      `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
 	Pos            diag.Pos    `yaml:"-"`
-	allHours       []Hours     // every valid entry, whatever its dates
-	allClosed      []Closure   // every valid closure, past ones too
+	allHours       []Hours     `yaml:"-"` // every valid entry, whatever its dates
+	allClosed      []Closure   `yaml:"-"` // every valid closure, past ones too
 }
 
 // Contact is where residents can ask questions.
