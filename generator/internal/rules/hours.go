@@ -892,11 +892,7 @@ func (o Office) ClosedIn(lang string) string {
 			days = append([]string{"national holidays"}, days...)
 		}
 		if len(days) > 0 {
-			lead := "Closed "
-			if hol == "closed" {
-				lead = "Closed on "
-			}
-			parts = append(parts, lead+joinEn(days)+".")
+			parts = append(parts, "Closed on "+joinEn(days)+".")
 		}
 		if hol == "open" {
 			parts = append(parts, "Open on national holidays.")

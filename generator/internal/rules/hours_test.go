@@ -175,7 +175,7 @@ func TestHoursText(t *testing.T) {
 		},
 		"branch": {
 			{"月～水・土曜 10時00分～16時00分", "2027年12月27日～2028年1月4日と5月1日は休み。祝日も開いています"},
-			{"Monday to Wednesday and Saturdays, 10:00 to 16:00", "Closed 27 December 2027 to 4 January 2028 and 1 May. Open on national holidays."},
+			{"Monday to Wednesday and Saturdays, 10:00 to 16:00", "Closed on 27 December 2027 to 4 January 2028 and 1 May. Open on national holidays."},
 		},
 		"plain": {{"平日 9時00分～17時30分"}, {"Weekdays, 9:00 to 17:30"}},
 	}
