@@ -342,3 +342,26 @@ func jaOf(t *testing.T, city string) string {
 	}
 	return items[0].StringIn("ja")
 }
+
+// Hours replaced on a date (the README's recipe for new counter hours) do
+// not overlap each other; the same hours without the dates do.
+func TestScheduledHoursDoNotOverlap(t *testing.T) {
+	const head = "name: {ja: 試験市, en: Test City}\nprefecture: {ja: 県, en: Pref}\noffices:\n  - id: hall\n    building: {ja: 本庁舎, en: Main}\n    counter: {ja: 課, en: Division}\n    hours:\n"
+	scheduled := head + `      - {days: weekdays, open: "09:00", close: "17:30", effective_until: "2027-03-31"}
+      - {days: weekdays, open: "08:30", close: "17:15", break: "12:00-13:00", effective_from: "2027-04-01"}
+`
+	c, errs := loadHoursCity(t, "2027-03-01", scheduled)
+	if len(errs) > 0 {
+		t.Fatalf("errors: %v", errs)
+	}
+	for date, want := range map[string]string{"2027-03-31": "09:00-17:30", "2027-04-01": "08:30-12:00 13:00-17:15"} {
+		d, _ := decide.ParseDate(date)
+		if got := describeDay(c.Office("hall").On(d)); got != want {
+			t.Errorf("on %s: %s, want %s", date, got, want)
+		}
+	}
+	_, errs = loadHoursCity(t, "2027-03-01", strings.ReplaceAll(strings.ReplaceAll(scheduled, `, effective_until: "2027-03-31"`, ""), `, effective_from: "2027-04-01"`, ""))
+	if len(errs) != 1 || !strings.Contains(errs[0], "overlap the hours on line 8") {
+		t.Errorf("without dates: %v", errs)
+	}
+}
