@@ -432,6 +432,10 @@ func init() {
 
 // constraints add rules that span keys of one type.
 var constraints = map[string]func(*node){
+	// Hours are open and close (with an optional break), or times, not both.
+	"Hours": func(s *node) {
+		s.OneOf = append(s.OneOf, &node{Required: []string{"open", "close"}}, &node{Required: []string{"times"}})
+	},
 	// An item is exactly one of a document, a notice or a text of its own.
 	"ItemDef": func(s *node) {
 		for _, k := range []string{"doc", "notice", "text"} {

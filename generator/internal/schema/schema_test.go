@@ -253,6 +253,8 @@ func TestInvalidRejected(t *testing.T) {
 		{"unknown days", "city.schema.json", fmt.Sprintf(hours, `{days: "mon,tue", open: "08:30", close: "17:00"}`), "not one of", false},
 		{"unknown day in a list", "city.schema.json", fmt.Sprintf(hours, `{days: [mon, tuesdy], open: "08:30", close: "17:00"}`), "not one of", true},
 		{"week 6", "city.schema.json", fmt.Sprintf(hours, `{days: sat, weeks: [2, 6], open: "09:00", close: "12:00"}`), "more than 5", true},
+		{"hours without times", "city.schema.json", fmt.Sprintf(hours, `{days: weekdays}`), "oneOf", false},
+		{"hours with times and open", "city.schema.json", fmt.Sprintf(hours, `{days: weekdays, open: "08:30", close: "17:00", times: ["18:00-19:00"]}`), "oneOf", false},
 		{"week 0", "city.schema.json", fmt.Sprintf(hours, `{days: sat, weeks: 0, open: "09:00", close: "12:00"}`), "less than 1", true},
 		{"break at 25:00", "city.schema.json", fmt.Sprintf(hours, `{days: weekdays, open: "08:30", close: "17:00", break: "12:00-25:00"}`), "does not match", true},
 		{"times as a number", "city.schema.json", fmt.Sprintf(hours, `{days: weekdays, times: [930]}`), "want string", true},
