@@ -59,8 +59,7 @@ func NewHours(days, open, close string) (Hours, bool) {
 	h := Hours{Open: parseClock(open, diag.Pos{}), Close: parseClock(close, diag.Pos{})}
 	d := &yamlx.Decoder{Errs: &errs}
 	h.Days.UnmarshalYAMLX(d, &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: days})
-	h.check(&errs)
-	return h, errs.Len() == 0
+	return h, h.check(&errs) && errs.Len() == 0
 }
 
 // Day names, Sunday first as jpcal numbers them.
@@ -307,58 +306,68 @@ func (ss *Spans) UnmarshalYAMLX(dec *yamlx.Decoder, n *yaml.Node) {
 	one(n)
 }
 
-// check reports impossible hours at the place they are written.
-func (h Hours) check(errs *diag.List) {
+// check reports impossible hours at the place they are written, and
+// whether the hours are usable (a mistake found while decoding makes them
+// unusable without a second report).
+func (h Hours) check(errs *diag.List) bool {
 	hasRange := !h.Open.IsZero() || !h.Close.IsZero()
 	switch {
 	case hasRange && len(h.Times.List) > 0:
 		errs.AddHint(h.Times.Pos, "write one range with open and close (and break), or several with times, not both", "times cannot be combined with open and close")
-		return
+		return false
 	case !hasRange && len(h.Times.List) == 0:
 		errs.AddHint(h.Pos, "add open and close, for example open: \"08:30\" and close: \"17:15\"", "hours need open and close, or times")
-		return
+		return false
 	case hasRange && h.Open.IsZero():
 		errs.AddHint(h.Pos, "add it", "missing key %q", "open")
-		return
+		return false
 	case hasRange && h.Close.IsZero():
 		errs.AddHint(h.Pos, "add it", "missing key %q", "close")
-		return
+		return false
+	}
+	if h.Days.Set == 0 {
+		return false // reported where written
 	}
 	for _, s := range append(append([]Span(nil), h.Break.List...), h.Times.List...) {
 		if !s.valid() {
-			return // reported where written
+			return false // reported where written
+		}
+	}
+	ok := true
+	bad := func(pos diag.Pos, hint, format string, args ...any) {
+		errs.AddHint(pos, hint, format, args...)
+		ok = false
+	}
+	overlapping := func(spans []Span) {
+		for i, b := range spans {
+			for _, a := range spans[:i] {
+				if a.overlaps(b) {
+					bad(b.Pos, "give each time once", "time ranges %s and %s overlap", a.String(), b.String())
+				}
+			}
 		}
 	}
 	if hasRange {
 		if !h.Open.valid() || !h.Close.valid() {
-			return // reported where written
+			return false // reported where written
 		}
 		if h.Close.Min <= h.Open.Min {
 			errs.Add(h.Close.Pos, "closing time %s is not after opening time %s", h.Close.Text, h.Open.Text)
-			return
+			return false
 		}
-		for i, b := range h.Break.List {
+		for _, b := range h.Break.List {
 			if b.From.Min <= h.Open.Min || b.To.Min >= h.Close.Min {
-				errs.AddHint(b.Pos, "a break is a time the counter closes between open and close", "break %s is not within the opening hours %s-%s", b.String(), h.Open.Text, h.Close.Text)
-			}
-			for _, a := range h.Break.List[:i] {
-				if a.overlaps(b) {
-					errs.AddHint(b.Pos, "give each time once", "time ranges %s and %s overlap", a.String(), b.String())
-				}
+				bad(b.Pos, "a break is a time the counter closes between open and close", "break %s is not within the opening hours %s-%s", b.String(), h.Open.Text, h.Close.Text)
 			}
 		}
-		return
+		overlapping(h.Break.List)
+		return ok
 	}
 	if len(h.Break.List) > 0 {
-		errs.AddHint(h.Break.Pos, "with times, leave the break out: the gaps between the ranges are the breaks", "break needs open and close")
+		bad(h.Break.Pos, "with times, leave the break out: the gaps between the ranges are the breaks", "break needs open and close")
 	}
-	for i, b := range h.Times.List {
-		for _, a := range h.Times.List[:i] {
-			if a.overlaps(b) {
-				errs.AddHint(b.Pos, "give each time once", "time ranges %s and %s overlap", a.String(), b.String())
-			}
-		}
-	}
+	overlapping(h.Times.List)
+	return ok
 }
 
 // Ranges returns the times the office is open on the days of h, in order.
@@ -611,9 +620,7 @@ func (c Closure) check(errs *diag.List) bool {
 func (c *City) loadHours(o *Office, date decide.Date, errs *diag.List) {
 	var valid, hours []Hours
 	for _, h := range o.Hours {
-		before := errs.Len()
-		h.check(errs)
-		ok := errs.Len() == before
+		ok := h.check(errs)
 		if c.window(errs, date, h.EffectiveFrom, h.EffectiveUntil, h.Pos, o.HoursLabel(h)) {
 			hours = append(hours, h)
 		}
@@ -855,7 +862,7 @@ func (c Closure) In(lang string) string {
 	dated := !f.Yearly()
 	var s string
 	switch {
-	case f == l || (f.Y == l.Y && f.M == l.M && f.D == l.D):
+	case f.Y == l.Y && f.M == l.M && f.D == l.D:
 		s = calDayIn(f, lang, dated)
 	case lang == "en" && f.Y == l.Y && f.M == l.M:
 		s = strconv.Itoa(f.D) + " to " + calDayIn(l, lang, dated)
