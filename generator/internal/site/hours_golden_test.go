@@ -1,8 +1,10 @@
 package site_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -55,7 +57,9 @@ func TestHoursDefaultTheme(t *testing.T) {
 		}
 	}
 	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(site.Options{Src: overlayFS{upper: upper, lower: repoFS(t)}, Out: out, Theme: "default", Date: "2027-03-01"}); err != nil {
+	opts := sampleOptions(t, out) // with the interactive checker, whose data lists the hours too
+	opts.Src, opts.Date = overlayFS{upper: upper, lower: repoFS(t)}, "2027-03-01"
+	if _, err := site.Build(opts); err != nil {
 		t.Fatalf("Build: %v", err)
 	}
 	got := readTree(t, out)
@@ -93,6 +97,25 @@ func TestHoursDefaultTheme(t *testing.T) {
 			}
 		}
 		guide := string(got[lang+"/hoshi/renewal/index.html"])
+		// The interactive checker lists the same lines for each office.
+		if opts.Checker == "" {
+			t.Logf("no Go toolchain to build the checker: its data is not checked")
+			continue
+		}
+		m := regexp.MustCompile(`(?s)class="?checker-rules"?>(.*?)</script>`).FindStringSubmatch(guide)
+		if m == nil {
+			t.Fatalf("%s/hoshi/renewal/index.html has no checker rules", lang)
+		}
+		var cr struct {
+			Offices []struct{ Hours []string }
+		}
+		if err := json.Unmarshal([]byte(m[1]), &cr); err != nil {
+			t.Fatalf("checker rules: %v", err)
+		}
+		if len(cr.Offices) != 3 || len(cr.Offices[0].Hours) != 4 || !strings.Contains(want[3], cr.Offices[0].Hours[3]) ||
+			len(cr.Offices[2].Hours) != 1 || !strings.Contains(want[6], cr.Offices[2].Hours[0]) {
+			t.Errorf("%s: checker offices %+v", lang, cr.Offices)
+		}
 		if n := strings.Count(guide, announce[lang]); n == 0 {
 			t.Errorf("%s/hoshi/renewal/index.html does not announce the evening hours %q", lang, announce[lang])
 		}
