@@ -102,6 +102,9 @@ func where(p *rules.Procedure) []decide.Text {
 		if len(o.Hours) == 0 {
 			out = append(out, o.Label())
 		}
+		if c := o.ClosedLabel(); !c.IsZero() {
+			out = append(out, c) // closing days and national holidays
+		}
 	}
 	return append(out, p.Fee.Label())
 }

@@ -256,14 +256,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 			errs.Add(o.Pos, "office %q is defined twice for the same day", o.ID)
 		}
 		seen[o.ID] = true
-		var hours []Hours
-		for _, h := range o.Hours {
-			h.check(errs)
-			if c.window(errs, date, h.EffectiveFrom, h.EffectiveUntil, h.Pos, o.HoursLabel(h)) {
-				hours = append(hours, h)
-			}
-		}
-		o.Hours = hours
+		c.loadHours(&o, date, errs)
 		offices = append(offices, o)
 	}
 	c.Offices = offices
@@ -344,37 +337,6 @@ func fromCore(p decide.Pos) diag.Pos { return diag.Pos{File: p.File, Line: p.Lin
 func toCore(p diag.Pos) decide.Pos   { return decide.Pos{File: p.File, Line: p.Line, Col: p.Col} }
 
 var hhmm = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
-
-func (h Hours) check(errs *diag.List) {
-	if h.Days != "weekdays" && !h.Absent.Has("days") {
-		errs.AddHint(h.Pos, `the supported value is "weekdays"`, "unknown days %q", h.Days)
-	}
-	for _, k := range []struct{ key, t string }{{"open", h.Open}, {"close", h.Close}} {
-		t := k.t
-		if h.Absent.Has(k.key) {
-			continue // reported as missing, or as a misspelt key
-		}
-		if !hhmm.MatchString(t) {
-			errs.AddHint(h.Pos, "write times as HH:MM, for example 08:30", "time %q is not valid", t)
-		}
-	}
-	if hhmm.MatchString(h.Open) && hhmm.MatchString(h.Close) && h.Open >= h.Close {
-		errs.Add(h.Pos, "closing time %s is not after opening time %s", h.Close, h.Open)
-	}
-}
-
-// In renders the hours in lang, for example "平日 8時30分～17時00分" or
-// "Weekdays, 8:30 to 17:00".
-func (h Hours) In(lang string) string {
-	if lang == "en" {
-		return fmt.Sprintf("Weekdays, %s to %s", strings.TrimPrefix(h.Open, "0"), strings.TrimPrefix(h.Close, "0"))
-	}
-	ja := func(t string) string {
-		hh, mm, _ := strings.Cut(t, ":")
-		return strings.TrimPrefix(hh, "0") + "時" + mm + "分"
-	}
-	return "平日 " + ja(h.Open) + "～" + ja(h.Close)
-}
 
 func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.Date, errs *diag.List) *Procedure {
 	id := strings.TrimSuffix(path.Base(file), ".yaml")

@@ -396,8 +396,8 @@ func (p *Procedure) WhereText(lang string) string {
 	}
 	for _, o := range p.Offices {
 		b.WriteString(o.Building.In(lang) + " " + o.Counter.In(lang) + "\n")
-		for _, h := range o.Hours {
-			b.WriteString(h.In(lang) + "\n")
+		for _, h := range o.HoursIn(lang) {
+			b.WriteString(h + "\n")
 		}
 		if !o.Note.IsZero() {
 			b.WriteString(o.Note.In(lang) + "\n")

@@ -129,9 +129,7 @@ func (v *View) CheckerRules() (*CheckerRules, error) {
 	}
 	for _, o := range p.Offices {
 		jo := jsOffice{Name: o.Building.In(v.Lang) + " " + o.Counter.In(v.Lang), Hours: []string{}, Note: o.Note.In(v.Lang)}
-		for _, h := range o.Hours {
-			jo.Hours = append(jo.Hours, h.In(v.Lang))
-		}
+		jo.Hours = append(jo.Hours, o.HoursIn(v.Lang)...)
 		r.Offices = append(r.Offices, jo)
 	}
 	if p.Fee != nil {

@@ -273,11 +273,14 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 	}
 	var absent []string
 	for _, f := range fields {
-		if f.required && !seen[f.name] {
+		switch {
+		case f.required && !seen[f.name]:
 			absent = append(absent, f.name)
 			if !meant[f.name] { // else reported as the misspelt key
 				d.Errs.AddHint(d.Pos(n), "add it", "missing key %q", f.name)
 			}
+		case meant[f.name] && !seen[f.name]:
+			absent = append(absent, f.name) // reported as the misspelt key
 		}
 	}
 	if len(absent) > 0 {
@@ -289,8 +292,8 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 	}
 }
 
-// Absent lists the required keys of a mapping that were not written (and
-// so were reported). A struct field of this type tagged `yaml:"-"` receives
+// Absent lists the required keys of a mapping that were not written, and
+// the keys a misspelt key was probably meant to be (both were reported). A struct field of this type tagged `yaml:"-"` receives
 // it; checks made after decoding skip these keys rather than report their
 // empty values again.
 type Absent string
