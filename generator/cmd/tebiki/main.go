@@ -130,7 +130,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, ContentOnly: *contentOnly})
+	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, Now: clock, ContentOnly: *contentOnly})
 	if err != nil {
 		return report(err, stderr)
 	}
@@ -146,7 +146,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		return flagErr(err)
 	}
 	errs := &diag.List{}
-	date := rules.Today()
+	date := today(c.src)
 	if c.date != "" {
 		d, ok := decide.ParseDate(c.date)
 		if !ok {
@@ -239,7 +239,7 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 	}
 	parse := func(name, v string) (decide.Date, bool) {
 		if v == "" {
-			return rules.Today(), true
+			return today(*src), true
 		}
 		d, ok := decide.ParseDate(v)
 		if !ok {

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
@@ -65,10 +66,10 @@ func (s *Set) Keys() []string {
 	return keys
 }
 
-// Load reads content/ from fsys, keeping the pages in force today.
+// Load reads content/ from fsys, keeping the pages in force today in the
+// site's time zone (tebiki.yaml).
 func Load(fsys fs.FS, errs *diag.List) *Set {
-	now := time.Now()
-	return LoadAt(fsys, decide.Date{Y: now.Year(), M: int(now.Month()), D: now.Day()}, errs)
+	return LoadAt(fsys, config.Load(fsys, errs).Today(time.Now()), errs)
 }
 
 // LoadAt reads content/ from fsys, keeping the pages in force on date: a

@@ -112,6 +112,12 @@ var messages = [][2]string{
 	{"missing key %q", "キー %q がありません"},
 	{"add it", "追加してください"},
 
+	// config: tebiki.yaml, the site's settings.
+	{"expected a time zone, found %s", "タイムゾーンを書く所に %w が書かれています"},
+	{"write a zone name such as Asia/Tokyo", "Asia/Tokyo のようにタイムゾーンの名前を書いてください"},
+	{"unknown time zone %q", "不明なタイムゾーン %q です"},
+	{"write a zone name of the IANA time zone database, such as Asia/Tokyo", "IANA タイムゾーンデータベースの名前（例：Asia/Tokyo）を書いてください"},
+
 	// content: pages.
 	{"cannot read: %v", "読み込めません：%v"},
 	{"unexpected file", "ここには置けないファイルです"},

@@ -24,7 +24,6 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/flock"
-	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/theme"
 	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
 	"github.com/tebiki/tebiki/wasm/decide"
@@ -48,6 +47,9 @@ type Options struct {
 	// Date is the day to build for (YYYY-MM-DD): what is in force that day
 	// is published, and later changes are announced. Default: today.
 	Date string
+	// Now is the clock that says which day "today" is, in the site's time
+	// zone (tebiki.yaml), when Date is empty; default time.Now.
+	Now func() time.Time
 	// ContentOnly leaves out the rule-driven question and outcome pages;
 	// used to compare the Markdown pipeline with other generators.
 	ContentOnly bool
@@ -107,7 +109,7 @@ func Build(opts Options) (*Result, error) {
 		opts.Out = "public"
 	}
 	defaults(&opts)
-	date, err := buildDate(opts.Date)
+	date, err := buildDate(&opts)
 	if err != nil {
 		return nil, err
 	}
@@ -523,10 +525,12 @@ func defaults(opts *Options) {
 	}
 }
 
-// buildDate parses the -date option; "" is today.
-func buildDate(s string) (decide.Date, error) {
+// buildDate parses the -date option; "" is today in the site's time zone
+// (problems in tebiki.yaml are reported when the site is loaded).
+func buildDate(opts *Options) (decide.Date, error) {
+	s := opts.Date
 	if s == "" {
-		return rules.Today(), nil
+		return Today(opts.Src, opts.Now), nil
 	}
 	d, ok := decide.ParseDate(s)
 	if !ok {
@@ -540,7 +544,7 @@ func buildDate(s string) (decide.Date, error) {
 func prepare(opts *Options) (*Site, *Result, error) {
 	res := &Result{start: time.Now()}
 	defaults(opts)
-	date, err := buildDate(opts.Date)
+	date, err := buildDate(opts)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/wasm/decide"
@@ -158,6 +159,10 @@ func hashInputs(fsys fs.FS, themeDir string) (*inputs, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	// The site's settings (its time zone, so its dates) concern every page.
+	if _, err := fs.Stat(fsys, config.File); err == nil {
+		files = append(files, file{config.File, "\x00global"})
 	}
 	sums := make([][]byte, len(files))
 	dates := make([][]string, len(files))

@@ -1,0 +1,108 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// setClock makes the command's clock read at, on a computer whose zone is
+// UTC (as a CI runner's).
+func setClock(t *testing.T, at time.Time) {
+	t.Helper()
+	oldClock, oldLocal := clock, time.Local
+	clock = func() time.Time { return at }
+	time.Local = time.UTC
+	t.Cleanup(func() { clock, time.Local = oldClock, oldLocal })
+}
+
+// scheduleHours gives Sanda's counter new hours from 1 April 2027.
+func scheduleHours(t *testing.T, src string) {
+	t.Helper()
+	edit(t, filepath.Join(src, "rules", "sanda", "city.yaml"),
+		`      - {days: weekdays, open: "09:00", close: "17:30"}`,
+		`      - {days: weekdays, open: "09:00", close: "17:30", effective_until: "2027-03-31"}
+      - {days: weekdays, open: "08:30", close: "17:30", effective_from: "2027-04-01"}`)
+	// The rule test that states the hours states them up to that day.
+	edit(t, filepath.Join(src, "rules", "sanda", "issuance.test.yaml"), ` 平日 9時00分～17時30分,`, ``)
+	edit(t, filepath.Join(src, "rules", "sanda", "issuance.test.yaml"), ` "Weekdays, 9:00 to 17:30",`, ``)
+}
+
+func edit(t *testing.T, file, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s does not hold %q", file, old)
+	}
+	if err := os.WriteFile(file, []byte(strings.Replace(string(b), old, new, 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func writeFile(t *testing.T, file, data string) {
+	t.Helper()
+	if err := os.WriteFile(file, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// The hours as the city page shows them in force (announcements of the
+// change say them otherwise).
+const (
+	oldHours = `<p class="hours">Weekdays, 9:00 to 17:30</p>`
+	newHours = `<p class="hours">Weekdays, 8:30 to 17:30</p>`
+)
+
+// "Today" is the day in Japan, not on the computer: at 14:59:59 UTC on 31
+// March the build publishes the old hours, at 15:00 UTC (midnight in Japan)
+// the new ones.
+func TestBuildTodayInJapan(t *testing.T) {
+	src := copyProject(t)
+	scheduleHours(t, src)
+	for _, tc := range []struct {
+		at       time.Time
+		want, no string
+	}{
+		{time.Date(2027, 3, 31, 14, 59, 59, 0, time.UTC), oldHours, newHours},
+		{time.Date(2027, 3, 31, 15, 0, 0, 0, time.UTC), newHours, oldHours},
+	} {
+		setClock(t, tc.at)
+		out := filepath.Join(t.TempDir(), "public")
+		if code, _, stderr := runCmd("build", "-src", src, "-out", out, "-checker=false"); code != 0 {
+			t.Fatalf("build at %s: exit %d: %s", tc.at, code, stderr)
+		}
+		b, err := os.ReadFile(filepath.Join(out, "en", "sanda", "index.html"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), tc.want) || strings.Contains(string(b), tc.no) {
+			t.Errorf("built at %s (UTC): the page should say %q and not %q", tc.at, tc.want, tc.no)
+		}
+	}
+}
+
+// A zone named in tebiki.yaml is used; a wrong one is a positioned error.
+func TestSiteTimezone(t *testing.T) {
+	src := copyProject(t)
+	scheduleHours(t, src)
+	// 20:00 UTC on 31 March: 1 April in Japan, still 31 March in New York.
+	setClock(t, time.Date(2027, 3, 31, 20, 0, 0, 0, time.UTC))
+	writeFile(t, filepath.Join(src, "tebiki.yaml"), "# New York\ntimezone: America/New_York\n")
+	out := filepath.Join(t.TempDir(), "public")
+	if code, _, stderr := runCmd("build", "-src", src, "-out", out, "-checker=false"); code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "en", "sanda", "index.html")); !strings.Contains(string(b), oldHours) {
+		t.Errorf("in New York it is still 31 March: the old hours should be published")
+	}
+	writeFile(t, filepath.Join(src, "tebiki.yaml"), "# New York\ntimezone: America/NewYork\n")
+	code, _, stderr := runCmd("check", "-src", src)
+	if code != 1 || !strings.Contains(stderr, `tebiki.yaml:2:11: unknown time zone "America/NewYork"`) {
+		t.Errorf("check with a wrong zone: exit %d, stderr:\n%s", code, stderr)
+	}
+}
