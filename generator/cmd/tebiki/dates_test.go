@@ -106,3 +106,53 @@ func TestSiteTimezone(t *testing.T) {
 		t.Errorf("check with a wrong zone: exit %d, stderr:\n%s", code, stderr)
 	}
 }
+
+// build and check say when the next scheduled change needs a rebuild, and
+// -until lists every change up to a day, pages included.
+func TestNextChange(t *testing.T) {
+	src := copyProject(t)
+	scheduleHours(t, src)
+	for _, lang := range []string{"ja", "en"} {
+		writeFile(t, filepath.Join(src, "content", "sanda", "notice."+lang+".md"),
+			"---\ntitle: Notice "+lang+"\neffective_from: 2027-06-01\n---\n\nNew counter.\n")
+	}
+	setClock(t, time.Date(2027, 3, 31, 14, 59, 59, 0, time.UTC))
+	out := filepath.Join(t.TempDir(), "public")
+	code, stdout, stderr := runCmd("build", "-src", src, "-out", out, "-checker=false")
+	if code != 0 {
+		t.Fatalf("build: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"tebiki: next change: 2027-04-01 (Sanda City (三田市): starts: Sanda City Hall (三田市役所), Citizens Division (市民課), counter 7 (7番窓口): Weekdays, 8:30 to 17:30, and 1 more), rebuild on or after that day\n",
+		"tebiki: 次の変更は 2027-04-01（三田市　開始：三田市役所 市民課7番窓口：平日 8時30分～17時30分 ほか1件）。この日以降にもう一度ビルドしてください\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("build printed:\n%s\nwant a line:\n%s", stdout, want)
+		}
+	}
+	if strings.Contains(stdout, "Scheduled changes") {
+		t.Errorf("without -until, build listed every change:\n%s", stdout)
+	}
+	// At midnight in Japan the hours are in force; the page is next.
+	setClock(t, time.Date(2027, 3, 31, 15, 0, 0, 0, time.UTC))
+	code, stdout, stderr = runCmd("check", "-src", src, "-until", "2027-12-31")
+	if code != 0 {
+		t.Fatalf("check: exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{
+		"tebiki: next change: 2027-06-01 (page content/sanda/notice.en.md: published: “Notice en”, and 1 more), rebuild on or after that day\n",
+		"Scheduled changes after 2027-04-01, up to 2027-12-31:\n",
+		"  2027-06-01  ページ content/sanda/notice.en.md　公開：「Notice en」\n",
+		"              page content/sanda/notice.ja.md: published: “Notice ja”\n",
+	} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("check -until printed:\n%s\nwant:\n%s", stdout, want)
+		}
+	}
+	if strings.Contains(stdout, "8:30") {
+		t.Errorf("on 1 April in Japan the new hours are no longer a change ahead:\n%s", stdout)
+	}
+	if code, _, _ := runCmd("build", "-src", src, "-out", out, "-until", "someday"); code != 2 {
+		t.Errorf("-until someday: exit %d, want 2", code)
+	}
+}

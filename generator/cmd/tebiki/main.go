@@ -107,8 +107,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	baseURL := fs.String("base-url", "", "address where the site will be published (https://…/); makes language alternates absolute and writes sitemap.xml")
 	contentOnly := fs.Bool("content-only", false, "leave out the question and outcome pages (for benchmarks)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
+	untilArg := untilFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
+	}
+	until, ok := parseUntil(*untilArg, stderr)
+	if !ok {
+		return 2
 	}
 	checker := ""
 	if *withChecker {
@@ -135,15 +140,20 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return report(err, stderr)
 	}
 	fmt.Fprintf(stdout, "tebiki: %s into %s\n", res, *out)
-	return 0
+	return printSchedule(stdout, stderr, c.src, res.Date, res.Upcoming, until)
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	var c common
 	fs := newFlags("check", "Reports every problem in content/, rules/ and the theme, each as\nfile:line:col: message, and exits 1 if there is any. Writes nothing.", stderr)
 	c.register(fs)
+	untilArg := untilFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
+	}
+	until, ok := parseUntil(*untilArg, stderr)
+	if !ok {
+		return 2
 	}
 	errs := &diag.List{}
 	date := today(c.src)
@@ -165,7 +175,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		return report(err, stderr)
 	}
 	fmt.Fprintf(stdout, "tebiki: no problems in %d pages; %d rule tests passed, every path covered\n", len(s.Pages), s.Tests.Run)
-	return 0
+	return printSchedule(stdout, stderr, c.src, s.Date, s.Upcoming(), until)
 }
 
 func flagErr(err error) int {

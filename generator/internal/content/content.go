@@ -51,6 +51,7 @@ type Page struct {
 // Set holds every page by key and language.
 type Set struct {
 	pages map[string]map[string]*Page
+	sched pageSchedule
 }
 
 // Get returns the page with key in lang, or nil.
@@ -117,9 +118,11 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 			errs.Add(diag.Pos{File: f.path}, "cannot read: %v", err)
 			return
 		}
-		if pg := parse(f.path, f.key, f.lang, src, errs); pg.inForce(date, errs) {
+		pg := parse(f.path, f.key, f.lang, src, errs)
+		if pg.inForce(date, errs) {
 			parsed[i] = pg
 		}
+		s.noteChanges(pg, date)
 	})
 	for i, pg := range parsed {
 		if pg == nil {

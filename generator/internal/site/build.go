@@ -75,7 +75,10 @@ type Result struct {
 	Written     int    // files written
 	Removed     int    // files removed
 	Full        string // why the build was not incremental, if it was not
-	start       time.Time
+	// Date is the day built for; Upcoming, the changes scheduled after it.
+	Date     decide.Date
+	Upcoming []Upcoming
+	start    time.Time
 }
 
 func (r *Result) String() string {
@@ -154,6 +157,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Pages = len(s.Pages)
+	res.Date, res.Upcoming = s.Date, s.Upcoming()
 	res.Duration = time.Since(res.start)
 	return res, nil
 }
