@@ -31,8 +31,9 @@ type Proc struct {
 	City, ID string
 	CityName decide.Text
 	Title    decide.Text
-	Status   string // "", "added" or "removed"
-	Where    []Line // offices, hours and fee
+	Status   string    // "", "added" or "removed"
+	Where    []Line    // offices, hours and fee
+	Pages    []PageRef // the pages of the procedure that show the change (set by CompareSites)
 	Cases    []Case
 }
 

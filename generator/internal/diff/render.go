@@ -38,29 +38,7 @@ func (r *Report) Text(w io.Writer) {
 		fmt.Fprintln(w, "変更はありません / Nothing changes for residents.")
 		return
 	}
-	for _, p := range r.Procs {
-		fmt.Fprintf(w, "\n== %s %s / %s, %s\n", p.CityName.Ja, p.Title.Ja, p.CityName.En, p.Title.En)
-		switch p.Status {
-		case "added":
-			fmt.Fprintln(w, "  + 新しい手続き / new procedure")
-			continue
-		case "removed":
-			fmt.Fprintln(w, "  - 廃止される手続き / procedure removed")
-			continue
-		}
-		if len(p.Where) > 0 {
-			fmt.Fprintln(w, "  場所・受付時間・手数料 / Where, when and fee:")
-			for _, l := range p.Where {
-				fmt.Fprintf(w, "    %s %s\n      %s\n", l.Op, l.Text.Ja, l.Text.En)
-			}
-		}
-		for _, c := range p.Cases {
-			fmt.Fprintf(w, "  回答 / Answers: %s\n                  %s\n", answers(c.Answers, "ja"), answers(c.Answers, "en"))
-			for _, l := range c.Lines {
-				fmt.Fprintf(w, "    %s %s\n      %s\n", l.Op, l.Text.Ja, l.Text.En)
-			}
-		}
-	}
+	r.writeProcs(w, false)
 }
 
 var page = template.Must(template.New("diff").Funcs(template.FuncMap{"answers": answers}).Parse(`<!DOCTYPE html>

@@ -18,6 +18,9 @@ type Upcoming struct {
 	Date  decide.Date `json:"date"`
 	Where decide.Text `json:"where"` // all cities, a city, a city's procedure, or a page
 	What  decide.Text `json:"what"`
+	// Item is what starts or ends (the hours, the document, the page's
+	// title), as the pages that announce it write it.
+	Item decide.Text `json:"-"`
 }
 
 // Upcoming lists the changes scheduled after the site's date, by date.
@@ -36,7 +39,7 @@ func upcoming(r *rules.Rules, c *content.Set) []Upcoming {
 		if ch.Starts {
 			what = decide.Text{Ja: "開始：" + ch.What.Ja, En: "starts: " + ch.What.En}
 		}
-		out = append(out, Upcoming{Date: ch.Date, Where: where, What: what})
+		out = append(out, Upcoming{Date: ch.Date, Where: where, What: what, Item: ch.What})
 	}
 	if r.National != nil {
 		for _, ch := range r.National.Sorted() {
@@ -62,7 +65,8 @@ func upcoming(r *rules.Rules, c *content.Set) []Upcoming {
 			if ch.Starts {
 				what = decide.Text{Ja: "公開：「" + ch.Page.Title + "」", En: "published: “" + ch.Page.Title + "”"}
 			}
-			out = append(out, Upcoming{Date: ch.Date, Where: where, What: what})
+			item := decide.Text{Ja: ch.Page.Title, En: ch.Page.Title}
+			out = append(out, Upcoming{Date: ch.Date, Where: where, What: what, Item: item})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
