@@ -274,11 +274,12 @@ func groupText(diffs []pageDiff) []TextChange {
 // splitShared takes out of a change on one page the lines that other pages
 // gained (or lost) all alike, such as an announcement box that happens to
 // stand next to an edited paragraph: the box joins the other pages' change,
-// and the paragraph stays on its own.
+// and the paragraph stays on its own. (Shared changes are pure insertions
+// or removals; the change they are cut from must be larger.)
 func splitShared(changes []TextChange) []TextChange {
 	var shared []int // pure insertions or removals on several pages
 	for i, c := range changes {
-		if len(c.Pages) > 1 && (len(c.Removed) == 0) != (len(c.Added) == 0) {
+		if (len(c.Removed) == 0) != (len(c.Added) == 0) {
 			shared = append(shared, i)
 		}
 	}
@@ -289,7 +290,7 @@ func splitShared(changes []TextChange) []TextChange {
 		}
 		for _, i := range shared {
 			sh := &changes[i]
-			if sh.Lang != c.Lang {
+			if i == j || sh.Lang != c.Lang || len(c.Added)+len(c.Removed) <= len(sh.Added)+len(sh.Removed) {
 				continue
 			}
 			if len(sh.Removed) == 0 {
