@@ -1,14 +1,10 @@
 package diff
 
 import (
-	"archive/tar"
-	"bytes"
 	"fmt"
 	"html/template"
 	"io"
-	"os/exec"
 	"strings"
-	"testing/fstest"
 
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -80,34 +76,3 @@ li{margin:.3rem 0} .en{color:#444;display:block}
 
 // HTML writes the report as a standalone page for staff.
 func (r *Report) HTML(w io.Writer) error { return page.Execute(w, r) }
-
-// RulesAt returns the rules/ folder of a git revision of the repository at
-// dir, as a file system.
-func RulesAt(dir, rev string) (fstest.MapFS, error) {
-	cmd := exec.Command("git", "archive", "--format=tar", rev, "rules")
-	cmd.Dir = dir
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("git archive %s rules: %v: %s", rev, err, strings.TrimSpace(stderr.String()))
-	}
-	fsys := fstest.MapFS{}
-	tr := tar.NewReader(&out)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return fsys, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			return nil, err
-		}
-		fsys[h.Name] = &fstest.MapFile{Data: b}
-	}
-}
