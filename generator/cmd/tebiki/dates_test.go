@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -154,5 +155,27 @@ func TestNextChange(t *testing.T) {
 	}
 	if code, _, _ := runCmd("build", "-src", src, "-out", out, "-until", "someday"); code != 2 {
 		t.Errorf("-until someday: exit %d, want 2", code)
+	}
+}
+
+// The same tests in a process whose zone is UTC by its environment, as on a
+// CI runner (the tests above set the zone inside the process).
+func TestDatesUnderTZUTC(t *testing.T) {
+	if os.Getenv("TEBIKI_TZ_CHILD") != "" {
+		if time.Now().Format("-0700") != "+0000" {
+			t.Fatalf("the child does not run in UTC: %s", time.Now().Format(time.RFC3339))
+		}
+		return
+	}
+	cmd := exec.Command(os.Args[0], "-test.run", "^(TestDatesUnderTZUTC|TestBuildTodayInJapan|TestNextChange)$", "-test.v")
+	cmd.Env = append(os.Environ(), "TZ=UTC", "TEBIKI_TZ_CHILD=1")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("under TZ=UTC: %v\n%s", err, out)
+	}
+	for _, name := range []string{"TestDatesUnderTZUTC", "TestBuildTodayInJapan", "TestNextChange"} {
+		if !strings.Contains(string(out), "--- PASS: "+name) {
+			t.Errorf("under TZ=UTC, %s did not pass:\n%s", name, out)
+		}
 	}
 }
