@@ -18,3 +18,11 @@ func Today(fsys fs.FS, now func() time.Time) decide.Date {
 	}
 	return config.Load(fsys, &diag.List{}).Today(now())
 }
+
+// timeZone names the site's time zone.
+func (s *Site) timeZone() string {
+	if s.Config == nil {
+		return config.DefaultZone
+	}
+	return s.Config.Timezone.Name
+}
