@@ -338,7 +338,7 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 	}
 	switch {
 	case old.Version != manifestVersion || old.Global != r.global:
-		r.why = "Tebiki, the options, the national rules or the theme changed"
+		r.why = "Tebiki, the options, the site's settings (tebiki.yaml), the national rules or the theme changed"
 		return r
 	case crosses(in.globalDates, old.Date, r.date):
 		r.why = "a date in the national rules or the theme lies between the last build's date and this one's"
