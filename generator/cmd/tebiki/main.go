@@ -45,6 +45,7 @@ commands:
   serve   preview the site on this computer, rebuilding on every change
   diff    show every difference residents would see between two versions of the site
   schema  write the JSON Schemas of the rule files, for YAML-aware editors
+  merge   combine the outputs of shard builds (build -shard I/N) into one site
 
 Run "tebiki <command> -h" for the flags of a command.
 `
@@ -67,6 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdDiff(args[1:], stdout, stderr)
 	case "schema":
 		return cmdSchema(args[1:], stdout, stderr)
+	case "merge":
+		return cmdMerge(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -99,17 +102,25 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var c common
 	fs := newFlags("build", "Builds the site. On any problem, prints each as file:line:col: message,\nexits 1 and leaves the output folder as it was.", stderr)
 	c.register(fs)
-	out := fs.String("out", "public", "output folder")
+	out := fs.String("out", "public", "output folder: absent, empty, or the output of an earlier build (never the project's sources)")
+	force := fs.Bool("force", false, "replace the output folder even if it holds files of its own (never the project's sources)")
 	withChecker := fs.Bool("checker", true, "compile the interactive checker (wasm/) into the site; needs the Go toolchain")
 	baseURL := fs.String("base-url", "", "address where the site will be published (https://…/); makes language alternates absolute and writes sitemap.xml")
 	contentOnly := fs.Bool("content-only", false, "leave out the question and outcome pages (for benchmarks)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
+	var sh shardFlags
+	sh.register(fs)
 	untilArg := untilFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
 	until, ok := parseUntil(*untilArg, stderr)
 	if !ok {
+		return 2
+	}
+	shard, err := sh.resolve(os.DirFS(c.src))
+	if err != nil {
+		fmt.Fprintf(stderr, "tebiki: %v\n", err)
 		return 2
 	}
 	checker := ""
@@ -132,7 +143,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, Now: clock, ContentOnly: *contentOnly})
+	res, err := site.Build(site.Options{Src: os.DirFS(c.src), SrcDir: c.src, Out: *out, Force: *force, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, Now: clock, ContentOnly: *contentOnly, Shard: shard})
+	var refused *site.RefusedError
+	if errors.As(err, &refused) {
+		// The output folder may not be replaced: a usage error.
+		fmt.Fprintln(stderr, refused.Err.StringIn(diag.LangFromEnv(os.Getenv)))
+		return 2
+	}
 	if err != nil {
 		return report(err, stderr)
 	}

@@ -250,6 +250,24 @@ var messages = [][2]string{
 	{"%q is not an absolute http(s) URL", "%q は http(s) で始まる完全な URL ではありません"},
 	{"give the address where public/ will be published, such as https://www.city.example.jp/tebiki/", "public/ を公開するアドレスを書いてください。例：https://www.city.example.jp/tebiki/"},
 	{"rendering %s: %v", "%s を作る途中で誤りがありました：%v"},
+	{"there is no city %q", "都市 %q はありません"},
+	{"give the names of folders under rules/", "rules/ の下のフォルダ名を書いてください"},
+
+	// site: the output folder a build may replace (output.go).
+	{"build into a folder of its own outside content/, rules/ and themes/, such as public; -force does not change this", "content/、rules/、themes/ の外にある専用のフォルダ（例：public）に書き出してください。-force を付けても変わりません"},
+	{"the output folder %s is the project folder: a build would delete its sources", "出力先のフォルダ %s はプロジェクトのフォルダそのものです。書き出すと元のファイルが消えてしまいます"},
+	{"the output folder %s is the project's folder %s: a build would delete it", "出力先のフォルダ %s はプロジェクトの %s フォルダです。書き出すとこのフォルダが消えてしまいます"},
+	{"the output folder %s holds the project folder %s: a build would delete its sources", "出力先のフォルダ %s の中にプロジェクトのフォルダ %s があります。書き出すと元のファイルが消えてしまいます"},
+	{"the output folder %s holds the project's folder %s: a build would delete it", "出力先のフォルダ %s の中にプロジェクトの %s フォルダがあります。書き出すとこのフォルダが消えてしまいます"},
+	{"the output folder %s is inside the project's folder %s: a build would write into the sources", "出力先のフォルダ %s はプロジェクトの %s フォルダの中にあります。書き出すと元のファイルの中に書き込んでしまいます"},
+	{"check the folder's permissions; nothing was changed", "フォルダのアクセス権を確かめてください。何も変更していません"},
+	{"cannot read the output folder %s: %v", "出力先のフォルダ %s を読み込めません：%v"},
+	{"give the folder it points to as -out, or remove the link; nothing was changed", "リンク先のフォルダを -out に指定するか、リンクを削除してください。何も変更していません"},
+	{"the output folder %s is a symbolic link (to %s)", "出力先のフォルダ %s はシンボリックリンク（リンク先：%s）です"},
+	{"choose a folder for the site; nothing was changed", "サイトを書き出すフォルダを指定してください。何も変更していません"},
+	{"the output %s is a file, not a folder", "出力先の %s はフォルダではなくファイルです"},
+	{"a build replaces the whole output folder: choose a new or empty folder, or add -force to delete what it holds", "書き出しでは出力先のフォルダの中身がすべて置き換わります。新しいフォルダか空のフォルダを指定するか、中身を消してよければ -force を付けてください"},
+	{"the output folder %s is not empty (it holds %s) and is not the output of a Tebiki build (it has no %s)", "出力先のフォルダ %s は空ではなく（%s があります）、Tebiki が書き出したフォルダでもありません（%s がありません）"},
 
 	// wasm/decide: checking the questions and outcomes of a procedure.
 	{"question %q is defined twice", "質問 %q が2回定義されています"},

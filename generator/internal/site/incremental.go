@@ -65,6 +65,12 @@ type manifest struct {
 	// Groups holds the outputs by city ID; "" holds the pages of no city
 	// and the assets.
 	Groups map[string]*group `json:"groups"`
+	// Shard lists the cities of a shard build (Options.Shard); a whole
+	// site has none.
+	Shard []string `json:"shard,omitempty"`
+	// Interrupted is set while an incremental build moves its files in:
+	// the folder may hold a mix, and the next build must be full.
+	Interrupted bool `json:"interrupted,omitempty"`
 }
 
 type group struct {
@@ -337,6 +343,12 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 		return r
 	}
 	switch {
+	case old.Shard != nil:
+		r.why = "the output folder holds one shard of a site"
+		return r
+	case old.Interrupted:
+		r.why = "the last build was interrupted"
+		return r
 	case old.Version != manifestVersion || old.Global != r.global:
 		r.why = "Tebiki, the options, the site's settings (tebiki.yaml), the national rules or the theme changed"
 		return r
