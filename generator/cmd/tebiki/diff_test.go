@@ -216,3 +216,27 @@ func TestDiffUsage(t *testing.T) {
 		t.Errorf("broken rules: exit %d\n%s", code, stderr)
 	}
 }
+
+// The site may be a folder inside the repository.
+func TestDiffRevSiteInSubfolder(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git is not installed")
+	}
+	repo := t.TempDir()
+	src := filepath.Join(repo, "guides")
+	if err := os.CopyFS(src, os.DirFS(copyProject(t))); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"init", "-q"}, {"add", "."}, {"-c", "user.name=staff", "-c", "user.email=staff@example.org", "commit", "-qm", "published"}} {
+		cmd := exec.Command("git", args...)
+		cmd.Dir = repo
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	edit(t, filepath.Join(src, "content", "sanda", "renewal.en.md"), oldProse, newProse)
+	code, stdout, stderr := runCmd("diff", "-src", src, "-rev", "HEAD")
+	if code != 1 || !strings.Contains(stdout, "    + "+newProse) || !strings.Contains(stdout, "    - "+oldProse) {
+		t.Errorf("exit %d\n%s%s", code, stdout, stderr)
+	}
+}

@@ -30,6 +30,13 @@ func SiteAt(dir, rev string) (fstest.MapFS, error) {
 	if err != nil {
 		return nil, err
 	}
+	// From the top of the work tree: run in a subfolder, git archive would
+	// look for that subfolder again inside the tree it is given.
+	top, err := git("rev-parse", "--show-toplevel")
+	if err != nil {
+		return nil, err
+	}
+	dir = strings.TrimSpace(top.String())
 	out, err := git("archive", "--format=tar", rev+":"+strings.TrimSpace(prefix.String()))
 	if err != nil {
 		return nil, err
