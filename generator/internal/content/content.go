@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
@@ -50,6 +51,7 @@ type Page struct {
 // Set holds every page by key and language.
 type Set struct {
 	pages map[string]map[string]*Page
+	sched pageSchedule
 }
 
 // Get returns the page with key in lang, or nil.
@@ -65,10 +67,10 @@ func (s *Set) Keys() []string {
 	return keys
 }
 
-// Load reads content/ from fsys, keeping the pages in force today.
+// Load reads content/ from fsys, keeping the pages in force today in the
+// site's time zone (tebiki.yaml).
 func Load(fsys fs.FS, errs *diag.List) *Set {
-	now := time.Now()
-	return LoadAt(fsys, decide.Date{Y: now.Year(), M: int(now.Month()), D: now.Day()}, errs)
+	return LoadAt(fsys, config.Load(fsys, errs).Today(time.Now()), errs)
 }
 
 // LoadAt reads content/ from fsys, keeping the pages in force on date: a
@@ -116,9 +118,11 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 			errs.Add(diag.Pos{File: f.path}, "cannot read: %v", diag.FileError(err))
 			return
 		}
-		if pg := parse(f.path, f.key, f.lang, src, errs); pg.inForce(date, errs) {
+		pg := parse(f.path, f.key, f.lang, src, errs)
+		if pg.inForce(date, errs) {
 			parsed[i] = pg
 		}
+		s.noteChanges(pg, date)
 	})
 	for i, pg := range parsed {
 		if pg == nil {

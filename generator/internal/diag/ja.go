@@ -41,6 +41,12 @@ var messages = [][2]string{
 	{"tebiki: rebuilt %d files in %s", "tebiki: %d ファイルを %s で作り直しました"},
 	{"tebiki: give either -rev or -from and -to", "tebiki: -rev か、-from と -to のどちらかを指定してください"},
 	{"tebiki: wrote %s", "tebiki: %s を書き出しました"},
+	{"tebiki: unexpected argument %q", "tebiki: 余分な引数 %q があります"},
+	{"tebiki: give one of -rev, -against, or -from with -to", "tebiki: -rev、-against、-from と -to のどれか一つを指定してください"},
+	{"tebiki: -until %q is not a date (YYYY-MM-DD)", "tebiki: -until の %q は日付ではありません（YYYY-MM-DD の形で書いてください）"},
+	{"tebiki: next change: %s (%s), rebuild on or after that day", "tebiki: 次の変更は %s（%s）。この日以降にもう一度ビルドしてください"},
+	{"Scheduled changes after %s, up to %s:", "予定されている変更（%s の翌日から %s まで）："},
+	{"  none", "  なし"},
 
 	// yamlx: reading YAML.
 	{"YAML syntax error: %s", "YAML の書き方に誤りがあります：%w"},
@@ -60,6 +66,12 @@ var messages = [][2]string{
 	{"key %q appears twice", "キー %q が2回書かれています"},
 	{"missing key %q", "キー %q がありません"},
 	{"add it", "追加してください"},
+
+	// config: tebiki.yaml, the site's settings.
+	{"expected a time zone, found %s", "タイムゾーンを書く所に %w が書かれています"},
+	{"write a zone name such as Asia/Tokyo", "Asia/Tokyo のようにタイムゾーンの名前を書いてください"},
+	{"unknown time zone %q", "不明なタイムゾーン %q です"},
+	{"write a zone name of the IANA time zone database, such as Asia/Tokyo", "IANA タイムゾーンデータベースの名前（例：Asia/Tokyo）を書いてください"},
 
 	// content: pages.
 	{"cannot read: %v", "読み込めません：%v"},

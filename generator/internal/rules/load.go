@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
@@ -90,15 +91,16 @@ type Procedure struct {
 	uses   []use
 }
 
-// Load reads rules/ from fsys as in force today. Every problem found is
-// added to errs.
-func Load(fsys fs.FS, errs *diag.List) *Rules { return LoadAt(fsys, Today(), errs) }
-
-// Today is the current date on this computer.
-func Today() decide.Date {
-	now := time.Now()
-	return decide.Date{Y: now.Year(), M: int(now.Month()), D: now.Day()}
+// Load reads rules/ from fsys as in force today in the site's time zone
+// (tebiki.yaml). Every problem found is added to errs.
+func Load(fsys fs.FS, errs *diag.List) *Rules {
+	return LoadAt(fsys, config.Load(fsys, errs).Today(time.Now()), errs)
 }
+
+// Today is the current date in Japan (config.DefaultZone), whatever the
+// zone of this computer. A site may name another zone in tebiki.yaml: the
+// build and the command use site.Today, which reads it.
+func Today() decide.Date { return config.Default().Today(time.Now()) }
 
 // LoadAt reads rules/ from fsys, keeping what is in force on date and
 // recording what is scheduled to change after it.

@@ -24,7 +24,6 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/flock"
-	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/theme"
 	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
 	"github.com/tebiki/tebiki/wasm/decide"
@@ -48,6 +47,9 @@ type Options struct {
 	// Date is the day to build for (YYYY-MM-DD): what is in force that day
 	// is published, and later changes are announced. Default: today.
 	Date string
+	// Now is the clock that says which day "today" is, in the site's time
+	// zone (tebiki.yaml), when Date is empty; default time.Now.
+	Now func() time.Time
 	// SrcDir is the project folder on disk that Src reads, when it is one:
 	// Build refuses an output folder that is, lies inside or holds it (or
 	// its content/, rules/ or themes/). See checkOutput.
@@ -84,7 +86,10 @@ type Result struct {
 	Written     int    // files written
 	Removed     int    // files removed
 	Full        string // why the build was not incremental, if it was not
-	start       time.Time
+	// Date is the day built for; Upcoming, the changes scheduled after it.
+	Date     decide.Date
+	Upcoming []Upcoming
+	start    time.Time
 }
 
 func (r *Result) String() string { return r.Text().String() }
@@ -106,7 +111,7 @@ func Build(opts Options) (*Result, error) {
 		opts.Out = "public"
 	}
 	defaults(&opts)
-	date, err := buildDate(opts.Date)
+	date, err := buildDate(&opts)
 	if err != nil {
 		return nil, err
 	}
@@ -159,6 +164,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Pages = len(s.Pages)
+	res.Date, res.Upcoming = s.Date, s.Upcoming()
 	res.Duration = time.Since(res.start)
 	return res, nil
 }
@@ -551,10 +557,12 @@ func defaults(opts *Options) {
 	}
 }
 
-// buildDate parses the -date option; "" is today.
-func buildDate(s string) (decide.Date, error) {
+// buildDate parses the -date option; "" is today in the site's time zone
+// (problems in tebiki.yaml are reported when the site is loaded).
+func buildDate(opts *Options) (decide.Date, error) {
+	s := opts.Date
 	if s == "" {
-		return rules.Today(), nil
+		return Today(opts.Src, opts.Now), nil
 	}
 	d, ok := decide.ParseDate(s)
 	if !ok {
@@ -568,7 +576,7 @@ func buildDate(s string) (decide.Date, error) {
 func prepare(opts *Options) (*Site, *Result, error) {
 	res := &Result{start: time.Now()}
 	defaults(opts)
-	date, err := buildDate(opts.Date)
+	date, err := buildDate(opts)
 	if err != nil {
 		return nil, nil, err
 	}

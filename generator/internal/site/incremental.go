@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/wasm/decide"
@@ -164,6 +165,10 @@ func hashInputs(fsys fs.FS, themeDir string) (*inputs, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	// The site's settings (its time zone, so its dates) concern every page.
+	if _, err := fs.Stat(fsys, config.File); err == nil {
+		files = append(files, file{config.File, "\x00global"})
 	}
 	sums := make([][]byte, len(files))
 	dates := make([][]string, len(files))
@@ -345,7 +350,7 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 		r.why = "the last build was interrupted"
 		return r
 	case old.Version != manifestVersion || old.Global != r.global:
-		r.why = "Tebiki, the options, the national rules or the theme changed"
+		r.why = "Tebiki, the options, the site's settings (tebiki.yaml), the national rules or the theme changed"
 		return r
 	case crosses(in.globalDates, old.Date, r.date):
 		r.why = "a date in the national rules or the theme lies between the last build's date and this one's"
