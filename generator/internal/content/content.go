@@ -175,6 +175,11 @@ func parse(file, key, lang string, src []byte, errs *diag.List) *Page {
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	p := &Page{Key: key, Lang: lang, File: file, Src: src, lines: diag.NewLines(src)}
+	if !diag.CheckUTF8(file, src, 1, errs) {
+		// Not rendered: its bytes would reach the page as they are.
+		p.Src, p.lines = nil, nil
+		return p
+	}
 	body := src
 	if !bytes.HasPrefix(src, []byte("---\n")) {
 		errs.AddHint(diag.Pos{File: file, Line: 1, Col: 1}, "start the file with a line \"---\", then \"title: …\", then \"---\"", "missing front matter")

@@ -83,3 +83,23 @@ func (l *Lines) LineCol(off int) (line, col int) {
 	l.lastOff, l.lastLineEnd, l.lastCol = off, end, col
 	return i + 1, col
 }
+
+// CheckUTF8 reports whether src is valid UTF-8; if not, it records in errs
+// the position of the first byte that is not (lines counted from
+// firstLine, for text embedded in another file).
+func CheckUTF8(file string, src []byte, firstLine int, errs *List) bool {
+	if utf8.Valid(src) {
+		return true
+	}
+	off := 0
+	for off < len(src) {
+		r, n := utf8.DecodeRune(src[off:])
+		if r == utf8.RuneError && n <= 1 {
+			break
+		}
+		off += n
+	}
+	line, col := NewLines(src).LineCol(off)
+	errs.AddHint(Pos{File: file, Line: line + firstLine - 1, Col: col}, "save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8), or retype the character", "invalid UTF-8: the file is not saved as UTF-8, or holds a broken character here")
+	return false
+}
