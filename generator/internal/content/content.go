@@ -46,6 +46,7 @@ type Page struct {
 	Body       []byte // Markdown after the front matter
 	BodyOffset int    // bytes before Body in the file
 	Src        []byte // the whole file
+	lines      *diag.Lines
 }
 
 // Set holds every page by key and language.
@@ -113,6 +114,12 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 	parsed := make([]*Page, len(files))
 	par.For(len(files), func(i int) {
 		f := files[i]
+		if diag.TooLarge(fsys, f.path, errs) {
+			// Not read; kept empty so that its translation is not
+			// reported missing as well.
+			parsed[i] = &Page{Key: f.key, Lang: f.lang, File: f.path}
+			return
+		}
 		src, err := fs.ReadFile(fsys, f.path)
 		if err != nil {
 			errs.Add(diag.Pos{File: f.path}, "cannot read: %v", diag.FileError(err))
@@ -171,7 +178,12 @@ func parse(file, key, lang string, src []byte, errs *diag.List) *Page {
 	// Files saved by Windows editors: no byte order mark, LF line ends.
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	p := &Page{Key: key, Lang: lang, File: file, Src: src}
+	p := &Page{Key: key, Lang: lang, File: file, Src: src, lines: diag.NewLines(src)}
+	if !diag.CheckUTF8(file, src, 1, errs) {
+		// Not rendered: its bytes would reach the page as they are.
+		p.Src, p.lines = nil, nil
+		return p
+	}
 	body := src
 	if !bytes.HasPrefix(src, []byte("---\n")) {
 		errs.AddHint(diag.Pos{File: file, Line: 1, Col: 1}, "start the file with a line \"---\", then \"title: …\", then \"---\"", "missing front matter")
@@ -205,8 +217,10 @@ func parse(file, key, lang string, src []byte, errs *diag.List) *Page {
 
 // Pos converts a byte offset in the page body to a position in the file.
 func (p *Page) Pos(bodyOff int) diag.Pos {
-	line, col := diag.LineCol(p.Src, p.BodyOffset+bodyOff)
-	return diag.Pos{File: p.File, Line: line, Col: col}
+	if p.lines == nil {
+		p.lines = diag.NewLines(p.Src)
+	}
+	return p.lines.Pos(p.File, p.BodyOffset+bodyOff)
 }
 
 func (p *Page) inForce(date decide.Date, errs *diag.List) bool {

@@ -66,6 +66,12 @@ var messages = [][2]string{
 	{"key %q appears twice", "キー %q が2回書かれています"},
 	{"missing key %q", "キー %q がありません"},
 	{"add it", "追加してください"},
+	{"the file is too large (%d MB)", "ファイルが大きすぎます（%d MB）"},
+	{"split it into files under %d MB", "%d MB より小さいファイルに分けてください"},
+	{"invalid UTF-8: the file is not saved as UTF-8, or holds a broken character here", "UTF-8 として読めません。ファイルが UTF-8 で保存されていないか、ここに壊れた文字があります"},
+	{"save the file as UTF-8 (in Notepad: Save As, Encoding: UTF-8), or retype the character", "ファイルを UTF-8 で保存し直すか（メモ帳なら「名前を付けて保存」で文字コードを UTF-8 に）、この文字を打ち直してください"},
+	{"%s %q is redeclared; first declared at %s", "%w %q が重複しています。最初の定義は %s です"},
+	{"%s %q is redeclared in question %q; first declared at %s", "質問 %[3]q の %[1]w %[2]q が重複しています。最初の定義は %[4]s です"},
 
 	// config: tebiki.yaml, the site's settings.
 	{"expected a time zone, found %s", "タイムゾーンを書く所に %w が書かれています"},

@@ -152,6 +152,9 @@ func checkID(errs *diag.List, pos diag.Pos, what, id string) {
 func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 	const file = "rules/national.yaml"
 	n := &National{facts: map[string]*Fact{}, allFacts: map[string]bool{}, kinds: map[string]*KindFile{}}
+	if diag.TooLarge(fsys, file, errs) {
+		return n
+	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		errs.AddHint(diag.Pos{File: file}, "create it: it holds the facts common to every city", "cannot read the national rules: %v", diag.FileError(err))
@@ -235,6 +238,9 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 	c := &City{ID: id, File: file, allOffices: map[string]bool{}}
 	start := errs.Len()
 	checkID(errs, diag.Pos{File: dir}, "city", id)
+	if diag.TooLarge(fsys, file, errs) {
+		return nil
+	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		errs.AddHint(diag.Pos{File: file}, "every folder under rules/ is a city and needs a city.yaml", "cannot read the city file: %v", diag.FileError(err))
@@ -342,6 +348,9 @@ var hhmm = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
 func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.Date, errs *diag.List) *Procedure {
 	id := strings.TrimSuffix(path.Base(file), ".yaml")
+	if diag.TooLarge(fsys, file, errs) {
+		return nil
+	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		errs.Add(diag.Pos{File: file}, "cannot read: %v", diag.FileError(err))

@@ -51,6 +51,9 @@ type Checker interface {
 // Parse parses src as one YAML document and returns its root node (a mapping,
 // sequence or scalar). Syntax errors are reported with their position.
 func (d *Decoder) Parse(src []byte) *yaml.Node {
+	if !diag.CheckUTF8(d.File, src, 1+d.LineOffset, d.Errs) {
+		return nil // yaml.v3 would report it on the last line
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		line := 0
