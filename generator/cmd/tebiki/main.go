@@ -48,6 +48,7 @@ commands:
   serve   preview the site on this computer, rebuilding on every change
   diff    show what changes for residents between two dates or two revisions
   schema  write the JSON Schemas of the rule files, for YAML-aware editors
+  new     start a city or procedure as a copy of another (new city NAME --from CITY)
 
 Run "tebiki <command> -h" for the flags of a command.
 `
@@ -70,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdDiff(args[1:], stdout, stderr)
 	case "schema":
 		return cmdSchema(args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0

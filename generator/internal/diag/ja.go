@@ -147,6 +147,15 @@ var messages = [][2]string{
 	{"link %q uses the scheme %q", "リンク %q のスキーム %q は使えません"},
 	{"only http, https, mailto and tel links are allowed", "リンクに使えるのは http、https、mailto、tel だけです"},
 
+	// todo: facts left to fill in by "tebiki new".
+	{"unfinished: %s", "未記入です：%s"},
+	{"%s already exists", "%s はすでにあります"},
+	{"choose another ID: tebiki new never overwrites a file", "別の ID にしてください。tebiki new は既存のファイルを上書きしません"},
+	{"there is no city %q to copy", "コピー元の市 %q がありません"},
+	{"there is no city %q", "市 %q がありません"},
+	{"there is no procedure %q in %s to copy", "%[2]s にはコピー元の手続き %[1]q がありません"},
+	{"check or replace this with the city's own fact, then delete the word TODO", "この市の正しい内容を確かめて書き直し、TODO の語を消してください"},
+
 	// theme: layouts, assets and UI strings.
 	{"theme %q not found", "テーマ %q が見つかりません"},
 	{"create the theme folder, or check its name", "テーマのフォルダを作成するか、名前を確かめてください"},

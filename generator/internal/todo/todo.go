@@ -1,0 +1,81 @@
+// Package todo finds the TODO markers that "tebiki new" leaves in a copied
+// city or procedure, at every fact staff must check or replace (offices,
+// hours, contact, fee, prose). While any marker remains, check and build
+// report each one with its position and refuse: a copy of another city's
+// facts is never published by mistake.
+package todo
+
+import (
+	"bytes"
+	"io/fs"
+	"path"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/par"
+)
+
+// Marker is the word that marks a fact to fill in.
+const Marker = "TODO"
+
+// Is reports whether d is a TODO marker found by Scan or Find.
+func Is(d diag.Diagnostic) bool { return strings.HasPrefix(d.Msg, "unfinished: "+Marker) }
+
+// Scan reports every TODO marker in the rule files (rules/**/*.yaml, except
+// the schemas' folder) and the content pages (content/**/*.md) of fsys.
+func Scan(fsys fs.FS, errs *diag.List) {
+	var files []string
+	for _, root := range []string{"rules", "content"} {
+		ext := map[string]string{"rules": ".yaml", "content": ".md"}[root]
+		fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return nil // unreadable folders are reported by the loaders
+			}
+			name := d.Name()
+			if d.IsDir() {
+				if p != root && (strings.HasPrefix(name, "_") && root == "rules" || strings.HasPrefix(name, ".")) {
+					return fs.SkipDir
+				}
+				return nil
+			}
+			if path.Ext(name) == ext {
+				files = append(files, p)
+			}
+			return nil
+		})
+	}
+	par.For(len(files), func(i int) {
+		b, err := fs.ReadFile(fsys, files[i])
+		if err != nil {
+			return
+		}
+		Find(files[i], b, errs)
+	})
+}
+
+// Find reports every TODO marker in src, the contents of file.
+func Find(file string, src []byte, errs *diag.List) {
+	off := 0
+	for {
+		i := bytes.Index(src[off:], []byte(Marker))
+		if i < 0 {
+			return
+		}
+		at := off + i
+		off = at + len(Marker)
+		line, col := diag.LineCol(src, at)
+		end := bytes.IndexByte(src[at:], '\n')
+		if end < 0 {
+			end = len(src) - at
+		}
+		text := strings.TrimSpace(string(src[at : at+end]))
+		if r := []rune(text); len(r) > 80 {
+			text = string(r[:80]) + "…"
+		}
+		if !utf8.ValidString(text) {
+			text = Marker
+		}
+		errs.AddHint(diag.Pos{File: file, Line: line, Col: col}, "check or replace this with the city's own fact, then delete the word TODO", "unfinished: %s", text)
+	}
+}
