@@ -16,21 +16,16 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
 	"sort"
-	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/diff"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/schema"
-	"github.com/tebiki/tebiki/generator/internal/serve"
 	"github.com/tebiki/tebiki/generator/internal/site"
 	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
 	"github.com/tebiki/tebiki/wasm/decide"
@@ -190,43 +185,6 @@ func report(err error, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "tebiki: %v\n", err)
 	return 1
-}
-
-func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var c common
-	fs := newFlags("serve", "Serves a preview of the site on this computer only (loopback), rebuilds it\nwhenever a file in content/, rules/ or themes/ changes, and reloads the open\npage. If an edit breaks the build, the last good site stays up and the\nproblems show in the page and here.", stderr)
-	c.register(fs)
-	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on (loopback only)")
-	withChecker := fs.Bool("checker", true, "compile the interactive checker (wasm/) into the preview")
-	if err := fs.Parse(args); err != nil {
-		return flagErr(err)
-	}
-	host, _, err := net.SplitHostPort(*addr)
-	if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
-		fmt.Fprintf(stderr, "tebiki: serve listens on this computer only; use an address like 127.0.0.1:1313\n")
-		return 2
-	}
-	srv := &serve.Server{Root: c.src, Theme: c.theme, Log: stderr, Date: c.date, Lang: diag.LangFromEnv(os.Getenv)}
-	if *withChecker {
-		srv.Checker = checkerRoot(c.src)
-	}
-	srv.Rebuild()
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		fmt.Fprintf(stderr, "tebiki: %v\n", err)
-		return 1
-	}
-	fmt.Fprintf(stdout, "tebiki: preview at http://%s/ (Ctrl+C to stop)\n", ln.Addr())
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
-	defer stop()
-	go srv.Watch(ctx)
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 5 * time.Second}
-	go func() { <-ctx.Done(); hs.Close() }()
-	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintf(stderr, "tebiki: %v\n", err)
-		return 1
-	}
-	return 0
 }
 
 func cmdDiff(args []string, stdout, stderr io.Writer) int {

@@ -7,12 +7,10 @@ package serve
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"html"
 	"io"
-	"io/fs"
 	"mime"
 	"net/http"
 	"os"
@@ -21,6 +19,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
@@ -35,7 +34,8 @@ type Server struct {
 	Date    string        // build for this day (YYYY-MM-DD); default today
 	Lang    string        // language of problem reports: "ja" or "en" (default)
 	Log     io.Writer     // build results and problems
-	Every   time.Duration // how often to look for changes; default 200ms
+	Every   time.Duration // polling: how often to look for changes; default 200ms
+	Poll    bool          // look for changes by polling, not by file events (network shares)
 
 	mu      sync.Mutex
 	files   map[string][]byte
@@ -43,6 +43,9 @@ type Server struct {
 	version int
 	changed chan struct{} // closed and replaced on every rebuild
 	stamp   string
+
+	ready chan struct{} // closed when Watch is watching
+	scans atomic.Int64  // walks of the input folders (each stats every file)
 }
 
 // Rebuild builds the whole site now. On success the new site replaces the
@@ -115,58 +118,6 @@ func (s *Server) rebuild(cities []string) (time.Duration, error) {
 		}
 	}
 	return d, err
-}
-
-// Watch rebuilds whenever a file under content/, rules/ or themes/ changes,
-// until ctx ends.
-func (s *Server) Watch(ctx context.Context) {
-	every := s.Every
-	if every == 0 {
-		every = 200 * time.Millisecond
-	}
-	s.stamp = s.snapshot()
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if st := s.snapshot(); st != s.stamp {
-				// Wait until the files stop changing: an editor may save
-				// in several writes.
-				for {
-					time.Sleep(every)
-					again := s.snapshot()
-					if again == st {
-						break
-					}
-					st = again
-				}
-				cities := affected(s.stamp, st)
-				s.stamp = st
-				s.rebuild(cities)
-			}
-		}
-	}
-}
-
-// snapshot summarises the names, sizes and modification times of the inputs.
-func (s *Server) snapshot() string {
-	var b strings.Builder
-	for _, dir := range []string{"content", "rules", "themes"} {
-		filepath.WalkDir(filepath.Join(s.Root, dir), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			if info, err := d.Info(); err == nil {
-				rel, _ := filepath.Rel(s.Root, p)
-				fmt.Fprintf(&b, "%s\x00%d %d\n", rel, info.Size(), info.ModTime().UnixNano())
-			}
-			return nil
-		})
-	}
-	return b.String()
 }
 
 // ServeHTTP serves the site, the reload script and the change events.

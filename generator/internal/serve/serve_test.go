@@ -129,7 +129,7 @@ func TestServeRebuildsOnEditAndKeepsLastGoodSite(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go s.Watch(ctx)
-	time.Sleep(60 * time.Millisecond) // let Watch take its first snapshot
+	<-s.Ready()
 
 	page := ts.URL + "/en/sanda/index.html"
 	if body := get(t, page); !strings.Contains(body, "Guides to the electronic certificate procedures in Sanda") || !strings.Contains(body, "/__tebiki/reload.js") {
