@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
@@ -34,13 +35,24 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if *withChecker {
 		srv.Checker = checkerRoot(c.src)
 	}
-	srv.Rebuild()
-	ln, err := net.Listen("tcp", *addr)
+	// Listen first: a taken port is known before the build, and the next
+	// free one is used instead.
+	ln, err := serve.Listen(*addr)
 	if err != nil {
 		fmt.Fprintf(stderr, "tebiki: %v\n", err)
 		return 1
 	}
+	defer ln.Close()
+	lang := diag.LangFromEnv(os.Getenv)
+	if _, want, _ := net.SplitHostPort(*addr); want != "0" && want != strconv.Itoa(serve.Port(ln)) {
+		if lang == "ja" {
+			fmt.Fprintf(stdout, "tebiki: ポート %s は使用中のため、%d を使います\n", want, serve.Port(ln))
+		} else {
+			fmt.Fprintf(stdout, "tebiki: port %s is in use; using %d instead\n", want, serve.Port(ln))
+		}
+	}
 	fmt.Fprintf(stdout, "tebiki: preview at http://%s/ (Ctrl+C to stop)\n", ln.Addr())
+	srv.Rebuild()
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
 	defer stop()
 	go srv.Watch(ctx)
