@@ -18,7 +18,7 @@ import (
 
 func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	var c common
-	fs := newFlags("serve", "Serves a preview of the site on this computer only (loopback), rebuilds it\nwhenever a file in content/, rules/ or themes/ changes, and reloads the open\npage. If an edit breaks the build, the last good site stays up and the\nproblems show in the page and here.", stderr)
+	fs := newFlags("serve", "Serves a preview of the site on this computer only (loopback), rebuilds it\nwhenever a file in content/, rules/ or themes/ changes, and reloads the open\npage. If an edit breaks the build, the last good site stays up and the\nproblems show in the page and here; if the first build fails, every page\nlists the problems until they are fixed.", stderr)
 	c.register(fs)
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on (loopback only)")
 	withChecker := fs.Bool("checker", true, "compile the interactive checker (wasm/) into the preview")

@@ -2,7 +2,9 @@
 // memory, serves it on loopback, rebuilds whenever a file under content/,
 // rules/ or themes/ changes, and reloads the open page. When an edit breaks
 // the build, the last good site stays up and the problems are shown in the
-// page and in the terminal.
+// page and in the terminal; when no build has succeeded yet, or a page is
+// not in the last good one, a page lists the problems and turns into the
+// site by itself once they are fixed.
 package serve
 
 import (
@@ -37,12 +39,13 @@ type Server struct {
 	Every   time.Duration // polling: how often to look for changes; default 200ms
 	Poll    bool          // look for changes by polling, not by file events (network shares)
 
-	mu      sync.Mutex
-	files   map[string][]byte
-	problem string // the last failed build's problems, "" when the last build succeeded
-	version int
-	changed chan struct{} // closed and replaced on every rebuild
-	stamp   string
+	mu       sync.Mutex
+	files    map[string][]byte
+	problem  string            // the last failed build's problems, "" when the last build succeeded
+	problems []diag.Diagnostic // the same, one by one
+	version  int
+	changed  chan struct{} // closed and replaced on every rebuild
+	stamp    string
 
 	ready chan struct{} // closed when Watch is watching
 	scans atomic.Int64  // walks of the input folders (each stats every file)
@@ -97,12 +100,14 @@ func (s *Server) rebuild(cities []string) (time.Duration, error) {
 	s.mu.Lock()
 	if err != nil {
 		s.problem = err.Error()
+		s.problems = []diag.Diagnostic{{Msg: err.Error()}}
 		var de *diag.Error
 		if errors.As(err, &de) {
 			s.problem = de.StringIn(s.Lang)
+			s.problems = de.Items
 		}
 	} else {
-		s.files, s.problem = files, ""
+		s.files, s.problem, s.problems = files, "", nil
 	}
 	s.version++
 	if s.changed != nil {
@@ -112,7 +117,14 @@ func (s *Server) rebuild(cities []string) (time.Duration, error) {
 	s.mu.Unlock()
 	if s.Log != nil {
 		if err != nil {
-			fmt.Fprintf(s.Log, "%s\ntebiki: build failed after %s; still serving the last good site\n", s.problem, d.Round(time.Millisecond))
+			s.mu.Lock()
+			good := s.files != nil
+			s.mu.Unlock()
+			if good {
+				fmt.Fprintf(s.Log, "%s\ntebiki: build failed after %s; still serving the last good site\n", s.problem, d.Round(time.Millisecond))
+			} else {
+				fmt.Fprintf(s.Log, "%s\ntebiki: build failed after %s; the preview lists the problems until they are fixed\n", s.problem, d.Round(time.Millisecond))
+			}
 		} else {
 			fmt.Fprintf(s.Log, "tebiki: rebuilt %d files in %s\n", len(files), d.Round(time.Millisecond))
 		}
@@ -128,7 +140,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case "/__tebiki/reload.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
 		io.WriteString(w, reloadJS)
+		return
+	case "/__tebiki/preview.css":
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, previewCSS)
 		return
 	}
 	p := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
@@ -136,19 +154,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		p = path.Join(p, "index.html")
 	}
 	s.mu.Lock()
-	files, problem, version := s.files, s.problem, s.version
+	files, problem, problems, version := s.files, s.problem, s.problems, s.version
 	s.mu.Unlock()
 	b, ok := files[p]
-	if !ok {
-		if files == nil && problem != "" {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusInternalServerError)
-			b = []byte("<!DOCTYPE html><html lang=\"en\"><head><title>Build failed</title></head><body></body></html>")
-			p = "error.html"
-		} else {
-			http.NotFound(w, r)
+	if !ok && path.Ext(p) == "" {
+		if _, dir := files[p+"/index.html"]; dir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
+	}
+	if !ok {
+		// No such page in the last good version (or no version at all):
+		// the problems of the last build when it failed, else a page that
+		// says so. Both reload by themselves after the next build.
+		previewPage(w, s.Lang, problems, files != nil, version)
+		return
 	}
 	ctype := mime.TypeByExtension(path.Ext(p))
 	if path.Ext(p) == ".wasm" {
@@ -166,7 +186,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func inject(page []byte, version int, problem string) []byte {
 	var add bytes.Buffer
 	if problem != "" {
-		fmt.Fprintf(&add, `<div id="tebiki-build-error" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;background:#fff3f3;color:#600;border-top:3px solid #c00;padding:1rem;font:14px/1.5 monospace;white-space:pre-wrap;z-index:99"><strong>Build failed; this is the last good version. / ビルドに失敗しました。表示しているのは前回の正常な版です。</strong>%s</div>`, "\n"+html.EscapeString(problem))
+		fmt.Fprintf(&add, `<link rel="stylesheet" href="/__tebiki/preview.css"><div id="tebiki-build-error" role="alert"><strong>Build failed; this is the last good version. / ビルドに失敗しました。表示しているのは前回の正常な版です。</strong>%s</div>`, "\n"+html.EscapeString(problem))
 	}
 	fmt.Fprintf(&add, `<script src="/__tebiki/reload.js" data-version="%d"></script>`, version)
 	i := bytes.LastIndex(page, []byte("</body>"))
@@ -205,8 +225,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		fl.Flush()
 	}
 }
-
-const reloadJS = `(function(){var es=new EventSource("/__tebiki/events");es.addEventListener("reload",function(){location.reload()});})();`
 
 // affected returns the cities whose files differ between two snapshots, or
 // nil when a change concerns everything (the national rules, the theme).
