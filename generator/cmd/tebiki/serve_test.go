@@ -110,3 +110,78 @@ func TestServeTakesTheNextPortWhenTaken(t *testing.T) {
 		t.Errorf("the port change is not printed before the build:\n%s", text)
 	}
 }
+
+// otherAddress returns an address of this computer that is not loopback,
+// or "" when it has none.
+func otherAddress() string {
+	addrs, _ := net.InterfaceAddrs()
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && !n.IP.IsLoopback() && n.IP.To4() != nil {
+			return n.IP.String()
+		}
+	}
+	return ""
+}
+
+func portOf(t *testing.T, url string) string {
+	t.Helper()
+	_, p, err := net.SplitHostPort(strings.TrimSuffix(strings.TrimPrefix(url, "http://"), "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestServeListensOnLoopbackByDefault(t *testing.T) {
+	dir := copyProject(t)
+	url, out := startServe(t, "-src", dir, "-checker=false")
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Errorf("default address %s", url)
+	}
+	if code, _ := fetch(t, url+"en/index.html"); code != 200 {
+		t.Errorf("GET through loopback: %d", code)
+	}
+	if strings.Contains(out.String(), "WARNING") || strings.Contains(out.String(), "警告") {
+		t.Errorf("a warning without -bind:\n%s", out.String())
+	}
+	if ip := otherAddress(); ip != "" {
+		if c, err := net.DialTimeout("tcp", net.JoinHostPort(ip, portOf(t, url)), 2*time.Second); err == nil {
+			c.Close()
+			t.Errorf("the default preview answers on %s, not only on loopback", ip)
+		}
+	} else {
+		t.Log("no address but loopback on this computer: only the loopback side is checked")
+	}
+	if code, _, stderr := runCmd("serve", "-addr", "0.0.0.0:1313"); code != 2 || !strings.Contains(stderr, "-bind") {
+		t.Errorf("-addr off loopback: exit %d, %s", code, stderr)
+	}
+}
+
+func TestServeBindOpensToTheNetworkWithAWarning(t *testing.T) {
+	dir := copyProject(t)
+	url, out := startServe(t, "-src", dir, "-checker=false", "-bind", "0.0.0.0:0")
+	if !strings.HasPrefix(url, "http://127.0.0.1:") {
+		t.Errorf("printed address %s", url)
+	}
+	if code, body := fetch(t, url+"en/index.html"); code != 200 || !strings.Contains(body, "Sanda") {
+		t.Errorf("GET through 127.0.0.1: %d", code)
+	}
+	text := out.String()
+	for _, want := range []string{"WARNING: the preview is open to the network", "colleagues on the office network can see it", "警告：プレビューをネットワークに公開しています", "同じネットワークの人"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("output lacks %q:\n%s", want, text)
+		}
+	}
+	if ip := otherAddress(); ip != "" {
+		other := "http://" + net.JoinHostPort(ip, portOf(t, url)) + "/"
+		if !strings.Contains(text, other) {
+			t.Errorf("the address for colleagues (%s) is not printed:\n%s", other, text)
+		}
+		if code, _ := fetch(t, other+"en/index.html"); code != 200 {
+			t.Errorf("GET through %s: %d", ip, code)
+		}
+	}
+	if code, _, stderr := runCmd("serve", "-bind", "office-pc"); code != 2 || !strings.Contains(stderr, "not an IP address") {
+		t.Errorf("-bind with a name: exit %d, %s", code, stderr)
+	}
+}
