@@ -12,7 +12,7 @@ import (
 
 const newSummary = `Starts a new city or procedure as a copy of an existing one:
 
-  tebiki new city NAME --from CITY [-ja 神戸市] [-en "Kobe City"]
+  tebiki new city NAME --from CITY [-ja 架空市] [-en "Kaku City"]
   tebiki new procedure CITY/PROC --from CITY/PROC
 
 The rule files, their rule tests and the content pages are copied, what names
@@ -25,9 +25,9 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("new city|procedure", newSummary, stderr)
 	src := fs.String("src", ".", "project folder holding content/, rules/ and themes/")
 	from := fs.String("from", "", "the city (or CITY/PROC) to copy")
-	ja := fs.String("ja", "", "new city: its name in Japanese, such as 神戸市 (default: a TODO marker)")
-	en := fs.String("en", "", "new city: its name in English, such as \"Kobe City\" (default: from NAME)")
-	// Flags may come before or after the words: tebiki new city kobe --from sanda.
+	ja := fs.String("ja", "", "new city: its name in Japanese, such as 架空市 (default: a TODO marker)")
+	en := fs.String("en", "", "new city: its name in English, such as \"Kaku City\" (default: from NAME)")
+	// Flags may come before or after the words: tebiki new city kaku --from sanda.
 	var words []string
 	for {
 		if err := fs.Parse(args); err != nil {

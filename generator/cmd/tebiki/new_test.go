@@ -10,15 +10,15 @@ import (
 func TestNewCityThenCheckAndBuildRefuse(t *testing.T) {
 	dir := copyProject(t)
 	// Flags after the name, with two dashes, as staff may type them.
-	code, stdout, stderr := runCmd("new", "city", "kobe", "--from", "sanda", "-src", dir)
+	code, stdout, stderr := runCmd("new", "city", "kaku", "--from", "sanda", "-src", dir)
 	if code != 0 {
 		t.Fatalf("new city: exit %d\n%s%s", code, stdout, stderr)
 	}
-	if !strings.Contains(stdout, "wrote rules/kobe/city.yaml") || !strings.Contains(stdout, "rules/kobe/city.yaml:") || !strings.Contains(stdout, "TODO markers") {
+	if !strings.Contains(stdout, "wrote rules/kaku/city.yaml") || !strings.Contains(stdout, "rules/kaku/city.yaml:") || !strings.Contains(stdout, "TODO markers") {
 		t.Errorf("new city output:\n%s", stdout)
 	}
 	code, _, stderr = runCmd("check", "-src", dir)
-	if code != 1 || !strings.Contains(stderr, "rules/kobe/city.yaml:") || !strings.Contains(stderr, "content/kobe/_index.ja.md:") || !strings.Contains(stderr, "unfinished: TODO") {
+	if code != 1 || !strings.Contains(stderr, "rules/kaku/city.yaml:") || !strings.Contains(stderr, "content/kaku/_index.ja.md:") || !strings.Contains(stderr, "unfinished: TODO") {
 		t.Errorf("check after new city: exit %d\n%s", code, stderr)
 	}
 	out, unchanged := oldSite(t)
@@ -32,13 +32,13 @@ func TestNewCityThenCheckAndBuildRefuse(t *testing.T) {
 		t.Errorf("check in Japanese:\n%s", stderr)
 	}
 	// A second time: refused, nothing overwritten.
-	before, _ := os.ReadFile(filepath.Join(dir, "rules/kobe/city.yaml"))
-	os.WriteFile(filepath.Join(dir, "rules/kobe/city.yaml"), append(before, "# mine\n"...), 0o644)
-	code, _, stderr = runCmd("new", "city", "-from", "sanda", "kobe", "-src", dir)
-	if code != 1 || !strings.Contains(stderr, "rules/kobe") {
+	before, _ := os.ReadFile(filepath.Join(dir, "rules/kaku/city.yaml"))
+	os.WriteFile(filepath.Join(dir, "rules/kaku/city.yaml"), append(before, "# mine\n"...), 0o644)
+	code, _, stderr = runCmd("new", "city", "-from", "sanda", "kaku", "-src", dir)
+	if code != 1 || !strings.Contains(stderr, "rules/kaku") {
 		t.Errorf("second new city: exit %d\n%s", code, stderr)
 	}
-	if after, _ := os.ReadFile(filepath.Join(dir, "rules/kobe/city.yaml")); !strings.HasSuffix(string(after), "# mine\n") {
+	if after, _ := os.ReadFile(filepath.Join(dir, "rules/kaku/city.yaml")); !strings.HasSuffix(string(after), "# mine\n") {
 		t.Error("the second new city overwrote city.yaml")
 	}
 }
@@ -52,7 +52,7 @@ func TestNewProcedureCommand(t *testing.T) {
 	if code, _, _ := runCmd("new", "procedure", "sanda", "--from", "sanda/renewal", "-src", dir); code != 2 {
 		t.Errorf("procedure without CITY/: exit %d", code)
 	}
-	if code, _, _ := runCmd("new", "city", "kobe", "-src", dir); code != 2 {
+	if code, _, _ := runCmd("new", "city", "kaku", "-src", dir); code != 2 {
 		t.Errorf("new city without --from: exit %d", code)
 	}
 }

@@ -428,7 +428,7 @@ func newRenamer(oldID, newID string, old, names Names) *renamer {
 	}
 	newJa := names.Ja
 	if stemJa(old.Ja) != old.Ja && stemJa(newJa) == newJa {
-		newJa += strings.TrimPrefix(old.Ja, stemJa(old.Ja)) // 神戸 -> 神戸市, as the old name had 市
+		newJa += strings.TrimPrefix(old.Ja, stemJa(old.Ja)) // 架空 -> 架空市, as the old name had 市
 	}
 	add(old.Ja, newJa, nil)
 	add(stemJa(old.Ja), stemJa(newJa), nil)

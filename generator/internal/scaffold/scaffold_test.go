@@ -57,22 +57,22 @@ func lineAfter(text string, n int) string {
 
 func TestNewCityCopiesRenamesAndMarks(t *testing.T) {
 	root := project(t)
-	res, err := City(root, "kobe", "sanda", Names{})
+	res, err := City(root, "kaku", "sanda", Names{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range []string{"rules/kobe/city.yaml", "rules/kobe/renewal.yaml", "rules/kobe/renewal.test.yaml", "rules/kobe/issuance.yaml", "rules/kobe/issuance.test.yaml", "content/kobe/_index.ja.md", "content/kobe/_index.en.md", "content/kobe/renewal.ja.md", "content/kobe/issuance.en.md"} {
+	for _, f := range []string{"rules/kaku/city.yaml", "rules/kaku/renewal.yaml", "rules/kaku/renewal.test.yaml", "rules/kaku/issuance.yaml", "rules/kaku/issuance.test.yaml", "content/kaku/_index.ja.md", "content/kaku/_index.en.md", "content/kaku/renewal.ja.md", "content/kaku/issuance.en.md"} {
 		if !strings.Contains(strings.Join(res.Files, " "), f) {
 			t.Errorf("%s not written (wrote %v)", f, res.Files)
 		}
 	}
-	city := read(t, root, "rules/kobe/city.yaml")
+	city := read(t, root, "rules/kaku/city.yaml")
 	for _, s := range []string{"三田", "Sanda", "sanda"} {
 		if strings.Contains(city, s) {
-			t.Errorf("rules/kobe/city.yaml still names the old city (%q)", s)
+			t.Errorf("rules/kaku/city.yaml still names the old city (%q)", s)
 		}
 	}
-	if !strings.Contains(city, "en: Kobe City (TODO市)") || !strings.Contains(city, "weight: 3") {
+	if !strings.Contains(city, "en: Kaku City (TODO市)") || !strings.Contains(city, "weight: 3") {
 		t.Errorf("name or weight not set:\n%s", city)
 	}
 
@@ -88,13 +88,13 @@ func TestNewCityCopiesRenamesAndMarks(t *testing.T) {
 			t.Errorf("a problem other than a TODO marker: %s", d)
 			continue
 		}
-		if !strings.HasPrefix(d.Pos.File, "rules/kobe/") && !strings.HasPrefix(d.Pos.File, "content/kobe/") {
+		if !strings.HasPrefix(d.Pos.File, "rules/kaku/") && !strings.HasPrefix(d.Pos.File, "content/kaku/") {
 			t.Errorf("marker outside the new city: %s", d)
 		}
 		if d.Pos.Line == 0 || d.Pos.Col == 0 {
 			t.Errorf("marker without a position: %s", d)
 		}
-		if strings.HasPrefix(d.Pos.File, "rules/kobe/city.yaml") && strings.HasPrefix(d.Msg, "unfinished: TODO: ") {
+		if strings.HasPrefix(d.Pos.File, "rules/kaku/city.yaml") && strings.HasPrefix(d.Msg, "unfinished: TODO: ") {
 			key := strings.TrimSpace(strings.SplitN(lineAfter(city, d.Pos.Line), ":", 2)[0])
 			marked[key] = true
 		}
@@ -102,12 +102,12 @@ func TestNewCityCopiesRenamesAndMarks(t *testing.T) {
 			marked[d.Pos.File] = true
 		}
 	}
-	for _, k := range []string{"name", "prefecture", "building", "counter", "hours", "note", "address", "phone", "fax", "documents", "content/kobe/renewal.en.md", "content/kobe/_index.en.md"} {
+	for _, k := range []string{"name", "prefecture", "building", "counter", "hours", "note", "address", "phone", "fax", "documents", "content/kaku/renewal.en.md", "content/kaku/_index.en.md"} {
 		if !marked[k] {
 			t.Errorf("no TODO marker for %s", k)
 		}
 	}
-	for _, f := range []string{"rules/kobe/renewal.yaml", "rules/kobe/issuance.yaml"} {
+	for _, f := range []string{"rules/kaku/renewal.yaml", "rules/kaku/issuance.yaml"} {
 		text := read(t, root, f)
 		for _, k := range []string{"offices", "notes", "outcomes"} {
 			if !regexp.MustCompile(`(?m)^# TODO: .*\n` + k + `:`).MatchString(text) {
@@ -122,7 +122,7 @@ func TestNewCityCopiesRenamesAndMarks(t *testing.T) {
 		text := read(t, root, f)
 		text = regexp.MustCompile(`(?m)^ *# TODO: .*\n`).ReplaceAllString(text, "")
 		text = regexp.MustCompile(`(?m)^TODO[:：].*\n\n`).ReplaceAllString(text, "")
-		text = strings.ReplaceAll(text, "TODO市", "神戸市")
+		text = strings.ReplaceAll(text, "TODO市", "架空市")
 		os.WriteFile(filepath.Join(root, f), []byte(text), 0o644)
 	}
 	if got := problems(t, root); len(got) != 0 {
@@ -132,7 +132,7 @@ func TestNewCityCopiesRenamesAndMarks(t *testing.T) {
 
 func TestNewCityWithNames(t *testing.T) {
 	root := project(t)
-	res, err := City(root, "kobe", "sanda", Names{Ja: "神戸市", En: "Kobe City"})
+	res, err := City(root, "kaku", "sanda", Names{Ja: "架空市", En: "Kaku City"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,11 +142,11 @@ func TestNewCityWithNames(t *testing.T) {
 			t.Errorf("%s still names Sanda", f)
 		}
 	}
-	city := read(t, root, "rules/kobe/city.yaml")
-	if !strings.Contains(city, "name:\n  ja: 神戸市\n  en: Kobe City (神戸市)\n") {
+	city := read(t, root, "rules/kaku/city.yaml")
+	if !strings.Contains(city, "name:\n  ja: 架空市\n  en: Kaku City (架空市)\n") {
 		t.Errorf("the given names are not the city's, or are marked:\n%s", city[:300])
 	}
-	if !strings.Contains(read(t, root, "rules/kobe/renewal.test.yaml"), "神戸市役所") {
+	if !strings.Contains(read(t, root, "rules/kaku/renewal.test.yaml"), "架空市役所") {
 		t.Error("the rule tests do not follow the renamed office")
 	}
 }
@@ -155,27 +155,27 @@ func TestNewCityRefuses(t *testing.T) {
 	root := project(t)
 	before := read(t, root, "rules/sanda/city.yaml")
 	for _, tc := range []struct{ id, from, want string }{
-		{"Kobe", "sanda", `city ID "Kobe" is not valid`},
+		{"Kaku", "sanda", `city ID "Kaku" is not valid`},
 		{"../x", "sanda", "is not valid"},
 		{"sakuragawa", "sanda", "rules/sakuragawa already exists"},
-		{"kobe", "osaka", `there is no city "osaka"`},
+		{"kaku", "osaka", `there is no city "osaka"`},
 	} {
 		_, err := City(root, tc.id, tc.from, Names{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("City(%q, %q): %v, want %q", tc.id, tc.from, err, tc.want)
 		}
 	}
-	// content/kobe alone is enough to refuse: nothing is overwritten.
-	os.MkdirAll(filepath.Join(root, "content/kobe"), 0o755)
-	os.WriteFile(filepath.Join(root, "content/kobe/_index.en.md"), []byte("mine"), 0o644)
-	if _, err := City(root, "kobe", "sanda", Names{}); err == nil || !strings.Contains(err.Error(), "content/kobe already exists") {
+	// content/kaku alone is enough to refuse: nothing is overwritten.
+	os.MkdirAll(filepath.Join(root, "content/kaku"), 0o755)
+	os.WriteFile(filepath.Join(root, "content/kaku/_index.en.md"), []byte("mine"), 0o644)
+	if _, err := City(root, "kaku", "sanda", Names{}); err == nil || !strings.Contains(err.Error(), "content/kaku already exists") {
 		t.Errorf("over an existing content folder: %v", err)
 	}
-	if read(t, root, "content/kobe/_index.en.md") != "mine" || read(t, root, "rules/sanda/city.yaml") != before {
+	if read(t, root, "content/kaku/_index.en.md") != "mine" || read(t, root, "rules/sanda/city.yaml") != before {
 		t.Error("a refused scaffold changed files")
 	}
-	if _, err := os.Stat(filepath.Join(root, "rules/kobe")); err == nil {
-		t.Error("a refused scaffold wrote rules/kobe")
+	if _, err := os.Stat(filepath.Join(root, "rules/kaku")); err == nil {
+		t.Error("a refused scaffold wrote rules/kaku")
 	}
 }
 
@@ -223,12 +223,12 @@ func TestNewProcedure(t *testing.T) {
 
 func TestNewProcedureFromAnotherCity(t *testing.T) {
 	root := project(t)
-	if _, err := City(root, "tsukuba", "sakuragawa", Names{Ja: "つくば市", En: "Tsukuba City"}); err != nil {
+	if _, err := City(root, "kana", "sakuragawa", Names{Ja: "仮名市", En: "Kana City"}); err != nil {
 		t.Fatal(err)
 	}
 	// Sakuragawa's renewal, copied to a city with the same offices: what
-	// named Sakuragawa names Tsukuba.
-	res, err := Procedure(root, "tsukuba", "renewal2", "sakuragawa", "renewal")
+	// named Sakuragawa names Kana.
+	res, err := Procedure(root, "kana", "renewal2", "sakuragawa", "renewal")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +238,7 @@ func TestNewProcedureFromAnotherCity(t *testing.T) {
 			t.Errorf("%s still names Sakuragawa", f)
 		}
 	}
-	if !strings.Contains(read(t, root, "rules/tsukuba/renewal2.test.yaml"), "Tsukuba's certificate renewal") {
+	if !strings.Contains(read(t, root, "rules/kana/renewal2.test.yaml"), "Kana's certificate renewal") {
 		t.Error("the rule tests do not name the new city")
 	}
 	for _, d := range problems(t, root) {
