@@ -12,6 +12,7 @@ import (
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
+	"github.com/tebiki/tebiki/generator/internal/todo"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -43,7 +44,8 @@ type City struct {
 	Procedures []*Procedure
 	File       string
 	allOffices map[string]bool
-	unreadable []string // procedure files that could not be decoded
+	unreadable []string   // procedure files that could not be decoded
+	marks      *diag.List // TODO markers in its files, reported after loading
 }
 
 // Office returns the office with the given ID, or nil.
@@ -151,6 +153,7 @@ func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 		errs.AddHint(diag.Pos{File: file}, "create it: it holds the facts common to every city", "cannot read the national rules: %v", err)
 		return n
 	}
+	todo.Find(file, src, errs)
 	d := &yamlx.Decoder{File: file, Errs: errs}
 	d.DecodeFile(src, &n.NationalFile)
 	var facts []Fact
@@ -219,7 +222,12 @@ func hintFrom(s string, candidates []string) string {
 func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag.List) *City {
 	dir := path.Join("rules", id)
 	file := path.Join(dir, "city.yaml")
-	c := &City{ID: id, File: file, allOffices: map[string]bool{}}
+	// TODO markers (facts to fill in after "tebiki new") are reported
+	// with the rest, but after the counting below: the rules around them
+	// load and their tests run.
+	marks := &diag.List{}
+	defer errs.Merge(marks)
+	c := &City{ID: id, File: file, allOffices: map[string]bool{}, marks: marks}
 	start := errs.Len()
 	checkID(errs, diag.Pos{File: dir}, "city", id)
 	src, err := fs.ReadFile(fsys, file)
@@ -227,6 +235,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		errs.AddHint(diag.Pos{File: file}, "every folder under rules/ is a city and needs a city.yaml", "cannot read the city file: %v", err)
 		return nil
 	}
+	todo.Find(file, src, marks)
 	d := &yamlx.Decoder{File: file, Errs: errs}
 	root := d.Parse(src)
 	if root == nil {
@@ -342,6 +351,11 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 	if err != nil {
 		errs.Add(diag.Pos{File: file}, "cannot read: %v", err)
 		return nil
+	}
+	if c.marks != nil {
+		todo.Find(file, src, c.marks)
+	} else {
+		todo.Find(file, src, errs)
 	}
 	var pf ProcFile
 	d := &yamlx.Decoder{File: file, Errs: errs}

@@ -18,7 +18,6 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/theme"
-	"github.com/tebiki/tebiki/generator/internal/todo"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
@@ -72,7 +71,7 @@ func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, err
 	s := &Site{md: content.NewRenderer(), Date: date}
 	// Rules, content and theme do not depend on each other: they load at the
 	// same time, each into a list of its own (a stage may count its problems).
-	var rl, cl, tl, ml diag.List
+	var rl, cl, tl diag.List
 	par.Do(func() {
 		s.Rules = rules.LoadAt(fsys, date, &rl)
 		s.Tests = rules.RunTestsOf(fsys, s.Rules, cities, &rl)
@@ -80,10 +79,8 @@ func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, err
 		s.Content = content.LoadAt(fsys, date, &cl)
 	}, func() {
 		s.Theme = theme.Load(fsys, themeName, content.Langs, funcs(), &tl)
-	}, func() {
-		todo.Scan(fsys, &ml) // facts left to fill in after "tebiki new"
 	})
-	for _, l := range []*diag.List{&rl, &cl, &tl, &ml} {
+	for _, l := range []*diag.List{&rl, &cl, &tl} {
 		errs.Merge(l)
 	}
 	s.plan(errs)

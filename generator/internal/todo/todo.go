@@ -7,13 +7,10 @@ package todo
 
 import (
 	"bytes"
-	"io/fs"
-	"path"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
-	"github.com/tebiki/tebiki/generator/internal/par"
 )
 
 // Marker is the word that marks a fact to fill in.
@@ -21,38 +18,6 @@ const Marker = "TODO"
 
 // Is reports whether d is a TODO marker found by Scan or Find.
 func Is(d diag.Diagnostic) bool { return strings.HasPrefix(d.Msg, "unfinished: "+Marker) }
-
-// Scan reports every TODO marker in the rule files (rules/**/*.yaml, except
-// the schemas' folder) and the content pages (content/**/*.md) of fsys.
-func Scan(fsys fs.FS, errs *diag.List) {
-	var files []string
-	for _, root := range []string{"rules", "content"} {
-		ext := map[string]string{"rules": ".yaml", "content": ".md"}[root]
-		fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return nil // unreadable folders are reported by the loaders
-			}
-			name := d.Name()
-			if d.IsDir() {
-				if p != root && (strings.HasPrefix(name, "_") && root == "rules" || strings.HasPrefix(name, ".")) {
-					return fs.SkipDir
-				}
-				return nil
-			}
-			if path.Ext(name) == ext {
-				files = append(files, p)
-			}
-			return nil
-		})
-	}
-	par.For(len(files), func(i int) {
-		b, err := fs.ReadFile(fsys, files[i])
-		if err != nil {
-			return
-		}
-		Find(files[i], b, errs)
-	})
-}
 
 // Find reports every TODO marker in src, the contents of file.
 func Find(file string, src []byte, errs *diag.List) {

@@ -3,7 +3,6 @@ package todo
 import (
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
 )
@@ -31,26 +30,5 @@ func TestFindNamesEveryMarkerWithItsPosition(t *testing.T) {
 	ja := errs.Items()[0].StringIn("ja")
 	if !strings.Contains(ja, "未記入です") || !strings.Contains(ja, "TODO の語を消して") {
 		t.Errorf("Japanese: %s", ja)
-	}
-}
-
-func TestScanLooksAtRulesAndContentOnly(t *testing.T) {
-	fsys := fstest.MapFS{
-		"rules/kaku/city.yaml":           {Data: []byte("a: TODO\n")},
-		"rules/_schema/city.schema.json": {Data: []byte("TODO")},
-		"rules/_schema/x.yaml":           {Data: []byte("TODO")},
-		"content/kaku/_index.ja.md":      {Data: []byte("---\ntitle: x\n---\nTODO\n")},
-		"content/kaku/notes.txt":         {Data: []byte("TODO")},
-		"themes/default/i18n/en.yaml":    {Data: []byte("TODO")},
-		"content/kaku/renewal.en.md":     {Data: []byte("nothing to do here\n")},
-	}
-	errs := &diag.List{}
-	Scan(fsys, errs)
-	var got []string
-	for _, d := range errs.Items() {
-		got = append(got, d.Pos.String())
-	}
-	if strings.Join(got, " ") != "content/kaku/_index.ja.md:4:1 rules/kaku/city.yaml:1:4" {
-		t.Errorf("markers found at %v", got)
 	}
 }
