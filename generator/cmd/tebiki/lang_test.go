@@ -59,7 +59,7 @@ tebiki: 2件の問題があります。何も書き出していません
 			`tebiki: -lang の "fr" は使えません。ja か en を指定してください
 `},
 		{"serve address in Japanese", "", []string{"serve", "-lang", "ja", "-addr", "0.0.0.0:1313"}, 2,
-			`tebiki: serve はこのコンピューターの中だけで動きます。127.0.0.1:1313 のようなアドレスを指定してください
+			`tebiki: プレビューはこのコンピューターの中だけで開きます。127.0.0.1:1313 のようなアドレスを指定するか、ネットワークに公開するなら -bind を使ってください
 `},
 		{"diff usage in Japanese", "", []string{"diff", "-lang", "ja", "-rev", "HEAD", "-from", "2027-01-01"}, 2,
 			`tebiki: -rev、-against、-from と -to のどれか一つを指定してください

@@ -15,19 +15,14 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"net"
-	"net/http"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
 	"sort"
-	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/schema"
-	"github.com/tebiki/tebiki/generator/internal/serve"
 	"github.com/tebiki/tebiki/generator/internal/site"
 	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
 	"github.com/tebiki/tebiki/wasm/decide"
@@ -46,6 +41,7 @@ commands:
   diff    show every difference residents would see between two versions of the site
   schema  write the JSON Schemas of the rule files, for YAML-aware editors
   merge   combine the outputs of shard builds (build -shard I/N) into one site
+  new     start a city or procedure as a copy of another (new city NAME --from CITY)
 
 Run "tebiki <command> -h" for the flags of a command.
 `
@@ -70,6 +66,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdSchema(args[1:], stdout, stderr)
 	case "merge":
 		return cmdMerge(args[1:], stdout, stderr)
+	case "new":
+		return cmdNew(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -213,44 +211,6 @@ func report(err error, lang string, stderr io.Writer) int {
 	}
 	fmt.Fprintf(stderr, "tebiki: %v\n", err)
 	return 1
-}
-
-func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	var c common
-	fs := newFlags("serve", "Serves a preview of the site on this computer only (loopback), rebuilds it\nwhenever a file in content/, rules/ or themes/ changes, and reloads the open\npage. If an edit breaks the build, the last good site stays up and the\nproblems show in the page and here.", stderr)
-	c.register(fs)
-	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on (loopback only)")
-	withChecker := fs.Bool("checker", true, "compile the interactive checker (wasm/) into the preview")
-	lang, code, ok := parseFlags(fs, args, stderr)
-	if !ok {
-		return code
-	}
-	host, _, err := net.SplitHostPort(*addr)
-	if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
-		say(stderr, lang, "tebiki: serve listens on this computer only; use an address like 127.0.0.1:1313")
-		return 2
-	}
-	srv := &serve.Server{Root: c.src, Theme: c.theme, Log: stderr, Date: c.date, Lang: lang}
-	if *withChecker {
-		srv.Checker = checkerRoot(c.src)
-	}
-	srv.Rebuild()
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		fmt.Fprintf(stderr, "tebiki: %v\n", err)
-		return 1
-	}
-	say(stdout, lang, "tebiki: preview at http://%s/ (Ctrl+C to stop)", ln.Addr())
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
-	defer stop()
-	go srv.Watch(ctx)
-	hs := &http.Server{Handler: srv, ReadHeaderTimeout: 5 * time.Second}
-	go func() { <-ctx.Done(); hs.Close() }()
-	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
-		fmt.Fprintf(stderr, "tebiki: %v\n", err)
-		return 1
-	}
-	return 0
 }
 
 // SchemaDir is where the JSON Schemas of the rule files live; rule files

@@ -19,6 +19,7 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
+	"github.com/tebiki/tebiki/generator/internal/todo"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -125,6 +126,7 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 			errs.Add(diag.Pos{File: f.path}, "cannot read: %v", diag.FileError(err))
 			return
 		}
+		todo.Find(f.path, src, errs)
 		pg := parse(f.path, f.key, f.lang, src, errs)
 		if pg.inForce(date, errs) {
 			parsed[i] = pg

@@ -2,7 +2,6 @@ package diag
 
 import (
 	"bytes"
-	"fmt"
 	"io/fs"
 	"sort"
 	"sync"
@@ -21,7 +20,7 @@ func TooLarge(fsys fs.FS, name string, errs *List) bool {
 	if err != nil || st.Size() <= MaxFileSize {
 		return false
 	}
-	errs.AddHint(Pos{File: name, Line: 1, Col: 1}, fmt.Sprintf("split it into files under %d MB", MaxFileSize>>20), "the file is too large (%d MB)", (st.Size()+(1<<20)-1)>>20)
+	errs.AddHintT(Pos{File: name, Line: 1, Col: 1}, T("split it into files under %d MB", MaxFileSize>>20), "the file is too large (%d MB)", (st.Size()+(1<<20)-1)>>20)
 	return true
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
+	"github.com/tebiki/tebiki/generator/internal/todo"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -48,7 +49,8 @@ type City struct {
 	Procedures []*Procedure
 	File       string
 	allOffices map[string]bool
-	unreadable []string // procedure files that could not be decoded
+	unreadable []string   // procedure files that could not be decoded
+	marks      *diag.List // TODO markers in its files, reported after loading
 }
 
 // Office returns the office with the given ID, or nil.
@@ -162,6 +164,7 @@ func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 		n.broken = true
 		return n
 	}
+	todo.Find(file, src, errs)
 	d := &yamlx.Decoder{File: file, Errs: errs}
 	if root := d.Parse(src); root != nil {
 		d.Decode(root, &n.NationalFile)
@@ -235,7 +238,12 @@ func hintFrom(s string, candidates []string) diag.Text {
 func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag.List) *City {
 	dir := path.Join("rules", id)
 	file := path.Join(dir, "city.yaml")
-	c := &City{ID: id, File: file, allOffices: map[string]bool{}}
+	// TODO markers (facts to fill in after "tebiki new") are reported
+	// with the rest, but after the counting below: the rules around them
+	// load and their tests run.
+	marks := &diag.List{}
+	defer errs.Merge(marks)
+	c := &City{ID: id, File: file, allOffices: map[string]bool{}, marks: marks}
 	start := errs.Len()
 	checkID(errs, diag.Pos{File: dir}, "city", id)
 	if diag.TooLarge(fsys, file, errs) {
@@ -246,6 +254,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		errs.AddHint(diag.Pos{File: file}, "every folder under rules/ is a city and needs a city.yaml", "cannot read the city file: %v", diag.FileError(err))
 		return nil
 	}
+	todo.Find(file, src, marks)
 	d := &yamlx.Decoder{File: file, Errs: errs}
 	root := d.Parse(src)
 	if root == nil {
@@ -355,6 +364,11 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 	if err != nil {
 		errs.Add(diag.Pos{File: file}, "cannot read: %v", diag.FileError(err))
 		return nil
+	}
+	if c.marks != nil {
+		todo.Find(file, src, c.marks)
+	} else {
+		todo.Find(file, src, errs)
 	}
 	var pf ProcFile
 	d := &yamlx.Decoder{File: file, Errs: errs}

@@ -2,17 +2,17 @@
 // memory, serves it on loopback, rebuilds whenever a file under content/,
 // rules/ or themes/ changes, and reloads the open page. When an edit breaks
 // the build, the last good site stays up and the problems are shown in the
-// page and in the terminal.
+// page and in the terminal; when no build has succeeded yet, or a page is
+// not in the last good one, a page lists the problems and turns into the
+// site by itself once they are fixed.
 package serve
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"html"
 	"io"
-	"io/fs"
 	"mime"
 	"net/http"
 	"os"
@@ -21,6 +21,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
@@ -35,14 +36,19 @@ type Server struct {
 	Date    string        // build for this day (YYYY-MM-DD); default today
 	Lang    string        // language of problem reports: "ja" or "en" (default)
 	Log     io.Writer     // build results and problems
-	Every   time.Duration // how often to look for changes; default 200ms
+	Every   time.Duration // polling: how often to look for changes; default 200ms
+	Poll    bool          // look for changes by polling, not by file events (network shares)
 
-	mu      sync.Mutex
-	files   map[string][]byte
-	problem string // the last failed build's problems, "" when the last build succeeded
-	version int
-	changed chan struct{} // closed and replaced on every rebuild
-	stamp   string
+	mu       sync.Mutex
+	files    map[string][]byte
+	problem  string            // the last failed build's problems, "" when the last build succeeded
+	problems []diag.Diagnostic // the same, one by one
+	version  int
+	changed  chan struct{} // closed and replaced on every rebuild
+	stamp    string
+
+	ready chan struct{} // closed when Watch is watching
+	scans atomic.Int64  // walks of the input folders (each stats every file)
 }
 
 // Rebuild builds the whole site now. On success the new site replaces the
@@ -94,12 +100,14 @@ func (s *Server) rebuild(cities []string) (time.Duration, error) {
 	s.mu.Lock()
 	if err != nil {
 		s.problem = err.Error()
+		s.problems = []diag.Diagnostic{{Msg: diag.T("%s", err.Error())}}
 		var de *diag.Error
 		if errors.As(err, &de) {
 			s.problem = de.StringIn(s.Lang)
+			s.problems = de.Items
 		}
 	} else {
-		s.files, s.problem = files, ""
+		s.files, s.problem, s.problems = files, "", nil
 	}
 	s.version++
 	if s.changed != nil {
@@ -109,64 +117,19 @@ func (s *Server) rebuild(cities []string) (time.Duration, error) {
 	s.mu.Unlock()
 	if s.Log != nil {
 		if err != nil {
-			fmt.Fprintf(s.Log, "%s\n%s\n", s.problem, diag.T("tebiki: build failed after %s; still serving the last good site", d.Round(time.Millisecond)).In(s.Lang))
+			s.mu.Lock()
+			good := s.files != nil
+			s.mu.Unlock()
+			if good {
+				fmt.Fprintf(s.Log, "%s\n%s\n", s.problem, diag.T("tebiki: build failed after %s; still serving the last good site", d.Round(time.Millisecond)).In(s.Lang))
+			} else {
+				fmt.Fprintf(s.Log, "%s\n%s\n", s.problem, diag.T("tebiki: build failed after %s; the preview lists the problems until they are fixed", d.Round(time.Millisecond)).In(s.Lang))
+			}
 		} else {
 			fmt.Fprintln(s.Log, diag.T("tebiki: rebuilt %d files in %s", len(files), d.Round(time.Millisecond)).In(s.Lang))
 		}
 	}
 	return d, err
-}
-
-// Watch rebuilds whenever a file under content/, rules/ or themes/ changes,
-// until ctx ends.
-func (s *Server) Watch(ctx context.Context) {
-	every := s.Every
-	if every == 0 {
-		every = 200 * time.Millisecond
-	}
-	s.stamp = s.snapshot()
-	t := time.NewTicker(every)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-			if st := s.snapshot(); st != s.stamp {
-				// Wait until the files stop changing: an editor may save
-				// in several writes.
-				for {
-					time.Sleep(every)
-					again := s.snapshot()
-					if again == st {
-						break
-					}
-					st = again
-				}
-				cities := affected(s.stamp, st)
-				s.stamp = st
-				s.rebuild(cities)
-			}
-		}
-	}
-}
-
-// snapshot summarises the names, sizes and modification times of the inputs.
-func (s *Server) snapshot() string {
-	var b strings.Builder
-	for _, dir := range []string{"content", "rules", "themes"} {
-		filepath.WalkDir(filepath.Join(s.Root, dir), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return nil
-			}
-			if info, err := d.Info(); err == nil {
-				rel, _ := filepath.Rel(s.Root, p)
-				fmt.Fprintf(&b, "%s\x00%d %d\n", rel, info.Size(), info.ModTime().UnixNano())
-			}
-			return nil
-		})
-	}
-	return b.String()
 }
 
 // ServeHTTP serves the site, the reload script and the change events.
@@ -177,7 +140,13 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	case "/__tebiki/reload.js":
 		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
 		io.WriteString(w, reloadJS)
+		return
+	case "/__tebiki/preview.css":
+		w.Header().Set("Content-Type", "text/css; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, previewCSS)
 		return
 	}
 	p := strings.TrimPrefix(path.Clean(r.URL.Path), "/")
@@ -185,19 +154,21 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		p = path.Join(p, "index.html")
 	}
 	s.mu.Lock()
-	files, problem, version := s.files, s.problem, s.version
+	files, problem, problems, version := s.files, s.problem, s.problems, s.version
 	s.mu.Unlock()
 	b, ok := files[p]
-	if !ok {
-		if files == nil && problem != "" {
-			w.Header().Set("Content-Type", "text/html; charset=utf-8")
-			w.WriteHeader(http.StatusInternalServerError)
-			b = []byte("<!DOCTYPE html><html lang=\"en\"><head><title>Build failed</title></head><body></body></html>")
-			p = "error.html"
-		} else {
-			http.NotFound(w, r)
+	if !ok && path.Ext(p) == "" {
+		if _, dir := files[p+"/index.html"]; dir {
+			http.Redirect(w, r, r.URL.Path+"/", http.StatusMovedPermanently)
 			return
 		}
+	}
+	if !ok {
+		// No such page in the last good version (or no version at all):
+		// the problems of the last build when it failed, else a page that
+		// says so. Both reload by themselves after the next build.
+		previewPage(w, s.Lang, problems, files != nil, version)
+		return
 	}
 	ctype := mime.TypeByExtension(path.Ext(p))
 	if path.Ext(p) == ".wasm" {
@@ -215,7 +186,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 func inject(page []byte, version int, problem string) []byte {
 	var add bytes.Buffer
 	if problem != "" {
-		fmt.Fprintf(&add, `<div id="tebiki-build-error" role="alert" style="position:fixed;inset:auto 0 0 0;max-height:50vh;overflow:auto;background:#fff3f3;color:#600;border-top:3px solid #c00;padding:1rem;font:14px/1.5 monospace;white-space:pre-wrap;z-index:99"><strong>Build failed; this is the last good version. / ビルドに失敗しました。表示しているのは前回の正常な版です。</strong>%s</div>`, "\n"+html.EscapeString(problem))
+		fmt.Fprintf(&add, `<link rel="stylesheet" href="/__tebiki/preview.css"><div id="tebiki-build-error" role="alert"><strong>Build failed; this is the last good version. / ビルドに失敗しました。表示しているのは前回の正常な版です。</strong>%s</div>`, "\n"+html.EscapeString(problem))
 	}
 	fmt.Fprintf(&add, `<script src="/__tebiki/reload.js" data-version="%d"></script>`, version)
 	i := bytes.LastIndex(page, []byte("</body>"))
@@ -254,8 +225,6 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 		fl.Flush()
 	}
 }
-
-const reloadJS = `(function(){var es=new EventSource("/__tebiki/events");es.addEventListener("reload",function(){location.reload()});})();`
 
 // affected returns the cities whose files differ between two snapshots, or
 // nil when a change concerns everything (the national rules, the theme).

@@ -129,7 +129,7 @@ func TestServeRebuildsOnEditAndKeepsLastGoodSite(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	go s.Watch(ctx)
-	time.Sleep(60 * time.Millisecond) // let Watch take its first snapshot
+	<-s.Ready()
 
 	page := ts.URL + "/en/sanda/index.html"
 	if body := get(t, page); !strings.Contains(body, "Guides to the electronic certificate procedures in Sanda") || !strings.Contains(body, "/__tebiki/reload.js") {
@@ -163,8 +163,14 @@ func TestServeRebuildsOnEditAndKeepsLastGoodSite(t *testing.T) {
 	if body := eventually(t, page, func(b string) bool { return !strings.Contains(b, "tebiki-build-error") }); strings.Contains(body, "tebiki-build-error") {
 		t.Error("the problem is still shown after the fix")
 	}
-	if body := get(t, ts.URL+"/nope.html"); !strings.Contains(body, "404") {
-		t.Errorf("missing page: %q", body)
+	resp, err := http.Get(ts.URL + "/nope.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound || !strings.Contains(string(b), "There is no page here") || !strings.Contains(string(b), "/__tebiki/reload.js") {
+		t.Errorf("missing page: %d %q", resp.StatusCode, b)
 	}
 }
 
