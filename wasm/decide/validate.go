@@ -8,6 +8,16 @@ func (p *Procedure) Validate() []*Error {
 	var errs []*Error
 	add := func(pos Pos, msg string) { errs = append(errs, &Error{Pos: pos, Msg: msg}) }
 
+	// Every path is checked against every outcome: bound both factors.
+	if len(p.Questions) > MaxQuestions {
+		add(p.Pos, "the procedure has "+itoa(len(p.Questions))+" questions, more than "+itoa(MaxQuestions)+"; split it into several procedures")
+		return errs
+	}
+	if len(p.Outcomes) > MaxOutcomes {
+		add(p.Pos, "the procedure has "+itoa(len(p.Outcomes))+" outcomes, more than "+itoa(MaxOutcomes)+"; split it into several procedures")
+		return errs
+	}
+
 	index := map[string]int{}
 	for i, q := range p.Questions {
 		if _, dup := index[q.ID]; dup {
@@ -101,14 +111,20 @@ func (p *Procedure) Validate() []*Error {
 			add(p.Pos, "no outcome for the answers "+path.Answers.String(p)+"; add an outcome whose \"when\" covers them")
 		case 1:
 		default:
-			names := ""
+			// The first few: listing hundreds, for thousands of
+			// paths, took minutes.
+			var names []byte
 			for i, o := range path.Outcomes {
-				if i > 0 {
-					names += ", "
+				if i == maxListed {
+					names = append(names, ", and "+itoa(len(path.Outcomes)-maxListed)+" more"...)
+					break
 				}
-				names += o.ID + " (" + o.Pos.String() + ")"
+				if i > 0 {
+					names = append(names, ", "...)
+				}
+				names = append(names, o.ID+" ("+o.Pos.String()+")"...)
 			}
-			add(path.Outcomes[1].Pos, "the answers "+path.Answers.String(p)+" reach more than one outcome: "+names+"; make their \"when\" exclusive")
+			add(path.Outcomes[1].Pos, "the answers "+path.Answers.String(p)+" reach more than one outcome: "+string(names)+"; make their \"when\" exclusive")
 		}
 		for _, o := range path.Outcomes {
 			reached[o] = true

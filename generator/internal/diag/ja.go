@@ -285,6 +285,8 @@ var messages = [][2]string{
 	{"this item never applies: its \"when\" never holds together with the outcome's", "この項目が使われることはありません。項目の \"when\" が結果の条件と同時に成り立つことがありません"},
 	{"this warning never applies: its \"when\" never holds together with the outcome's", "この注意事項が使われることはありません。注意事項の \"when\" が結果の条件と同時に成り立つことがありません"},
 	{"question %s has no answer %q", "質問 %s に回答 %q はありません"},
+	{"the procedure has %d questions, more than %d; split it into several procedures", "この手続きには質問が %d 個あり、上限の %d 個を超えています。手続きを分けてください"},
+	{"the procedure has %d outcomes, more than %d; split it into several procedures", "この手続きには結果が %d 個あり、上限の %d 個を超えています。手続きを分けてください"},
 	{"outcomes %s and %s both match the answers %s", "結果 %s と %s の両方が回答 %w に当てはまります"},
 	{"no outcome matches the answers %s", "回答 %w に当てはまる結果がありません"},
 }

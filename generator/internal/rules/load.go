@@ -275,6 +275,14 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		files = append(files, name)
 	}
 	cityOK := errs.Len() == start // this city's own file; another city's mistakes do not count
+	c.loadProcedures(fsys, nat, files, date, cityOK, errs)
+	return c
+}
+
+// loadProcedures loads the procedure files (names in the city's folder) of
+// the loaded city c, resolves their uses and validates them.
+func (c *City) loadProcedures(fsys fs.FS, nat *National, files []string, date decide.Date, cityOK bool, errs *diag.List) {
+	dir := path.Dir(c.File)
 	for _, name := range files {
 		before := errs.Len()
 		if p := loadProcedure(fsys, c, nat, path.Join(dir, name), date, errs); p != nil {
@@ -298,7 +306,6 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 	sort.SliceStable(c.Procedures, func(i, j int) bool {
 		return kindIndex(nat, c.Procedures[i].Kind) < kindIndex(nat, c.Procedures[j].Kind)
 	})
-	return c
 }
 
 func kindIndex(n *National, k *KindFile) int {
