@@ -20,8 +20,8 @@ func (p *Procedure) Validate() []*Error {
 
 	index := map[string]int{}
 	for i, q := range p.Questions {
-		if _, dup := index[q.ID]; dup {
-			add(q.Pos, "question "+quote(q.ID)+" is defined twice")
+		if j, dup := index[q.ID]; dup {
+			add(q.Pos, "question "+quote(q.ID)+" is redeclared; first declared at "+p.Questions[j].Pos.String())
 			continue
 		}
 		index[q.ID] = i
@@ -29,11 +29,14 @@ func (p *Procedure) Validate() []*Error {
 			add(q.Pos, "question "+quote(q.ID)+" has no answers")
 		}
 		seen := map[string]bool{}
+		first := map[string]Pos{}
 		for _, a := range q.Answers {
 			if seen[a.ID] {
-				add(a.Pos, "answer "+quote(a.ID)+" appears twice in question "+quote(q.ID))
+				add(a.Pos, "answer "+quote(a.ID)+" is redeclared in question "+quote(q.ID)+"; first declared at "+first[a.ID].String())
+				continue
 			}
 			seen[a.ID] = true
+			first[a.ID] = a.Pos
 		}
 		if q.Kind == Expiry {
 			for _, want := range []string{TooEarly, Open, Expired} {
@@ -71,15 +74,16 @@ func (p *Procedure) Validate() []*Error {
 			}
 		}
 	}
-	outcomeIDs := map[string]bool{}
+	outcomeIDs := map[string]Pos{}
 	for _, q := range p.Questions {
 		checkCond(q.AskIf)
 	}
 	for _, o := range p.Outcomes {
-		if outcomeIDs[o.ID] {
-			add(o.Pos, "outcome "+quote(o.ID)+" is defined twice")
+		if first, dup := outcomeIDs[o.ID]; dup {
+			add(o.Pos, "outcome "+quote(o.ID)+" is redeclared; first declared at "+first.String())
+		} else {
+			outcomeIDs[o.ID] = o.Pos
 		}
-		outcomeIDs[o.ID] = true
 		checkCond(o.When)
 		for _, v := range o.Visits {
 			for _, it := range v.Items {

@@ -549,9 +549,14 @@ func TestJapaneseExamples(t *testing.T) {
 			`rules/sanda/renewal.test.yaml:12:7: ルールテスト "self"：日本語の結果に "三田市役所" が書かれていません`,
 		},
 		{
-			Diagnostic{at("rules/national.yaml", 40, 5), `document "card" is defined twice`, ""},
-			`rules/national.yaml:40:5: document "card" is defined twice`,
-			`rules/national.yaml:40:5: 書類 "card" が2回定義されています`,
+			Diagnostic{at("rules/national.yaml", 40, 5), `document "card" is redeclared; first declared at rules/national.yaml:12:5`, ""},
+			`rules/national.yaml:40:5: document "card" is redeclared; first declared at rules/national.yaml:12:5`,
+			`rules/national.yaml:40:5: 書類 "card" が2回定義されています。最初の定義は rules/national.yaml:12:5 です`,
+		},
+		{
+			Diagnostic{at("rules/sanda/renewal.yaml", 20, 9), `answer "self" is redeclared in question "who"; first declared at rules/sanda/renewal.yaml:18:9`, ""},
+			`rules/sanda/renewal.yaml:20:9: answer "self" is redeclared in question "who"; first declared at rules/sanda/renewal.yaml:18:9`,
+			`rules/sanda/renewal.yaml:20:9: 質問 "who" に回答 "self" が2回書かれています。最初の定義は rules/sanda/renewal.yaml:18:9 です`,
 		},
 		{
 			Diagnostic{at("rules/sanda/renewal.yaml", 30, 5), `question "who" depends on "form", which is asked after it; move it below`, ""},
