@@ -190,12 +190,28 @@ type Path struct {
 // the build and swell the static flow.
 const MaxPaths = 5000
 
+// MaxQuestions and MaxOutcomes bound the questions and outcomes of one
+// procedure (real ones have a handful): every path is checked against every
+// outcome, so a few kilobytes of rules could otherwise take minutes to load.
+const (
+	MaxQuestions = 100
+	MaxOutcomes  = 500
+)
+
+// maxListed is how many outcomes a message names before "and N more".
+const maxListed = 5
+
 // Paths enumerates every combination of answers that the questions allow, in
 // question and answer order, stopping after MaxPaths.
 func (p *Procedure) Paths() []Path {
 	var out []Path
-	var walk func(i int, asked []Asked, given Answers)
-	walk = func(i int, asked []Asked, given Answers) {
+	// One map and one list, changed on the way down and restored on the
+	// way back: copying them at every step made the work grow with the
+	// square of the number of questions.
+	given := Answers{}
+	var asked []Asked
+	var walk func(i int)
+	walk = func(i int) {
 		if len(out) >= MaxPaths {
 			return
 		}
@@ -204,22 +220,29 @@ func (p *Procedure) Paths() []Path {
 			if !q.AskIf.Holds(given) {
 				continue
 			}
+			prev, had := given[q.ID]
 			for _, ans := range q.Answers {
-				g := copyAnswers(given)
-				g[q.ID] = ans.ID
-				walk(i+1, append(asked[:len(asked):len(asked)], Asked{q, ans}), g)
+				given[q.ID] = ans.ID
+				asked = append(asked, Asked{q, ans})
+				walk(i + 1)
+				asked = asked[:len(asked)-1]
+			}
+			if had {
+				given[q.ID] = prev
+			} else {
+				delete(given, q.ID)
 			}
 			return
 		}
-		path := Path{Asked: asked, Answers: given}
+		path := Path{Asked: append([]Asked(nil), asked...), Answers: copyAnswers(given)}
 		for _, o := range p.Outcomes {
-			if o.When.Holds(given) {
+			if o.When.Holds(path.Answers) {
 				path.Outcomes = append(path.Outcomes, o)
 			}
 		}
 		out = append(out, path)
 	}
-	walk(0, nil, Answers{})
+	walk(0)
 	return out
 }
 

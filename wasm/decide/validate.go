@@ -8,10 +8,20 @@ func (p *Procedure) Validate() []*Error {
 	var errs []*Error
 	add := func(pos Pos, format string, args ...string) { errs = append(errs, errorf(pos, format, args...)) }
 
+	// Every path is checked against every outcome: bound both factors.
+	if len(p.Questions) > MaxQuestions {
+		add(p.Pos, "the procedure has %s questions, more than %s; split it into several procedures", itoa(len(p.Questions)), itoa(MaxQuestions))
+		return errs
+	}
+	if len(p.Outcomes) > MaxOutcomes {
+		add(p.Pos, "the procedure has %s outcomes, more than %s; split it into several procedures", itoa(len(p.Outcomes)), itoa(MaxOutcomes))
+		return errs
+	}
+
 	index := map[string]int{}
 	for i, q := range p.Questions {
-		if _, dup := index[q.ID]; dup {
-			add(q.Pos, "question %q is defined twice", q.ID)
+		if j, dup := index[q.ID]; dup {
+			add(q.Pos, "%s %q is redeclared; first declared at %s", "question", q.ID, p.Questions[j].Pos.String())
 			continue
 		}
 		index[q.ID] = i
@@ -19,11 +29,14 @@ func (p *Procedure) Validate() []*Error {
 			add(q.Pos, "question %q has no answers", q.ID)
 		}
 		seen := map[string]bool{}
+		first := map[string]Pos{}
 		for _, a := range q.Answers {
 			if seen[a.ID] {
-				add(a.Pos, "answer %q appears twice in question %q", a.ID, q.ID)
+				add(a.Pos, "%s %q is redeclared in question %q; first declared at %s", "answer", a.ID, q.ID, first[a.ID].String())
+				continue
 			}
 			seen[a.ID] = true
+			first[a.ID] = a.Pos
 		}
 		if q.Kind == Expiry {
 			for _, want := range []string{TooEarly, Open, Expired} {
@@ -65,15 +78,16 @@ func (p *Procedure) Validate() []*Error {
 			}
 		}
 	}
-	outcomeIDs := map[string]bool{}
+	outcomeIDs := map[string]Pos{}
 	for _, q := range p.Questions {
 		checkCond(q.AskIf)
 	}
 	for _, o := range p.Outcomes {
-		if outcomeIDs[o.ID] {
-			add(o.Pos, "outcome %q is defined twice", o.ID)
+		if first, dup := outcomeIDs[o.ID]; dup {
+			add(o.Pos, "%s %q is redeclared; first declared at %s", "outcome", o.ID, first.String())
+		} else {
+			outcomeIDs[o.ID] = o.Pos
 		}
-		outcomeIDs[o.ID] = true
 		checkCond(o.When)
 		for _, v := range o.Visits {
 			for _, it := range v.Items {
@@ -105,14 +119,20 @@ func (p *Procedure) Validate() []*Error {
 			add(p.Pos, "no outcome for the answers %s; add an outcome whose \"when\" covers them", path.Answers.String(p))
 		case 1:
 		default:
-			names := ""
+			// The first few: listing hundreds, for thousands of
+			// paths, took minutes.
+			var names []byte
 			for i, o := range path.Outcomes {
-				if i > 0 {
-					names += ", "
+				if i == maxListed {
+					names = append(names, ", and "+itoa(len(path.Outcomes)-maxListed)+" more"...)
+					break
 				}
-				names += o.ID + " (" + o.Pos.String() + ")"
+				if i > 0 {
+					names = append(names, ", "...)
+				}
+				names = append(names, o.ID+" ("+o.Pos.String()+")"...)
 			}
-			add(path.Outcomes[1].Pos, "the answers %s reach more than one outcome: %s; make their \"when\" exclusive", path.Answers.String(p), names)
+			add(path.Outcomes[1].Pos, "the answers %s reach more than one outcome: %s; make their \"when\" exclusive", path.Answers.String(p), string(names))
 		}
 		for _, o := range path.Outcomes {
 			reached[o] = true

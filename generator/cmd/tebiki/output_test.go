@@ -136,3 +136,35 @@ func TestBuildOutReplaced(t *testing.T) {
 		})
 	}
 }
+
+// tebiki build removes the staging folders a killed build left beside the
+// output (named .public.new-* and holding Tebiki's marker), and nothing else.
+func TestBuildRemovesOwnLeftovers(t *testing.T) {
+	root := copyProject(t)
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	mk := func(name string, files map[string]string) {
+		for f, data := range files {
+			p := filepath.Join(parent, name, f)
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	mk(".public.new-123", map[string]string{".tebiki-staging": "", "ja/index.html": "half"})
+	mk(".public.new-456.old", map[string]string{".tebiki-staging": "", "index.html": "old"})
+	mk(".public.new-789", map[string]string{"mine.txt": "no marker: not Tebiki's"})
+	mk(".drafts.new-1", map[string]string{".tebiki-staging": "", "x.html": "another output's"})
+	if code, _, stderr := runCmd("build", "-src", root, "-out", out, "-checker=false"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	entries, _ := os.ReadDir(parent)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if got := strings.Join(names, " "); got != ".drafts.new-1 .public.new-789 public" {
+		t.Errorf("beside the output: %s; want .drafts.new-1 .public.new-789 public", got)
+	}
+}

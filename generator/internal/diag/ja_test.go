@@ -126,9 +126,14 @@ func TestJapaneseExamples(t *testing.T) {
 			`rules/sanda/renewal.test.yaml:12:7: ルールテスト "self"：日本語の結果に "三田市役所" が書かれていません`,
 		},
 		{
-			d(at("rules/national.yaml", 40, 5), T("%s %q is defined twice", "document", "card"), none),
-			`rules/national.yaml:40:5: document "card" is defined twice`,
-			`rules/national.yaml:40:5: 書類 "card" が2回定義されています`,
+			d(at("rules/national.yaml", 40, 5), T("%s %q is redeclared; first declared at %s", "document", "card", "rules/national.yaml:12:5"), none),
+			`rules/national.yaml:40:5: document "card" is redeclared; first declared at rules/national.yaml:12:5`,
+			`rules/national.yaml:40:5: 書類 "card" が2回定義されています。最初の定義は rules/national.yaml:12:5 です`,
+		},
+		{
+			d(at("rules/sanda/renewal.yaml", 20, 9), T("%s %q is redeclared in question %q; first declared at %s", "answer", "self", "who", "rules/sanda/renewal.yaml:18:9"), none),
+			`rules/sanda/renewal.yaml:20:9: answer "self" is redeclared in question "who"; first declared at rules/sanda/renewal.yaml:18:9`,
+			`rules/sanda/renewal.yaml:20:9: 質問 "who" に回答 "self" が2回書かれています。最初の定義は rules/sanda/renewal.yaml:18:9 です`,
 		},
 		{
 			d(at("rules/sanda/renewal.yaml", 30, 5), T("question %q depends on %q, which is asked after it; move it below", "who", "form"), none),
@@ -209,8 +214,8 @@ func TestLookedUpBeforeFormatting(t *testing.T) {
 		// A value with % in it is not a verb.
 		{T("unknown key %q", "100%s"), `unknown key "100%s"`, `不明なキー "100%s" です`},
 		// %w looks the value up among the terms; a value that is not one stays.
-		{T("%s %q is defined twice", "office", "a"), `office "a" is defined twice`, `窓口 "a" が2回定義されています`},
-		{T("%s %q is defined twice", "gadget", "a"), `gadget "a" is defined twice`, `gadget "a" が2回定義されています`},
+		{T("%s %q is redeclared; first declared at %s", "office", "a", "x.yaml:1:1"), `office "a" is redeclared; first declared at x.yaml:1:1`, `窓口 "a" が2回定義されています。最初の定義は x.yaml:1:1 です`},
+		{T("%s %q is redeclared; first declared at %s", "gadget", "a", "x.yaml:1:1"), `gadget "a" is redeclared; first declared at x.yaml:1:1`, `gadget "a" が2回定義されています。最初の定義は x.yaml:1:1 です`},
 	}
 	for _, tt := range tests {
 		if got := tt.t.In("en"); got != tt.en {

@@ -182,18 +182,20 @@ func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 	n.Facts = facts
 	for i := range n.Facts {
 		f := &n.Facts[i]
-		if n.facts[f.ID] != nil {
-			errs.Add(f.Pos, "fact %q is defined twice for the same day", f.ID)
+		if first := n.facts[f.ID]; first != nil {
+			errs.Add(f.Pos, "fact %q is redeclared for the same day; first declared at %s", f.ID, first.Pos)
+			continue
 		}
 		n.facts[f.ID] = f
 	}
 	for i := range n.ProcedureKinds {
 		k := &n.ProcedureKinds[i]
 		checkID(errs, k.Pos, "procedure", k.ID)
-		if n.kinds[k.ID] != nil {
-			errs.Add(k.Pos, "procedure kind %q is defined twice", k.ID)
+		if first := n.kinds[k.ID]; first != nil {
+			errs.Add(k.Pos, "procedure kind %q is redeclared; first declared at %s", k.ID, first.Pos)
+		} else {
+			n.kinds[k.ID] = k
 		}
-		n.kinds[k.ID] = k
 		for _, f := range k.Facts {
 			if !n.allFacts[f] {
 				errs.AddHintT(k.Pos, hintFrom(f, keys(n.allFacts)), "procedure kind %q lists unknown fact %q", k.ID, f)
@@ -206,13 +208,14 @@ func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 }
 
 func checkEntries(errs *diag.List, entries []TextEntry, what string) {
-	seen := map[string]bool{}
+	seen := map[string]diag.Pos{}
 	for _, e := range entries {
 		checkID(errs, e.Pos, what, e.ID)
-		if seen[e.ID] {
-			errs.Add(e.Pos, "%s %q is defined twice", what, e.ID)
+		if first, dup := seen[e.ID]; dup {
+			errs.Add(e.Pos, "%s %q is redeclared; first declared at %s", what, e.ID, first)
+			continue
 		}
-		seen[e.ID] = true
+		seen[e.ID] = e.Pos
 	}
 }
 
@@ -261,7 +264,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		return nil // a syntax error: its procedures would only report what they cannot find
 	}
 	d.Decode(root, &c.CityFile)
-	seen := map[string]bool{}
+	seen := map[string]diag.Pos{}
 	var offices []Office
 	for _, o := range c.Offices {
 		checkID(errs, o.Pos, "office", o.ID)
@@ -269,10 +272,11 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		if !c.window(errs, date, o.EffectiveFrom, o.EffectiveUntil, o.Pos, o.Label()) {
 			continue
 		}
-		if seen[o.ID] {
-			errs.Add(o.Pos, "office %q is defined twice for the same day", o.ID)
+		if first, dup := seen[o.ID]; dup {
+			errs.Add(o.Pos, "office %q is redeclared for the same day; first declared at %s", o.ID, first)
+		} else {
+			seen[o.ID] = o.Pos
 		}
-		seen[o.ID] = true
 		c.loadHours(&o, date, errs)
 		offices = append(offices, o)
 	}
@@ -290,6 +294,14 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		files = append(files, name)
 	}
 	cityOK := errs.Len() == start // this city's own file; another city's mistakes do not count
+	c.loadProcedures(fsys, nat, files, date, cityOK, errs)
+	return c
+}
+
+// loadProcedures loads the procedure files (names in the city's folder) of
+// the loaded city c, resolves their uses and validates them.
+func (c *City) loadProcedures(fsys fs.FS, nat *National, files []string, date decide.Date, cityOK bool, errs *diag.List) {
+	dir := path.Dir(c.File)
 	for _, name := range files {
 		before := errs.Len()
 		if p := loadProcedure(fsys, c, nat, path.Join(dir, name), date, errs); p != nil {
@@ -316,7 +328,6 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 	sort.SliceStable(c.Procedures, func(i, j int) bool {
 		return kindIndex(nat, c.Procedures[i].Kind) < kindIndex(nat, c.Procedures[j].Kind)
 	})
-	return c
 }
 
 func kindIndex(n *National, k *KindFile) int {
