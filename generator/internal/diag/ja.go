@@ -46,6 +46,12 @@ var messages = [][2]string{
 	{"YAML syntax error: %s", "YAML の書き方に誤りがあります：%w"},
 	{"check indentation, colons and quotes on this line and the one before", "この行と前の行の字下げ、コロン（:）、引用符を確かめてください"},
 	{"the file is empty", "ファイルが空です"},
+	{"full-width space (U+3000) in the indentation", "字下げに全角の空白が使われています"},
+	{"indent with half-width spaces", "字下げには半角の空白を使ってください"},
+	{"full-width colon \"：\" after the key %q", "キー %q の後のコロンが全角の「：」になっています"},
+	{"write the colon in half-width: \"%s:\"", "半角の「:」にして「%s:」と書いてください"},
+	{"full-width space (U+3000) after the colon of %q", "キー %q のコロンの後の空白が全角になっています"},
+	{"put a half-width space after the colon", "コロンの後には半角の空白を入れてください"},
 	{"aliases (*%s) are not supported", "エイリアス（*%s）は使えません"},
 	{"write the value out, or refer to it by its ID", "値をそのまま書くか、ID で参照してください"},
 	{"expected text, found %s", "文字列を書く所に %w が書かれています"},
@@ -97,6 +103,13 @@ var messages = [][2]string{
 	{"check the file name; links are relative to this file", "ファイル名を確かめてください。リンクはこのファイルからの相対パスです"},
 	{"link %q uses the scheme %q", "リンク %q のスキーム %q は使えません"},
 	{"only http, https, mailto and tel links are allowed", "リンクに使えるのは http、https、mailto、tel だけです"},
+
+	// stray: copies, backups and temporary files in rules/ and content/.
+	{"this looks like a copy made by a file manager, and would be read as a new %s", "ファイル管理ソフトで作ったコピーのようです。このままでは新しい%wとして読み込まれます"},
+	{"delete it; if it is a new %s, rename it with lower-case letters, digits, - and _ only", "削除してください。新しい%wなら、英小文字、数字、- と _ だけの名前に変えてください"},
+	{"this looks like a copy made by a file manager; Tebiki does not read it", "ファイル管理ソフトで作ったコピーのようです。Tebiki は読み込みません"},
+	{"this looks like a backup or temporary file; Tebiki does not read it", "バックアップか一時ファイルのようです。Tebiki は読み込みません"},
+	{"delete it, or move it out of %s", "削除するか、%s の外に移してください"},
 
 	// theme: layouts, assets and UI strings.
 	{"theme %q not found", "テーマ %q が見つかりません"},
@@ -261,9 +274,12 @@ var terms = [][2]string{
 	{"the top page", "トップページ"},
 	{"the city %s", "市 %s"},
 	{"cities", "市"},
+	{"page", "ページ"},
 	// why a build was not incremental
 	{"the record of the previous build is unreadable", "前回のビルドの記録が読めません"},
 	{"files of the last build are missing", "前回のビルドのファイルがなくなっています"},
+	{"the theme's assets changed", "テーマの CSS・JavaScript が変わりました"},
+	{"more than half the cities changed", "半分より多くの市が変わりました"},
 	{"the procedure %s", "手続き %s"},
 	// yaml.v3 syntax errors
 	{"mapping values are not allowed in this context", "ここには「キー: 値」を書けません"},

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
+	"github.com/tebiki/tebiki/generator/internal/stray"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -112,10 +113,17 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), "_") || strings.HasPrefix(e.Name(), ".") {
+		if strings.HasPrefix(e.Name(), "_") || strings.HasPrefix(e.Name(), ".") {
 			continue // _schema/ holds the JSON Schemas for editors
 		}
-		names = append(names, e.Name())
+		if k := stray.Classify(e.Name()); k != stray.None {
+			// a copied city folder would be read as a city: an error
+			stray.Report(errs, path.Join("rules", e.Name()), "rules/", k, e.IsDir(), "city")
+			continue
+		}
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
 	}
 	// Cities load in parallel, each into a list of its own: loadCity tells
 	// its own problems from the others' by counting them.
@@ -272,14 +280,31 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 
 	entries, _ := fs.ReadDir(fsys, dir)
 	var files []string
+	type strayFile struct {
+		name string
+		kind stray.Kind
+	}
+	var strays []strayFile
 	for _, e := range entries {
 		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		if k := stray.Classify(name); k != stray.None {
+			strays = append(strays, strayFile{name, k})
+			continue
+		}
 		if e.IsDir() || name == "city.yaml" || !strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".test.yaml") {
 			continue
 		}
 		files = append(files, name)
 	}
 	cityOK := errs.Len() == start // this city's own file; another city's mistakes do not count
+	for _, s := range strays {
+		// a copied procedure file would be read as a procedure: an error
+		read := strings.HasSuffix(s.name, ".yaml") && !strings.HasSuffix(s.name, ".test.yaml")
+		stray.Report(errs, path.Join(dir, s.name), dir+"/", s.kind, read, "procedure")
+	}
 	for _, name := range files {
 		before := errs.Len()
 		if p := loadProcedure(fsys, c, nat, path.Join(dir, name), date, errs); p != nil {

@@ -68,11 +68,12 @@ type Result struct {
 	// An incremental build (see ManifestName) renders only the changed
 	// cities and the top pages, and writes only the files that changed.
 	Incremental bool
-	Cities      int    // cities rendered again
-	Rendered    int    // pages rendered
-	Written     int    // files written
-	Removed     int    // files removed
-	Full        string // why the build was not incremental, if it was not
+	Cities      int               // cities rendered again
+	Rendered    int               // pages rendered
+	Written     int               // files written
+	Removed     int               // files removed
+	Full        string            // why the build was not incremental, if it was not
+	Warnings    []diag.Diagnostic // shown, but they did not stop the build
 	start       time.Time
 }
 
@@ -561,6 +562,7 @@ func prepare(opts *Options) (*Site, *Result, error) {
 	if err := errs.Err(); err != nil {
 		return nil, nil, err
 	}
+	res.Warnings = errs.Warnings()
 	if opts.Checker != "" {
 		if err := s.AddChecker(opts.Checker); err != nil {
 			return nil, nil, err

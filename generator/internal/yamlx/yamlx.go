@@ -51,6 +51,9 @@ type Checker interface {
 // Parse parses src as one YAML document and returns its root node (a mapping,
 // sequence or scalar). Syntax errors are reported with their position.
 func (d *Decoder) Parse(src []byte) *yaml.Node {
+	if d.accidents(src) {
+		return nil // the YAML parser's view of them would only confuse
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		line := 0
