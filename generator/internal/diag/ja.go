@@ -111,6 +111,14 @@ var messages = [][2]string{
 	{"this looks like a backup or temporary file; Tebiki does not read it", "バックアップか一時ファイルのようです。Tebiki は読み込みません"},
 	{"delete it, or move it out of %s", "削除するか、%s の外に移してください"},
 
+	// rules: what a copied city leaves behind (warnings).
+	{"the city name %q is also used at %s", "市の名前 %q は %s でも使われています"},
+	{"one was probably copied from the other; give each city its own name", "どちらかがもう一方をコピーしたままではありませんか？市ごとに別の名前にしてください"},
+	{"the phone number %q is also used at %s", "電話番号 %q は %s でも使われています"},
+	{"one was probably copied from the other; give each city its own phone number", "どちらかがもう一方をコピーしたままではありませんか？それぞれの市の電話番号を書いてください"},
+	{"the office building %q is also used at %s", "窓口の建物 %q は %s でも使われています"},
+	{"one was probably copied from the other; give each city its own offices", "どちらかがもう一方をコピーしたままではありませんか？それぞれの市の窓口を書いてください"},
+
 	// theme: layouts, assets and UI strings.
 	{"theme %q not found", "テーマ %q が見つかりません"},
 	{"create the theme folder, or check its name", "テーマのフォルダを作成するか、名前を確かめてください"},

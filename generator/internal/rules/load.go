@@ -144,6 +144,7 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
 		}
 		return r.Cities[i].ID < r.Cities[j].ID
 	})
+	warnCopied(r.Cities, errs)
 	return r
 }
 
