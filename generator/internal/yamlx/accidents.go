@@ -1,6 +1,7 @@
 package yamlx
 
 import (
+	"bytes"
 	"regexp"
 	"strings"
 	"unicode/utf8"
@@ -16,20 +17,72 @@ import (
 // scalars (where Japanese text may well hold both), and reported with
 // their line and column.
 
-var (
-	// a key written with a full-width colon: "  name：" or "- id："
-	fullColonKey = regexp.MustCompile(`^[ \t]*(?:- +)?([a-z_][a-z0-9_.-]*)[ \t]*：`)
-	// a key followed by a full-width space: "ja:　三田市"
-	fullSpaceValue = regexp.MustCompile(`^[ \t]*(?:- +)?([a-z_][a-z0-9_.-]*):\x{3000}`)
-	// a full-width space in the indentation of a key or list item
-	fullSpaceIndent = regexp.MustCompile(`^[ \t\x{3000}]*\x{3000}[ \t\x{3000}]*(?:- |[a-z_][a-z0-9_.-]*[ \t]*[:：])`)
-	// the start of a block scalar: "key: |", "key: >-"
-	blockStart = regexp.MustCompile(`:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$`)
+// blockStart matches the start of a block scalar: "key: |", "key: >-".
+var blockStart = regexp.MustCompile(`:[ \t]+[|>][-+0-9]*[ \t]*(?:#.*)?$`)
+
+// Kinds of accident on a line.
+const (
+	noAccident      = iota
+	fullSpaceIndent // "　ja: …": a full-width space in the indentation of a key or list item
+	fullColonKey    // "name：": a key written with a full-width colon
+	fullSpaceValue  // "ja:　三田市": a full-width space after a key's colon
 )
+
+// lineAccident looks at one line: the accident on it, the byte offset of
+// the full-width character and the key it follows.
+func lineAccident(line string) (kind, at int, key string) {
+	i, wide := 0, -1
+	for i < len(line) {
+		switch {
+		case line[i] == ' ' || line[i] == '\t':
+			i++
+		case strings.HasPrefix(line[i:], "\u3000"):
+			if wide < 0 {
+				wide = i
+			}
+			i += len("\u3000")
+		default:
+			goto indented
+		}
+	}
+	return noAccident, 0, ""
+indented:
+	if strings.HasPrefix(line[i:], "- ") {
+		if wide >= 0 {
+			return fullSpaceIndent, wide, ""
+		}
+		for i++; i < len(line) && line[i] == ' '; i++ {
+		}
+	}
+	start := i
+	for i < len(line) && (line[i] >= 'a' && line[i] <= 'z' || line[i] == '_' || i > start && (line[i] >= '0' && line[i] <= '9' || line[i] == '.' || line[i] == '-')) {
+		i++
+	}
+	if i == start {
+		return noAccident, 0, ""
+	}
+	key = line[start:i]
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	rest := line[i:]
+	switch {
+	case wide >= 0 && (strings.HasPrefix(rest, ":") || strings.HasPrefix(rest, "：")):
+		return fullSpaceIndent, wide, key
+	case strings.HasPrefix(rest, "："):
+		return fullColonKey, i, key
+	case i == start+len(key) && strings.HasPrefix(rest, ":\u3000"):
+		return fullSpaceValue, i + 1, key
+	}
+	return noAccident, 0, ""
+}
 
 // accidents reports the full-width colons and spaces in src that break its
 // structure, and reports whether there was any.
 func (d *Decoder) accidents(src []byte) bool {
+	if !bytes.Contains(src, []byte("：")) && !bytes.Contains(src, []byte("\u3000")) {
+		return false // the common case: nothing to look at
+	}
 	found := false
 	block := -1 // indentation of the key that opened a block scalar, -1 outside one
 	for i, line := range strings.Split(string(src), "\n") {
@@ -41,22 +94,23 @@ func (d *Decoder) accidents(src []byte) bool {
 			}
 			block = -1
 		}
-		at := func(col int) diag.Pos {
-			return diag.Pos{File: d.File, Line: i + 1 + d.LineOffset, Col: utf8.RuneCountInString(line[:col]) + 1}
+		if !strings.Contains(line, "：") && !strings.Contains(line, "\u3000") {
+			if strings.ContainsAny(line, "|>") && blockStart.MatchString(line) {
+				block = indent
+			}
+			continue
 		}
-		switch {
-		case fullSpaceIndent.MatchString(line):
-			d.Errs.AddHint(at(strings.Index(line, "\u3000")), "indent with half-width spaces", "full-width space (U+3000) in the indentation")
-			found = true
-		case fullColonKey.MatchString(line):
-			m := fullColonKey.FindStringSubmatch(line)
-			d.Errs.AddHintT(at(strings.Index(line, "：")), diag.T("write the colon in half-width: \"%s:\"", m[1]), "full-width colon \"：\" after the key %q", m[1])
-			found = true
-		case fullSpaceValue.MatchString(line):
-			m := fullSpaceValue.FindStringSubmatch(line)
-			d.Errs.AddHint(at(strings.Index(line, "\u3000")), "put a half-width space after the colon", "full-width space (U+3000) after the colon of %q", m[1])
-			found = true
+		kind, off, key := lineAccident(line)
+		pos := diag.Pos{File: d.File, Line: i + 1 + d.LineOffset, Col: utf8.RuneCountInString(line[:off]) + 1}
+		switch kind {
+		case fullSpaceIndent:
+			d.Errs.AddHint(pos, "indent with half-width spaces", "full-width space (U+3000) in the indentation")
+		case fullColonKey:
+			d.Errs.AddHintT(pos, diag.T("write the colon in half-width: \"%s:\"", key), "full-width colon \"：\" after the key %q", key)
+		case fullSpaceValue:
+			d.Errs.AddHint(pos, "put a half-width space after the colon", "full-width space (U+3000) after the colon of %q", key)
 		}
+		found = found || kind != noAccident
 		if blockStart.MatchString(line) {
 			block = indent
 		}

@@ -43,3 +43,20 @@ func TestAccidents(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkAccidents measures the look for full-width colons and spaces on
+// a rule file full of Japanese text holding both (the worst case).
+func BenchmarkAccidents(b *testing.B) {
+	var sb strings.Builder
+	for i := range 2000 {
+		sb.WriteString("- id: office_" + strings.Repeat("x", i%7) + "\n  note:\n    ja: 受付時間：平日　8時30分から17時15分まで\n    en: Weekdays\n  text:\n    ja: |\n      　本文：段落\n")
+	}
+	src := []byte(sb.String())
+	b.SetBytes(int64(len(src)))
+	for b.Loop() {
+		d := &Decoder{File: "f.yaml", Errs: &diag.List{}}
+		if d.accidents(src) {
+			b.Fatal("found an accident in correct text")
+		}
+	}
+}
