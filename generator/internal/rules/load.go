@@ -49,6 +49,9 @@ type City struct {
 	File       string
 	allOffices map[string]bool
 	unreadable []string // procedure files that could not be decoded
+	// noIDs is set when an office, document or notice of city.yaml has no
+	// ID (reported): references to it cannot be told from mistakes.
+	noIDs bool
 }
 
 // Office returns the office with the given ID, or nil.
@@ -150,8 +153,10 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
 
 var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
-func checkID(errs *diag.List, pos diag.Pos, what, id string) {
-	if !idRE.MatchString(id) {
+// checkID reports an ID that is not valid; one that was not written
+// (absent names "id") has been reported by the decoder.
+func checkID(errs *diag.List, pos diag.Pos, what, id string, absent yamlx.Absent) {
+	if !idRE.MatchString(id) && !absent.Has("id") {
 		errs.AddHint(pos, "use lower-case letters, digits, - and _ only", "%s ID %q is not valid", what, id)
 	}
 }
@@ -190,7 +195,7 @@ func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 	}
 	for i := range n.ProcedureKinds {
 		k := &n.ProcedureKinds[i]
-		checkID(errs, k.Pos, "procedure", k.ID)
+		checkID(errs, k.Pos, "procedure", k.ID, k.Absent)
 		if n.kinds[k.ID] != nil {
 			errs.Add(k.Pos, "procedure kind %q is defined twice", k.ID)
 		}
@@ -201,20 +206,33 @@ func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 			}
 		}
 	}
-	checkEntries(errs, n.Documents, "document")
-	checkEntries(errs, n.Notices, "notice")
+	if checkEntries(errs, n.Documents, "document") || checkEntries(errs, n.Notices, "notice") {
+		n.broken = true
+	}
+	for _, k := range n.ProcedureKinds {
+		if k.Absent.Has("id") {
+			n.broken = true
+		}
+	}
 	return n
 }
 
-func checkEntries(errs *diag.List, entries []TextEntry, what string) {
+// checkEntries checks the IDs of entries and reports whether one was not
+// written (references to it cannot be told from mistakes).
+func checkEntries(errs *diag.List, entries []TextEntry, what string) (noID bool) {
 	seen := map[string]bool{}
 	for _, e := range entries {
-		checkID(errs, e.Pos, what, e.ID)
+		checkID(errs, e.Pos, what, e.ID, e.Absent)
+		if e.Absent.Has("id") {
+			noID = true
+			continue
+		}
 		if seen[e.ID] {
 			errs.Add(e.Pos, "%s %q is defined twice", what, e.ID)
 		}
 		seen[e.ID] = true
 	}
+	return noID
 }
 
 func keys[V any](m map[string]V) []string {
@@ -241,7 +259,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 	file := path.Join(dir, "city.yaml")
 	c := &City{ID: id, File: file, allOffices: map[string]bool{}}
 	start := errs.Len()
-	checkID(errs, diag.Pos{File: dir}, "city", id)
+	checkID(errs, diag.Pos{File: dir}, "city", id, "")
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		errs.AddHint(diag.Pos{File: file}, "every folder under rules/ is a city and needs a city.yaml", "cannot read the city file: %v", diag.FileError(err))
@@ -256,7 +274,11 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 	seen := map[string]bool{}
 	var offices []Office
 	for _, o := range c.Offices {
-		checkID(errs, o.Pos, "office", o.ID)
+		checkID(errs, o.Pos, "office", o.ID, o.Absent)
+		if o.Absent.Has("id") {
+			c.noIDs = true
+			continue
+		}
 		c.allOffices[o.ID] = true
 		if !c.window(errs, date, o.EffectiveFrom, o.EffectiveUntil, o.Pos, o.Label()) {
 			continue
@@ -276,8 +298,9 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		offices = append(offices, o)
 	}
 	c.Offices = offices
-	checkEntries(errs, c.Documents, "document")
-	checkEntries(errs, c.Notices, "notice")
+	if checkEntries(errs, c.Documents, "document") || checkEntries(errs, c.Notices, "notice") {
+		c.noIDs = true
+	}
 
 	entries, _ := fs.ReadDir(fsys, dir)
 	var files []string
@@ -420,7 +443,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 			p.Fee = f
 		}
 	}
-	checkID(errs, diag.Pos{File: file}, "procedure", id)
+	checkID(errs, diag.Pos{File: file}, "procedure", id, "")
 	p.Kind = nat.kinds[pf.Kind]
 	var title decide.Text
 	if p.Kind == nil {
@@ -441,6 +464,9 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 		if o == nil && c.allOffices[oid] {
 			continue // not in force on the build date
 		}
+		if o == nil && c.noIDs {
+			continue
+		}
 		if o == nil {
 			var ids []string
 			for _, o := range c.Offices {
@@ -454,7 +480,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 	core := &decide.Procedure{City: c.ID, ID: id, Title: title, Pos: toCore(pf.Pos), WindowMonths: nat.RenewalWindowMonths}
 	for _, qd := range pf.Questions {
 		q := &decide.Question{ID: qd.ID, Text: qd.Text.D(), Help: qd.Help.D(), AskIf: decide.Cond(qd.AskIf.Clauses), Pos: toCore(qd.Pos)}
-		checkID(errs, qd.Pos, "question", qd.ID)
+		checkID(errs, qd.Pos, "question", qd.ID, qd.Absent)
 		switch qd.Kind {
 		case "", "choice":
 		case "expiry":
@@ -463,7 +489,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 			errs.AddHint(qd.Pos, `use "choice" or "expiry"`, "unknown question kind %q", qd.Kind)
 		}
 		for _, ad := range qd.Answers {
-			checkID(errs, ad.Pos, "answer", ad.ID)
+			checkID(errs, ad.Pos, "answer", ad.ID, ad.Absent)
 			if ad.ID == "index" {
 				errs.AddHint(ad.Pos, `choose another ID, such as "index_card": the checker's pages are named after answer IDs, and "index" names its first page`, "answer ID %q is reserved", ad.ID)
 			}
@@ -474,7 +500,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 	res := resolver{city: c, nat: nat, errs: errs, date: date, sched: &p.Schedule}
 	for i := range pf.Outcomes {
 		od := &pf.Outcomes[i]
-		checkID(errs, od.Pos, "outcome", od.ID)
+		checkID(errs, od.Pos, "outcome", od.ID, od.Absent)
 		if !p.window(errs, date, od.EffectiveFrom, od.EffectiveUntil, od.Pos, od.Title.D()) {
 			continue
 		}
@@ -601,7 +627,7 @@ func (r resolver) item(it ItemDef, kind string) *decide.Item {
 				}
 			}
 		}
-		if e == nil && r.nat.broken {
+		if e == nil && (r.nat.broken || r.city.noIDs) {
 			return out // national.yaml may define it; its own problem is reported
 		}
 		if e == nil {
