@@ -67,3 +67,36 @@ func TestSameNameOtherPrefecture(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
 	}
 }
+
+// TestCopiedBuilding checks that a copy renamed but still naming the
+// original's building is warned about, and that two cities of a prefecture
+// both calling their building 本庁舎 (the main building) are not.
+func TestCopiedBuilding(t *testing.T) {
+	root := mistakeProject(t)
+	copyCity(t, root, "tama")
+	change(t, root, "rules/tama/city.yaml", "  ja: 三田市\n  en: Sanda City (三田市)", "  ja: 多摩市\n  en: Tama City (多摩市)")
+	change(t, root, "rules/tama/city.yaml", "  phone: 079-559-5044", "  phone: 079-000-0000")
+	setLocale(t, "")
+	code, _, stderr := runCmd("check", "-src", root, "-date", "2026-11-22")
+	want := `rules/tama/city.yaml:14:7: warning: the office building "三田市役所" is also used at rules/sanda/city.yaml:14:7 (one was probably copied from the other; give each city its own offices)
+`
+	if code != 0 || stderr != want {
+		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+	}
+	for _, city := range []string{"sanda", "tama"} {
+		files, _ := filepath.Glob(filepath.Join(root, "rules", city, "*.yaml"))
+		for _, f := range files {
+			b, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(f, []byte(strings.ReplaceAll(string(b), "三田市役所", "本庁舎")), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	code, _, stderr = runCmd("check", "-src", root, "-date", "2026-11-22")
+	if code != 0 || stderr != "" {
+		t.Errorf("本庁舎 twice: exit %d, stderr:\n%s", code, stderr)
+	}
+}
