@@ -23,7 +23,7 @@ var messages = [][2]string{
 	{"%s: %s", "%s: %m"}, // a position and a message
 
 	// cmd/tebiki: the command line.
-	{"tebiki: %s into %s", "tebiki: %[2]s に%[1]s"},
+	{"tebiki: %s into %s", "tebiki: %[2]s に %[1]s"},
 	{"built %d pages (%d files, %d KB) in %s", "%d ページ（%d ファイル、%d KB）を %s で作りました"},
 	{"%s (incremental: rendered %d changed %s and the top pages, %d pages; wrote %d files, removed %d, kept the rest)", "%[1]s（差分ビルド：変更のあった%[3]w %[2]d 件とトップページの %[4]d ページを作り直し、%[5]d ファイルを書き、%[6]d ファイルを削除し、ほかはそのままです）"},
 	{"%s (full build: %s)", "%s（すべて作り直しました：%w）"},
