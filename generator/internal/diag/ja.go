@@ -35,6 +35,8 @@ var messages = [][2]string{
 	{"flag needs an argument: %s", "フラグ %s には値が必要です"},
 	{"bad flag syntax: %s", "フラグの書き方が正しくありません：%s"},
 	{"invalid value %s for flag %s: %s", "フラグ %[2]s の値 %[1]s は使えません：%[3]s"},
+	{"parse error", "読み取れません"},
+	{"value out of range", "範囲外の値です"},
 	{"tebiki: serve listens on this computer only; use an address like 127.0.0.1:1313", "tebiki: serve はこのコンピューターの中だけで動きます。127.0.0.1:1313 のようなアドレスを指定してください"},
 	{"tebiki: preview at http://%s/ (Ctrl+C to stop)", "tebiki: プレビューは http://%s/ で見られます（止めるには Ctrl+C）"},
 	{"tebiki: build failed after %s; still serving the last good site", "tebiki: %s でビルドに失敗しました。前回の正常な版を表示し続けます"},
