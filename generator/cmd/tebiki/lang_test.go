@@ -66,7 +66,7 @@ tebiki: 2件の問題があります。何も書き出していません
 			`tebiki: serve はこのコンピューターの中だけで動きます。127.0.0.1:1313 のようなアドレスを指定してください
 `},
 		{"diff usage in Japanese", "", []string{"diff", "-lang", "ja", "-rev", "HEAD", "-from", "2027-01-01"}, 2,
-			`tebiki: -rev か、-from と -to のどちらかを指定してください
+			`tebiki: -rev、-against、-from と -to のどれか一つを指定してください
 `},
 	}
 	for _, tt := range tests {

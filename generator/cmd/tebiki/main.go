@@ -10,7 +10,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"flag"
@@ -27,8 +26,6 @@ import (
 	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
-	"github.com/tebiki/tebiki/generator/internal/diff"
-	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/schema"
 	"github.com/tebiki/tebiki/generator/internal/serve"
 	"github.com/tebiki/tebiki/generator/internal/site"
@@ -46,8 +43,9 @@ commands:
   build   build the site into public/ (or -out)
   check   report every problem in content/, rules/ and the theme, build nothing
   serve   preview the site on this computer, rebuilding on every change
-  diff    show what changes for residents between two dates or two revisions
+  diff    show every difference residents would see between two versions of the site
   schema  write the JSON Schemas of the rule files, for YAML-aware editors
+  merge   combine the outputs of shard builds (build -shard I/N) into one site
 
 Run "tebiki <command> -h" for the flags of a command.
 `
@@ -70,6 +68,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdDiff(args[1:], stdout, stderr)
 	case "schema":
 		return cmdSchema(args[1:], stdout, stderr)
+	case "merge":
+		return cmdMerge(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -102,14 +102,27 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var c common
 	fs := newFlags("build", "Builds the site. On any problem, prints each as file:line:col: message,\nexits 1 and leaves the output folder as it was.", stderr)
 	c.register(fs)
-	out := fs.String("out", "public", "output folder")
+	out := fs.String("out", "public", "output folder: absent, empty, or the output of an earlier build (never the project's sources)")
+	force := fs.Bool("force", false, "replace the output folder even if it holds files of its own (never the project's sources)")
 	withChecker := fs.Bool("checker", true, "compile the interactive checker (wasm/) into the site; needs the Go toolchain")
 	baseURL := fs.String("base-url", "", "address where the site will be published (https://…/); makes language alternates absolute and writes sitemap.xml")
 	contentOnly := fs.Bool("content-only", false, "leave out the question and outcome pages (for benchmarks)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
+	var sh shardFlags
+	sh.register(fs)
+	untilArg := untilFlag(fs)
 	lang, code, ok := parseFlags(fs, args, stderr)
 	if !ok {
 		return code
+	}
+	until, ok := parseUntil(*untilArg, lang, stderr)
+	if !ok {
+		return 2
+	}
+	shard, err := sh.resolve(os.DirFS(c.src))
+	if err != nil {
+		fmt.Fprintln(stderr, errText(err, lang))
+		return 2
 	}
 	checker := ""
 	if *withChecker {
@@ -131,7 +144,13 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, ContentOnly: *contentOnly})
+	res, err := site.Build(site.Options{Src: os.DirFS(c.src), SrcDir: c.src, Out: *out, Force: *force, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, Now: clock, ContentOnly: *contentOnly, Shard: shard})
+	var refused *site.RefusedError
+	if errors.As(err, &refused) {
+		// The output folder may not be replaced: a usage error.
+		fmt.Fprintln(stderr, refused.Err.StringIn(lang))
+		return 2
+	}
 	if err != nil {
 		return report(err, lang, stderr)
 	}
@@ -139,19 +158,24 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, w.StringIn(lang))
 	}
 	say(stdout, lang, "tebiki: %s into %s", res.Text(), *out)
-	return 0
+	return printSchedule(stdout, stderr, lang, c.src, res.Date, res.Upcoming, until)
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	var c common
 	fs := newFlags("check", "Reports every problem in content/, rules/ and the theme, each as\nfile:line:col: message, and exits 1 if there is any. Writes nothing.", stderr)
 	c.register(fs)
+	untilArg := untilFlag(fs)
 	lang, code, ok := parseFlags(fs, args, stderr)
 	if !ok {
 		return code
 	}
+	until, ok := parseUntil(*untilArg, lang, stderr)
+	if !ok {
+		return 2
+	}
 	errs := &diag.List{}
-	date := rules.Today()
+	date := today(c.src)
 	if c.date != "" {
 		d, ok := decide.ParseDate(c.date)
 		if !ok {
@@ -173,7 +197,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, w.StringIn(lang))
 	}
 	say(stdout, lang, "tebiki: no problems in %d pages; %d rule tests passed, every path covered", len(s.Pages), s.Tests.Run)
-	return 0
+	return printSchedule(stdout, stderr, lang, c.src, s.Date, s.Upcoming(), until)
 }
 
 func flagErr(err error) int {
@@ -228,80 +252,6 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if err := hs.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		fmt.Fprintf(stderr, "tebiki: %v\n", err)
 		return 1
-	}
-	return 0
-}
-
-func cmdDiff(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("diff", "Compares two versions of the rules as residents meet them: for every\ncombination of answers, the outcome and what to bring on each visit, and\nthe offices, hours and fee. Compare two dates of the working tree:\n\n  tebiki diff -from 2027-03-31 -to 2027-04-01\n\nor a git revision with the working tree, on one date:\n\n  tebiki diff -rev HEAD [-date 2027-04-01]\n\nThe report is printed here (Japanese and English) and written as a page for\nstaff with -html.", stderr)
-	src := fs.String("src", ".", "project folder holding rules/ (a git work tree for -rev)")
-	from := fs.String("from", "", "the earlier date, YYYY-MM-DD")
-	to := fs.String("to", "", "the later date, YYYY-MM-DD")
-	rev := fs.String("rev", "", "git revision to compare with the working tree")
-	date := fs.String("date", "", "with -rev: the day both sides are read for (default today)")
-	htmlOut := fs.String("html", "", "also write the report as an HTML page to this file")
-	lang, code, ok := parseFlags(fs, args, stderr)
-	if !ok {
-		return code
-	}
-	parse := func(name, v string) (decide.Date, bool) {
-		if v == "" {
-			return rules.Today(), true
-		}
-		d, ok := decide.ParseDate(v)
-		if !ok {
-			say(stderr, lang, "tebiki: -%s %q is not a date (YYYY-MM-DD)", name, v)
-		}
-		return d, ok
-	}
-	errs := &diag.List{}
-	var a, b *rules.Rules
-	var la, lb string
-	work := os.DirFS(*src)
-	switch {
-	case *rev != "" && (*from != "" || *to != ""):
-		say(stderr, lang, "tebiki: give either -rev or -from and -to")
-		return 2
-	case *rev != "":
-		d, ok := parse("date", *date)
-		if !ok {
-			return 2
-		}
-		old, err := diff.RulesAt(*src, *rev)
-		if err != nil {
-			fmt.Fprintf(stderr, "tebiki: %v\n", err)
-			return 1
-		}
-		a, b = rules.LoadAt(old, d, errs), rules.LoadAt(work, d, errs)
-		la, lb = *rev+" ("+d.String()+")", "working tree ("+d.String()+")"
-	case *from != "" && *to != "":
-		df, ok1 := parse("from", *from)
-		dt, ok2 := parse("to", *to)
-		if !ok1 || !ok2 {
-			return 2
-		}
-		a, b = rules.LoadAt(work, df, errs), rules.LoadAt(work, dt, errs)
-		la, lb = df.String(), dt.String()
-	default:
-		fs.Usage()
-		return 2
-	}
-	if err := errs.Err(); err != nil {
-		return report(err, lang, stderr)
-	}
-	rep := diff.Compare(la, lb, a, b)
-	rep.Text(stdout)
-	if *htmlOut != "" {
-		var buf bytes.Buffer
-		if err := rep.HTML(&buf); err != nil {
-			fmt.Fprintf(stderr, "tebiki: %v\n", err)
-			return 1
-		}
-		if err := os.WriteFile(*htmlOut, buf.Bytes(), 0o644); err != nil {
-			fmt.Fprintf(stderr, "tebiki: %v\n", err)
-			return 1
-		}
-		say(stderr, lang, "tebiki: wrote %s", *htmlOut)
 	}
 	return 0
 }

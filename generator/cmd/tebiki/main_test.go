@@ -47,6 +47,9 @@ func oldSite(t *testing.T) (out string, unchanged func()) {
 	if err := os.WriteFile(filepath.Join(out, "ja", "index.html"), []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(filepath.Join(out, site.ManifestName), []byte(oldRecord), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	return out, func() {
 		t.Helper()
 		var names []string
@@ -57,14 +60,17 @@ func oldSite(t *testing.T) (out string, unchanged func()) {
 			}
 			return nil
 		})
-		if strings.Join(names, ",") != "public/ja/index.html" {
-			t.Errorf("after the failed build the output's folder holds %v; want only public/ja/index.html", names)
+		if strings.Join(names, ",") != "public/"+site.ManifestName+",public/ja/index.html" {
+			t.Errorf("after the failed build the output's folder holds %v; want only public/ja/index.html and the record", names)
 		}
 		if b, _ := os.ReadFile(filepath.Join(out, "ja", "index.html")); string(b) != "old" {
 			t.Errorf("public/ja/index.html now holds %q", b)
 		}
 	}
 }
+
+// oldRecord is a build record (site.ManifestName) that names no files.
+const oldRecord = `{"version":1,"global":"","date":"","inputs":{},"assets":{},"groups":{}}`
 
 var diagLine = regexp.MustCompile(`^[^\s:]+:[1-9][0-9]*:[1-9][0-9]*: \S`)
 

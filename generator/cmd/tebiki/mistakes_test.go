@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tebiki/tebiki/generator/internal/site"
 )
 
 // mistakeProject copies the sample project's inputs into a temporary folder.
@@ -103,6 +105,7 @@ func TestMistakesInBothLanguages(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
 			os.MkdirAll(out, 0o755)
 			os.WriteFile(filepath.Join(out, "sentinel.html"), []byte("old site"), 0o644)
+			os.WriteFile(filepath.Join(out, site.ManifestName), []byte(oldRecord), 0o644)
 			for _, lang := range []string{"en", "ja"} {
 				if lang == "ja" {
 					t.Setenv("LANG", "ja_JP.UTF-8")
@@ -143,7 +146,7 @@ func TestMistakesInBothLanguages(t *testing.T) {
 				}
 			}
 			entries, _ := os.ReadDir(out)
-			if len(entries) != 1 || entries[0].Name() != "sentinel.html" {
+			if len(entries) != 2 || entries[0].Name() != site.ManifestName || entries[1].Name() != "sentinel.html" {
 				t.Errorf("public/ was touched: %v", entries)
 			}
 			siblings, _ := filepath.Glob(filepath.Join(filepath.Dir(out), ".public.new-*"))

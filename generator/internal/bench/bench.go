@@ -21,11 +21,12 @@ import (
 const usage = `usage: go run ./generator/cmd/bench [flags]
 
 Generates synthetic projects of N cities (derived from the two sample cities)
-and times, interleaved and each in its own process, three builds of each:
-Tebiki's whole site, Tebiki's -content-only build (the Markdown pages only),
-and Hugo's build of the same Markdown with an equivalent minimal theme. Then it
-times the rebuild after one city changes its hours, and prints the page weight
-of the sample site.
+and times, interleaved and each in its own process: Tebiki's whole site,
+Tebiki's -content-only build (the Markdown pages only) with a minimal theme
+that writes what the Hugo theme writes, and each Hugo given with -hugo on the
+same Markdown, reporting the pages' bytes on both sides and the ratio of pages
+per second against each Hugo. Then it times the rebuild after one city changes
+its hours, and prints the page weight of the sample site.
 
 flags:
 `
@@ -41,7 +42,11 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	}
 	citiesFlag := fs.String("cities", "10,100,1741", "comma-separated numbers of cities to generate and build")
 	rounds := fs.Int("rounds", 3, "timed builds of each kind per size, interleaved")
-	withHugo := fs.Bool("hugo", true, "also time Hugo (Debian: apt-get install -y hugo)")
+	var hugos []string
+	fs.Func("hugo", "a Hugo binary to time against (repeatable; default: hugo on PATH, as Debian's apt-get install -y hugo; none or false: no Hugo)", func(v string) error {
+		hugos = append(hugos, v)
+		return nil
+	})
 	keep := fs.String("keep", "", "generate into this folder and keep the projects and outputs (default: a temporary folder, removed)")
 	outDir := fs.String("outdir", "", "write the builds' outputs under this folder, such as /dev/shm, to time the generators without the disk (default: beside the projects)")
 	seed := fs.Int64("seed", 1, "seed of the generated projects")
@@ -70,7 +75,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		sizes = append(sizes, n)
 	}
 	b := &bencher{out: stdout, errOut: stderr, rounds: *rounds, pause: *pause, date: *date, seed: *seed, profile: *profile, outDir: *outDir}
-	if err := b.run(*rootFlag, *keep, sizes, *withHugo, *weight); err != nil {
+	if err := b.run(*rootFlag, *keep, sizes, hugos, *weight); err != nil {
 		fmt.Fprintf(stderr, "tebiki bench: %v\n", err)
 		return 1
 	}
@@ -87,7 +92,13 @@ type bencher struct {
 	outDir      string   // "" or where outputs go
 	old         []string // previous outputs, to be deleted at the end
 
-	root, work, bin, hugo string
+	root, work, bin string
+	hugos           []hugoBin
+}
+
+// hugoBin is one Hugo to compare with.
+type hugoBin struct {
+	path, version string
 }
 
 // measured is one timed build.
@@ -104,9 +115,10 @@ type variant struct {
 	prog  string
 	runs  []measured
 	pages int
+	bytes int64 // of the HTML pages
 }
 
-func (b *bencher) run(root, keep string, sizes []int, withHugo, weight bool) error {
+func (b *bencher) run(root, keep string, sizes []int, hugos []string, weight bool) error {
 	var err error
 	if b.root, err = FindRoot(root); err != nil {
 		return err
@@ -133,14 +145,8 @@ func (b *bencher) run(root, keep string, sizes []int, withHugo, weight bool) err
 		return fmt.Errorf("go build ./generator/cmd/tebiki: %v\n%s", err, out)
 	}
 	fmt.Fprintf(b.out, "tebiki: go build -o %s ./generator/cmd/tebiki (in %s): %s\n", b.bin, b.root, time.Since(t0).Round(time.Millisecond))
-	if withHugo {
-		if p, err := exec.LookPath("hugo"); err != nil {
-			fmt.Fprintln(b.out, "hugo: not installed (apt-get install -y hugo); timing Tebiki only")
-		} else {
-			b.hugo = p
-			v, _ := exec.Command(p, "version").Output()
-			fmt.Fprintf(b.out, "hugo: %s", v)
-		}
+	if err := b.findHugos(hugos); err != nil {
+		return err
 	}
 	fmt.Fprintf(b.out, "rounds: %d, interleaved, %s pause before each build; each build is a child process (wall time, peak RSS)\n", b.rounds, b.pause)
 	var summary []string
@@ -182,6 +188,50 @@ func goCmd() string {
 	return "go"
 }
 
+// findHugos resolves the -hugo flags: none given means hugo on PATH, if
+// any; "none" or "false" means no Hugo.
+func (b *bencher) findHugos(flags []string) error {
+	if len(flags) == 0 {
+		if p, err := exec.LookPath("hugo"); err == nil {
+			flags = []string{p}
+		} else {
+			fmt.Fprintln(b.out, "hugo: not installed (apt-get install -y hugo, or give -hugo PATH); timing Tebiki only")
+		}
+	}
+	for _, f := range flags {
+		switch f {
+		case "none", "false":
+			continue
+		case "true":
+			f = "hugo"
+		}
+		p, err := exec.LookPath(f)
+		if err != nil {
+			return fmt.Errorf("-hugo %s: %v", f, err)
+		}
+		out, err := exec.Command(p, "version").Output()
+		if err != nil {
+			return fmt.Errorf("-hugo %s: %s version: %v", f, p, err)
+		}
+		v := strings.TrimSpace(string(out))
+		fmt.Fprintf(b.out, "hugo: %s: %s\n", p, v)
+		b.hugos = append(b.hugos, hugoBin{path: p, version: hugoVersion(v)})
+	}
+	return nil
+}
+
+// hugoVersion picks "v0.166.0" out of "hugo v0.166.0-… linux/amd64 …".
+func hugoVersion(s string) string {
+	for _, f := range strings.Fields(s) {
+		if strings.HasPrefix(f, "v0.") || strings.HasPrefix(f, "v1.") {
+			v, _, _ := strings.Cut(f, "-")
+			v, _, _ = strings.Cut(v, "+")
+			return v
+		}
+	}
+	return s
+}
+
 // size generates the project of n cities and times the builds.
 func (b *bencher) size(n int) (string, error) {
 	dir := filepath.Join(b.work, fmt.Sprintf("cities-%d", n))
@@ -196,12 +246,10 @@ func (b *bencher) size(n int) (string, error) {
 	if err := WriteHugo(src); err != nil {
 		return "", err
 	}
-	// Tebiki -content-only still publishes the staff pages (drawn from the
-	// rules, not Markdown); its build uses a copy of the theme without the
-	// staff layout, which publishes none, so that it builds exactly the
-	// Markdown pages Hugo builds.
-	contentTheme, err := themeWithoutStaff(src)
-	if err != nil {
+	// Tebiki -content-only uses a minimal theme that writes what the Hugo
+	// theme writes and has no staff layout, so that it builds exactly the
+	// Markdown pages Hugo builds, of about the same bytes.
+	if err := WriteMinimalTheme(src); err != nil {
 		return "", err
 	}
 	md, yml := countFiles(filepath.Join(src, "content"), ".md"), countFiles(filepath.Join(src, "rules"), ".yaml")
@@ -215,6 +263,7 @@ func (b *bencher) size(n int) (string, error) {
 	}
 	outs := dir
 	if b.outDir != "" {
+		var err error
 		if outs, err = os.MkdirTemp(b.outDir, fmt.Sprintf("tebiki-bench-%d-", n)); err != nil {
 			return "", err
 		}
@@ -223,10 +272,10 @@ func (b *bencher) size(n int) (string, error) {
 	}
 	vs := []*variant{
 		{name: "tebiki (whole site)", prog: b.bin, out: filepath.Join(outs, "out-tebiki"), args: tebiki()},
-		{name: "tebiki -content-only", prog: b.bin, out: filepath.Join(outs, "out-content"), args: tebiki("-content-only", "-theme", contentTheme)},
+		{name: "tebiki -content-only", prog: b.bin, out: filepath.Join(outs, "out-content"), args: tebiki("-content-only", "-theme", MinimalTheme)},
 	}
-	if b.hugo != "" {
-		vs = append(vs, &variant{name: "hugo --minify", prog: b.hugo, out: filepath.Join(outs, "out-hugo"), args: func(out string) []string {
+	for i, h := range b.hugos {
+		vs = append(vs, &variant{name: "hugo " + h.version + " --minify", prog: h.path, out: filepath.Join(outs, fmt.Sprintf("out-hugo-%d", i+1)), args: func(out string) []string {
 			return []string{"--source", src, "--destination", out, "--minify", "--quiet"}
 		}})
 	}
@@ -246,10 +295,12 @@ func (b *bencher) size(n int) (string, error) {
 		}
 	}
 	for _, v := range vs {
-		v.pages = countFiles(v.out, ".html")
+		v.pages, v.bytes = htmlFiles(v.out)
 	}
-	if len(vs) > 2 && vs[1].pages != vs[2].pages {
-		fmt.Fprintf(b.out, "  note: tebiki -content-only built %d pages and hugo %d from the same Markdown\n", vs[1].pages, vs[2].pages)
+	for _, h := range vs[2:] {
+		if vs[1].pages != h.pages {
+			fmt.Fprintf(b.out, "  note: tebiki -content-only built %d pages and %s %d from the same Markdown\n", vs[1].pages, h.name, h.pages)
+		}
 	}
 
 	// The incremental case: one city changes the hours of its first office
@@ -279,20 +330,20 @@ func (b *bencher) size(n int) (string, error) {
 
 	fmt.Fprintf(b.out, "  load average after: %s\n", loadavg())
 	tw := tabwriter.NewWriter(b.out, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "  build\tpages\tmedian wall\tpages/s\tmedian CPU\tpeak RSS\twall of each run, in order\t")
+	fmt.Fprintln(tw, "  build\tpages\tHTML bytes\tmedian wall\tmin–max wall\tpages/s\tmedian CPU\tpeak RSS\twall of each run, in order\t")
 	for _, v := range vs {
 		med := median(v.runs)
-		fmt.Fprintf(tw, "  %s\t%d\t%s\t%.0f\t%s\t%s\t%s\t\n", v.name, v.pages, secs(med), float64(v.pages)/med.Seconds(), secs(medianCPU(v.runs)), mb(peak(v.runs)), list(v.runs))
+		fmt.Fprintf(tw, "  %s\t%d\t%d\t%s\t%s\t%.0f\t%s\t%s\t%s\t\n", v.name, v.pages, v.bytes, secs(med), spread(v.runs), float64(v.pages)/med.Seconds(), secs(medianCPU(v.runs)), mb(peak(v.runs)), list(v.runs))
 	}
 	tw.Flush()
 	line := fmt.Sprintf("%d cities: tebiki %d pages in %s (%s peak)", n, full.pages, secs(median(full.runs)), mb(peak(full.runs)))
 	co := vs[1]
-	if len(vs) > 2 {
-		h := vs[2]
+	line += fmt.Sprintf("; content-only %d pages in %s (%s peak)", co.pages, secs(median(co.runs)), mb(peak(co.runs)))
+	for _, h := range vs[2:] {
 		ratio := (float64(co.pages) / median(co.runs).Seconds()) / (float64(h.pages) / median(h.runs).Seconds())
-		fmt.Fprintf(b.out, "  ratio, tebiki -content-only pages/s ÷ hugo pages/s: %.2f\n", ratio)
-		line += fmt.Sprintf("; content-only %d pages in %s; hugo %d pages in %s (%s peak); content-only/hugo pages/s %.2f",
-			co.pages, secs(median(co.runs)), h.pages, secs(median(h.runs)), mb(peak(h.runs)), ratio)
+		fmt.Fprintf(b.out, "  ratio, tebiki -content-only pages/s ÷ %s pages/s: %.2f (HTML bytes, tebiki ÷ hugo: %.3f; peak RSS, tebiki ÷ hugo: %.2f)\n",
+			h.name, ratio, float64(co.bytes)/float64(max(h.bytes, 1)), float64(peak(co.runs))/float64(max(peak(h.runs), 1)))
+		line += fmt.Sprintf("; %s %d pages in %s (%s peak), ratio %.2f", h.name, h.pages, secs(median(h.runs)), mb(peak(h.runs)), ratio)
 	}
 	fmt.Fprintf(b.out, "  rebuild after an edit (c0001 office hours + its rule tests changed; tebiki build over the last output, incremental): median %d ms (CPU %s), peak %s; runs %s\n",
 		median(inc).Milliseconds(), secs(medianCPU(inc)), mb(peak(inc)), list(inc))
@@ -425,6 +476,29 @@ func list(ms []measured) string {
 	return strings.Join(s, " ")
 }
 
+// spread is the fastest and the slowest run.
+func spread(ms []measured) string {
+	lo, hi := ms[0].wall, ms[0].wall
+	for _, m := range ms {
+		lo, hi = min(lo, m.wall), max(hi, m.wall)
+	}
+	return fmt.Sprintf("%.3f–%.3f s", lo.Seconds(), hi.Seconds())
+}
+
+// htmlFiles counts the HTML pages under dir and their bytes.
+func htmlFiles(dir string) (n int, size int64) {
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".html") {
+			if fi, err := d.Info(); err == nil {
+				n++
+				size += fi.Size()
+			}
+		}
+		return nil
+	})
+	return n, size
+}
+
 func secs(d time.Duration) string { return fmt.Sprintf("%.3f s", d.Seconds()) }
 
 func mb(kb int64) string {
@@ -443,34 +517,4 @@ func countFiles(dir, ext string) int {
 		return nil
 	})
 	return n
-}
-
-// themeWithoutStaff copies themes/default to themes/default-content without
-// the staff layout, and returns its name; it returns "default" when the
-// theme has no staff layout.
-func themeWithoutStaff(src string) (string, error) {
-	from := filepath.Join(src, "themes", "default")
-	if _, err := os.Stat(filepath.Join(from, "layouts", "staff.html")); err != nil {
-		return "default", nil
-	}
-	const name = "default-content"
-	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(from, p)
-		dst := filepath.Join(src, "themes", name, rel)
-		if d.IsDir() {
-			return os.MkdirAll(dst, 0o755)
-		}
-		if rel == filepath.Join("layouts", "staff.html") {
-			return nil
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		return os.WriteFile(dst, b, 0o644)
-	})
-	return name, err
 }

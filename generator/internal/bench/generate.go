@@ -144,6 +144,12 @@ type hoursY struct {
 	Close string `yaml:"close"`
 }
 
+// ruleHours is the hours "days, open to close" (the generated cities' hours are valid).
+func ruleHours(days, open, close string) rules.Hours {
+	h, _ := rules.NewHours(days, open, close)
+	return h
+}
+
 type officeY struct {
 	ID       string   `yaml:"id"`
 	Building textY    `yaml:"building"`
@@ -180,7 +186,7 @@ func loadTemplate(src fs.FS, name string) (*template, error) {
 	for _, o := range cf.Offices {
 		t.location = append(t.location, o.Building.Ja+" "+o.Counter.Ja, o.Building.En+" "+o.Counter.En)
 		for _, h := range o.Hours {
-			rh := rules.Hours{Days: h.Days, Open: h.Open, Close: h.Close}
+			rh := ruleHours(h.Days, h.Open, h.Close)
 			t.location = append(t.location, rh.In("ja"), rh.In("en"))
 		}
 		if o.Note != nil {
@@ -249,7 +255,7 @@ type office struct {
 }
 
 func (o office) hours() rules.Hours {
-	return rules.Hours{Days: o.Hours[0].Days, Open: o.Hours[0].Open, Close: o.Hours[0].Close}
+	return ruleHours(o.Hours[0].Days, o.Hours[0].Open, o.Hours[0].Close)
 }
 
 type proc struct {
@@ -640,11 +646,10 @@ func EditHours(dir, id, closeAt string) (string, error) {
 	if err := hs.Content[0].Decode(&h); err != nil {
 		return "", err
 	}
-	old := rules.Hours{Days: h.Days, Open: h.Open, Close: h.Close}
+	old := ruleHours(h.Days, h.Open, h.Close)
 	cl := mapGet(hs.Content[0], "close")
 	cl.Value, cl.Style = closeAt, yaml.DoubleQuotedStyle
-	nu := old
-	nu.Close = closeAt
+	nu := ruleHours(h.Days, h.Open, closeAt)
 	out, err := encodeDoc(doc)
 	if err != nil {
 		return "", err

@@ -16,6 +16,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/stray"
@@ -46,11 +47,13 @@ type Page struct {
 	Body       []byte // Markdown after the front matter
 	BodyOffset int    // bytes before Body in the file
 	Src        []byte // the whole file
+	lines      *diag.Lines
 }
 
 // Set holds every page by key and language.
 type Set struct {
 	pages map[string]map[string]*Page
+	sched pageSchedule
 }
 
 // Get returns the page with key in lang, or nil.
@@ -66,10 +69,10 @@ func (s *Set) Keys() []string {
 	return keys
 }
 
-// Load reads content/ from fsys, keeping the pages in force today.
+// Load reads content/ from fsys, keeping the pages in force today in the
+// site's time zone (tebiki.yaml).
 func Load(fsys fs.FS, errs *diag.List) *Set {
-	now := time.Now()
-	return LoadAt(fsys, decide.Date{Y: now.Year(), M: int(now.Month()), D: now.Day()}, errs)
+	return LoadAt(fsys, config.Load(fsys, errs).Today(time.Now()), errs)
 }
 
 // LoadAt reads content/ from fsys, keeping the pages in force on date: a
@@ -123,14 +126,22 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 	parsed := make([]*Page, len(files))
 	par.For(len(files), func(i int) {
 		f := files[i]
+		if diag.TooLarge(fsys, f.path, errs) {
+			// Not read; kept empty so that its translation is not
+			// reported missing as well.
+			parsed[i] = &Page{Key: f.key, Lang: f.lang, File: f.path}
+			return
+		}
 		src, err := fs.ReadFile(fsys, f.path)
 		if err != nil {
 			errs.Add(diag.Pos{File: f.path}, "cannot read: %v", diag.FileError(err))
 			return
 		}
-		if pg := parse(f.path, f.key, f.lang, src, errs); pg.inForce(date, errs) {
+		pg := parse(f.path, f.key, f.lang, src, errs)
+		if pg.inForce(date, errs) {
 			parsed[i] = pg
 		}
+		s.noteChanges(pg, date)
 	})
 	for i, pg := range parsed {
 		if pg == nil {
@@ -179,7 +190,12 @@ func parse(file, key, lang string, src []byte, errs *diag.List) *Page {
 	// Files saved by Windows editors: no byte order mark, LF line ends.
 	src = bytes.TrimPrefix(src, []byte("\xEF\xBB\xBF"))
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	p := &Page{Key: key, Lang: lang, File: file, Src: src}
+	p := &Page{Key: key, Lang: lang, File: file, Src: src, lines: diag.NewLines(src)}
+	if !diag.CheckUTF8(file, src, 1, errs) {
+		// Not rendered: its bytes would reach the page as they are.
+		p.Src, p.lines = nil, nil
+		return p
+	}
 	body := src
 	if !bytes.HasPrefix(src, []byte("---\n")) {
 		errs.AddHint(diag.Pos{File: file, Line: 1, Col: 1}, "start the file with a line \"---\", then \"title: …\", then \"---\"", "missing front matter")
@@ -213,8 +229,10 @@ func parse(file, key, lang string, src []byte, errs *diag.List) *Page {
 
 // Pos converts a byte offset in the page body to a position in the file.
 func (p *Page) Pos(bodyOff int) diag.Pos {
-	line, col := diag.LineCol(p.Src, p.BodyOffset+bodyOff)
-	return diag.Pos{File: p.File, Line: line, Col: col}
+	if p.lines == nil {
+		p.lines = diag.NewLines(p.Src)
+	}
+	return p.lines.Pos(p.File, p.BodyOffset+bodyOff)
 }
 
 func (p *Page) inForce(date decide.Date, errs *diag.List) bool {

@@ -241,9 +241,12 @@ func blockOf(n ast.Node) ast.Node {
 
 // ids generates heading IDs that keep Japanese: "## 手続きの場所" becomes
 // id="手続きの場所", where goldmark's default would give "heading".
-type ids struct{ seen map[string]bool }
+type ids struct {
+	seen map[string]bool
+	next map[string]int // for each id, the suffix it was last given: no id below it is free
+}
 
-func newIDs() *ids { return &ids{seen: map[string]bool{}} }
+func newIDs() *ids { return &ids{seen: map[string]bool{}, next: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 	var b strings.Builder
@@ -263,8 +266,13 @@ func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
 		id = "section"
 	}
 	base := id
-	for i := 1; s.seen[id]; i++ {
+	i := max(s.next[base], 1)
+	for s.seen[id] {
 		id = base + "-" + strconv.Itoa(i)
+		i++
+	}
+	if id != base {
+		s.next[base] = i - 1
 	}
 	s.seen[id] = true
 	return []byte(id)

@@ -128,7 +128,7 @@ func findSites(t *testing.T, root string) []msgSite {
 			return err
 		}
 		if d.IsDir() {
-			if d.Name() == "testdata" || d.Name() == "diag" || (p != root && strings.HasPrefix(d.Name(), ".")) {
+			if d.Name() == "testdata" || (p != root && strings.HasPrefix(d.Name(), ".")) {
 				return filepath.SkipDir
 			}
 			return nil

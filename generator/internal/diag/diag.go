@@ -207,20 +207,9 @@ func (e *Error) Error() string { return e.StringIn("en") }
 
 // LineCol converts a byte offset in src to a 1-based line and column.
 // The column counts characters (runes), as editors show them.
+// For many offsets in one file, index it once with NewLines.
 func LineCol(src []byte, off int) (line, col int) {
-	if off > len(src) {
-		off = len(src)
-	}
-	line, col = 1, 1
-	for _, r := range string(src[:off]) {
-		if r == '\n' {
-			line++
-			col = 1
-		} else {
-			col++
-		}
-	}
-	return line, col
+	return NewLines(src).LineCol(off)
 }
 
 // Suggest returns the candidate closest to s by edit distance, or "" when none is close.

@@ -1,8 +1,10 @@
-// Package diff compares two versions of the rules (two dates, or two
-// revisions) as residents would meet them: for every combination of answers,
-// which outcome they reach and what they must bring on each visit, plus the
-// offices, hours and fee of each procedure. It is the review step before
-// republishing.
+// Package diff is the review step before republishing: it compares two
+// versions of the site (two dates, two revisions, or a published folder and
+// the working tree) as residents would meet them. Compare compares the rules:
+// for every combination of answers, which outcome they reach and what they
+// must bring on each visit, plus the offices, hours and fee of each
+// procedure. CompareSites (review.go) compares the whole built site: pages,
+// announcements, UI strings and the text of every page, with the rules.
 package diff
 
 import (
@@ -31,8 +33,9 @@ type Proc struct {
 	City, ID string
 	CityName decide.Text
 	Title    decide.Text
-	Status   string // "", "added" or "removed"
-	Where    []Line // offices, hours and fee
+	Status   string    // "", "added" or "removed"
+	Where    []Line    // offices, hours and fee
+	Pages    []PageRef // the pages of the procedure that show the change (set by CompareSites)
 	Cases    []Case
 }
 
@@ -101,6 +104,9 @@ func where(p *rules.Procedure) []decide.Text {
 		}
 		if len(o.Hours) == 0 {
 			out = append(out, o.Label())
+		}
+		if c := o.ClosedLabel(); !c.IsZero() {
+			out = append(out, c) // closing days and national holidays
 		}
 	}
 	return append(out, p.Fee.Label())

@@ -1,14 +1,10 @@
 package diff
 
 import (
-	"archive/tar"
-	"bytes"
 	"fmt"
 	"html/template"
 	"io"
-	"os/exec"
 	"strings"
-	"testing/fstest"
 
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -38,29 +34,7 @@ func (r *Report) Text(w io.Writer) {
 		fmt.Fprintln(w, "変更はありません / Nothing changes for residents.")
 		return
 	}
-	for _, p := range r.Procs {
-		fmt.Fprintf(w, "\n== %s %s / %s, %s\n", p.CityName.Ja, p.Title.Ja, p.CityName.En, p.Title.En)
-		switch p.Status {
-		case "added":
-			fmt.Fprintln(w, "  + 新しい手続き / new procedure")
-			continue
-		case "removed":
-			fmt.Fprintln(w, "  - 廃止される手続き / procedure removed")
-			continue
-		}
-		if len(p.Where) > 0 {
-			fmt.Fprintln(w, "  場所・受付時間・手数料 / Where, when and fee:")
-			for _, l := range p.Where {
-				fmt.Fprintf(w, "    %s %s\n      %s\n", l.Op, l.Text.Ja, l.Text.En)
-			}
-		}
-		for _, c := range p.Cases {
-			fmt.Fprintf(w, "  回答 / Answers: %s\n                  %s\n", answers(c.Answers, "ja"), answers(c.Answers, "en"))
-			for _, l := range c.Lines {
-				fmt.Fprintf(w, "    %s %s\n      %s\n", l.Op, l.Text.Ja, l.Text.En)
-			}
-		}
-	}
+	r.writeProcs(w, false)
 }
 
 var page = template.Must(template.New("diff").Funcs(template.FuncMap{"answers": answers}).Parse(`<!DOCTYPE html>
@@ -102,34 +76,3 @@ li{margin:.3rem 0} .en{color:#444;display:block}
 
 // HTML writes the report as a standalone page for staff.
 func (r *Report) HTML(w io.Writer) error { return page.Execute(w, r) }
-
-// RulesAt returns the rules/ folder of a git revision of the repository at
-// dir, as a file system.
-func RulesAt(dir, rev string) (fstest.MapFS, error) {
-	cmd := exec.Command("git", "archive", "--format=tar", rev, "rules")
-	cmd.Dir = dir
-	var out, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("git archive %s rules: %v: %s", rev, err, strings.TrimSpace(stderr.String()))
-	}
-	fsys := fstest.MapFS{}
-	tr := tar.NewReader(&out)
-	for {
-		h, err := tr.Next()
-		if err == io.EOF {
-			return fsys, nil
-		}
-		if err != nil {
-			return nil, err
-		}
-		if h.Typeflag != tar.TypeReg {
-			continue
-		}
-		b, err := io.ReadAll(tr)
-		if err != nil {
-			return nil, err
-		}
-		fsys[h.Name] = &fstest.MapFile{Data: b}
-	}
-}

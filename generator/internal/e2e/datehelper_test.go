@@ -25,8 +25,7 @@ func TestDateHelper(t *testing.T) {
 		t.Fatal("sakuragawa/renewal has no expiry question")
 	}
 	months := p.p.Core.WindowMonths
-	now := time.Now()
-	today := decide.Date{Y: now.Year(), M: int(now.Month()), D: now.Day()}
+	today := f.date // today in the site's time zone, as the helper decides it
 	helper := qsel(q.ID) + " details.expiry-helper"
 
 	for _, lang := range langs {

@@ -100,7 +100,7 @@ func (f *fixture) build() error {
 		return err
 	}
 	// The site and the native rules are both as in force on one day.
-	f.date = rules.Today()
+	f.date = site.Today(os.DirFS(f.root), nil)
 	errs := &diag.List{}
 	f.rules = rules.LoadAt(os.DirFS(f.root), f.date, errs)
 	if err := errs.Err(); err != nil {

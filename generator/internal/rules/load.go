@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/stray"
@@ -94,15 +95,16 @@ type Procedure struct {
 	uses   []use
 }
 
-// Load reads rules/ from fsys as in force today. Every problem found is
-// added to errs.
-func Load(fsys fs.FS, errs *diag.List) *Rules { return LoadAt(fsys, Today(), errs) }
-
-// Today is the current date on this computer.
-func Today() decide.Date {
-	now := time.Now()
-	return decide.Date{Y: now.Year(), M: int(now.Month()), D: now.Day()}
+// Load reads rules/ from fsys as in force today in the site's time zone
+// (tebiki.yaml). Every problem found is added to errs.
+func Load(fsys fs.FS, errs *diag.List) *Rules {
+	return LoadAt(fsys, config.Load(fsys, errs).Today(time.Now()), errs)
 }
+
+// Today is the current date in Japan (config.DefaultZone), whatever the
+// zone of this computer. A site may name another zone in tebiki.yaml: the
+// build and the command use site.Today, which reads it.
+func Today() decide.Date { return config.Default().Today(time.Now()) }
 
 // LoadAt reads rules/ from fsys, keeping what is in force on date and
 // recording what is scheduled to change after it.
@@ -164,6 +166,9 @@ func checkID(errs *diag.List, pos diag.Pos, what, id string, absent yamlx.Absent
 func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 	const file = "rules/national.yaml"
 	n := &National{facts: map[string]*Fact{}, allFacts: map[string]bool{}, kinds: map[string]*KindFile{}}
+	if diag.TooLarge(fsys, file, errs) {
+		return n
+	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		errs.AddHint(diag.Pos{File: file}, "create it: it holds the facts common to every city", "cannot read the national rules: %v", diag.FileError(err))
@@ -260,6 +265,9 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 	c := &City{ID: id, File: file, allOffices: map[string]bool{}}
 	start := errs.Len()
 	checkID(errs, diag.Pos{File: dir}, "city", id, "")
+	if diag.TooLarge(fsys, file, errs) {
+		return nil
+	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		errs.AddHint(diag.Pos{File: file}, "every folder under rules/ is a city and needs a city.yaml", "cannot read the city file: %v", diag.FileError(err))
@@ -287,14 +295,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 			errs.Add(o.Pos, "office %q is defined twice for the same day", o.ID)
 		}
 		seen[o.ID] = true
-		var hours []Hours
-		for _, h := range o.Hours {
-			h.check(errs)
-			if c.window(errs, date, h.EffectiveFrom, h.EffectiveUntil, h.Pos, o.HoursLabel(h)) {
-				hours = append(hours, h)
-			}
-		}
-		o.Hours = hours
+		c.loadHours(&o, date, errs)
 		offices = append(offices, o)
 	}
 	c.Offices = offices
@@ -394,39 +395,11 @@ func toCore(p diag.Pos) decide.Pos   { return decide.Pos{File: p.File, Line: p.L
 
 var hhmm = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
-func (h Hours) check(errs *diag.List) {
-	if h.Days != "weekdays" && !h.Absent.Has("days") {
-		errs.AddHint(h.Pos, `the supported value is "weekdays"`, "unknown days %q", h.Days)
-	}
-	for _, k := range []struct{ key, t string }{{"open", h.Open}, {"close", h.Close}} {
-		t := k.t
-		if h.Absent.Has(k.key) {
-			continue // reported as missing, or as a misspelt key
-		}
-		if !hhmm.MatchString(t) {
-			errs.AddHint(h.Pos, "write times as HH:MM, for example 08:30", "time %q is not valid", t)
-		}
-	}
-	if hhmm.MatchString(h.Open) && hhmm.MatchString(h.Close) && h.Open >= h.Close {
-		errs.Add(h.Pos, "closing time %s is not after opening time %s", h.Close, h.Open)
-	}
-}
-
-// In renders the hours in lang, for example "平日 8時30分～17時00分" or
-// "Weekdays, 8:30 to 17:00".
-func (h Hours) In(lang string) string {
-	if lang == "en" {
-		return fmt.Sprintf("Weekdays, %s to %s", strings.TrimPrefix(h.Open, "0"), strings.TrimPrefix(h.Close, "0"))
-	}
-	ja := func(t string) string {
-		hh, mm, _ := strings.Cut(t, ":")
-		return strings.TrimPrefix(hh, "0") + "時" + mm + "分"
-	}
-	return "平日 " + ja(h.Open) + "～" + ja(h.Close)
-}
-
 func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.Date, errs *diag.List) *Procedure {
 	id := strings.TrimSuffix(path.Base(file), ".yaml")
+	if diag.TooLarge(fsys, file, errs) {
+		return nil
+	}
 	src, err := fs.ReadFile(fsys, file)
 	if err != nil {
 		errs.Add(diag.Pos{File: file}, "cannot read: %v", diag.FileError(err))

@@ -128,7 +128,7 @@ func TestLoadErrors(t *testing.T) {
 		{"missing English", "rules/sanda/city.yaml", "  ja: 三田市\n  en: Sanda City (三田市)\n", "  ja: 三田市\n",
 			[]string{`rules/sanda/city.yaml:4:3: missing English translation (en) (add a line "en: …" with the English text)`}},
 		{"bad hours", "rules/sanda/city.yaml", `close: "17:30"`, `close: "5:30pm"`,
-			[]string{`rules/sanda/city.yaml:20:9: time "5:30pm" is not valid (write times as HH:MM, for example 08:30)`}},
+			[]string{`rules/sanda/city.yaml:20:48: time "5:30pm" is not valid (write times as HH:MM, from 00:00 to 23:59, in quotes, for example "08:30")`}},
 		{"unknown procedure kind", "rules/sanda/issuance.yaml", "kind: issuance", "kind: issue",
 			[]string{`rules/sanda/issuance.yaml:3:1: unknown procedure kind "issue" (did you mean "issuance"?)`}},
 	}

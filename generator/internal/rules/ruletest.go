@@ -141,6 +141,9 @@ func runCityTests(fsys fs.FS, r *Rules, c *City, errs *diag.List) TestReport {
 			continue // its problems are reported by Load
 		}
 		file := strings.TrimSuffix(p.File, ".yaml") + ".test.yaml"
+		if diag.TooLarge(fsys, file, errs) {
+			continue
+		}
 		src, err := fs.ReadFile(fsys, file)
 		if err != nil {
 			errs.AddHintT(diag.Pos{File: p.File, Line: 1, Col: 1}, diag.T("create %s with a test for every path", file), "this procedure has no rule tests")
@@ -396,8 +399,8 @@ func (p *Procedure) WhereText(lang string) string {
 	}
 	for _, o := range p.Offices {
 		b.WriteString(o.Building.In(lang) + " " + o.Counter.In(lang) + "\n")
-		for _, h := range o.Hours {
-			b.WriteString(h.In(lang) + "\n")
+		for _, h := range o.HoursIn(lang) {
+			b.WriteString(h + "\n")
 		}
 		if !o.Note.IsZero() {
 			b.WriteString(o.Note.In(lang) + "\n")

@@ -134,23 +134,16 @@ type Office struct {
 	ID             string       `yaml:"id,required"`
 	Building       Text         `yaml:"building,required"`
 	Counter        Text         `yaml:"counter,required"`
-	Hours          []Hours      `yaml:"hours,required"`
+	Hours          []Hours      `yaml:"hours,required"` // in force on the build date, once loaded
+	Holidays       HolidayRule  `yaml:"holidays"`       // closed or open on national holidays; unset where the city does not say
+	Closed         []Closure    `yaml:"closed"`         // closing days; once loaded, those still to come and the yearly ones
 	Note           Text         `yaml:"note"`
 	EffectiveFrom  string       `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
 	EffectiveUntil string       `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
 	Pos            diag.Pos     `yaml:"-"`
 	Absent         yamlx.Absent `yaml:"-"` // required keys not written, reported already
-}
-
-// Hours are the opening hours on a set of days.
-type Hours struct {
-	Days           string       `yaml:"days,required"` // weekdays, or a list such as "mon,tue"
-	Open           string       `yaml:"open,required"` // HH:MM
-	Close          string       `yaml:"close,required"`
-	EffectiveFrom  string       `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
-	EffectiveUntil string       `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
-	Pos            diag.Pos     `yaml:"-"`
-	Absent         yamlx.Absent `yaml:"-"` // required keys not written, reported already
+	allHours       []Hours      `yaml:"-"` // every valid entry, whatever its dates
+	allClosed      []Closure    `yaml:"-"` // every valid closure, past ones too
 }
 
 // Contact is where residents can ask questions.

@@ -45,6 +45,10 @@ const (
 	DatePattern = `^[0-9]{4}-[0-9]{2}-[0-9]{2}$`
 	// UsePattern is PROCEDURE.OUTCOME.
 	UsePattern = `^[a-z0-9][a-z0-9_-]*\.[a-z0-9][a-z0-9_-]*$`
+	// SpanPattern is a range of time, HH:MM-HH:MM (also with ～, 〜, ~ or –).
+	SpanPattern = `^ *([01][0-9]|2[0-3]):[0-5][0-9] *[-～〜~–] *([01][0-9]|2[0-3]):[0-5][0-9] *$`
+	// DayPattern is a date (YYYY-MM-DD) or a day of every year (MM-DD).
+	DayPattern = `^([0-9]{4}-)?[0-9]{2}-[0-9]{2}$`
 )
 
 // node is the subset of JSON Schema the generator emits. Fields are
@@ -59,6 +63,8 @@ type node struct {
 	Enum                 []string         `json:"enum,omitempty"`
 	Pattern              string           `json:"pattern,omitempty"`
 	MinLength            int              `json:"minLength,omitempty"`
+	Minimum              *int             `json:"minimum,omitempty"`
+	Maximum              *int             `json:"maximum,omitempty"`
 	Properties           map[string]*node `json:"properties,omitempty"`
 	Required             []string         `json:"required,omitempty"`
 	PropertyNames        *node            `json:"propertyNames,omitempty"`
@@ -377,8 +383,59 @@ var specials = map[reflect.Type]func() *node{
 	},
 }
 
+// oneOrList accepts one value or a list of them.
+func oneOrList(one *node) *node {
+	item := *one
+	item.Description = ""
+	return &node{AnyOf: []*node{one, {Type: "array", Items: &item}}}
+}
+
+func intPtr(n int) *int { return &n }
+
+func init() {
+	// Opening hours (rules/hours.go).
+	specials[reflect.TypeFor[rules.Days]()] = func() *node {
+		return oneOrList(&node{Type: "string", Enum: rules.DayWords()})
+	}
+	specials[reflect.TypeFor[rules.Weeks]()] = func() *node {
+		return oneOrList(&node{Type: "integer", Minimum: intPtr(1), Maximum: intPtr(5)})
+	}
+	specials[reflect.TypeFor[rules.Clock]()] = func() *node {
+		return &node{Type: "string", Pattern: TimePattern}
+	}
+	specials[reflect.TypeFor[rules.Spans]()] = func() *node {
+		return oneOrList(&node{Type: "string", Pattern: SpanPattern})
+	}
+	specials[reflect.TypeFor[rules.HolidayRule]()] = func() *node {
+		return &node{Type: "string", Enum: []string{"closed", "open"}}
+	}
+	// Closure: a date alone, or on, or from and until, with an optional name.
+	specials[reflect.TypeFor[rules.Closure]()] = func() *node {
+		// The dates are written inline: CalDay is reached only from here.
+		day := func(d string) *node { return &node{Type: "string", Pattern: DayPattern, Description: d} }
+		return &node{AnyOf: []*node{
+			day("A closed day: \"YYYY-MM-DD\" once, or \"MM-DD\" every year (休みの日)."),
+			{
+				Type: "object",
+				Properties: map[string]*node{
+					"on":    day("The closed day (休みの日)."),
+					"from":  day("The first closed day (休みの初日)."),
+					"until": day("The last closed day; with MM-DD it may be in the next year, as 12-29 until 01-03 (休みの最終日)."),
+					"name":  {Ref: "#/$defs/Text", Description: "A name for the days, such as 年末年始 / the year-end and New Year holidays (名前)."},
+				},
+				AdditionalProperties: false,
+				OneOf:                []*node{{Required: []string{"on"}}, {Required: []string{"from", "until"}}},
+			},
+		}}
+	}
+}
+
 // constraints add rules that span keys of one type.
 var constraints = map[string]func(*node){
+	// Hours are open and close (with an optional break), or times, not both.
+	"Hours": func(s *node) {
+		s.OneOf = append(s.OneOf, &node{Required: []string{"open", "close"}}, &node{Required: []string{"times"}})
+	},
 	// An item is exactly one of a document, a notice or a text of its own.
 	"ItemDef": func(s *node) {
 		for _, k := range []string{"doc", "notice", "text"} {
@@ -398,7 +455,13 @@ var typeInfo = map[string]string{
 	"TextEntry":   "A named text that rule files refer to by ID: a document to bring or a notice (書類・注意事項).",
 	"KindFile":    "A kind of procedure, the same in every city (手続きの種類).",
 	"Office":      "A counter where the procedure is done (窓口).",
-	"Hours":       "Opening hours on a set of days (受付時間).",
+	"Hours":       "Opening hours on a set of days: open and close (with an optional break), or several ranges in times (受付時間).",
+	"Days":        "Days of the week: weekdays (平日), weekends (土日), every day (毎日), a day (mon … sun, or 月 … 日), or a list such as [mon, thu] (曜日).",
+	"Weeks":       "Which of the month's days these are: 2 or [2, 4] for the 2nd (and 4th) of the month; 5 only in months that have a 5th (第何週).",
+	"Clock":       "A time, HH:MM in quotes, for example \"08:30\" (時刻).",
+	"Spans":       "A range of time \"HH:MM-HH:MM\" in quotes, or a list of them (時間帯).",
+	"HolidayRule": "National holidays: closed or open; leave out where the city does not say (祝日).",
+	"Closure":     "Closing days: a date alone, {on: DATE}, or {from: DATE, until: DATE}; YYYY-MM-DD once, MM-DD every year (休みの日).",
 	"Contact":     "Where residents can ask questions (問い合わせ先).",
 	"Fee":         "The fee the city states for the procedure (手数料).",
 	"QuestionDef": "A question of the checker (質問).",
@@ -471,11 +534,16 @@ var fieldInfo = map[string]fieldSpec{
 	"Office.building": {Desc: "Building (庁舎)."},
 	"Office.counter":  {Desc: "Counter or division (窓口・担当課)."},
 	"Office.hours":    {Desc: "Opening hours (受付時間)."},
+	"Office.holidays": {Desc: "closed or open on national holidays; leave out where the city does not say (祝日)."},
+	"Office.closed":   {Desc: "Closing days besides national holidays, such as the year-end holidays (休みの日)."},
 	"Office.note":     {Desc: "Note shown with the office (注記)."},
 
-	"Hours.days":  {Desc: "Days open; \"weekdays\" is the supported value (平日).", Enum: []string{"weekdays"}},
-	"Hours.open":  {Desc: "Opening time, HH:MM in quotes, for example \"08:30\" (開始時刻).", Pattern: TimePattern},
-	"Hours.close": {Desc: "Closing time, HH:MM in quotes, for example \"17:15\" (終了時刻).", Pattern: TimePattern},
+	"Hours.days":  {Desc: "Days open: weekdays (平日), every day, a day such as sat, or a list such as [mon, thu] (曜日)."},
+	"Hours.weeks": {Desc: "Only these weeks of the month: [2, 4] for the 2nd and 4th Saturday; leave out for every week (第何週)."},
+	"Hours.open":  {Desc: "Opening time, HH:MM in quotes, for example \"08:30\" (開始時刻)."},
+	"Hours.close": {Desc: "Closing time, HH:MM in quotes, for example \"17:15\" (終了時刻)."},
+	"Hours.break": {Desc: "Closed in between, such as a lunch break: \"12:00-13:00\", or a list (休憩)."},
+	"Hours.times": {Desc: "Instead of open and close: several ranges, such as [\"09:00-12:00\", \"13:00-16:00\"] (時間帯)."},
 
 	"Contact.name":    {Desc: "Division to contact (担当課)."},
 	"Contact.address": {Desc: "Postal address (住所)."},

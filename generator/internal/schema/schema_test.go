@@ -251,6 +251,17 @@ func TestInvalidRejected(t *testing.T) {
 		{"bad opening time", "city.schema.json", fmt.Sprintf(hours, `{days: weekdays, open: "8:30", close: "17:00"}`), "does not match", false},
 		{"closing at 24:00", "city.schema.json", fmt.Sprintf(hours, `{days: weekdays, open: "08:30", close: "24:00"}`), "does not match", false},
 		{"unknown days", "city.schema.json", fmt.Sprintf(hours, `{days: "mon,tue", open: "08:30", close: "17:00"}`), "not one of", false},
+		{"unknown day in a list", "city.schema.json", fmt.Sprintf(hours, `{days: [mon, tuesdy], open: "08:30", close: "17:00"}`), "not one of", true},
+		{"week 6", "city.schema.json", fmt.Sprintf(hours, `{days: sat, weeks: [2, 6], open: "09:00", close: "12:00"}`), "more than 5", true},
+		{"hours without times", "city.schema.json", fmt.Sprintf(hours, `{days: weekdays}`), "oneOf", false},
+		{"hours with times and open", "city.schema.json", fmt.Sprintf(hours, `{days: weekdays, open: "08:30", close: "17:00", times: ["18:00-19:00"]}`), "oneOf", false},
+		{"week 0", "city.schema.json", fmt.Sprintf(hours, `{days: sat, weeks: 0, open: "09:00", close: "12:00"}`), "less than 1", true},
+		{"break at 25:00", "city.schema.json", fmt.Sprintf(hours, `{days: weekdays, open: "08:30", close: "17:00", break: "12:00-25:00"}`), "does not match", true},
+		{"times as a number", "city.schema.json", fmt.Sprintf(hours, `{days: weekdays, times: [930]}`), "want string", true},
+		{"holidays typo", "city.schema.json", fmt.Sprintf(hours, `{days: weekdays, open: "08:30", close: "17:00"}`) + "    holidays: close\n", "not one of", true},
+		{"closure with a bad date", "city.schema.json", fmt.Sprintf(hours, `{days: weekdays, open: "08:30", close: "17:00"}`) + "    closed: [\"29 Dec\"]\n", "does not match", true},
+		{"closure without until", "city.schema.json", fmt.Sprintf(hours, `{days: weekdays, open: "08:30", close: "17:00"}`) + "    closed: [{from: \"12-29\"}]\n", "anyOf", false},
+		{"closure with an unknown key", "city.schema.json", fmt.Sprintf(hours, `{days: weekdays, open: "08:30", close: "17:00"}`) + "    closed: [{from: \"12-29\", to: \"01-03\"}]\n", "anyOf", true},
 		{"bad ID", "procedure.schema.json", proc + "outcomes: [{id: Self, title: {ja: あ, en: A}}]\n", "does not match", false},
 		{"item with two sources", "procedure.schema.json", proc + "outcomes: [{id: a, title: {ja: あ, en: A}, visits: [{bring: [{doc: card, notice: n}]}]}]\n", "oneOf", false},
 		{"item with no source", "procedure.schema.json", proc + "outcomes: [{id: a, title: {ja: あ, en: A}, warnings: [{why: {ja: 理由, en: Why}}]}]\n", "oneOf", false},
@@ -286,6 +297,13 @@ func TestInvalidRejected(t *testing.T) {
 func TestValidAccepted(t *testing.T) {
 	cases := []struct{ name, schema, src string }{
 		{"empty contact", "city.schema.json", "name: {ja: 市, en: City}\nprefecture: {ja: 県, en: Pref}\noffices: []\ncontact:\n"},
+		{"every form of hours", "city.schema.json", "name: {ja: 市, en: City}\nprefecture: {ja: 県, en: Pref}\noffices:\n  - id: hall\n    building: {ja: 庁舎, en: Hall}\n    counter: {ja: 窓口, en: Counter}\n    hours:\n" +
+			"      - {days: weekdays, open: \"08:30\", close: \"17:15\", break: \"12:00-13:00\"}\n" +
+			"      - {days: [thu], times: [\"17:15-19:00\"], effective_from: \"2027-04-01\"}\n" +
+			"      - {days: 土, weeks: [2, 4], open: \"09:00\", close: \"12:00\"}\n" +
+			"      - {days: [日曜日], weeks: 5, times: \"09:00～10:00\"}\n" +
+			"    holidays: closed\n" +
+			"    closed:\n      - {from: \"12-29\", until: \"01-03\", name: {ja: 年末年始, en: the year-end holidays}}\n      - \"2027-08-16\"\n      - {on: \"05-01\"}\n      - {from: \"2027-12-27\", until: \"2028-01-04\"}\n"},
 		{"fee given as null in a test", "test.schema.json", "tests: [{name: t, expect: {outcome: a, fee: null, says: {ja: [], en: []}}}]\n"},
 		{"answers and dates", "test.schema.json", "tests: [{name: t, today: 2026-05-01, expiry: {printed: 2026-07-31}, answers: {who: self, form: \"yes\"}, expect: {outcome: a, fee: 300, says: {ja: [あ], en: [a]}}}]\n"},
 		{"condition with a list and an unquoted yes", "procedure.schema.json", "kind: renewal\noffices: [a]\nquestions: [{id: q, text: {ja: 問, en: Q}, ask_if: {p: [x, y]}, answers: [{id: \"yes\", label: {ja: は, en: Y}}]}]\noutcomes: [{id: a, when: {q: yes}, use: renewal.self, title: {ja: あ, en: A}, visits: [{same_day: yes, bring: [{text: {ja: 印, en: Seal}}]}]}]\n"},
@@ -392,7 +410,7 @@ func generic(t *testing.T, n *yaml.Node) any {
 
 var known = map[string]bool{
 	"$schema": true, "$defs": true, "title": true, "description": true,
-	"$ref": true, "type": true, "enum": true, "pattern": true, "minLength": true,
+	"$ref": true, "type": true, "enum": true, "pattern": true, "minLength": true, "minimum": true, "maximum": true,
 	"properties": true, "required": true, "additionalProperties": true,
 	"propertyNames": true, "items": true, "oneOf": true, "anyOf": true,
 }
@@ -449,6 +467,14 @@ func (v *validator) check(s map[string]any, x any, at string) []string {
 		}
 		if n, ok := s["minLength"].(float64); ok && utf8.RuneCountInString(str) < int(n) {
 			fail("%q is shorter than %v", str, n)
+		}
+	}
+	if n, ok := x.(int); ok {
+		if m, ok := s["minimum"].(float64); ok && float64(n) < m {
+			fail("%d is less than %v", n, m)
+		}
+		if m, ok := s["maximum"].(float64); ok && float64(n) > m {
+			fail("%d is more than %v", n, m)
 		}
 	}
 	if obj, ok := x.(map[string]any); ok {

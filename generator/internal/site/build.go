@@ -24,7 +24,6 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/flock"
-	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/theme"
 	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
 	"github.com/tebiki/tebiki/wasm/decide"
@@ -48,6 +47,16 @@ type Options struct {
 	// Date is the day to build for (YYYY-MM-DD): what is in force that day
 	// is published, and later changes are announced. Default: today.
 	Date string
+	// Now is the clock that says which day "today" is, in the site's time
+	// zone (tebiki.yaml), when Date is empty; default time.Now.
+	Now func() time.Time
+	// SrcDir is the project folder on disk that Src reads, when it is one:
+	// Build refuses an output folder that is, lies inside or holds it (or
+	// its content/, rules/ or themes/). See checkOutput.
+	SrcDir string
+	// Force lets Build replace an output folder that is neither empty nor
+	// a previous build's output. The project's sources are never replaced.
+	Force bool
 	// ContentOnly leaves out the rule-driven question and outcome pages;
 	// used to compare the Markdown pipeline with other generators.
 	ContentOnly bool
@@ -57,6 +66,10 @@ type Options struct {
 	// only these cities' rule tests run. Everything is still loaded and
 	// checked. Build ignores it: it finds the changed cities itself.
 	Cities []string
+	// Shard, when not nil, makes Build write one part of a site built in
+	// parts: these cities' pages and the pages of no city, with a record
+	// that Merge combines with the other parts' (see ShardCities).
+	Shard []string
 }
 
 // Result summarises a build.
@@ -68,20 +81,25 @@ type Result struct {
 	// An incremental build (see ManifestName) renders only the changed
 	// cities and the top pages, and writes only the files that changed.
 	Incremental bool
-	Cities      int               // cities rendered again
-	Rendered    int               // pages rendered
-	Written     int               // files written
-	Removed     int               // files removed
-	Full        string            // why the build was not incremental, if it was not
-	Warnings    []diag.Diagnostic // shown, but they did not stop the build
-	start       time.Time
+	Cities      int    // cities rendered again
+	Rendered    int    // pages rendered
+	Written     int    // files written
+	Removed     int    // files removed
+	Full        string // why the build was not incremental, if it was not
+	// Warnings were shown, but did not stop the build.
+	Warnings []diag.Diagnostic
+	// Date is the day built for; Upcoming, the changes scheduled after it.
+	Date     decide.Date
+	Upcoming []Upcoming
+	start    time.Time
 }
 
 func (r *Result) String() string { return r.Text().String() }
 
 // Build builds the site into opts.Out. On any problem in the input it
 // returns a *diag.Error listing every problem, and the output folder is left
-// as it was.
+// as it was. An output folder it may not replace (see checkOutput) gives a
+// *RefusedError, before anything is read or written.
 //
 // A full build writes pages into a temporary folder beside the output as
 // they are rendered (memory stays flat as the site grows), and the folder
@@ -95,7 +113,7 @@ func Build(opts Options) (*Result, error) {
 		opts.Out = "public"
 	}
 	defaults(&opts)
-	date, err := buildDate(opts.Date)
+	date, err := buildDate(&opts)
 	if err != nil {
 		return nil, err
 	}
@@ -108,10 +126,18 @@ func Build(opts Options) (*Result, error) {
 		}
 		defer unlock()
 	}
+	if err := checkOutput(&opts); err != nil {
+		return nil, err
+	}
+	removeLeftovers(opts.Out)
 	opts.Cities = nil // Build decides what to render itself
 	plan := planReuse(&opts, date)
 	if plan.dirty != nil {
 		opts.Cities = plan.dirty
+	}
+	if opts.Shard != nil {
+		plan.dirty, plan.why = nil, "a shard is built whole"
+		opts.Cities = opts.Shard
 	}
 	s, res, err := prepare(&opts)
 	if err != nil {
@@ -140,6 +166,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Pages = len(s.Pages)
+	res.Date, res.Upcoming = s.Date, s.Upcoming()
 	res.Duration = time.Since(res.start)
 	return res, nil
 }
@@ -292,10 +319,15 @@ func (s *Site) buildFull(opts Options, plan *reuse, res *Result) error {
 	if err := s.renderInto(opts, write, nil); err != nil {
 		return err
 	}
-	if plan.in != nil { // the inputs could be hashed: record the build
-		if err := writeManifest(tmp, s.manifest(plan, rec, nil)); err != nil {
-			return err
-		}
+	// The record marks the folder as Tebiki's output. When the inputs could
+	// not be hashed, it records no inputs: the next build is full.
+	m := s.manifest(plan, rec, nil)
+	m.Shard = opts.Shard
+	if err := writeManifest(tmp, m); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(tmp, stagingMarker)); err != nil {
+		return err
 	}
 	if err := swap(tmp, opts.Out); err != nil {
 		return err
@@ -354,13 +386,21 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 		return err
 	}
 
-	// Everything succeeded: change the output. Without its record first,
-	// so that an interrupted build is followed by a full one.
-	if err := os.Remove(filepath.Join(opts.Out, ManifestName)); err != nil {
+	// Everything succeeded: change the output. Its record first says the
+	// build is under way, so that an interrupted build is followed by a
+	// full one (and the folder is still known as Tebiki's).
+	interrupted := *plan.old
+	interrupted.Interrupted = true
+	if err := writeManifest(opts.Out, &interrupted); err != nil {
 		return err
 	}
 	var outDirs folders
 	for _, sf := range staged {
+		if testHookMove != nil {
+			if err := testHookMove(); err != nil {
+				return err
+			}
+		}
 		dst := filepath.Join(opts.Out, filepath.FromSlash(sf.path))
 		if err := outDirs.ensure(filepath.Dir(dst)); err != nil {
 			return err
@@ -412,6 +452,11 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 	return nil
 }
 
+// testHookMove, when set by a test, runs before each file an incremental
+// build moves into the output; an error stops the build there, as a crash
+// would.
+var testHookMove func() error
+
 // rendered reports whether this build renders the pages of group grp.
 func (s *Site) rendered(grp string) bool { return grp == "" || s.only == nil || s.only[grp] }
 
@@ -424,7 +469,10 @@ func (s *Site) groupOfPath(p string) string {
 // manifest records this build; with old, the groups not rendered this time
 // are kept from it.
 func (s *Site) manifest(plan *reuse, rec *record, old *manifest) *manifest {
-	m := &manifest{Version: manifestVersion, Global: plan.global, Date: plan.date, Inputs: plan.in.groups, Assets: s.Theme.Assets, Groups: map[string]*group{}}
+	m := &manifest{Version: manifestVersion, Global: plan.global, Date: plan.date, Assets: s.Theme.Assets, Groups: map[string]*group{}}
+	if plan.in != nil {
+		m.Inputs = plan.in.groups
+	}
 	for grp, files := range rec.files {
 		m.Groups[grp] = &group{Files: files}
 	}
@@ -511,10 +559,12 @@ func defaults(opts *Options) {
 	}
 }
 
-// buildDate parses the -date option; "" is today.
-func buildDate(s string) (decide.Date, error) {
+// buildDate parses the -date option; "" is today in the site's time zone
+// (problems in tebiki.yaml are reported when the site is loaded).
+func buildDate(opts *Options) (decide.Date, error) {
+	s := opts.Date
 	if s == "" {
-		return rules.Today(), nil
+		return Today(opts.Src, opts.Now), nil
 	}
 	d, ok := decide.ParseDate(s)
 	if !ok {
@@ -528,7 +578,7 @@ func buildDate(s string) (decide.Date, error) {
 func prepare(opts *Options) (*Site, *Result, error) {
 	res := &Result{start: time.Now()}
 	defaults(opts)
-	date, err := buildDate(opts.Date)
+	date, err := buildDate(opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -548,6 +598,9 @@ func prepare(opts *Options) (*Site, *Result, error) {
 		for _, c := range opts.Cities {
 			s.only[c] = true
 		}
+	}
+	if opts.Shard != nil {
+		s.checkShard(opts.Shard, errs)
 	}
 	if opts.BaseURL != "" {
 		u, err := url.Parse(opts.BaseURL)
@@ -691,18 +744,22 @@ func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error)
 }
 
 // newTemp makes the folder a build writes into, beside out so that the
-// final rename stays on one file system.
+// final rename stays on one file system, and marks it as a staging folder
+// (see removeLeftovers).
 func newTemp(out string) (string, error) {
 	out = filepath.Clean(out)
 	parent := filepath.Dir(out)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return "", err
 	}
-	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(out)+".new-")
+	tmp, err := os.MkdirTemp(parent, stagingPrefix(out))
 	if err != nil {
 		return "", err
 	}
-	return tmp, os.Chmod(tmp, 0o755)
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return tmp, err
+	}
+	return tmp, markStaging(tmp)
 }
 
 // swap puts the finished folder tmp in place of out. Readers of out see the
@@ -715,6 +772,7 @@ func swap(tmp, out string) error {
 		if err := os.Rename(out, old); err != nil {
 			return fmt.Errorf("replacing %s: %w", out, err)
 		}
+		markStaging(old) // so that a build killed before it is deleted, the next removes it
 	}
 	if err := os.Rename(tmp, out); err != nil {
 		if old != "" {

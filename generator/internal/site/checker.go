@@ -73,6 +73,7 @@ type CheckerRules struct {
 	ID           string       `json:"id"`
 	Title        jsText       `json:"title"`
 	WindowMonths int          `json:"window_months"`
+	TimeZone     string       `json:"time_zone"` // the site's zone: "today" for the date helper
 	Questions    []jsQuestion `json:"questions"`
 	Outcomes     []jsOutcome  `json:"outcomes"`
 	Offices      []jsOffice   `json:"offices"`
@@ -108,7 +109,7 @@ func (v *View) CheckerRules() (*CheckerRules, error) {
 	p := v.Proc
 	core := p.Core
 	r := &CheckerRules{City: core.City, ID: core.ID, Title: jt(core.Title), WindowMonths: core.WindowMonths,
-		Questions: []jsQuestion{}, Outcomes: []jsOutcome{}, Offices: []jsOffice{}, Notes: []string{}, Flow: v.FlowHref(p)}
+		Questions: []jsQuestion{}, Outcomes: []jsOutcome{}, Offices: []jsOffice{}, Notes: []string{}, Flow: v.FlowHref(p), TimeZone: v.Site.timeZone()}
 	for _, q := range core.Questions {
 		jq := jsQuestion{ID: q.ID, Kind: "choice", Text: jt(q.Text), Help: jt(q.Help), AskIf: jc(q.AskIf), Answers: []jsAnswer{}}
 		if q.Kind == decide.Expiry {
@@ -129,9 +130,7 @@ func (v *View) CheckerRules() (*CheckerRules, error) {
 	}
 	for _, o := range p.Offices {
 		jo := jsOffice{Name: o.Building.In(v.Lang) + " " + o.Counter.In(v.Lang), Hours: []string{}, Note: o.Note.In(v.Lang)}
-		for _, h := range o.Hours {
-			jo.Hours = append(jo.Hours, h.In(v.Lang))
-		}
+		jo.Hours = append(jo.Hours, o.HoursIn(v.Lang)...)
 		r.Offices = append(r.Offices, jo)
 	}
 	if p.Fee != nil {

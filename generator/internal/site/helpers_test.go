@@ -327,6 +327,10 @@ func prepareOut(t testing.TB) (out string, untouched func()) {
 			t.Fatal(err)
 		}
 	}
+	// A previous build's record: a build may replace this folder.
+	if err := os.WriteFile(filepath.Join(out, site.ManifestName), []byte(oldRecord), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	return out, func() {
 		t.Helper()
 		compareTrees(t, "output folder after a failed build", sentinel, readTree(t, out))
@@ -341,6 +345,10 @@ func prepareOut(t testing.TB) (out string, untouched func()) {
 		}
 	}
 }
+
+// oldRecord is a build record (site.ManifestName) that names no files: the
+// next build is full, and may replace the folder.
+const oldRecord = `{"version":1,"global":"","date":"","inputs":{},"assets":{},"groups":{}}`
 
 // diagLines returns the lines of a build error, which must be a *diag.Error.
 func diagLines(t testing.TB, err error) []string {

@@ -19,6 +19,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/wasm/decide"
@@ -64,6 +65,12 @@ type manifest struct {
 	// Groups holds the outputs by city ID; "" holds the pages of no city
 	// and the assets.
 	Groups map[string]*group `json:"groups"`
+	// Shard lists the cities of a shard build (Options.Shard); a whole
+	// site has none.
+	Shard []string `json:"shard,omitempty"`
+	// Interrupted is set while an incremental build moves its files in:
+	// the folder may hold a mix, and the next build must be full.
+	Interrupted bool `json:"interrupted,omitempty"`
 }
 
 type group struct {
@@ -158,6 +165,10 @@ func hashInputs(fsys fs.FS, themeDir string) (*inputs, error) {
 		if err != nil {
 			return nil, err
 		}
+	}
+	// The site's settings (its time zone, so its dates) concern every page.
+	if _, err := fs.Stat(fsys, config.File); err == nil {
+		files = append(files, file{config.File, "\x00global"})
 	}
 	sums := make([][]byte, len(files))
 	dates := make([][]string, len(files))
@@ -332,8 +343,14 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 		return r
 	}
 	switch {
+	case old.Shard != nil:
+		r.why = "the output folder holds one shard of a site"
+		return r
+	case old.Interrupted:
+		r.why = "the last build was interrupted"
+		return r
 	case old.Version != manifestVersion || old.Global != r.global:
-		r.why = "Tebiki, the options, the national rules or the theme changed"
+		r.why = "Tebiki, the options, the site's settings (tebiki.yaml), the national rules or the theme changed"
 		return r
 	case crosses(in.globalDates, old.Date, r.date):
 		r.why = "a date in the national rules or the theme lies between the last build's date and this one's"

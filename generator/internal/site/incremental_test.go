@@ -109,6 +109,9 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		{"the national rules", func(f fstest.MapFS, _ *site.Options) {
 			edit(f, "rules/national.yaml", "The certificates expire", "Certificates expire")
 		}, -1},
+		{"the site's settings", func(f fstest.MapFS, _ *site.Options) {
+			f["tebiki.yaml"] = &fstest.MapFile{Data: []byte("timezone: America/New_York\n")}
+		}, -1},
 		{"the theme", func(f fstest.MapFS, _ *site.Options) {
 			f["themes/t/assets/style.css"] = &fstest.MapFile{Data: append([]byte("p{margin:0}\n"), f["themes/t/assets/style.css"].Data...)}
 		}, -1},

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
@@ -42,7 +43,8 @@ type Site struct {
 	Pages   []*Page
 	Tests   rules.TestReport
 	Date    decide.Date // the day the site is built for
-	BaseURL string      // "" or an absolute URL ending in /
+	Config  *config.Config
+	BaseURL string // "" or an absolute URL ending in /
 	frags   fragments
 
 	pathsOnce sync.Once
@@ -55,10 +57,10 @@ type Site struct {
 }
 
 // Load reads and checks everything under fsys (content/, rules/ and
-// themes/NAME/) as in force today, and plans the pages. Problems are added
-// to errs.
+// themes/NAME/) as in force today in the site's time zone, and plans the
+// pages. Problems are added to errs.
 func Load(fsys fs.FS, themeName string, errs *diag.List) *Site {
-	return LoadAt(fsys, themeName, rules.Today(), errs)
+	return LoadAt(fsys, themeName, Today(fsys, nil), errs)
 }
 
 // LoadAt is Load for the site as in force on date.
@@ -68,7 +70,7 @@ func LoadAt(fsys fs.FS, themeName string, date decide.Date, errs *diag.List) *Si
 
 // loadAt loads the site; when cities is not nil, only their rule tests run.
 func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, errs *diag.List) *Site {
-	s := &Site{md: content.NewRenderer(), Date: date}
+	s := &Site{md: content.NewRenderer(), Date: date, Config: config.Load(fsys, errs)}
 	// Rules, content and theme do not depend on each other: they load at the
 	// same time, each into a list of its own (a stage may count its problems).
 	var rl, cl, tl diag.List

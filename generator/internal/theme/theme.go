@@ -77,6 +77,9 @@ func (t *Theme) loadStrings(fsys fs.FS, langs []string, errs *diag.List) map[str
 		file := path.Join(t.Dir, "i18n", lang+".yaml")
 		t.strings[lang] = map[string]string{}
 		perLang[lang] = map[string]diag.Pos{}
+		if diag.TooLarge(fsys, file, errs) {
+			continue
+		}
 		src, err := fs.ReadFile(fsys, file)
 		if err != nil {
 			errs.AddHint(diag.Pos{File: file}, "create it with the UI strings in this language", "missing translation table: %v", err)
@@ -148,6 +151,9 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 			continue
 		}
 		file := path.Join(dir, name)
+		if diag.TooLarge(fsys, file, errs) {
+			continue
+		}
 		src, err := fs.ReadFile(fsys, file)
 		if err != nil {
 			errs.Add(diag.Pos{File: file}, "cannot read: %v", diag.FileError(err))

@@ -51,6 +51,9 @@ type Checker interface {
 // Parse parses src as one YAML document and returns its root node (a mapping,
 // sequence or scalar). Syntax errors are reported with their position.
 func (d *Decoder) Parse(src []byte) *yaml.Node {
+	if !diag.CheckUTF8(d.File, src, 1+d.LineOffset, d.Errs) {
+		return nil // yaml.v3 would report it on the last line
+	}
 	if d.accidents(src) {
 		return nil // the YAML parser's view of them would only confuse
 	}
@@ -276,11 +279,14 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 	}
 	var absent []string
 	for _, f := range fields {
-		if f.required && !seen[f.name] {
+		switch {
+		case f.required && !seen[f.name]:
 			absent = append(absent, f.name)
 			if !meant[f.name] { // else reported as the misspelt key
 				d.Errs.AddHint(d.Pos(n), "add it", "missing key %q", f.name)
 			}
+		case meant[f.name] && !seen[f.name]:
+			absent = append(absent, f.name) // reported as the misspelt key
 		}
 	}
 	if len(absent) > 0 {
@@ -292,8 +298,8 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 	}
 }
 
-// Absent lists the required keys of a mapping that were not written (and
-// so were reported). A struct field of this type tagged `yaml:"-"` receives
+// Absent lists the required keys of a mapping that were not written, and
+// the keys a misspelt key was probably meant to be (both were reported). A struct field of this type tagged `yaml:"-"` receives
 // it; checks made after decoding skip these keys rather than report their
 // empty values again.
 type Absent string

@@ -18,7 +18,7 @@ interface Core {
   expiry(input: Record<string, string>, today: string, months: number): ExpiryR;
 }
 interface Rules {
-  window_months: number; flow: string; fee: string; notes: string[];
+  window_months: number; time_zone: string; flow: string; fee: string; notes: string[];
   questions: QuestionR[];
   offices: { name: string; hours: string[]; note: string }[];
 }
@@ -283,8 +283,7 @@ function setup(r: HTMLElement) {
       const m = method();
       const input: Record<string, string> = {};
       for (const [k, inp] of Object.entries(inputs)) if (inp.dataset.method === m && inp.value) input[k] = inp.value;
-      const now = new Date();
-      const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+      const today = todayIn(rules.time_zone);
       const r2 = core!.expiry(input, today, rules.window_months);
       if (r2.error) { out.textContent = T("checker.date_error"); return; }
       lastOpens = r2.opens_text;
@@ -395,3 +394,15 @@ function setup(r: HTMLElement) {
 }
 
 export {};
+
+// todayIn is today's date (YYYY-MM-DD) in the site's time zone, as the
+// build decides it, whatever the zone the device is set to.
+function todayIn(zone: string): string {
+  const now = new Date();
+  try {
+    const parts: Record<string, string> = {};
+    for (const p of new Intl.DateTimeFormat("en-US", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(now)) parts[p.type] = p.value;
+    if (parts.year && parts.month && parts.day) return `${parts.year}-${parts.month}-${parts.day}`;
+  } catch { /* an unknown zone: the device's date below */ }
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, "0")}-${String(now.getDate()).padStart(2, "0")}`;
+}
