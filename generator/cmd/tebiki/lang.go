@@ -110,14 +110,26 @@ func flagError(msg string) diag.Text {
 	if rest, ok := strings.CutPrefix(msg, "invalid value "); ok {
 		if v, flagAndWhy, ok := strings.Cut(rest, " for flag "); ok {
 			name, why, _ := strings.Cut(flagAndWhy, ": ")
-			return diag.T("invalid value %s for flag %s: %s", v, name, why)
+			return diag.T("invalid value %s for flag %s: %s", v, name, flagWhy(why))
 		}
 	}
 	if rest, ok := strings.CutPrefix(msg, "invalid boolean value "); ok {
 		if v, flagAndWhy, ok := strings.Cut(rest, " for "); ok {
 			name, why, _ := strings.Cut(flagAndWhy, ": ")
-			return diag.T("invalid value %s for flag %s: %s", v, name, why)
+			return diag.T("invalid value %s for flag %s: %s", v, name, flagWhy(why))
 		}
 	}
 	return diag.T("%s", msg)
+}
+
+// flagWhy is why the flag package refused a value: strconv's "parse error"
+// and "value out of range", or another reason kept as it is.
+func flagWhy(why string) any {
+	switch why {
+	case "parse error":
+		return diag.T("parse error")
+	case "value out of range":
+		return diag.T("value out of range")
+	}
+	return why
 }

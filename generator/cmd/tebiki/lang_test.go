@@ -52,6 +52,10 @@ tebiki: 2件の問題があります。何も書き出していません
 			`フラグ -date には値が必要です
 「tebiki check -h」でこのコマンドのフラグの一覧を表示できます
 `},
+		{"bad flag value in Japanese", "", []string{"build", "-lang", "ja", "-checker=maybe"}, 2,
+			`フラグ -checker の値 "maybe" は使えません：読み取れません
+「tebiki build -h」でこのコマンドのフラグの一覧を表示できます
+`},
 		{"bad date in Japanese", "ja_JP.UTF-8", []string{"check", "-src", root, "-date", "2027-13-01"}, 2,
 			`tebiki: -date の "2027-13-01" は日付ではありません（YYYY-MM-DD の形で書いてください）
 `},

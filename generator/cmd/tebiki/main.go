@@ -152,6 +152,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return report(err, lang, stderr)
 	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, w.StringIn(lang))
+	}
 	say(stdout, lang, "tebiki: %s into %s", res.Text(), *out)
 	return printSchedule(stdout, stderr, lang, c.src, res.Date, res.Upcoming, until)
 }

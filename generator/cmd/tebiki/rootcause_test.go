@@ -28,6 +28,27 @@ tebiki: 1 problem(s); nothing was written
 `, `rules/sanda/city.yaml:20:9: キー "close" がありません（追加してください）
 tebiki: 1件の問題があります。何も書き出していません
 `},
+		{"misspelt office id (procedures refer to it)", func(t *testing.T, root string) {
+			change(t, root, "rules/sanda/city.yaml", "  - id: city_hall", "  - idd: city_hall")
+		}, `rules/sanda/city.yaml:12:5: unknown key "idd" (did you mean "id"?)
+tebiki: 1 problem(s); nothing was written
+`, `rules/sanda/city.yaml:12:5: 不明なキー "idd" です（"id" の書き間違いではありませんか？）
+tebiki: 1件の問題があります。何も書き出していません
+`},
+		{"misspelt document id in national.yaml", func(t *testing.T, root string) {
+			change(t, root, "rules/national.yaml", "  - id: card\n", "  - ib: card\n")
+		}, `rules/national.yaml:98:5: unknown key "ib" (did you mean "id"?)
+tebiki: 1 problem(s); nothing was written
+`, `rules/national.yaml:98:5: 不明なキー "ib" です（"id" の書き間違いではありませんか？）
+tebiki: 1件の問題があります。何も書き出していません
+`},
+		{"misspelt question id", func(t *testing.T, root string) {
+			change(t, root, "rules/sanda/renewal.yaml", "  - id: who\n", "  - idd: who\n")
+		}, `rules/sanda/renewal.yaml:27:5: unknown key "idd" (did you mean "id"?)
+tebiki: 1 problem(s); nothing was written
+`, `rules/sanda/renewal.yaml:27:5: 不明なキー "idd" です（"id" の書き間違いではありませんか？）
+tebiki: 1件の問題があります。何も書き出していません
+`},
 		{"missing national.yaml", func(t *testing.T, root string) {
 			if err := os.Remove(filepath.Join(root, "rules", "national.yaml")); err != nil {
 				t.Fatal(err)

@@ -19,6 +19,7 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
+	"github.com/tebiki/tebiki/generator/internal/stray"
 	"github.com/tebiki/tebiki/generator/internal/todo"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
 	"github.com/tebiki/tebiki/wasm/decide"
@@ -87,7 +88,18 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 			errs.Add(diag.Pos{File: p}, "cannot read: %v", diag.FileError(err))
 			return nil
 		}
-		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+		if strings.HasPrefix(d.Name(), ".") {
+			return nil
+		}
+		if k := stray.Classify(d.Name()); k != stray.None && p != "content" {
+			// a copied page or folder would be read as new pages: an error
+			stray.Report(errs, p, path.Dir(p)+"/", k, d.IsDir() || strings.HasSuffix(p, ".md"), "page")
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
 			return nil
 		}
 		if !strings.HasSuffix(p, ".md") {

@@ -1,6 +1,7 @@
 package diag
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -16,8 +17,9 @@ import (
 
 // A msgSite is a message key given in the code.
 type msgSite struct {
-	pos string
-	key string // "" when the key is not a literal
+	pos   string
+	key   string // "" when the key is not a literal
+	nargs int    // values given with it; -1 when not known (args...)
 }
 
 // TestCatalogCoversCode fails when a message or hint in the code is not a key
@@ -53,9 +55,15 @@ func checkSite(s msgSite) string {
 		return "the message is not a literal format; pass the format and its values (diag.T) so it can be looked up"
 	case !needsTranslation(s.key):
 		return ""
+	case s.nargs >= 0 && s.nargs != len(verbs(s.key)):
+		return fmt.Sprintf("%q has %d verbs but %d values", s.key, len(verbs(s.key)), s.nargs)
 	}
 	if _, ok := lookup(s.key); !ok {
 		return "no Japanese for " + strconv.Quote(s.key) + "; add it to messages in ja.go"
+	}
+	if s.nargs >= 0 && s.nargs != len(verbs(s.key)) {
+		// what go vet checked when messages were formatted where made
+		return fmt.Sprintf("%q has %d verbs but %d values", s.key, len(verbs(s.key)), s.nargs)
 	}
 	return ""
 }
@@ -86,6 +94,7 @@ func f(errs *diag.List, d *yamlx.Decoder, pos diag.Pos, k string) {
 	fail(pos, "a new rule test failure %d", 3)
 	errs.Add(pos, "%v", k)
 	errs.Add(pos, "put together "+k)
+	errs.Add(pos, "missing key %q")
 	wg.Add(1)
 	fmt.Errorf("not a diagnostic %q", k)
 }
@@ -99,7 +108,7 @@ func f(errs *diag.List, d *yamlx.Decoder, pos diag.Pos, k string) {
 			missing = append(missing, s.key)
 		}
 	}
-	want := []string{`a brand new problem with %q`, "a brand new hint", "a new problem with a hint", "a new warning", "another new problem", "a new rule test failure %d", ""}
+	want := []string{`a brand new problem with %q`, "a brand new hint", "a new problem with a hint", "a new warning", "another new problem", "a new rule test failure %d", "", "missing key %q"}
 	if strings.Join(missing, "|") != strings.Join(want, "|") {
 		t.Errorf("untranslated sites = %q, want %q", missing, want)
 	}
@@ -119,7 +128,7 @@ func findSites(t *testing.T, root string) []msgSite {
 			return err
 		}
 		if d.IsDir() {
-			if d.Name() == "testdata" || d.Name() == "diag" || (p != root && strings.HasPrefix(d.Name(), ".")) {
+			if d.Name() == "testdata" || (p != root && strings.HasPrefix(d.Name(), ".")) {
 				return filepath.SkipDir
 			}
 			return nil
@@ -173,7 +182,14 @@ func findSites(t *testing.T, root string) []msgSite {
 					continue // a key carried from its site (decide.Error), checked there
 				}
 				key, _ := stringLit(arg)
-				out = append(out, msgSite{pos: fset.Position(arg.Pos()).String(), key: key})
+				nargs := len(call.Args) - i - 1
+				switch {
+				case name == "AddHint" && i == 1:
+					nargs = 0 // the hint
+				case call.Ellipsis.IsValid():
+					nargs = -1
+				}
+				out = append(out, msgSite{pos: fset.Position(arg.Pos()).String(), key: key, nargs: nargs})
 			}
 			return true
 		})

@@ -2,6 +2,12 @@
 // problems here instead of stopping at the first one, so a single run of
 // `tebiki build` or `tebiki check` lists everything that needs fixing, each as
 // "file:line:col: message".
+//
+// It owns the messages: each is a key of the catalogue (ja.go, English and
+// Japanese side by side) with its values, formatted only when shown, in the
+// reader's language (see Text). Problems are errors, which stop a build, or
+// warnings, which do not. It imports nothing of Tebiki's, so every stage
+// can use it.
 package diag
 
 import (

@@ -23,7 +23,7 @@ var messages = [][2]string{
 	{"%s: %s", "%s: %m"}, // a position and a message
 
 	// cmd/tebiki: the command line.
-	{"tebiki: %s into %s", "tebiki: %[2]s に%[1]s"},
+	{"tebiki: %s into %s", "tebiki: %[2]s に %[1]s"},
 	{"built %d pages (%d files, %d KB) in %s", "%d ページ（%d ファイル、%d KB）を %s で作りました"},
 	{"%s (incremental: rendered %d changed %s and the top pages, %d pages; wrote %d files, removed %d, kept the rest)", "%[1]s（差分ビルド：変更のあった%[3]w %[2]d 件とトップページの %[4]d ページを作り直し、%[5]d ファイルを書き、%[6]d ファイルを削除し、ほかはそのままです）"},
 	{"%s (full build: %s)", "%s（すべて作り直しました：%w）"},
@@ -35,6 +35,8 @@ var messages = [][2]string{
 	{"flag needs an argument: %s", "フラグ %s には値が必要です"},
 	{"bad flag syntax: %s", "フラグの書き方が正しくありません：%s"},
 	{"invalid value %s for flag %s: %s", "フラグ %[2]s の値 %[1]s は使えません：%[3]s"},
+	{"parse error", "読み取れません"},
+	{"value out of range", "範囲外の値です"},
 	{"tebiki: serve listens on this computer only; use an address like 127.0.0.1:1313", "tebiki: serve はこのコンピューターの中だけで動きます。127.0.0.1:1313 のようなアドレスを指定してください"},
 	{"tebiki: preview at http://%s/ (Ctrl+C to stop)", "tebiki: プレビューは http://%s/ で見られます（止めるには Ctrl+C）"},
 	{"tebiki: build failed after %s; still serving the last good site", "tebiki: %s でビルドに失敗しました。前回の正常な版を表示し続けます"},
@@ -58,6 +60,12 @@ var messages = [][2]string{
 	{"YAML syntax error: %s", "YAML の書き方に誤りがあります：%w"},
 	{"check indentation, colons and quotes on this line and the one before", "この行と前の行の字下げ、コロン（:）、引用符を確かめてください"},
 	{"the file is empty", "ファイルが空です"},
+	{"full-width space (U+3000) in the indentation", "字下げに全角の空白が使われています"},
+	{"indent with half-width spaces", "字下げには半角の空白を使ってください"},
+	{"full-width colon \"：\" after the key %q", "キー %q の後のコロンが全角の「：」になっています"},
+	{"write the colon in half-width: \"%s:\"", "半角の「:」にして「%s:」と書いてください"},
+	{"full-width space (U+3000) after the colon of %q", "キー %q のコロンの後の空白が全角になっています"},
+	{"put a half-width space after the colon", "コロンの後には半角の空白を入れてください"},
 	{"aliases (*%s) are not supported", "エイリアス（*%s）は使えません"},
 	{"write the value out, or refer to it by its ID", "値をそのまま書くか、ID で参照してください"},
 	{"expected text, found %s", "文字列を書く所に %w が書かれています"},
@@ -130,6 +138,20 @@ var messages = [][2]string{
 	{"there is no city %q", "市 %q がありません"},
 	{"there is no procedure %q in %s to copy", "%[2]s にはコピー元の手続き %[1]q がありません"},
 	{"check or replace this with the city's own fact, then delete the word TODO", "この市の正しい内容を確かめて書き直し、TODO の語を消してください"},
+	// stray: copies, backups and temporary files in rules/ and content/.
+	{"this looks like a copy made by a file manager, and would be read as a new %s", "ファイル管理ソフトで作ったコピーのようです。このままでは新しい%wとして読み込まれます"},
+	{"delete it; if it is a new %s, rename it with lower-case letters, digits, - and _ only", "削除してください。新しい%wなら、英小文字、数字、- と _ だけの名前に変えてください"},
+	{"this looks like a copy made by a file manager; Tebiki does not read it", "ファイル管理ソフトで作ったコピーのようです。Tebiki は読み込みません"},
+	{"this looks like a backup or temporary file; Tebiki does not read it", "バックアップか一時ファイルのようです。Tebiki は読み込みません"},
+	{"delete it, or move it out of %s", "削除するか、%s の外に移してください"},
+
+	// rules: what a copied city leaves behind (warnings).
+	{"the city name %q is also used at %s", "市の名前 %q は %s でも使われています"},
+	{"one was probably copied from the other; give each city its own name", "どちらかがもう一方をコピーしたままではありませんか？市ごとに別の名前にしてください"},
+	{"the phone number %q is also used at %s", "電話番号 %q は %s でも使われています"},
+	{"one was probably copied from the other; give each city its own phone number", "どちらかがもう一方をコピーしたままではありませんか？それぞれの市の電話番号を書いてください"},
+	{"the office building %q is also used at %s", "窓口の建物 %q は %s でも使われています"},
+	{"one was probably copied from the other; give each city its own offices", "どちらかがもう一方をコピーしたままではありませんか？それぞれの市の窓口を書いてください"},
 
 	// theme: layouts, assets and UI strings.
 	{"theme %q not found", "テーマ %q が見つかりません"},
@@ -378,9 +400,12 @@ var terms = [][2]string{
 	{"the top page", "トップページ"},
 	{"the city %s", "市 %s"},
 	{"cities", "市"},
+	{"page", "ページ"},
 	// why a build was not incremental
 	{"the record of the previous build is unreadable", "前回のビルドの記録が読めません"},
 	{"files of the last build are missing", "前回のビルドのファイルがなくなっています"},
+	{"the theme's assets changed", "テーマの CSS・JavaScript が変わりました"},
+	{"more than half the cities changed", "半分より多くの市が変わりました"},
 	{"the procedure %s", "手続き %s"},
 	// yaml.v3 syntax errors
 	{"mapping values are not allowed in this context", "ここには「キー: 値」を書けません"},

@@ -13,6 +13,7 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
+	"github.com/tebiki/tebiki/generator/internal/stray"
 	"github.com/tebiki/tebiki/generator/internal/todo"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
 	"github.com/tebiki/tebiki/wasm/decide"
@@ -51,6 +52,9 @@ type City struct {
 	allOffices map[string]bool
 	unreadable []string   // procedure files that could not be decoded
 	marks      *diag.List // TODO markers in its files, reported after loading
+	// noIDs is set when an office, document or notice of city.yaml has no
+	// ID (reported): references to it cannot be told from mistakes.
+	noIDs bool
 }
 
 // Office returns the office with the given ID, or nil.
@@ -116,10 +120,17 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() || strings.HasPrefix(e.Name(), "_") || strings.HasPrefix(e.Name(), ".") {
+		if strings.HasPrefix(e.Name(), "_") || strings.HasPrefix(e.Name(), ".") {
 			continue // _schema/ holds the JSON Schemas for editors
 		}
-		names = append(names, e.Name())
+		if k := stray.Classify(e.Name()); k != stray.None {
+			// a copied city folder would be read as a city: an error
+			stray.Report(errs, path.Join("rules", e.Name()), "rules/", k, e.IsDir(), "city")
+			continue
+		}
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
 	}
 	// Cities load in parallel, each into a list of its own: loadCity tells
 	// its own problems from the others' by counting them.
@@ -140,13 +151,16 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
 		}
 		return r.Cities[i].ID < r.Cities[j].ID
 	})
+	warnCopied(r.Cities, errs)
 	return r
 }
 
 var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 
-func checkID(errs *diag.List, pos diag.Pos, what, id string) {
-	if !idRE.MatchString(id) {
+// checkID reports an ID that is not valid; one that was not written
+// (absent names "id") has been reported by the decoder.
+func checkID(errs *diag.List, pos diag.Pos, what, id string, absent yamlx.Absent) {
+	if !idRE.MatchString(id) && !absent.Has("id") {
 		errs.AddHint(pos, "use lower-case letters, digits, - and _ only", "%s ID %q is not valid", what, id)
 	}
 }
@@ -190,7 +204,7 @@ func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 	}
 	for i := range n.ProcedureKinds {
 		k := &n.ProcedureKinds[i]
-		checkID(errs, k.Pos, "procedure", k.ID)
+		checkID(errs, k.Pos, "procedure", k.ID, k.Absent)
 		if first := n.kinds[k.ID]; first != nil {
 			errs.Add(k.Pos, "procedure kind %q is redeclared; first declared at %s", k.ID, first.Pos)
 		} else {
@@ -202,21 +216,34 @@ func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 			}
 		}
 	}
-	checkEntries(errs, n.Documents, "document")
-	checkEntries(errs, n.Notices, "notice")
+	if checkEntries(errs, n.Documents, "document") || checkEntries(errs, n.Notices, "notice") {
+		n.broken = true
+	}
+	for _, k := range n.ProcedureKinds {
+		if k.Absent.Has("id") {
+			n.broken = true
+		}
+	}
 	return n
 }
 
-func checkEntries(errs *diag.List, entries []TextEntry, what string) {
+// checkEntries checks the IDs of entries and reports whether one was not
+// written (references to it cannot be told from mistakes).
+func checkEntries(errs *diag.List, entries []TextEntry, what string) (noID bool) {
 	seen := map[string]diag.Pos{}
 	for _, e := range entries {
-		checkID(errs, e.Pos, what, e.ID)
+		checkID(errs, e.Pos, what, e.ID, e.Absent)
+		if e.Absent.Has("id") {
+			noID = true
+			continue
+		}
 		if first, dup := seen[e.ID]; dup {
 			errs.Add(e.Pos, "%s %q is redeclared; first declared at %s", what, e.ID, first)
 			continue
 		}
 		seen[e.ID] = e.Pos
 	}
+	return noID
 }
 
 func keys[V any](m map[string]V) []string {
@@ -248,7 +275,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 	defer errs.Merge(marks)
 	c := &City{ID: id, File: file, allOffices: map[string]bool{}, marks: marks}
 	start := errs.Len()
-	checkID(errs, diag.Pos{File: dir}, "city", id)
+	checkID(errs, diag.Pos{File: dir}, "city", id, "")
 	if diag.TooLarge(fsys, file, errs) {
 		return nil
 	}
@@ -267,7 +294,11 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 	seen := map[string]diag.Pos{}
 	var offices []Office
 	for _, o := range c.Offices {
-		checkID(errs, o.Pos, "office", o.ID)
+		checkID(errs, o.Pos, "office", o.ID, o.Absent)
+		if o.Absent.Has("id") {
+			c.noIDs = true
+			continue
+		}
 		c.allOffices[o.ID] = true
 		if !c.window(errs, date, o.EffectiveFrom, o.EffectiveUntil, o.Pos, o.Label()) {
 			continue
@@ -281,19 +312,37 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		offices = append(offices, o)
 	}
 	c.Offices = offices
-	checkEntries(errs, c.Documents, "document")
-	checkEntries(errs, c.Notices, "notice")
+	if checkEntries(errs, c.Documents, "document") || checkEntries(errs, c.Notices, "notice") {
+		c.noIDs = true
+	}
 
 	entries, _ := fs.ReadDir(fsys, dir)
 	var files []string
+	type strayFile struct {
+		name string
+		kind stray.Kind
+	}
+	var strays []strayFile
 	for _, e := range entries {
 		name := e.Name()
+		if strings.HasPrefix(name, ".") {
+			continue
+		}
+		if k := stray.Classify(name); k != stray.None {
+			strays = append(strays, strayFile{name, k})
+			continue
+		}
 		if e.IsDir() || name == "city.yaml" || !strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".test.yaml") {
 			continue
 		}
 		files = append(files, name)
 	}
 	cityOK := errs.Len() == start // this city's own file; another city's mistakes do not count
+	for _, s := range strays {
+		// a copied procedure file would be read as a procedure: an error
+		read := strings.HasSuffix(s.name, ".yaml") && !strings.HasSuffix(s.name, ".test.yaml")
+		stray.Report(errs, path.Join(dir, s.name), dir+"/", s.kind, read, "procedure")
+	}
 	c.loadProcedures(fsys, nat, files, date, cityOK, errs)
 	return c
 }
@@ -392,7 +441,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 			p.Fee = f
 		}
 	}
-	checkID(errs, diag.Pos{File: file}, "procedure", id)
+	checkID(errs, diag.Pos{File: file}, "procedure", id, "")
 	p.Kind = nat.kinds[pf.Kind]
 	var title decide.Text
 	if p.Kind == nil {
@@ -413,6 +462,9 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 		if o == nil && c.allOffices[oid] {
 			continue // not in force on the build date
 		}
+		if o == nil && c.noIDs {
+			continue
+		}
 		if o == nil {
 			var ids []string
 			for _, o := range c.Offices {
@@ -426,7 +478,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 	core := &decide.Procedure{City: c.ID, ID: id, Title: title, Pos: toCore(pf.Pos), WindowMonths: nat.RenewalWindowMonths}
 	for _, qd := range pf.Questions {
 		q := &decide.Question{ID: qd.ID, Text: qd.Text.D(), Help: qd.Help.D(), AskIf: decide.Cond(qd.AskIf.Clauses), Pos: toCore(qd.Pos)}
-		checkID(errs, qd.Pos, "question", qd.ID)
+		checkID(errs, qd.Pos, "question", qd.ID, qd.Absent)
 		switch qd.Kind {
 		case "", "choice":
 		case "expiry":
@@ -435,7 +487,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 			errs.AddHint(qd.Pos, `use "choice" or "expiry"`, "unknown question kind %q", qd.Kind)
 		}
 		for _, ad := range qd.Answers {
-			checkID(errs, ad.Pos, "answer", ad.ID)
+			checkID(errs, ad.Pos, "answer", ad.ID, ad.Absent)
 			if ad.ID == "index" {
 				errs.AddHint(ad.Pos, `choose another ID, such as "index_card": the checker's pages are named after answer IDs, and "index" names its first page`, "answer ID %q is reserved", ad.ID)
 			}
@@ -446,7 +498,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 	res := resolver{city: c, nat: nat, errs: errs, date: date, sched: &p.Schedule}
 	for i := range pf.Outcomes {
 		od := &pf.Outcomes[i]
-		checkID(errs, od.Pos, "outcome", od.ID)
+		checkID(errs, od.Pos, "outcome", od.ID, od.Absent)
 		if !p.window(errs, date, od.EffectiveFrom, od.EffectiveUntil, od.Pos, od.Title.D()) {
 			continue
 		}
@@ -573,7 +625,7 @@ func (r resolver) item(it ItemDef, kind string) *decide.Item {
 				}
 			}
 		}
-		if e == nil && r.nat.broken {
+		if e == nil && (r.nat.broken || r.city.noIDs) {
 			return out // national.yaml may define it; its own problem is reported
 		}
 		if e == nil {

@@ -76,14 +76,15 @@ type NationalFile struct {
 
 // Fact is a block of text shown on guide pages: a title, paragraphs and a list.
 type Fact struct {
-	ID             string   `yaml:"id,required"`
-	Title          Text     `yaml:"title,required"`
-	Body           []Text   `yaml:"body"`
-	List           []Text   `yaml:"list"`
-	Note           Text     `yaml:"note"`
-	EffectiveFrom  string   `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
-	EffectiveUntil string   `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
-	Pos            diag.Pos `yaml:"-"`
+	ID             string       `yaml:"id,required"`
+	Title          Text         `yaml:"title,required"`
+	Body           []Text       `yaml:"body"`
+	List           []Text       `yaml:"list"`
+	Note           Text         `yaml:"note"`
+	EffectiveFrom  string       `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
+	EffectiveUntil string       `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
+	Pos            diag.Pos     `yaml:"-"`
+	Absent         yamlx.Absent `yaml:"-"` // required keys not written, reported already
 }
 
 // PIN is one of the card's PINs.
@@ -98,20 +99,22 @@ type PIN struct {
 // TextEntry is a named text, such as a document to bring or a notice, that
 // rule files refer to by ID.
 type TextEntry struct {
-	ID   string   `yaml:"id,required"`
-	Name Text     `yaml:"name,required"`
-	Note Text     `yaml:"note"`
-	Pos  diag.Pos `yaml:"-"`
+	ID     string       `yaml:"id,required"`
+	Name   Text         `yaml:"name,required"`
+	Note   Text         `yaml:"note"`
+	Pos    diag.Pos     `yaml:"-"`
+	Absent yamlx.Absent `yaml:"-"` // required keys not written, reported already
 }
 
 // KindFile describes a kind of procedure, the same in every city.
 type KindFile struct {
-	ID       string   `yaml:"id,required"`
-	Title    Text     `yaml:"title,required"`
-	Summary  Text     `yaml:"summary,required"`
-	Facts    []string `yaml:"facts"`
-	ShowPINs bool     `yaml:"pins"`
-	Pos      diag.Pos `yaml:"-"`
+	ID       string       `yaml:"id,required"`
+	Title    Text         `yaml:"title,required"`
+	Summary  Text         `yaml:"summary,required"`
+	Facts    []string     `yaml:"facts"`
+	ShowPINs bool         `yaml:"pins"`
+	Pos      diag.Pos     `yaml:"-"`
+	Absent   yamlx.Absent `yaml:"-"` // required keys not written, reported already
 }
 
 // CityFile is rules/CITY/city.yaml.
@@ -128,18 +131,19 @@ type CityFile struct {
 
 // Office is a counter where procedures are done.
 type Office struct {
-	ID             string      `yaml:"id,required"`
-	Building       Text        `yaml:"building,required"`
-	Counter        Text        `yaml:"counter,required"`
-	Hours          []Hours     `yaml:"hours,required"` // in force on the build date, once loaded
-	Holidays       HolidayRule `yaml:"holidays"`       // closed or open on national holidays; unset where the city does not say
-	Closed         []Closure   `yaml:"closed"`         // closing days; once loaded, those still to come and the yearly ones
-	Note           Text        `yaml:"note"`
-	EffectiveFrom  string      `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
-	EffectiveUntil string      `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
-	Pos            diag.Pos    `yaml:"-"`
-	allHours       []Hours     `yaml:"-"` // every valid entry, whatever its dates
-	allClosed      []Closure   `yaml:"-"` // every valid closure, past ones too
+	ID             string       `yaml:"id,required"`
+	Building       Text         `yaml:"building,required"`
+	Counter        Text         `yaml:"counter,required"`
+	Hours          []Hours      `yaml:"hours,required"` // in force on the build date, once loaded
+	Holidays       HolidayRule  `yaml:"holidays"`       // closed or open on national holidays; unset where the city does not say
+	Closed         []Closure    `yaml:"closed"`         // closing days; once loaded, those still to come and the yearly ones
+	Note           Text         `yaml:"note"`
+	EffectiveFrom  string       `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
+	EffectiveUntil string       `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
+	Pos            diag.Pos     `yaml:"-"`
+	Absent         yamlx.Absent `yaml:"-"` // required keys not written, reported already
+	allHours       []Hours      `yaml:"-"` // every valid entry, whatever its dates
+	allClosed      []Closure    `yaml:"-"` // every valid closure, past ones too
 }
 
 // Contact is where residents can ask questions.
@@ -173,35 +177,38 @@ type Fee struct {
 
 // QuestionDef is a question in a procedure file.
 type QuestionDef struct {
-	ID      string      `yaml:"id,required"`
-	Kind    string      `yaml:"kind"` // choice (default) or expiry
-	Text    Text        `yaml:"text,required"`
-	Help    Text        `yaml:"help"`
-	AskIf   Cond        `yaml:"ask_if"`
-	Answers []AnswerDef `yaml:"answers,required"`
-	Pos     diag.Pos    `yaml:"-"`
+	ID      string       `yaml:"id,required"`
+	Kind    string       `yaml:"kind"` // choice (default) or expiry
+	Text    Text         `yaml:"text,required"`
+	Help    Text         `yaml:"help"`
+	AskIf   Cond         `yaml:"ask_if"`
+	Answers []AnswerDef  `yaml:"answers,required"`
+	Pos     diag.Pos     `yaml:"-"`
+	Absent  yamlx.Absent `yaml:"-"` // required keys not written, reported already
 }
 
 // AnswerDef is an answer of a question.
 type AnswerDef struct {
-	ID    string   `yaml:"id,required"`
-	Label Text     `yaml:"label,required"`
-	Pos   diag.Pos `yaml:"-"`
+	ID     string       `yaml:"id,required"`
+	Label  Text         `yaml:"label,required"`
+	Pos    diag.Pos     `yaml:"-"`
+	Absent yamlx.Absent `yaml:"-"` // required keys not written, reported already
 }
 
 // OutcomeDef is an outcome in a procedure file.
 type OutcomeDef struct {
-	ID             string     `yaml:"id,required"`
-	Kind           string     `yaml:"kind"` // checklist (default), not_yet or contact
-	When           Cond       `yaml:"when"`
-	Use            string     `yaml:"use"` // PROC.OUTCOME of the same city: take its visits and warnings
-	Title          Text       `yaml:"title,required"`
-	Summary        Text       `yaml:"summary"`
-	Visits         []VisitDef `yaml:"visits"`
-	Warnings       []ItemDef  `yaml:"warnings"`
-	EffectiveFrom  string     `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
-	EffectiveUntil string     `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
-	Pos            diag.Pos   `yaml:"-"`
+	ID             string       `yaml:"id,required"`
+	Kind           string       `yaml:"kind"` // checklist (default), not_yet or contact
+	When           Cond         `yaml:"when"`
+	Use            string       `yaml:"use"` // PROC.OUTCOME of the same city: take its visits and warnings
+	Title          Text         `yaml:"title,required"`
+	Summary        Text         `yaml:"summary"`
+	Visits         []VisitDef   `yaml:"visits"`
+	Warnings       []ItemDef    `yaml:"warnings"`
+	EffectiveFrom  string       `yaml:"effective_from"`  // YYYY-MM-DD: in force from this day
+	EffectiveUntil string       `yaml:"effective_until"` // YYYY-MM-DD: in force up to and including this day
+	Pos            diag.Pos     `yaml:"-"`
+	Absent         yamlx.Absent `yaml:"-"` // required keys not written, reported already
 }
 
 // VisitDef is one visit of an outcome.

@@ -86,6 +86,8 @@ type Result struct {
 	Written     int    // files written
 	Removed     int    // files removed
 	Full        string // why the build was not incremental, if it was not
+	// Warnings were shown, but did not stop the build.
+	Warnings []diag.Diagnostic
 	// Date is the day built for; Upcoming, the changes scheduled after it.
 	Date     decide.Date
 	Upcoming []Upcoming
@@ -613,6 +615,7 @@ func prepare(opts *Options) (*Site, *Result, error) {
 	if err := errs.Err(); err != nil {
 		return nil, nil, err
 	}
+	res.Warnings = errs.Warnings()
 	if opts.Checker != "" {
 		if err := s.AddChecker(opts.Checker); err != nil {
 			return nil, nil, err

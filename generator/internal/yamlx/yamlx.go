@@ -54,6 +54,9 @@ func (d *Decoder) Parse(src []byte) *yaml.Node {
 	if !diag.CheckUTF8(d.File, src, 1+d.LineOffset, d.Errs) {
 		return nil // yaml.v3 would report it on the last line
 	}
+	if d.accidents(src) {
+		return nil // the YAML parser's view of them would only confuse
+	}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		line := 0
