@@ -47,7 +47,7 @@ func oldSite(t *testing.T) (out string, unchanged func()) {
 	if err := os.WriteFile(filepath.Join(out, "ja", "index.html"), []byte("old"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(filepath.Join(out, site.ManifestName), []byte(oldRecord), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, site.ManifestName), []byte(oldRecordOf("ja/index.html")), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return out, func() {
@@ -252,4 +252,19 @@ func TestBuildIncrementalSummary(t *testing.T) {
 	if err != nil || !strings.Contains(string(page), "17:45") {
 		t.Errorf("en/sanda/index.html does not show the new hours")
 	}
+}
+
+// oldRecordOf is a build record that lists files (slash paths) as its
+// output: a folder holding it and them is a previous build's output.
+func oldRecordOf(files ...string) string {
+	var b strings.Builder
+	b.WriteString(`{"version":1,"global":"","date":"","inputs":{},"assets":{},"groups":{"":{"files":{`)
+	for i, f := range files {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, "%q:{\"h\":\"\",\"s\":0,\"t\":0}", f)
+	}
+	b.WriteString(`}}}}`)
+	return b.String()
 }

@@ -105,7 +105,7 @@ func TestMistakesInBothLanguages(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "public")
 			os.MkdirAll(out, 0o755)
 			os.WriteFile(filepath.Join(out, "sentinel.html"), []byte("old site"), 0o644)
-			os.WriteFile(filepath.Join(out, site.ManifestName), []byte(oldRecord), 0o644)
+			os.WriteFile(filepath.Join(out, site.ManifestName), []byte(oldRecordOf("sentinel.html")), 0o644)
 			for _, lang := range []string{"en", "ja"} {
 				if lang == "ja" {
 					t.Setenv("LANG", "ja_JP.UTF-8")

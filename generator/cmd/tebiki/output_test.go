@@ -102,7 +102,7 @@ func TestBuildOutReplaced(t *testing.T) {
 	}{
 		{name: "a previous build", prep: func(t *testing.T, out string) {
 			os.MkdirAll(out, 0o755)
-			os.WriteFile(filepath.Join(out, site.ManifestName), []byte(oldRecord), 0o644)
+			os.WriteFile(filepath.Join(out, site.ManifestName), []byte(oldRecordOf("old.html")), 0o644)
 			os.WriteFile(filepath.Join(out, "old.html"), []byte("old"), 0o644)
 		}},
 		{name: "an empty folder", prep: func(t *testing.T, out string) { os.MkdirAll(out, 0o755) }},

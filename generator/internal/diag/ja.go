@@ -341,6 +341,8 @@ var messages = [][2]string{
 	{"cannot read the output folder %s: %v", "出力先のフォルダ %s を読み込めません：%v"},
 	{"give the folder it points to as -out, or remove the link; nothing was changed", "リンク先のフォルダを -out に指定するか、リンクを削除してください。何も変更していません"},
 	{"the output folder %s is a symbolic link (to %s)", "出力先のフォルダ %s はシンボリックリンク（リンク先：%s）です"},
+	{"move it out of the output folder, or add -force to delete it with the old site", "出力先のフォルダの外に移すか、古いサイトと一緒に消してよければ -force を付けてください"},
+	{"the output folder %s holds %s, which the last build did not write", "出力先のフォルダ %s に、前回のビルドが書き出していない %s があります"},
 	{"choose a folder for the site; nothing was changed", "サイトを書き出すフォルダを指定してください。何も変更していません"},
 	{"the output %s is a file, not a folder", "出力先の %s はフォルダではなくファイルです"},
 	{"a build replaces the whole output folder: choose a new or empty folder, or add -force to delete what it holds", "書き出しでは出力先のフォルダの中身がすべて置き換わります。新しいフォルダか空のフォルダを指定するか、中身を消してよければ -force を付けてください"},

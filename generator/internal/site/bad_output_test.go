@@ -150,7 +150,7 @@ func TestOutputReplaced(t *testing.T) {
 			}
 		}},
 		{name: "previous build", setup: func(t *testing.T, out string) {
-			mustWrite(t, filepath.Join(out, site.ManifestName), oldRecord)
+			mustWrite(t, filepath.Join(out, site.ManifestName), oldRecordOf("ja/old.html"))
 			mustWrite(t, filepath.Join(out, "ja", "old.html"), "an old page")
 		}},
 		{name: "stranger files, forced", force: true, setup: func(t *testing.T, out string) {

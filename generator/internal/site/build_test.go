@@ -2,11 +2,13 @@ package site_test
 
 import (
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/tebiki/tebiki/generator/internal/site"
 )
@@ -96,12 +98,15 @@ func TestRebuildReplacesOutput(t *testing.T) {
 		t.Fatal(err)
 	}
 	first := readTree(t, out)
-	stale := filepath.Join(out, "ja", "old-page", "index.html")
-	if err := os.MkdirAll(filepath.Dir(stale), 0o755); err != nil {
+	// The previous site had one more page, since removed from the sources.
+	more := maps.Clone(fsys)
+	more["content/old-page.ja.md"] = &fstest.MapFile{Data: []byte("---\ntitle: 古いページ\n---\n古い。\n")}
+	more["content/old-page.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Old page\n---\nOld.\n")}
+	if _, err := site.Build(site.Options{Src: more, Out: out, Theme: "t"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := os.WriteFile(stale, []byte("stale"), 0o644); err != nil {
-		t.Fatal(err)
+	if _, err := os.Stat(filepath.Join(out, "ja", "old-page", "index.html")); err != nil {
+		t.Fatalf("the page to be removed was not built: %v", err)
 	}
 	if _, err := site.Build(site.Options{Src: fsys, Out: out, Theme: "t"}); err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ package site_test
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -328,7 +329,7 @@ func prepareOut(t testing.TB) (out string, untouched func()) {
 		}
 	}
 	// A previous build's record: a build may replace this folder.
-	if err := os.WriteFile(filepath.Join(out, site.ManifestName), []byte(oldRecord), 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(out, site.ManifestName), []byte(oldRecordOf(sortedNames(sentinel)...)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	return out, func() {
@@ -383,3 +384,18 @@ func htmlPages(files map[string][]byte) []string {
 
 // positioned matches a diagnostic line that starts with file:line:col.
 var positioned = regexp.MustCompile(`^[^\s:]+:[1-9][0-9]*:[1-9][0-9]*: \S`)
+
+// oldRecordOf is a build record that lists files (slash paths) as its
+// output: a folder holding it and them is a previous build's output.
+func oldRecordOf(files ...string) string {
+	var b strings.Builder
+	b.WriteString(`{"version":1,"global":"","date":"","inputs":{},"assets":{},"groups":{"":{"files":{`)
+	for i, f := range files {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		fmt.Fprintf(&b, "%q:{\"h\":\"\",\"s\":0,\"t\":0}", f)
+	}
+	b.WriteString(`}}}}`)
+	return b.String()
+}

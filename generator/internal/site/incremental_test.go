@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"encoding/json"
+	"errors"
 	"io/fs"
 	"maps"
 	"os"
@@ -294,9 +295,6 @@ func TestIncrementalDistrustsEditedOutput(t *testing.T) {
 		"edited": func(out string) error {
 			return os.WriteFile(filepath.Join(out, "ja", "index.html"), []byte("edited"), 0o644)
 		},
-		"added": func(out string) error {
-			return os.WriteFile(filepath.Join(out, "ja", "extra.html"), []byte("extra"), 0o644)
-		},
 		"deleted": func(out string) error { return os.Remove(filepath.Join(out, "en", "kawa", "index.html")) },
 		"record unreadable": func(out string) error {
 			return os.WriteFile(filepath.Join(out, site.ManifestName), []byte("{"), 0o644)
@@ -321,6 +319,44 @@ func TestIncrementalDistrustsEditedOutput(t *testing.T) {
 			}
 			compareTrees(t, "output after the build", want, readTree(t, out))
 		})
+	}
+}
+
+// A file added by hand to a previous output is not Tebiki's: the build
+// refuses to delete it (naming it) unless told to with Force, and changes
+// nothing.
+func TestAddedFileInOutputRefused(t *testing.T) {
+	base := incBase(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(incOptions(base, out)); err != nil {
+		t.Fatal(err)
+	}
+	want := readTree(t, out)
+	extra := filepath.Join(out, "ja", "extra.html")
+	if err := os.WriteFile(extra, []byte("extra"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	changed := maps.Clone(base) // a change that would need writing
+	edit(changed, "rules/minato/city.yaml", `close: "17:15"`, `close: "17:30"`)
+	_, err := site.Build(incOptions(changed, out))
+	var refused *site.RefusedError
+	if !errors.As(err, &refused) || !strings.Contains(err.Error(), "holds ja/extra.html, which the last build did not write") {
+		t.Fatalf("build over an output with a file added by hand: %v; want it refused, naming the file", err)
+	}
+	got := readTree(t, out)
+	want["ja/extra.html"] = []byte("extra")
+	compareTrees(t, "output after the refused build", want, got)
+	opts := incOptions(changed, out)
+	opts.Force = true
+	res, err := site.Build(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Incremental {
+		t.Errorf("with -force over a foreign file: incremental; want a full build")
+	}
+	if _, err := os.Stat(extra); !os.IsNotExist(err) {
+		t.Errorf("-force kept %s", extra)
 	}
 }
 
