@@ -16,6 +16,10 @@
 //	    answers: {questionID: answerID}. The result holds either "next" (the
 //	    question to ask) or "outcome" with its visits and warnings; "asked"
 //	    lists the questions asked so far with their answers.
+//	tebikiCore.fragment(handle, hash) -> {present, dropped, answers} | {error}
+//	    hash: the page address's fragment, any text at all (see
+//	    decide.ParseFragment); answers keeps what names a question and one
+//	    of its answers, dropped tells that something else was there.
 //	tebikiCore.expiry(input, today, months) -> {expiry, opens, status} | {error}
 //	    input: {printed} or {issued, birthday} or {stay_until}, dates as
 //	    YYYY-MM-DD; status is too_early, open or expired.
@@ -37,6 +41,7 @@ func main() {
 	api.Set("load", js.FuncOf(load))
 	api.Set("decide", js.FuncOf(decideFn))
 	api.Set("expiry", js.FuncOf(expiry))
+	api.Set("fragment", js.FuncOf(fragment))
 	js.Global().Set("tebikiCore", api)
 	if ready := js.Global().Get("tebikiCoreReady"); ready.Type() == js.TypeFunction {
 		ready.Invoke()
@@ -254,4 +259,20 @@ func expiry(this js.Value, args []js.Value) any {
 		"status":      decide.ExpiryStatus(exp, today, months),
 		"expiry_text": jsText(decide.Text{Ja: exp.Ja(), En: exp.En()}),
 		"opens_text":  jsText(decide.Text{Ja: decide.RenewalOpens(exp, months).Ja(), En: decide.RenewalOpens(exp, months).En()})}
+}
+
+func fragment(this js.Value, args []js.Value) any {
+	if len(args) != 2 || args[0].Type() != js.TypeNumber || args[1].Type() != js.TypeString {
+		return errObj("fragment(handle, hash): want a handle from load and a string")
+	}
+	h := args[0].Int()
+	if h < 0 || h >= len(procs) {
+		return errObj("fragment: unknown handle")
+	}
+	f := procs[h].ParseFragment(args[1].String())
+	answers := map[string]any{}
+	for q, a := range f.Answers {
+		answers[q] = a
+	}
+	return map[string]any{"present": f.Present, "dropped": f.Dropped, "answers": answers}
 }

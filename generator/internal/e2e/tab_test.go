@@ -111,7 +111,7 @@ func (tb *tab) waitFor(js string, timeout time.Duration, what string) {
 		if time.Now().After(deadline) || tb.ctx.Err() != nil {
 			status, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`(document.querySelector(".checker-status")||{}).textContent||""`))
 			tb.t.Fatalf("%s: timed out after %v waiting for %s (%s); checker status %q; errors %q; evaluate error: %v",
-				tb.url, timeout, what, abbrev(js), status, tb.mon.errorList(), err)
+				abbrev(tb.url), timeout, what, abbrev(js), status, tb.mon.errorList(), err)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -211,6 +211,10 @@ func newMonitor(u string) (*monitor, error) {
 }
 
 func (m *monitor) setPage(u string) error {
+	// The fragment does not decide the host, and may be anything at all.
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		u = u[:i]
+	}
 	pu, err := url.Parse(u)
 	if err != nil {
 		return err

@@ -16,6 +16,7 @@ interface Core {
   load(rules: unknown): number | { error: string };
   decide(h: number, answers: Record<string, string>): Result;
   expiry(input: Record<string, string>, today: string, months: number): ExpiryR;
+  fragment(h: number, hash: string): { error?: string; present: boolean; dropped: boolean; answers: Answers };
 }
 interface Rules {
   window_months: number; flow: string; fee: string; notes: string[];
@@ -81,15 +82,11 @@ function loadCore(r: HTMLElement): Promise<Core> {
   return corePromise;
 }
 
-function parseHash(): Answers | null {
-  const m = /^#check=(.*)$/.exec(location.hash);
-  if (!m) return null;
-  const a: Answers = {};
-  for (const pair of decodeURIComponent(m[1]).split(",")) {
-    const [q, v] = pair.split(":");
-    if (q && v && /^[a-z0-9_-]+$/.test(q) && /^[a-z0-9_-]+$/.test(v)) a[q] = v;
-  }
-  return a;
+// isCheckHash tells whether the page address carries checker answers. The
+// fragment itself is read by the core (decide.ParseFragment), which accepts
+// any text: a shared link may be cut short, edited or hostile.
+function isCheckHash(): boolean {
+  return location.hash.startsWith("#check=");
 }
 
 function hashOf(asked: Asked[]): string {
@@ -110,15 +107,18 @@ function setup(r: HTMLElement) {
   const form = el("form", { class: "checker-form", novalidate: "" });
   const result = el("div", { class: "checker-result" });
   const summary = el("div", { class: "checker-summary" });
+  // Said when a link's fragment could not be read in full.
+  const notice = el("p", { class: "callout checker-notice" });
+  notice.hidden = true;
   const heading = el("h2", { id: "checker-h" }, T("checker.title"));
   const panel = el("section", { class: "checker-panel", "aria-labelledby": "checker-h" },
-    heading, el("p", {}, T("checker.intro")), status, form, result, summary);
+    heading, el("p", {}, T("checker.intro")), notice, status, form, result, summary);
   r.append(panel);
   r.hidden = false;
 
   let core: Core | undefined;
   let handle = -1;
-  let answers: Answers = parseHash() ?? {};
+  let answers: Answers = {};
   let lastOpens: Text | undefined;
   let pointer = false;
   form.addEventListener("pointerdown", () => (pointer = true));
@@ -140,16 +140,19 @@ function setup(r: HTMLElement) {
       core = c;
       handle = h;
       status.textContent = "";
+      if (isCheckHash()) fromHash();
       // The step-by-step pages stay available, as a plain link now.
       const startLink = r.parentElement?.querySelector<HTMLAnchorElement>(".start a");
       if (startLink) { startLink.classList.remove("button"); startLink.textContent = T("checker.static_link"); }
-      render(null);
+      const res = render(null);
+      // A link with answers that were dropped is rewritten to what is kept.
+      if (res && !notice.hidden) history.replaceState({ tebiki: answers }, "", hashOf(res.asked));
     } catch (e) {
       status.textContent = T("checker.failed");
       console.warn("tebiki checker:", e);
     }
   };
-  if (parseHash()) void start();
+  if (isCheckHash()) void start();
   else if ("IntersectionObserver" in window) {
     const io = new IntersectionObserver((es) => {
       if (es.some((e) => e.isIntersecting)) { io.disconnect(); void start(); }
@@ -161,11 +164,32 @@ function setup(r: HTMLElement) {
   window.addEventListener("popstate", (e) => {
     const st = e.state as { tebiki?: Answers } | null;
     if (st && st.tebiki) answers = { ...st.tebiki };
-    else if (location.hash.startsWith("#check=")) answers = parseHash() ?? {};
-    else if (location.hash === "") answers = {};
+    else if (isCheckHash()) {
+      if (!core) { void start(); return; } // start reads the fragment
+      fromHash();
+    } else if (location.hash === "") answers = {};
     else return; // an ordinary in-page link
-    if (core) render(null);
+    if (!core) return;
+    const res = render(null);
+    if (res && !notice.hidden) history.replaceState({ tebiki: answers }, "", hashOf(res.asked));
   });
+
+  // fromHash takes the answers from the page address: the core keeps what
+  // names a question and one of its answers; if anything else was there, the
+  // resident is told, in the page's language, and carries on from the first
+  // open question.
+  function fromHash() {
+    const f = core!.fragment(handle, location.hash);
+    if (f.error) { answers = {}; badLink(); return; }
+    answers = { ...f.answers };
+    if (f.dropped) badLink();
+    else notice.hidden = true;
+  }
+
+  function badLink() {
+    notice.textContent = T("checker.bad_link");
+    notice.hidden = false;
+  }
 
   function commit(focusAfter: string | null) {
     const res = render(focusAfter);
@@ -179,8 +203,15 @@ function setup(r: HTMLElement) {
   // focusAfter names a question, focus moves to what follows it.
   function render(focusAfter: string | null): Result | null {
     if (!core) return null;
-    const res = core.decide(handle, answers);
-    if (res.error) { status.textContent = res.error; return null; }
+    let res = core.decide(handle, answers);
+    if (res.error) {
+      // Answers the core cannot use (fromHash keeps this from happening):
+      // start afresh rather than show nothing.
+      answers = {};
+      badLink();
+      res = core.decide(handle, answers);
+      if (res.error) { status.textContent = T("checker.failed"); return null; }
+    }
     // Redrawing replaces the focused control (an arrow key in a radio group
     // answers, and redraws, at once): put focus back on its replacement.
     const active = document.activeElement;
@@ -368,6 +399,7 @@ function setup(r: HTMLElement) {
     restart.addEventListener("click", () => {
       answers = {};
       lastOpens = undefined;
+      notice.hidden = true;
       history.pushState({ tebiki: {} }, "", location.pathname + location.search);
       render(null);
       form.querySelector<HTMLElement>("legend")?.focus();
