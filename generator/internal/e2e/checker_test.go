@@ -11,12 +11,18 @@ import (
 )
 
 // checklist is what an outcome tells the resident: its title, what to bring
-// on each visit and the warnings, as the texts shown; and the questions the
-// answers summary lists.
+// on each visit and the warnings, as the texts shown; where to go (each
+// office with its hours, and the fee or its absence), whom to ask (the
+// contact block with its phone number) and why this outcome; and the
+// questions the answers summary lists.
 type checklist struct {
 	Title    string     `json:"title"`
 	Visits   [][]string `json:"visits"`
 	Warnings []string   `json:"warnings"`
+	Where    string     `json:"where"`
+	Offices  []string   `json:"offices"`
+	Contact  string     `json:"contact"`
+	Why      string     `json:"why"`
 	Asked    []string   `json:"asked"`
 }
 
@@ -34,6 +40,10 @@ const extractJS = `window.tebikiChecklist = (root, titleSel, visitSel, warnSel, 
 		title: title ? norm(title) : "",
 		visits: [...root.querySelectorAll(visitSel)].map((v) => [...v.querySelectorAll("ul.bring .item-text")].map(norm)),
 		warnings: [...root.querySelectorAll(warnSel + " .item-text")].map(norm),
+		where: (() => { const o = root.querySelector("ul.offices"); return o ? norm(o.closest("section")) : ""; })(),
+		offices: [...root.querySelectorAll("ul.offices > li")].map(norm),
+		contact: (() => { const c = root.querySelector("address.contact"); return c ? norm(c) : ""; })(),
+		why: (() => { const w = root.querySelector(".why-outcome"); return w ? norm(w) : ""; })(),
 		asked: [...document.querySelectorAll(summarySel + " dt")].map(norm),
 	};
 };`
@@ -140,8 +150,7 @@ func TestCheckerAllPaths(t *testing.T) {
 			t.Run(lang+"/"+p.city+"/"+p.id, func(t *testing.T) {
 				t.Parallel()
 				tb := openTab(t, f.base+p.guidePath(lang))
-				// The checker starts when it comes into view.
-				tb.run(`document.querySelector("[data-checker]").scrollIntoView()`)
+				// The first question is there before any WebAssembly.
 				tb.waitChecker()
 				for i, path := range paths {
 					if len(path.Outcomes) != 1 {

@@ -74,7 +74,7 @@ func TestStrictCSP(t *testing.T) {
 		tb.waitFor(`document.readyState === "complete"`, 10*time.Second, "the page to load")
 		if eval[bool](tb, `!!document.querySelector("[data-checker]")`) {
 			tb.run(`document.querySelector("[data-checker]").scrollIntoView()`)
-			tb.waitChecker()
+			tb.waitCore()
 			kinds["guide with checker"] = true
 		}
 		switch {
@@ -90,7 +90,7 @@ func TestStrictCSP(t *testing.T) {
 	for _, lang := range langs {
 		tb.navigate(base + pr.guidePath(lang))
 		tb.run(`document.querySelector("[data-checker]").scrollIntoView()`)
-		tb.waitChecker()
+		tb.waitCore()
 		tb.run(`(() => {
 			const d = document.querySelector("details.expiry-helper"); d.open = true;
 			document.querySelector("input[type=date]").value = "2020-01-01";

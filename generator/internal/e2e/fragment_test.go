@@ -50,7 +50,7 @@ func TestCheckerHostileFragments(t *testing.T) {
 				t.Fatal(err)
 			}
 			tb := openTab(t, f.base+p.guidePath(lang)+c.hash)
-			tb.waitFor(`document.querySelector("[data-checker] fieldset[data-q]")`, 20*time.Second, "the checker after "+c.name)
+			tb.waitCore()
 			type state struct {
 				Notice  string
 				Shown   bool

@@ -123,6 +123,16 @@ func (tb *tab) waitChecker() {
 	tb.waitFor(`document.querySelector("[data-checker] fieldset[data-q]")`, 20*time.Second, "the checker's first question")
 }
 
+// waitCore starts the checker's WebAssembly core as moving into the
+// checker does (without moving focus), and waits until it has loaded the
+// page's rules and read any answers in the address.
+func (tb *tab) waitCore() {
+	tb.t.Helper()
+	tb.waitChecker()
+	tb.run(`document.querySelector("[data-checker] form").dispatchEvent(new FocusEvent("focusin", {bubbles: true}))`)
+	tb.waitFor(`document.querySelector("[data-checker]").dataset.core === "ready"`, 20*time.Second, "the checker's WebAssembly core")
+}
+
 // click clicks the element that sel selects with the mouse, as a resident
 // would: it scrolls the element into view and presses and releases the left
 // button over its middle, after making sure that nothing covers that point.
