@@ -139,8 +139,10 @@ function setup(r: HTMLElement) {
     fs?.querySelector<HTMLButtonElement>("button.next")?.click();
   });
   form.addEventListener("keydown", () => (pointer = false));
-  // Moving into the checker is a sign it will be used: start fetching.
-  form.addEventListener("focusin", () => void ensureCore());
+  // Moving into the checker is a sign it will be used: start fetching,
+  // quietly (a "Loading" line appearing under the pointer would move what
+  // is being clicked).
+  form.addEventListener("focusin", () => void ensureCore(false));
 
   // The step-by-step pages stay available, as a plain link now.
   const startLink = r.parentElement?.querySelector<HTMLAnchorElement>(".start a");
@@ -149,11 +151,10 @@ function setup(r: HTMLElement) {
 
   // ensureCore loads the WebAssembly core once; it resolves to false when
   // it cannot be loaded, and the page falls back to the static pages.
-  async function ensureCore(): Promise<boolean> {
+  async function ensureCore(announce = true): Promise<boolean> {
     if (core) return true;
     if (failed) return false;
-    const first = !corePromise;
-    if (first) status.textContent = T("checker.loading");
+    if (announce) status.textContent = T("checker.loading");
     try {
       const c = await loadCore(r);
       if (!core) {
