@@ -23,7 +23,10 @@ type checklist struct {
 	Offices  []string   `json:"offices"`
 	Contact  string     `json:"contact"`
 	Why      string     `json:"why"`
-	Asked    []string   `json:"asked"`
+	// Sections lists the outcome's section headings, with their level:
+	// h2 on the static page, h4 under the checker's result heading.
+	Sections []string `json:"sections"`
+	Asked    []string `json:"asked"`
 }
 
 func (c checklist) String() string {
@@ -44,6 +47,7 @@ const extractJS = `window.tebikiChecklist = (root, titleSel, visitSel, warnSel, 
 		offices: [...root.querySelectorAll("ul.offices > li")].map(norm),
 		contact: (() => { const c = root.querySelector("address.contact"); return c ? norm(c) : ""; })(),
 		why: (() => { const w = root.querySelector(".why-outcome"); return w ? norm(w) : ""; })(),
+		sections: [...root.querySelectorAll("section > h2, section > h4")].filter((h) => !h.closest(".summary, .schedule")).map((h) => h.tagName + " " + norm(h)),
 		asked: [...document.querySelectorAll(summarySel + " dt")].map(norm),
 	};
 };`
@@ -121,6 +125,10 @@ func (tb *tab) answerPath(path decide.Path) {
 // the static outcome page of the same answers.
 func compareChecklists(t *testing.T, what string, got, want checklist) {
 	t.Helper()
+	// Same sections, one level apart: h4 in the checker for h2 on the page.
+	for i, h := range want.Sections {
+		want.Sections[i] = strings.Replace(h, "H2 ", "H4 ", 1)
+	}
 	if got.String() != want.String() {
 		t.Errorf("%s: the checker shows\n%s\nbut the static outcome page has\n%s", what, got, want)
 	}

@@ -378,7 +378,18 @@ function setup(r: HTMLElement) {
       el("p", { class: "checker-print-date" }, T("checker.printed", printed)));
     box.append(el("h3", { id: "checker-out-h", tabindex: "-1" }, title));
     if (tpl?.dataset.kind === "not_yet" && lastOpens) box.append(el("p", { class: "callout" }, T("checker.from", tx(lastOpens))));
-    if (tpl) box.append(tpl.content.cloneNode(true));
+    if (tpl) {
+      // In the page's source the outcome's headings are h2 (they follow the
+      // page's h1); here they sit under the checker's h2 and the result's h3.
+      const body = tpl.content.cloneNode(true) as DocumentFragment;
+      body.querySelectorAll("h2").forEach((h) => {
+        const h4 = document.createElement("h4");
+        for (const a of [...h.attributes]) h4.setAttribute(a.name, a.value);
+        h4.append(...h.childNodes);
+        h.replaceWith(h4);
+      });
+      box.append(body);
+    }
     else box.append(el("p", {}, T("checker.failed")));
     const actions = el("p", { class: "checker-actions" });
     const print = el("button", { type: "button", class: "button" }, T("checker.print"));
