@@ -69,3 +69,25 @@ func TestWireContract(t *testing.T) {
 		t.Fatal("no paths")
 	}
 }
+
+// The loader's hints for an unknown kind name every kind the core knows, so
+// a kind added in the core (decide/enums.go) is not forgotten in the hint.
+func TestKindHintsNameEveryKind(t *testing.T) {
+	for _, c := range []struct {
+		old, new string
+		names    []string
+	}{
+		{"kind: expiry", "kind: dates", decide.QuestionKindNames()},
+		{"kind: not_yet", "kind: later", decide.OutcomeKindNames()},
+	} {
+		fsys := repo(t)
+		replace(t, fsys, "rules/sanda/renewal.yaml", c.old, c.new)
+		_, _, errs := load(fsys)
+		all := strings.Join(errs, "\n")
+		for _, n := range c.names {
+			if !strings.Contains(all, `"`+n+`"`) {
+				t.Errorf("%s: the hint does not name %q:\n%s", c.new, n, all)
+			}
+		}
+	}
+}
