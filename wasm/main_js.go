@@ -2,29 +2,30 @@
 
 // Command wasm is the browser shell over the decision core: it exposes the
 // core to the page's checker script as one global object, tebikiCore, and
-// does nothing else. Rules are data: the page passes its procedure's rules as
-// a plain JavaScript object (parsed from JSON embedded in the page), so a
-// change to rules/ needs no rebuild of this binary.
+// does nothing else. Every argument and every result is a string in the
+// core's wire format (see wasm/decide/wire.go), which the script reads with
+// JSON.parse; the shell only passes strings across.
 //
-// JavaScript API (all arguments are checked; errors come back as
-// {error: "message"} rather than exceptions):
+// JavaScript API (errors come back as {"error": "message"}, never as
+// exceptions):
 //
-//	tebikiCore.load(rules) -> handle | {error}
-//	    rules: the procedure object written by the generator (see
-//	    generator/internal/site/checker.go).
-//	tebikiCore.decide(handle, answers) -> result | {error}
-//	    answers: {questionID: answerID}. The result holds either "next" (the
-//	    question to ask) or "outcome" with its visits and warnings; "asked"
-//	    lists the questions asked so far with their answers.
-//	tebikiCore.expiry(input, today, months) -> {expiry, opens, status} | {error}
-//	    input: {printed} or {issued, birthday} or {stay_until}, dates as
-//	    YYYY-MM-DD; status is too_early, open or expired.
+//	tebikiCore.load(rules) -> {"handle": n}
+//	    rules: the procedure's wire form, as the generator embeds it in the
+//	    guide page (decide.EncodeProcedure).
+//	tebikiCore.step(handle, fragment) -> step
+//	    fragment: answers as the page address records them ("#check=q:a,…"),
+//	    any text at all (decide.ParseFragment); the step lists the answers
+//	    kept, and the next question or the outcome (decide.Step).
+//	tebikiCore.expiry(printed, issued, birthday, stayUntil, today, months) -> expiry
+//	    dates as YYYY-MM-DD or ""; status is too_early, open or expired
+//	    (decide.ExpiryStep).
 //
 // It deliberately avoids encoding/json and fmt: what this package imports is
 // what every resident downloads.
 package main
 
 import (
+	"strconv"
 	"syscall/js"
 
 	"github.com/tebiki/tebiki/wasm/decide"
@@ -35,7 +36,7 @@ var procs []*decide.Procedure
 func main() {
 	api := js.Global().Get("Object").New()
 	api.Set("load", js.FuncOf(load))
-	api.Set("decide", js.FuncOf(decideFn))
+	api.Set("step", js.FuncOf(step))
 	api.Set("expiry", js.FuncOf(expiry))
 	js.Global().Set("tebikiCore", api)
 	if ready := js.Global().Get("tebikiCoreReady"); ready.Type() == js.TypeFunction {
@@ -44,214 +45,55 @@ func main() {
 	select {}
 }
 
-func errObj(msg string) any { return map[string]any{"error": msg} }
+func errJSON(msg string) string { return decide.Step{Error: msg}.Encode() }
 
-func str(v js.Value, key string) string {
-	f := v.Get(key)
-	if f.Type() != js.TypeString {
-		return ""
+// strings checks that args are n strings.
+func stringArgs(args []js.Value, n int) ([]string, bool) {
+	if len(args) != n {
+		return nil, false
 	}
-	return f.String()
-}
-
-func text(v js.Value, key string) decide.Text {
-	t := v.Get(key)
-	if t.Type() != js.TypeObject {
-		return decide.Text{}
-	}
-	return decide.Text{Ja: str(t, "ja"), En: str(t, "en")}
-}
-
-func list(v js.Value, key string) []js.Value {
-	a := v.Get(key)
-	if a.Type() != js.TypeObject || !js.Global().Get("Array").Call("isArray", a).Bool() {
-		return nil
-	}
-	out := make([]js.Value, a.Length())
-	for i := range out {
-		out[i] = a.Index(i)
-	}
-	return out
-}
-
-func cond(v js.Value, key string) decide.Cond {
-	var c decide.Cond
-	for _, cl := range list(v, key) {
-		var answers []string
-		for _, a := range list(cl, "answers") {
-			if a.Type() == js.TypeString {
-				answers = append(answers, a.String())
-			}
+	out := make([]string, n)
+	for i, a := range args {
+		if a.Type() != js.TypeString {
+			return nil, false
 		}
-		c = append(c, decide.Clause{Question: str(cl, "question"), Answers: answers})
+		out[i] = a.String()
 	}
-	return c
+	return out, true
 }
 
-func item(v js.Value) *decide.Item {
-	it := &decide.Item{Ref: str(v, "ref"), Text: text(v, "text"), Why: text(v, "why"), When: cond(v, "when")}
-	for _, n := range list(v, "notes") {
-		it.Notes = append(it.Notes, decide.Text{Ja: str(n, "ja"), En: str(n, "en")})
-	}
-	return it
-}
-
-// load builds a procedure from the rules object and returns its handle.
+// load decodes a procedure and returns its handle.
 func load(this js.Value, args []js.Value) any {
-	if len(args) != 1 || args[0].Type() != js.TypeObject {
-		return errObj("load(rules): rules must be an object")
+	s, ok := stringArgs(args, 1)
+	if !ok {
+		return errJSON("load(rules): rules must be a string")
 	}
-	r := args[0]
-	p := &decide.Procedure{City: str(r, "city"), ID: str(r, "id"), Title: text(r, "title")}
-	if m := r.Get("window_months"); m.Type() == js.TypeNumber {
-		p.WindowMonths = m.Int()
-	}
-	for _, qv := range list(r, "questions") {
-		q := &decide.Question{ID: str(qv, "id"), Text: text(qv, "text"), Help: text(qv, "help"), AskIf: cond(qv, "ask_if")}
-		if str(qv, "kind") == "expiry" {
-			q.Kind = decide.Expiry
-		}
-		for _, av := range list(qv, "answers") {
-			q.Answers = append(q.Answers, &decide.Answer{ID: str(av, "id"), Label: text(av, "label")})
-		}
-		p.Questions = append(p.Questions, q)
-	}
-	for _, ov := range list(r, "outcomes") {
-		o := &decide.Outcome{ID: str(ov, "id"), When: cond(ov, "when"), Title: text(ov, "title"), Summary: text(ov, "summary")}
-		switch str(ov, "kind") {
-		case "not_yet":
-			o.Kind = decide.NotYet
-		case "contact":
-			o.Kind = decide.Contact
-		}
-		for _, vv := range list(ov, "visits") {
-			vi := &decide.Visit{Title: text(vv, "title"), Note: text(vv, "note")}
-			switch str(vv, "same_day") {
-			case "yes":
-				vi.SameDay = decide.SameDay
-			case "no":
-				vi.SameDay = decide.NotSameDay
-			}
-			for _, iv := range list(vv, "items") {
-				vi.Items = append(vi.Items, item(iv))
-			}
-			o.Visits = append(o.Visits, vi)
-		}
-		for _, wv := range list(ov, "warnings") {
-			o.Warnings = append(o.Warnings, item(wv))
-		}
-		p.Outcomes = append(p.Outcomes, o)
-	}
-	if problems := p.Validate(); len(problems) > 0 {
-		return errObj("the rules do not validate: " + problems[0].Msg)
+	p, err := decide.DecodeProcedure(s[0])
+	if err != nil {
+		return errJSON(err.Error())
 	}
 	procs = append(procs, p)
-	return len(procs) - 1
+	return `{"handle":` + strconv.Itoa(len(procs)-1) + `}`
 }
 
-func jsText(t decide.Text) any { return map[string]any{"ja": t.Ja, "en": t.En} }
-
-func jsAsked(as []decide.Asked) []any {
-	out := make([]any, len(as))
-	for i, a := range as {
-		out[i] = map[string]any{"question": a.Question.ID, "answer": a.Answer.ID,
-			"question_text": jsText(a.Question.Text), "answer_label": jsText(a.Answer.Label)}
-	}
-	return out
-}
-
-func jsItems(items []decide.ItemResult) []any {
-	out := make([]any, len(items))
-	for i, it := range items {
-		notes := make([]any, len(it.Item.Notes))
-		for j, n := range it.Item.Notes {
-			notes[j] = jsText(n)
-		}
-		out[i] = map[string]any{"ref": it.Item.Ref, "text": jsText(it.Item.Text), "notes": notes,
-			"why": jsText(it.Item.Why), "own": jsAsked(it.Own), "because": jsAsked(it.Because)}
-	}
-	return out
-}
-
-func sameDay(c decide.Completion) string {
-	switch c {
-	case decide.SameDay:
-		return "yes"
-	case decide.NotSameDay:
-		return "no"
-	}
-	return ""
-}
-
-func decideFn(this js.Value, args []js.Value) any {
-	if len(args) != 2 || args[0].Type() != js.TypeNumber || args[1].Type() != js.TypeObject {
-		return errObj("decide(handle, answers): want a handle from load and an object of answers")
+func step(this js.Value, args []js.Value) any {
+	if len(args) != 2 || args[0].Type() != js.TypeNumber || args[1].Type() != js.TypeString {
+		return errJSON("step(handle, fragment): want a handle from load and a string")
 	}
 	h := args[0].Int()
 	if h < 0 || h >= len(procs) {
-		return errObj("decide: unknown handle")
+		return errJSON("step: unknown handle")
 	}
-	p := procs[h]
-	a := decide.Answers{}
-	for _, q := range p.Questions {
-		if v := args[1].Get(q.ID); v.Type() == js.TypeString {
-			a[q.ID] = v.String()
-		}
-	}
-	r, err := p.Decide(a)
-	if err != nil {
-		return errObj(err.(*decide.Error).Msg)
-	}
-	res := map[string]any{"asked": jsAsked(r.Asked)}
-	if q := r.Next; q != nil {
-		answers := make([]any, len(q.Answers))
-		for i, an := range q.Answers {
-			answers[i] = map[string]any{"id": an.ID, "label": jsText(an.Label)}
-		}
-		kind := "choice"
-		if q.Kind == decide.Expiry {
-			kind = "expiry"
-		}
-		res["next"] = map[string]any{"id": q.ID, "kind": kind, "text": jsText(q.Text), "help": jsText(q.Help), "answers": answers}
-		return res
-	}
-	o := r.Outcome
-	kind := map[decide.OutcomeKind]string{decide.Checklist: "checklist", decide.NotYet: "not_yet", decide.Contact: "contact"}[o.Kind]
-	visits := make([]any, len(r.Visits))
-	for i, v := range r.Visits {
-		visits[i] = map[string]any{"title": jsText(v.Visit.Title), "note": jsText(v.Visit.Note),
-			"same_day": sameDay(v.Visit.SameDay), "items": jsItems(v.Items)}
-	}
-	res["outcome"] = map[string]any{"id": o.ID, "kind": kind, "title": jsText(o.Title), "summary": jsText(o.Summary),
-		"visits": visits, "warnings": jsItems(r.Warnings), "because": jsAsked(r.Because)}
-	return res
+	return procs[h].Step(args[1].String()).Encode()
 }
 
 func expiry(this js.Value, args []js.Value) any {
-	if len(args) != 3 || args[0].Type() != js.TypeObject || args[1].Type() != js.TypeString || args[2].Type() != js.TypeNumber {
-		return errObj("expiry(input, today, months): want an object, a YYYY-MM-DD string and a number")
+	if len(args) != 6 || args[5].Type() != js.TypeNumber {
+		return errJSON("expiry(printed, issued, birthday, stayUntil, today, months): want five strings and a number")
 	}
-	var in decide.ExpiryInput
-	for key, dst := range map[string]*decide.Date{"printed": &in.Printed, "issued": &in.Issued, "birthday": &in.Birthday, "stay_until": &in.StayUntil} {
-		if s := str(args[0], key); s != "" {
-			d, ok := decide.ParseDate(s)
-			if !ok {
-				return errObj("not a date: " + key)
-			}
-			*dst = d
-		}
-	}
-	today, ok := decide.ParseDate(args[1].String())
+	s, ok := stringArgs(args[:5], 5)
 	if !ok {
-		return errObj("today is not a date")
+		return errJSON("expiry: the dates must be strings")
 	}
-	exp, ok := in.Expiry()
-	if !ok {
-		return errObj("these dates give no expiry date")
-	}
-	months := args[2].Int()
-	return map[string]any{"expiry": exp.String(), "opens": decide.RenewalOpens(exp, months).String(),
-		"status":      decide.ExpiryStatus(exp, today, months),
-		"expiry_text": jsText(decide.Text{Ja: exp.Ja(), En: exp.En()}),
-		"opens_text":  jsText(decide.Text{Ja: decide.RenewalOpens(exp, months).Ja(), En: decide.RenewalOpens(exp, months).En()})}
+	return decide.ExpiryStepOf(s[0], s[1], s[2], s[3], s[4], args[5].Int()).Encode()
 }

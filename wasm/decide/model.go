@@ -5,7 +5,8 @@
 //
 // The same package runs in the generator, which enumerates every path into
 // static pages, and in the browser, compiled to WebAssembly. It therefore does
-// no I/O and imports nothing beyond strconv and strings: what the core imports
+// no I/O and imports nothing beyond strconv and unicode/utf8 (not even strings,
+// which brings Unicode tables): what the core imports
 // is what every resident downloads.
 package decide
 

@@ -13,7 +13,11 @@ import (
 // It returns the base URL ("http://127.0.0.1:PORT/") and a func that stops
 // the server. .wasm files are served as application/wasm, and every response
 // says Cache-Control: no-store.
-func Serve(dir string) (base string, stop func(), err error) {
+func Serve(dir string) (base string, stop func(), err error) { return ServeWith(dir, nil) }
+
+// ServeWith is Serve with extra headers on every response, such as a
+// Content-Security-Policy.
+func ServeWith(dir string, extra http.Header) (base string, stop func(), err error) {
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		return "", nil, fmt.Errorf("browser: listening on loopback: %w", err)
@@ -23,6 +27,9 @@ func Serve(dir string) (base string, stop func(), err error) {
 		Handler: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			h := w.Header()
 			h.Set("Cache-Control", "no-store")
+			for k, vs := range extra {
+				h[k] = vs
+			}
 			// Do not depend on the system's MIME table for the types that
 			// browsers are strict about.
 			switch path.Ext(r.URL.Path) {

@@ -94,6 +94,7 @@ var messages = [][2]string{
 	{"write a zone name of the IANA time zone database, such as Asia/Tokyo", "IANA タイムゾーンデータベースの名前（例：Asia/Tokyo）を書いてください"},
 
 	// content: pages.
+	{"asset: %v", "アセット：%v"},
 	{"cannot read: %v", "読み込めません：%v"},
 	{"no such file or directory", "ファイルもフォルダもありません"},
 	{"permission denied", "読み込む権限がありません"},

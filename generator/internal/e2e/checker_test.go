@@ -11,13 +11,22 @@ import (
 )
 
 // checklist is what an outcome tells the resident: its title, what to bring
-// on each visit and the warnings, as the texts shown; and the questions the
-// answers summary lists.
+// on each visit and the warnings, as the texts shown; where to go (each
+// office with its hours, and the fee or its absence), whom to ask (the
+// contact block with its phone number) and why this outcome; and the
+// questions the answers summary lists.
 type checklist struct {
 	Title    string     `json:"title"`
 	Visits   [][]string `json:"visits"`
 	Warnings []string   `json:"warnings"`
-	Asked    []string   `json:"asked"`
+	Where    string     `json:"where"`
+	Offices  []string   `json:"offices"`
+	Contact  string     `json:"contact"`
+	Why      string     `json:"why"`
+	// Sections lists the outcome's section headings, with their level:
+	// h2 on the static page, h4 under the checker's result heading.
+	Sections []string `json:"sections"`
+	Asked    []string `json:"asked"`
 }
 
 func (c checklist) String() string {
@@ -34,6 +43,11 @@ const extractJS = `window.tebikiChecklist = (root, titleSel, visitSel, warnSel, 
 		title: title ? norm(title) : "",
 		visits: [...root.querySelectorAll(visitSel)].map((v) => [...v.querySelectorAll("ul.bring .item-text")].map(norm)),
 		warnings: [...root.querySelectorAll(warnSel + " .item-text")].map(norm),
+		where: (() => { const o = root.querySelector("ul.offices"); return o ? norm(o.closest("section")) : ""; })(),
+		offices: [...root.querySelectorAll("ul.offices > li")].map(norm),
+		contact: (() => { const c = root.querySelector("address.contact"); return c ? norm(c) : ""; })(),
+		why: (() => { const w = root.querySelector(".why-outcome"); return w ? norm(w) : ""; })(),
+		sections: [...root.querySelectorAll("section > h2, section > h4")].filter((h) => !h.closest(".summary, .schedule")).map((h) => h.tagName + " " + norm(h)),
 		asked: [...document.querySelectorAll(summarySel + " dt")].map(norm),
 	};
 };`
@@ -111,6 +125,10 @@ func (tb *tab) answerPath(path decide.Path) {
 // the static outcome page of the same answers.
 func compareChecklists(t *testing.T, what string, got, want checklist) {
 	t.Helper()
+	// Same sections, one level apart: h4 in the checker for h2 on the page.
+	for i, h := range want.Sections {
+		want.Sections[i] = strings.Replace(h, "H2 ", "H4 ", 1)
+	}
 	if got.String() != want.String() {
 		t.Errorf("%s: the checker shows\n%s\nbut the static outcome page has\n%s", what, got, want)
 	}
@@ -140,8 +158,7 @@ func TestCheckerAllPaths(t *testing.T) {
 			t.Run(lang+"/"+p.city+"/"+p.id, func(t *testing.T) {
 				t.Parallel()
 				tb := openTab(t, f.base+p.guidePath(lang))
-				// The checker starts when it comes into view.
-				tb.run(`document.querySelector("[data-checker]").scrollIntoView()`)
+				// The first question is there before any WebAssembly.
 				tb.waitChecker()
 				for i, path := range paths {
 					if len(path.Outcomes) != 1 {

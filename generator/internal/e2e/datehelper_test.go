@@ -33,7 +33,7 @@ func TestDateHelper(t *testing.T) {
 			t.Parallel()
 			tb := openTab(t, f.base+p.guidePath(lang))
 			tb.run(`document.querySelector("[data-checker]").scrollIntoView()`)
-			tb.waitChecker()
+			tb.waitCore()
 			format := func(key string, args ...any) string {
 				return fmt.Sprintf(strings.ReplaceAll(tb.ui(key), "%d", "%s"), args...)
 			}

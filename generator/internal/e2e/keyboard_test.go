@@ -85,6 +85,8 @@ func TestKeyboardOnly(t *testing.T) {
 
 			// Enter continues: focus moves to the next question's legend.
 			tb.key(kb.Enter)
+			// The first answer fetched the core: wait for the next question.
+			tb.waitFor(`document.activeElement && document.activeElement.tagName === "LEGEND"`, 20*time.Second, "focus on the next question")
 			st = tb.focus()
 			if st.Legend != "who" {
 				t.Fatalf("after Enter, focus is on %+v; want the legend of question who", st)

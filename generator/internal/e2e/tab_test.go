@@ -111,7 +111,7 @@ func (tb *tab) waitFor(js string, timeout time.Duration, what string) {
 		if time.Now().After(deadline) || tb.ctx.Err() != nil {
 			status, _ := chromedp.Run(tb.ctx, chromedp.Evaluate[string](`(document.querySelector(".checker-status")||{}).textContent||""`))
 			tb.t.Fatalf("%s: timed out after %v waiting for %s (%s); checker status %q; errors %q; evaluate error: %v",
-				tb.url, timeout, what, abbrev(js), status, tb.mon.errorList(), err)
+				abbrev(tb.url), timeout, what, abbrev(js), status, tb.mon.errorList(), err)
 		}
 		time.Sleep(10 * time.Millisecond)
 	}
@@ -121,6 +121,16 @@ func (tb *tab) waitFor(js string, timeout time.Duration, what string) {
 func (tb *tab) waitChecker() {
 	tb.t.Helper()
 	tb.waitFor(`document.querySelector("[data-checker] fieldset[data-q]")`, 20*time.Second, "the checker's first question")
+}
+
+// waitCore starts the checker's WebAssembly core as moving into the
+// checker does (without moving focus), and waits until it has loaded the
+// page's rules and read any answers in the address.
+func (tb *tab) waitCore() {
+	tb.t.Helper()
+	tb.waitChecker()
+	tb.run(`document.querySelector("[data-checker] form").dispatchEvent(new FocusEvent("focusin", {bubbles: true}))`)
+	tb.waitFor(`document.querySelector("[data-checker]").dataset.core === "ready"`, 20*time.Second, "the checker's WebAssembly core")
 }
 
 // click clicks the element that sel selects with the mouse, as a resident
@@ -211,6 +221,10 @@ func newMonitor(u string) (*monitor, error) {
 }
 
 func (m *monitor) setPage(u string) error {
+	// The fragment does not decide the host, and may be anything at all.
+	if i := strings.IndexByte(u, '#'); i >= 0 {
+		u = u[:i]
+	}
 	pu, err := url.Parse(u)
 	if err != nil {
 		return err

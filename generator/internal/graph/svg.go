@@ -79,7 +79,7 @@ func FlowSVG(p *decide.Procedure, lang string) template.HTML {
 	}
 	w(`<svg xmlns="http://www.w3.org/2000/svg" role="img" lang="`, esc(lang), `" aria-labelledby="`, id, `-title" aria-describedby="`, id, `-desc"`,
 		` viewBox="0 0 `, itoa(l.w), ` `, itoa(l.h), `" width="`, itoa(l.w), `" height="`, itoa(l.h), `"`,
-		` style="max-width:100%;height:auto" font-family="sans-serif" font-size="`, itoa(fontSize), `">`, "\n")
+		` font-family="sans-serif" font-size="`, itoa(fontSize), `">`, "\n")
 	w(`<title id="`, id, `-title">`, esc(t.title(name)), "</title>\n")
 	w(`<desc id="`, id, `-desc">`, esc(t.desc(name, questions, outcomes)), "</desc>\n")
 	w(`<defs><marker id="`, id, `-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="`, edgeColour, `"/></marker></defs>`, "\n")

@@ -479,11 +479,9 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 	for _, qd := range pf.Questions {
 		q := &decide.Question{ID: qd.ID, Text: qd.Text.D(), Help: qd.Help.D(), AskIf: decide.Cond(qd.AskIf.Clauses), Pos: toCore(qd.Pos)}
 		checkID(errs, qd.Pos, "question", qd.ID, qd.Absent)
-		switch qd.Kind {
-		case "", "choice":
-		case "expiry":
-			q.Kind = decide.Expiry
-		default:
+		if k, ok := decide.ParseQuestionKind(qd.Kind); ok {
+			q.Kind = k
+		} else {
 			errs.AddHint(qd.Pos, `use "choice" or "expiry"`, "unknown question kind %q", qd.Kind)
 		}
 		for _, ad := range qd.Answers {
@@ -503,24 +501,16 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 			continue
 		}
 		o := &decide.Outcome{ID: od.ID, When: decide.Cond(od.When.Clauses), Title: od.Title.D(), Summary: od.Summary.D(), Pos: toCore(od.Pos)}
-		switch od.Kind {
-		case "", "checklist":
-		case "not_yet":
-			o.Kind = decide.NotYet
-		case "contact":
-			o.Kind = decide.Contact
-		default:
+		if k, ok := decide.ParseOutcomeKind(od.Kind); ok {
+			o.Kind = k
+		} else {
 			errs.AddHint(od.Pos, `use "checklist", "not_yet" or "contact"`, "unknown outcome kind %q", od.Kind)
 		}
 		for _, vd := range od.Visits {
 			v := &decide.Visit{Title: vd.Title.D(), Note: vd.Note.D(), Pos: toCore(vd.Pos)}
-			switch vd.SameDay {
-			case "":
-			case "yes":
-				v.SameDay = decide.SameDay
-			case "no":
-				v.SameDay = decide.NotSameDay
-			default:
+			if c, ok := decide.ParseCompletion(vd.SameDay); ok {
+				v.SameDay = c
+			} else {
 				errs.AddHint(vd.Pos, `write "same_day: yes" or "same_day: no", or leave it out where the city does not say`, "same_day must be yes or no, not %q", vd.SameDay)
 			}
 			for _, it := range vd.Bring {

@@ -349,15 +349,7 @@ func refs(items []decide.ItemResult) []string {
 	return out
 }
 
-func sameDay(c decide.Completion) string {
-	switch c {
-	case decide.SameDay:
-		return "yes"
-	case decide.NotSameDay:
-		return "no"
-	}
-	return ""
-}
+func sameDay(c decide.Completion) string { return c.String() }
 
 // OutcomeText is the outcome as plain text in lang: title, summary, each
 // visit's items with their notes, and the warnings.

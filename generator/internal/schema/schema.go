@@ -33,6 +33,7 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
+	"github.com/tebiki/tebiki/wasm/decide"
 )
 
 // Draft is the JSON Schema dialect of the generated documents.
@@ -561,7 +562,7 @@ var fieldInfo = map[string]fieldSpec{
 	"Fee.note": {Desc: "Note on the fee (注記)."},
 
 	"QuestionDef.id":      {Desc: "ID of the question, used in ask_if, when and tests."},
-	"QuestionDef.kind":    {Desc: "choice (default): pick an answer; expiry: the answers are too_early, open and expired, and may be computed from dates (質問の種類).", Enum: []string{"choice", "expiry"}},
+	"QuestionDef.kind":    {Desc: "choice (default): pick an answer; expiry: the answers are too_early, open and expired, and may be computed from dates (質問の種類).", Enum: decide.QuestionKindNames()},
 	"QuestionDef.text":    {Desc: "The question (質問文)."},
 	"QuestionDef.help":    {Desc: "Help shown under the question (補足)."},
 	"QuestionDef.ask_if":  {Desc: "Ask only when these earlier answers were given (質問する条件)."},
@@ -571,7 +572,7 @@ var fieldInfo = map[string]fieldSpec{
 	"AnswerDef.label": {Desc: "What the resident picks (選択肢の文)."},
 
 	"OutcomeDef.id":       {Desc: "ID of the outcome, used in tests and \"use\"."},
-	"OutcomeDef.kind":     {Desc: "checklist (default): visits and what to bring; not_yet: cannot be done yet; contact: ask the office (結果の種類).", Enum: []string{"checklist", "not_yet", "contact"}},
+	"OutcomeDef.kind":     {Desc: "checklist (default): visits and what to bring; not_yet: cannot be done yet; contact: ask the office (結果の種類).", Enum: decide.OutcomeKindNames()},
 	"OutcomeDef.when":     {Desc: "The answers that lead here (この結果になる条件)."},
 	"OutcomeDef.use":      {Desc: "PROCEDURE.OUTCOME of this city whose visits and warnings to take, for example renewal.self.", Pattern: UsePattern},
 	"OutcomeDef.title":    {Desc: "Heading of the outcome (見出し)."},

@@ -26,6 +26,12 @@ type View struct {
 	Node       *FlowNode
 	Alternates map[string]string
 
+	// InChecker is set when an outcome is rendered for the guide page's
+	// interactive checker rather than for its own page; IDPrefix then keeps
+	// its element ids apart from the guide page's (see CheckerOutcomes).
+	InChecker bool
+	IDPrefix  string
+
 	Site   *Site
 	Body   template.HTML // the rendered Markdown
 	Title  string

@@ -33,6 +33,15 @@ func (t *Theme) buildAssets(fsys fs.FS, errs *diag.List) {
 		switch path.Ext(n) {
 		case ".css", ".ts", ".js":
 			points = append(points, "/"+path.Join(dir, n))
+		case ".svg", ".png", ".ico":
+			// Images (the icon) are copied as they are: a page under a
+			// strict Content-Security-Policy may load no data: URL.
+			data, err := fs.ReadFile(fsys, path.Join(dir, n))
+			if err != nil {
+				errs.Add(diag.Pos{File: path.Join(dir, n)}, "asset: %v", err)
+				continue
+			}
+			t.AddAsset(n, data)
 		}
 	}
 	sort.Strings(points)

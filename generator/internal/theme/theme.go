@@ -4,7 +4,7 @@
 // names).
 //
 //	themes/NAME/layouts/base.html      the page skeleton; defines "base"
-//	themes/NAME/layouts/partials.html  shared blocks
+//	themes/NAME/layouts/partials*.html shared blocks (partials.html, partials-outcome.html, …)
 //	themes/NAME/layouts/KIND.html      one per page kind; defines "main"
 //	themes/NAME/i18n/LANG.yaml         UI strings: key: text
 //	themes/NAME/assets/*.css|*.ts      entry points; files starting with _ are only imported
@@ -161,7 +161,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 		}
 		sources[file] = src
 		t.sources = sources
-		if name == "base.html" || name == "partials.html" {
+		if isShared(name) {
 			tt, err := base.New(file).Parse(string(src))
 			if err != nil {
 				addTemplateErr(errs, file, err)
@@ -370,7 +370,7 @@ func (t *Theme) ReservedIDs(kind string) []string {
 		shared := map[string]bool{}
 		for file, src := range t.sources {
 			base := path.Base(file)
-			if base == "base.html" || base == "partials.html" {
+			if isShared(base) {
 				for _, m := range literalID.FindAllSubmatch(src, -1) {
 					shared[string(m[1])] = true
 				}
@@ -389,4 +389,10 @@ func (t *Theme) ReservedIDs(kind string) []string {
 		}
 	})
 	return t.reserved[kind]
+}
+
+// isShared reports whether a layout file holds blocks every page kind may
+// use (the skeleton and the partials) rather than one page kind.
+func isShared(name string) bool {
+	return name == "base.html" || (strings.HasPrefix(name, "partials") && strings.HasSuffix(name, ".html"))
 }

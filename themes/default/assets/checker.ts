@@ -1,26 +1,32 @@
 // Tebiki's interactive checker. It enhances a guide page: the page works
-// without it (the static question pages stay linked), and the WebAssembly
-// decision core is fetched only when the checker comes into view or is used.
+// without it (the static question pages stay linked).
+//
+// What it reads from the page, all written by the generator:
+//   - .checker-rules: the procedure in the core's wire format
+//     (wasm/decide/wire.go), texts in the page's language;
+//   - .checker-ui: the theme's UI strings in the page's language;
+//   - one <template data-path> per path: the outcome, rendered with the same
+//     blocks as the static outcome page, so both show the same thing.
+//
+// The first question is drawn from the rules alone. The WebAssembly core,
+// which decides everything after it, is fetched on the first answer (or
+// when the resident moves into the checker, or opens a link with answers):
+// a reader who never answers downloads no WebAssembly.
+//
 // Answers stay in the browser; the only place they are written is the URL
 // fragment (after #), which browsers never send to a server.
 
-interface Text { ja: string; en: string }
-interface Asked { question: string; answer: string; question_text: Text; answer_label: Text }
-interface ItemR { ref: string; text: Text; notes: Text[]; why: Text; own: Asked[]; because: Asked[] }
-interface VisitR { title: Text; note: Text; same_day: string; items: ItemR[] }
-interface OutcomeR { id: string; kind: string; title: Text; summary: Text; visits: VisitR[]; warnings: ItemR[]; because: Asked[] }
-interface QuestionR { id: string; kind: string; text: Text; help: Text; answers: { id: string; label: Text }[] }
-interface Result { error?: string; asked: Asked[]; next?: QuestionR; outcome?: OutcomeR }
-interface ExpiryR { error?: string; expiry: string; opens: string; status: string; expiry_text: Text; opens_text: Text }
+interface Text { ja?: string; en?: string }
+interface Clause { q: string; a?: string[] }
+interface Question { id: string; kind?: string; text?: Text; help?: Text; ask_if?: Clause[]; answers?: { id: string; label?: Text }[] }
+interface Rules { window_months?: number; questions?: Question[] }
+// Step is the core's decide.Step; ExpiryStep its decide.ExpiryStep.
+interface Step { error?: string; asked?: [string, string][]; next?: string; outcome?: string; path?: string; fragment?: string; dropped?: boolean }
+interface ExpiryStep { error?: string; expiry?: string; opens?: string; status?: string; expiry_text?: Text; opens_text?: Text }
 interface Core {
-  load(rules: unknown): number | { error: string };
-  decide(h: number, answers: Record<string, string>): Result;
-  expiry(input: Record<string, string>, today: string, months: number): ExpiryR;
-}
-interface Rules {
-  window_months: number; time_zone: string; flow: string; fee: string; notes: string[];
-  questions: QuestionR[];
-  offices: { name: string; hours: string[]; note: string }[];
+  load(rules: string): string;
+  step(h: number, fragment: string): string;
+  expiry(printed: string, issued: string, birthday: string, stayUntil: string, today: string, months: number): string;
 }
 
 declare global {
@@ -81,44 +87,48 @@ function loadCore(r: HTMLElement): Promise<Core> {
   return corePromise;
 }
 
-function parseHash(): Answers | null {
-  const m = /^#check=(.*)$/.exec(location.hash);
-  if (!m) return null;
-  const a: Answers = {};
-  for (const pair of decodeURIComponent(m[1]).split(",")) {
-    const [q, v] = pair.split(":");
-    if (q && v && /^[a-z0-9_-]+$/.test(q) && /^[a-z0-9_-]+$/.test(v)) a[q] = v;
-  }
-  return a;
+// isCheckHash tells whether the page address carries checker answers. The
+// fragment itself is read by the core (decide.ParseFragment), which accepts
+// any text: a shared link may be cut short, edited or hostile.
+function isCheckHash(): boolean {
+  return location.hash.startsWith("#check=");
 }
 
-function hashOf(asked: Asked[]): string {
-  return "#check=" + asked.map((a) => a.question + ":" + a.answer).join(",");
+// fragmentOf writes answers as the core reads them (decide.FragmentOf).
+function fragmentOf(a: Answers): string {
+  return "#check=" + Object.entries(a).map(([q, v]) => q + ":" + v).join(",");
 }
 
 function setup(r: HTMLElement) {
-  const rules: Rules = JSON.parse(r.querySelector(".checker-rules")!.textContent!);
+  const rulesText = r.querySelector(".checker-rules")!.textContent!;
+  const rules: Rules = JSON.parse(rulesText);
+  const questions = rules.questions ?? [];
   const ui: Record<string, string> = JSON.parse(r.querySelector(".checker-ui")!.textContent!);
   const lang = document.documentElement.lang === "en" ? "en" : "ja";
   const T = (k: string, ...args: (string | number)[]) => {
     let i = 0;
     return (ui[k] ?? k).replace(/%[sd]/g, () => String(args[i++] ?? ""));
   };
-  const tx = (t?: Text) => (t ? (lang === "en" ? t.en : t.ja) : "");
+  const tx = (t?: Text) => (t ? t[lang] ?? "" : "");
+  const questionOf = (id: string) => questions.find((q) => q.id === id);
 
   const status = el("p", { class: "checker-status", role: "status", "aria-live": "polite" });
   const form = el("form", { class: "checker-form", novalidate: "" });
   const result = el("div", { class: "checker-result" });
   const summary = el("div", { class: "checker-summary" });
+  // Said when a link's fragment could not be read in full.
+  const notice = el("p", { class: "callout checker-notice" });
+  notice.hidden = true;
   const heading = el("h2", { id: "checker-h" }, T("checker.title"));
   const panel = el("section", { class: "checker-panel", "aria-labelledby": "checker-h" },
-    heading, el("p", {}, T("checker.intro")), status, form, result, summary);
+    heading, el("p", {}, T("checker.intro")), notice, status, form, result, summary);
   r.append(panel);
   r.hidden = false;
 
   let core: Core | undefined;
   let handle = -1;
-  let answers: Answers = parseHash() ?? {};
+  let failed = false;
+  let answers: Answers = {};
   let lastOpens: Text | undefined;
   let pointer = false;
   form.addEventListener("pointerdown", () => (pointer = true));
@@ -129,102 +139,158 @@ function setup(r: HTMLElement) {
     fs?.querySelector<HTMLButtonElement>("button.next")?.click();
   });
   form.addEventListener("keydown", () => (pointer = false));
+  // Moving into the checker is a sign it will be used: start fetching,
+  // quietly (a "Loading" line appearing under the pointer would move what
+  // is being clicked).
+  form.addEventListener("focusin", () => void ensureCore(false));
 
-  const start = async () => {
-    if (core) return;
-    status.textContent = T("checker.loading");
+  // The step-by-step pages stay available, as a plain link now.
+  const startLink = r.parentElement?.querySelector<HTMLAnchorElement>(".start a");
+  const startText = startLink?.textContent ?? "";
+  if (startLink) { startLink.classList.remove("button"); startLink.textContent = T("checker.static_link"); }
+
+  // ensureCore loads the WebAssembly core once; it resolves to false when
+  // it cannot be loaded, and the page falls back to the static pages.
+  async function ensureCore(announce = true): Promise<boolean> {
+    if (core) return true;
+    if (failed) return false;
+    if (announce) status.textContent = T("checker.loading");
     try {
       const c = await loadCore(r);
-      const h = c.load(rules);
-      if (typeof h !== "number") throw new Error(h.error);
-      core = c;
-      handle = h;
-      status.textContent = "";
-      // The step-by-step pages stay available, as a plain link now.
-      const startLink = r.parentElement?.querySelector<HTMLAnchorElement>(".start a");
-      if (startLink) { startLink.classList.remove("button"); startLink.textContent = T("checker.static_link"); }
-      render(null);
+      if (!core) {
+        const res = JSON.parse(c.load(rulesText)) as { handle?: number; error?: string };
+        if (typeof res.handle !== "number") throw new Error(res.error);
+        core = c;
+        handle = res.handle;
+        r.dataset.core = "ready";
+        if (status.textContent === T("checker.loading")) status.textContent = "";
+      }
+      return true;
     } catch (e) {
-      status.textContent = T("checker.failed");
-      console.warn("tebiki checker:", e);
+      if (!failed) {
+        failed = true;
+        status.textContent = T("checker.failed");
+        form.replaceChildren();
+        result.replaceChildren();
+        summary.replaceChildren();
+        if (startLink) { startLink.classList.add("button"); startLink.textContent = startText; }
+        console.warn("tebiki checker:", e);
+      }
+      return false;
     }
-  };
-  if (parseHash()) void start();
-  else if ("IntersectionObserver" in window) {
-    const io = new IntersectionObserver((es) => {
-      if (es.some((e) => e.isIntersecting)) { io.disconnect(); void start(); }
-    });
-    io.observe(r);
-  } else void start();
-  r.addEventListener("focusin", () => void start(), { once: true });
+  }
+
+  // step asks the core where the answers lead. Before the core is there,
+  // only the first question can be drawn: the first one asked
+  // unconditionally, as the core would (an ask_if needs earlier answers).
+  function step(): Step {
+    if (!core) {
+      const q = questions.find((q) => !q.ask_if || q.ask_if.length === 0);
+      return { asked: [], next: q ? q.id : undefined };
+    }
+    return JSON.parse(core.step(handle, fragmentOf(answers))) as Step;
+  }
 
   window.addEventListener("popstate", (e) => {
     const st = e.state as { tebiki?: Answers } | null;
     if (st && st.tebiki) answers = { ...st.tebiki };
-    else if (location.hash.startsWith("#check=")) answers = parseHash() ?? {};
+    else if (isCheckHash()) { void fromHash(); return; }
     else if (location.hash === "") answers = {};
     else return; // an ordinary in-page link
-    if (core) render(null);
+    render(null);
   });
 
-  function commit(focusAfter: string | null) {
+  // fromHash takes the answers from the page address: the core keeps what
+  // names a question and one of its answers; if anything else was there, the
+  // resident is told, in the page's language, and carries on from the first
+  // open question. The address is rewritten to what was kept.
+  async function fromHash() {
+    if (!(await ensureCore())) return;
+    const st = JSON.parse(core!.step(handle, location.hash)) as Step;
+    answers = {};
+    for (const [q, a] of st.asked ?? []) answers[q] = a;
+    if (st.dropped || st.error) {
+      notice.textContent = T("checker.bad_link");
+      notice.hidden = false;
+    } else notice.hidden = true;
+    const res = render(null);
+    if (res && (st.dropped || st.error)) history.replaceState({ tebiki: answers }, "", "#" + (res.fragment ?? "check="));
+  }
+
+  // answer records an answer and moves on once the core is there.
+  async function commit(focusAfter: string | null) {
+    if (!(await ensureCore())) return;
     const res = render(focusAfter);
     if (!res) return;
-    const asked = res.asked.map((a) => ({ ...a }));
-    const target = hashOf(asked);
+    const target = "#" + res.fragment;
     if (location.hash !== target) history.pushState({ tebiki: answers }, "", target);
   }
 
-  // render draws the asked questions, the next one or the result. When
-  // focusAfter names a question, focus moves to what follows it.
-  function render(focusAfter: string | null): Result | null {
-    if (!core) return null;
-    const res = core.decide(handle, answers);
-    if (res.error) { status.textContent = res.error; return null; }
+  // render draws the asked questions, the next one or the result, and says
+  // in the live region where things stand now. When focusAfter names a
+  // question, focus moves to what follows it.
+  function render(focusAfter: string | null): Step | null {
+    if (failed) return null;
+    const res = step();
+    if (res.error) { status.textContent = T("checker.failed"); return null; }
     // Redrawing replaces the focused control (an arrow key in a radio group
     // answers, and redraws, at once): put focus back on its replacement.
     const active = document.activeElement;
     const keep = active instanceof HTMLElement && form.contains(active) ? active.id : "";
+    const open = form.querySelector<HTMLDetailsElement>("details.expiry-helper[open]") !== null;
     form.replaceChildren();
-    res.asked.forEach((a) => form.append(fieldset(a.question, res)));
-    if (res.next) form.append(fieldset(res.next.id, res));
+    for (const [q] of res.asked ?? []) form.append(fieldset(q));
+    if (res.next) form.append(fieldset(res.next));
+    if (open) form.querySelector<HTMLDetailsElement>("details.expiry-helper")?.setAttribute("open", "");
     result.replaceChildren();
     summary.replaceChildren();
-    if (res.outcome) {
-      drawOutcome(res);
-      status.textContent = T("checker.ready", tx(res.outcome.title));
-    } else if (focusAfter && res.next) {
-      status.textContent = T("checker.next", tx(res.next.text));
-    }
+    let title = "";
+    if (res.outcome) title = drawOutcome(res);
+    // The live region says the current state, and only that.
+    if (res.outcome) status.textContent = T("checker.ready", title);
+    else if (res.next && (res.asked ?? []).length > 0) status.textContent = T("checker.next", tx(questionOf(res.next)?.text));
+    else if (status.textContent !== T("checker.loading")) status.textContent = "";
     if (focusAfter) {
-      const target = res.outcome ? result.querySelector<HTMLElement>("h3") : form.querySelector<HTMLElement>(`[data-q="${res.next!.id}"] legend`);
+      const target = res.outcome ? result.querySelector<HTMLElement>("h3") : form.querySelector<HTMLElement>(`[data-q="${res.next}"] legend`);
       target?.focus();
     } else if (keep) {
       document.getElementById(keep)?.focus();
     }
+    carryToOtherLanguage(core && (res.asked ?? []).length ? "#" + res.fragment : "");
     return res;
   }
 
-  function fieldset(qid: string, res: Result): HTMLFieldSetElement {
-    const q = questionOf(qid, res);
+  // The language switch opens the other language's guide page with the
+  // same answers: the procedure and its IDs are the same.
+  function carryToOtherLanguage(hash: string) {
+    document.querySelectorAll<HTMLAnchorElement>(".lang-switch a[href]").forEach((a) => {
+      a.setAttribute("href", a.getAttribute("href")!.split("#")[0] + hash);
+    });
+  }
+
+  function fieldset(qid: string): HTMLFieldSetElement {
+    const q = questionOf(qid) ?? { id: qid };
     const fs = el("fieldset", { "data-q": qid, class: "checker-q" });
     const legend = el("legend", { tabindex: "-1" }, tx(q.text));
     fs.append(legend);
     if (tx(q.help)) fs.append(el("p", { class: "hint", id: `hint-${qid}` }, tx(q.help)));
     const list = el("div", { class: "choices" });
-    for (const a of q.answers) {
+    for (const a of q.answers ?? []) {
       const id = `q-${qid}-${a.id}`;
       const input = el("input", { type: "radio", name: qid, value: a.id, id });
       if (answers[qid] === a.id) input.checked = true;
       input.addEventListener("change", () => {
         answers[qid] = a.id;
         if (pointer) {
-          commit(qid);
+          void commit(qid);
         } else {
           // Arrow keys move through the answers: redraw, but leave history
           // and focus alone until the resident continues.
-          const res = render(null);
-          if (res) history.replaceState({ tebiki: answers }, "", hashOf(res.asked));
+          void ensureCore().then((ok) => {
+            if (!ok) return;
+            const res = render(null);
+            if (res) history.replaceState({ tebiki: answers }, "", "#" + res.fragment);
+          });
         }
       });
       list.append(el("div", { class: "choice" }, input, el("label", { for: id }, tx(a.label))));
@@ -235,17 +301,10 @@ function setup(r: HTMLElement) {
     fs.append(next);
     next.addEventListener("click", (e) => {
       e.preventDefault();
-      if (answers[qid]) commit(qid);
+      if (answers[qid]) void commit(qid);
       else { status.textContent = T("checker.choose"); legend.focus(); }
     });
     return fs;
-  }
-
-  // questionOf finds a question in the page's rules (the same data the core
-  // was loaded with).
-  function questionOf(qid: string, res: Result): QuestionR {
-    if (res.next && res.next.id === qid) return res.next;
-    return rules.questions.find((q) => q.id === qid)!;
   }
 
   // expiryHelper works the answer out from a date the resident knows. Dates
@@ -279,17 +338,17 @@ function setup(r: HTMLElement) {
     show();
     const out = el("p", { class: "date-result", "aria-live": "polite" });
     const calc = el("button", { type: "button", class: "button" }, T("checker.calculate"));
-    calc.addEventListener("click", () => {
+    calc.addEventListener("click", async () => {
+      if (!(await ensureCore())) return;
       const m = method();
-      const input: Record<string, string> = {};
-      for (const [k, inp] of Object.entries(inputs)) if (inp.dataset.method === m && inp.value) input[k] = inp.value;
-      const today = todayIn(rules.time_zone);
-      const r2 = core!.expiry(input, today, rules.window_months);
-      if (r2.error) { out.textContent = T("checker.date_error"); return; }
+      const v = (k: string) => (inputs[k].dataset.method === m ? inputs[k].value : "");
+      const today = todayIn(r.dataset.timeZone ?? "");
+      const r2 = JSON.parse(core!.expiry(v("printed"), v("issued"), v("birthday"), v("stay_until"), today, rules.window_months ?? 0)) as ExpiryStep;
+      if (r2.error || !r2.status) { out.textContent = T("checker.date_error"); return; }
       lastOpens = r2.opens_text;
       const explained = T("checker.date_result", tx(r2.expiry_text), tx(r2.opens_text));
       answers[qid] = r2.status;
-      commit(qid);
+      await commit(qid);
       // The redraw replaced this helper: reopen the new one with the
       // explanation, and say it in the live region too.
       const again = form.querySelector<HTMLDetailsElement>(`[data-q="${qid}"] details.expiry-helper`);
@@ -304,69 +363,45 @@ function setup(r: HTMLElement) {
     return d;
   }
 
-  function itemLi(it: ItemR): HTMLLIElement {
-    const li = el("li", {}, el("span", { class: "item-text" }, tx(it.text)));
-    for (const n of it.notes) li.append(el("span", { class: "item-note" }, tx(n)));
-    if (tx(it.why)) li.append(el("span", { class: "item-why" }, tx(it.why)));
-    if (it.own.length) li.append(el("span", { class: "item-why" }, T("flow.because") + " " + reasons(it.own)));
-    return li;
-  }
-
-  function reasons(as: Asked[]): string {
-    return as.map((a) => lang === "ja" ? `「${tx(a.question_text)}」→「${tx(a.answer_label)}」` : `“${tx(a.question_text)}” → “${tx(a.answer_label)}”`).join(lang === "ja" ? "、" : "; ");
-  }
-
-  function drawOutcome(res: Result) {
-    const o = res.outcome!;
+  // drawOutcome shows the outcome the generator rendered for this path, and
+  // returns its title.
+  function drawOutcome(res: Step): string {
+    const tpl = [...r.querySelectorAll<HTMLTemplateElement>("template[data-path]")].find((t) => t.dataset.path === res.path);
+    const title = tpl?.dataset.title ?? "";
     const box = el("section", { class: "checker-outcome", "aria-labelledby": "checker-out-h" });
-    box.append(el("h3", { id: "checker-out-h", tabindex: "-1" }, tx(o.title)));
-    if (tx(o.summary)) box.append(el("p", { class: "lead" }, tx(o.summary)));
-    for (const n of rules.notes) box.append(el("p", { class: "callout" }, n));
-    if (o.kind === "not_yet" && lastOpens) box.append(el("p", { class: "callout" }, T("checker.from", tx(lastOpens))));
-    o.visits.forEach((v, i) => {
-      const vs = el("div", { class: "visit" });
-      const title = tx(v.title) || (o.visits.length > 1 ? T("visit.n", i + 1) : T("visit.bring"));
-      vs.append(el("h4", {}, title));
-      if (v.same_day === "yes") vs.append(el("p", { class: "badge badge-yes" }, T("visit.same_day")));
-      if (v.same_day === "no") vs.append(el("p", { class: "badge badge-no" }, T("visit.not_same_day")));
-      if (o.visits.length > 1) vs.append(el("p", { class: "bring-label" }, T("visit.bring")));
-      const ul = el("ul", { class: "bring" });
-      v.items.forEach((it) => ul.append(itemLi(it)));
-      vs.append(ul);
-      if (tx(v.note)) vs.append(el("p", { class: "visit-note" }, tx(v.note)));
-      box.append(vs);
-    });
-    if (o.warnings.length) {
-      const w = el("div", { class: "warnings" }, el("h4", {}, T("case.warnings")));
-      const ul = el("ul", {});
-      o.warnings.forEach((it) => ul.append(itemLi(it)));
-      w.append(ul);
-      box.append(w);
+    // For paper: what this is, for whom, and when it was printed.
+    const kicker = document.querySelector(".guide .kicker")?.textContent ?? "";
+    const proc = document.querySelector(".guide h1")?.textContent ?? "";
+    const printed = new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-GB", { dateStyle: "long" }).format(new Date());
+    box.append(el("p", { class: "checker-print-head" }, `${kicker} · ${proc}`),
+      el("p", { class: "checker-print-date" }, T("checker.printed", printed)));
+    box.append(el("h3", { id: "checker-out-h", tabindex: "-1" }, title));
+    if (tpl?.dataset.kind === "not_yet" && lastOpens) box.append(el("p", { class: "callout" }, T("checker.from", tx(lastOpens))));
+    if (tpl) {
+      // In the page's source the outcome's headings are h2 (they follow the
+      // page's h1); here they sit under the checker's h2 and the result's h3.
+      const body = tpl.content.cloneNode(true) as DocumentFragment;
+      body.querySelectorAll("h2").forEach((h) => {
+        const h4 = document.createElement("h4");
+        for (const a of [...h.attributes]) h4.setAttribute(a.name, a.value);
+        h4.append(...h.childNodes);
+        h.replaceWith(h4);
+      });
+      box.append(body);
     }
-    if (o.kind !== "not_yet" && rules.offices.length) {
-      const where = el("div", { class: "where" }, el("h4", {}, T(rules.fee ? "guide.where" : "guide.where_nofee")));
-      const ul = el("ul", { class: "offices" });
-      for (const of of rules.offices) {
-        const li = el("li", { class: "office" }, el("p", { class: "office-name" }, el("strong", {}, of.name)));
-        for (const h of of.hours) li.append(el("p", { class: "hours" }, h));
-        if (of.note) li.append(el("p", { class: "office-note" }, of.note));
-        ul.append(li);
-      }
-      where.append(ul);
-      if (rules.fee) where.append(el("p", {}, el("strong", {}, T("guide.fee") + ": "), rules.fee));
-      box.append(where);
-    }
+    else box.append(el("p", {}, T("checker.failed")));
     const actions = el("p", { class: "checker-actions" });
     const print = el("button", { type: "button", class: "button" }, T("checker.print"));
     print.addEventListener("click", () => {
       document.body.classList.add("print-checklist");
       window.print();
     });
-    const share = el("a", { href: hashOf(res.asked), class: "share" }, T("checker.share"));
+    const share = el("a", { href: "#" + res.fragment, class: "share" }, T("checker.share"));
     const restart = el("button", { type: "button", class: "button secondary" }, T("flow.restart"));
     restart.addEventListener("click", () => {
       answers = {};
       lastOpens = undefined;
+      notice.hidden = true;
       history.pushState({ tebiki: {} }, "", location.pathname + location.search);
       render(null);
       form.querySelector<HTMLElement>("legend")?.focus();
@@ -379,18 +414,24 @@ function setup(r: HTMLElement) {
     const sec = el("section", { "aria-labelledby": "checker-sum-h", class: "summary" });
     sec.append(el("h3", { id: "checker-sum-h" }, T("flow.your_answers")));
     const dl = el("dl", {});
-    for (const a of res.asked) {
-      const change = el("button", { type: "button", class: "change link" }, T("flow.change"), el("span", { class: "visually-hidden" }, ": " + tx(a.question_text)));
+    for (const [qid, aid] of res.asked ?? []) {
+      const q = questionOf(qid);
+      const label = tx(q?.answers?.find((a) => a.id === aid)?.label);
+      const change = el("button", { type: "button", class: "change link" }, T("flow.change"), el("span", { class: "visually-hidden" }, ": " + tx(q?.text)));
       change.addEventListener("click", () => {
-        const input = form.querySelector<HTMLInputElement>(`[data-q="${a.question}"] input:checked`);
+        const input = form.querySelector<HTMLInputElement>(`[data-q="${qid}"] input:checked`);
         input?.focus();
       });
-      dl.append(el("div", { class: "summary-row" }, el("dt", {}, tx(a.question_text)), el("dd", {}, tx(a.answer_label), " ", change)));
+      dl.append(el("div", { class: "summary-row" }, el("dt", {}, tx(q?.text)), el("dd", {}, label, " ", change)));
     }
     sec.append(dl);
     summary.append(sec);
+    return title;
   }
   window.addEventListener("afterprint", () => document.body.classList.remove("print-checklist"));
+
+  render(null);
+  if (isCheckHash()) void fromHash();
 }
 
 export {};
