@@ -103,16 +103,18 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("build", "Builds the site. On any problem, prints each as file:line:col: message,\nexits 1 and leaves the output folder as it was.", stderr)
 	c.register(fs)
 	out := fs.String("out", "public", "output folder")
-	withChecker := fs.Bool("checker", true, "compile the interactive checker (wasm/) into the site; needs the Go toolchain")
+	withChecker := newCheckerFlag()
+	fs.Var(withChecker, "checker", checkerUsage)
 	baseURL := fs.String("base-url", "", "address where the site will be published (https://…/); makes language alternates absolute and writes sitemap.xml")
 	contentOnly := fs.Bool("content-only", false, "leave out the question and outcome pages (for benchmarks)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
-	checker := ""
-	if *withChecker {
-		checker = checkerRoot(c.src)
+	checker, err := withChecker.option(c.src, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "tebiki: %v\n", err)
+		return 2
 	}
 	if os.Getenv("GOGC") == "" {
 		// A build holds little (under 600 MB for 1,741 cities) and
@@ -194,7 +196,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs := newFlags("serve", "Serves a preview of the site on this computer only (loopback), rebuilds it\nwhenever a file in content/, rules/ or themes/ changes, and reloads the open\npage. If an edit breaks the build, the last good site stays up and the\nproblems show in the page and here.", stderr)
 	c.register(fs)
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on (loopback only)")
-	withChecker := fs.Bool("checker", true, "compile the interactive checker (wasm/) into the preview")
+	withChecker := newCheckerFlag()
+	fs.Var(withChecker, "checker", checkerUsage)
 	if err := fs.Parse(args); err != nil {
 		return flagErr(err)
 	}
@@ -204,8 +207,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 2
 	}
 	srv := &serve.Server{Root: c.src, Theme: c.theme, Log: stderr, Date: c.date, Lang: diag.LangFromEnv(os.Getenv)}
-	if *withChecker {
-		srv.Checker = checkerRoot(c.src)
+	if srv.Checker, err = withChecker.option(c.src, stderr); err != nil {
+		fmt.Fprintf(stderr, "tebiki: %v\n", err)
+		return 2
 	}
 	srv.Rebuild()
 	ln, err := net.Listen("tcp", *addr)
@@ -333,9 +337,9 @@ func cmdSchema(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// checkerRoot finds the Tebiki module whose wasm/ becomes the checker: the
-// project folder if it is one, else the current folder, else none (the site
-// is then built without the interactive checker).
+// checkerRoot finds the Tebiki module whose wasm/ is compiled with
+// -checker=source: the project folder if it is one, else the current
+// folder, else none.
 func checkerRoot(src string) string {
 	for _, dir := range []string{src, "."} {
 		if wasmbuild.Available(dir) {

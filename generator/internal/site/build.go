@@ -37,9 +37,10 @@ type Options struct {
 	Out     string // output folder; default "public"
 	Theme   string // theme name; default "default"
 	Workers int    // parallel renderers; default GOMAXPROCS
-	// Checker is the folder of the Tebiki module whose wasm/ is compiled into
-	// the interactive checker; "" builds the site without it (the static
-	// question pages remain).
+	// Checker is where the interactive checker comes from: EmbeddedChecker
+	// for the one carried inside Tebiki (no Go toolchain needed), or the
+	// folder of a Tebiki module whose wasm/ is compiled (development); ""
+	// builds the site without it (the static question pages remain).
 	Checker string
 	// BaseURL, when set (https://example.org/guides/), makes the hreflang
 	// alternates absolute and adds sitemap.xml. Links between pages stay
@@ -739,10 +740,18 @@ func swap(tmp, out string) error {
 	return nil
 }
 
-// AddChecker compiles (or takes from the cache) the WebAssembly checker and
-// adds it, its loader and its file:// fallback to the site's assets.
+// EmbeddedChecker, as Options.Checker, is the checker carried inside Tebiki.
+const EmbeddedChecker = "<embedded>"
+
+// AddChecker adds the WebAssembly checker, its loader and its file://
+// fallback to the site's assets: the embedded one for EmbeddedChecker, else
+// compiled from the module at root (or taken from the cache).
 func (s *Site) AddChecker(root string) error {
-	out, err := wasmbuild.Build(root)
+	build := wasmbuild.Build
+	if root == EmbeddedChecker {
+		build = func(string) (*wasmbuild.Output, error) { return wasmbuild.Embedded() }
+	}
+	out, err := build(root)
 	if err != nil {
 		return err
 	}
