@@ -48,6 +48,8 @@ commands:
   serve   preview the site on this computer, rebuilding on every change
   diff    show what changes for residents between two dates or two revisions
   schema  write the JSON Schemas of the rule files, for YAML-aware editors
+  version print the version of tebiki and of the checker it carries
+  help    print this, or with a command's name, its flags
 
 Run "tebiki <command> -h" for the flags of a command.
 `
@@ -70,12 +72,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdDiff(args[1:], stdout, stderr)
 	case "schema":
 		return cmdSchema(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		return cmdVersion(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return 0
+		return cmdHelp(args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "tebiki: unknown command %q\n\n%s", args[0], usage)
-	return 2
+	return unknownCommand(args[0], stderr)
 }
 
 type common struct {
@@ -92,7 +94,7 @@ func newFlags(name, summary string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: tebiki %s [flags]\n\n%s\n\nflags:\n", name, summary)
+		fmt.Fprintf(fs.Output(), "usage: tebiki %s [flags]\n\n%s\n\nflags:\n", name, summary)
 		fs.PrintDefaults()
 	}
 	return fs
@@ -108,8 +110,8 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	baseURL := fs.String("base-url", "", "address where the site will be published (https://…/); makes language alternates absolute and writes sitemap.xml")
 	contentOnly := fs.Bool("content-only", false, "leave out the question and outcome pages (for benchmarks)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
-	if err := fs.Parse(args); err != nil {
-		return flagErr(err)
+	if code, ok := parseArgs(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	checker, err := withChecker.option(c.src, stderr)
 	if err != nil {
@@ -144,8 +146,8 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	var c common
 	fs := newFlags("check", "Reports every problem in content/, rules/ and the theme, each as\nfile:line:col: message, and exits 1 if there is any. Writes nothing.", stderr)
 	c.register(fs)
-	if err := fs.Parse(args); err != nil {
-		return flagErr(err)
+	if code, ok := parseArgs(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	errs := &diag.List{}
 	date := rules.Today()
@@ -198,8 +200,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on (loopback only)")
 	withChecker := newCheckerFlag()
 	fs.Var(withChecker, "checker", checkerUsage)
-	if err := fs.Parse(args); err != nil {
-		return flagErr(err)
+	if code, ok := parseArgs(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	host, _, err := net.SplitHostPort(*addr)
 	if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
@@ -238,8 +240,8 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 	rev := fs.String("rev", "", "git revision to compare with the working tree")
 	date := fs.String("date", "", "with -rev: the day both sides are read for (default today)")
 	htmlOut := fs.String("html", "", "also write the report as an HTML page to this file")
-	if err := fs.Parse(args); err != nil {
-		return flagErr(err)
+	if code, ok := parseArgs(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	parse := func(name, v string) (decide.Date, bool) {
 		if v == "" {
@@ -310,8 +312,8 @@ const SchemaDir = "rules/_schema"
 func cmdSchema(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("schema", "Writes the JSON Schemas of the rule files, so that a YAML-aware editor\n(for example VS Code with the YAML extension) completes keys and flags\nmistakes while staff type. Rule files name their schema in their first line:\n\n  # yaml-language-server: $schema=../_schema/procedure.schema.json", stderr)
 	out := fs.String("out", SchemaDir, "folder to write the schemas into")
-	if err := fs.Parse(args); err != nil {
-		return flagErr(err)
+	if code, ok := parseArgs(fs, args, stdout, stderr); !ok {
+		return code
 	}
 	files, err := schema.Files()
 	if err != nil {

@@ -1,0 +1,148 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"runtime"
+	"runtime/debug"
+	"strings"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
+)
+
+// version is the release's version, stamped by the release script with
+// -ldflags "-X main.version=v1.2.3"; without it, the module version or
+// the VCS revision the binary was built from is shown.
+var version = ""
+
+// commandNames lists the commands of the usage text, which is where a new
+// command is added: the names are read from its "commands:" lines.
+func commandNames() []string {
+	var names []string
+	in := false
+	for _, line := range strings.Split(usage, "\n") {
+		switch {
+		case line == "commands:":
+			in = true
+		case in && strings.HasPrefix(line, "  "):
+			if f := strings.Fields(line); len(f) > 0 {
+				names = append(names, f[0])
+			}
+		case in && line == "":
+			in = false
+		}
+	}
+	return names
+}
+
+// unknownCommand reports a command that does not exist, with the closest
+// one as a suggestion.
+func unknownCommand(name string, stderr io.Writer) int {
+	fmt.Fprintf(stderr, "tebiki: unknown command %q", name)
+	if s := diag.Suggest(name, commandNames()); s != "" {
+		fmt.Fprintf(stderr, "; did you mean %q?", s)
+	}
+	fmt.Fprintln(stderr, ` (run "tebiki help" for the list)`)
+	return 2
+}
+
+// cmdHelp prints the usage, or a command's flags, to stdout.
+func cmdHelp(args []string, stdout, stderr io.Writer) int {
+	switch len(args) {
+	case 0:
+		fmt.Fprint(stdout, usage)
+		return 0
+	case 1:
+		for _, n := range commandNames() {
+			if n == args[0] && n == "help" {
+				fmt.Fprint(stdout, usage)
+				return 0
+			}
+			if n == args[0] {
+				var discard bytes.Buffer
+				return run(context.Background(), []string{n, "-h"}, stdout, &discard)
+			}
+		}
+		return unknownCommand(args[0], stderr)
+	}
+	fmt.Fprintf(stderr, "tebiki help: give one command, not %d arguments\n", len(args))
+	return 2
+}
+
+// parseArgs parses a command's flags. It returns ok when the command should
+// go on; otherwise the exit code: 0 after -h (usage on stdout), 2 after a
+// flag error or a stray argument (on stderr). Commands take flags only.
+func parseArgs(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (code int, ok bool) {
+	var buf bytes.Buffer
+	fs.SetOutput(&buf)
+	err := fs.Parse(args)
+	fs.SetOutput(stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		stdout.Write(buf.Bytes())
+		return 0, false
+	}
+	stderr.Write(buf.Bytes())
+	if err != nil {
+		return 2, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "tebiki %s: unexpected argument %q: this command takes flags only, written before anything else (see tebiki %s -h)\n", fs.Name(), fs.Arg(0), fs.Name())
+		return 2, false
+	}
+	return 0, true
+}
+
+// versionString is the version of this binary: the stamped one, else the
+// module's (go install …@v1.2.3), else the VCS revision.
+func versionString() string {
+	if version != "" {
+		return version
+	}
+	bi, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	if v := bi.Main.Version; v != "" && v != "(devel)" {
+		return v
+	}
+	rev, dirty := "", false
+	for _, s := range bi.Settings {
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.modified":
+			dirty = s.Value == "true"
+		}
+	}
+	if rev == "" {
+		return "(devel)"
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if dirty {
+		rev += "+modified"
+	}
+	return "(devel) " + rev
+}
+
+func cmdVersion(args []string, stdout, stderr io.Writer) int {
+	fs := newFlags("version", "Prints the version of tebiki, the Go version it was built with, and the\nchecker it carries (the hash of its WebAssembly binary and of the wasm/\nsources it was compiled from).", stderr)
+	if code, ok := parseArgs(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	fmt.Fprintf(stdout, "tebiki %s\n", versionString())
+	fmt.Fprintf(stdout, "go %s %s/%s\n", runtime.Version(), runtime.GOOS, runtime.GOARCH)
+	m, err := wasmbuild.EmbeddedManifest()
+	if err != nil {
+		fmt.Fprintf(stderr, "tebiki: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "checker sha256:%s (from wasm/ sources %s, compiled with %s)\n", m.Wasm[:16], m.Sources[:16], m.Go)
+	return 0
+}
