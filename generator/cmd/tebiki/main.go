@@ -85,7 +85,7 @@ type common struct {
 }
 
 func (c *common) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.src, "src", ".", "project folder holding content/, rules/ and themes/")
+	fs.StringVar(&c.src, "src", "", "project folder holding content/, rules/ and themes/ (default: the nearest folder upward holding tebiki.yaml, or rules/ and content/)")
 	fs.StringVar(&c.theme, "theme", "default", "theme to use, from themes/")
 	fs.StringVar(&c.date, "date", "", "publish what is in force on this day, YYYY-MM-DD (default today)")
 }
@@ -104,7 +104,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var c common
 	fs := newFlags("build", "Builds the site. On any problem, prints each as file:line:col: message,\nexits 1 and leaves the output folder as it was.", stderr)
 	c.register(fs)
-	out := fs.String("out", "public", "output folder")
+	out := fs.String("out", "", "output folder (default: public in the project folder)")
 	withChecker := newCheckerFlag()
 	fs.Var(withChecker, "checker", checkerUsage)
 	baseURL := fs.String("base-url", "", "address where the site will be published (https://…/); makes language alternates absolute and writes sitemap.xml")
@@ -112,6 +112,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
 	if code, ok := parseArgs(fs, args, stdout, stderr); !ok {
 		return code
+	}
+	if !siteRoot(&c.src, stderr) {
+		return 2
+	}
+	if *out == "" {
+		*out = filepath.Join(c.src, "public")
 	}
 	checker, err := withChecker.option(c.src, stderr)
 	if err != nil {
@@ -148,6 +154,9 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	c.register(fs)
 	if code, ok := parseArgs(fs, args, stdout, stderr); !ok {
 		return code
+	}
+	if !siteRoot(&c.src, stderr) {
+		return 2
 	}
 	errs := &diag.List{}
 	date := rules.Today()
@@ -203,6 +212,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parseArgs(fs, args, stdout, stderr); !ok {
 		return code
 	}
+	if !siteRoot(&c.src, stderr) {
+		return 2
+	}
 	host, _, err := net.SplitHostPort(*addr)
 	if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
 		fmt.Fprintf(stderr, "tebiki: serve listens on this computer only; use an address like 127.0.0.1:1313\n")
@@ -234,7 +246,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 func cmdDiff(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("diff", "Compares two versions of the rules as residents meet them: for every\ncombination of answers, the outcome and what to bring on each visit, and\nthe offices, hours and fee. Compare two dates of the working tree:\n\n  tebiki diff -from 2027-03-31 -to 2027-04-01\n\nor a git revision with the working tree, on one date:\n\n  tebiki diff -rev HEAD [-date 2027-04-01]\n\nThe report is printed here (Japanese and English) and written as a page for\nstaff with -html.", stderr)
-	src := fs.String("src", ".", "project folder holding rules/ (a git work tree for -rev)")
+	src := fs.String("src", "", "project folder holding rules/, a git work tree for -rev (default: the nearest folder upward holding tebiki.yaml, or rules/ and content/)")
 	from := fs.String("from", "", "the earlier date, YYYY-MM-DD")
 	to := fs.String("to", "", "the later date, YYYY-MM-DD")
 	rev := fs.String("rev", "", "git revision to compare with the working tree")
@@ -242,6 +254,9 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 	htmlOut := fs.String("html", "", "also write the report as an HTML page to this file")
 	if code, ok := parseArgs(fs, args, stdout, stderr); !ok {
 		return code
+	}
+	if !siteRoot(src, stderr) {
+		return 2
 	}
 	parse := func(name, v string) (decide.Date, bool) {
 		if v == "" {
@@ -311,9 +326,16 @@ const SchemaDir = "rules/_schema"
 
 func cmdSchema(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("schema", "Writes the JSON Schemas of the rule files, so that a YAML-aware editor\n(for example VS Code with the YAML extension) completes keys and flags\nmistakes while staff type. Rule files name their schema in their first line:\n\n  # yaml-language-server: $schema=../_schema/procedure.schema.json", stderr)
-	out := fs.String("out", SchemaDir, "folder to write the schemas into")
+	out := fs.String("out", "", "folder to write the schemas into (default: "+SchemaDir+" in the project folder)")
 	if code, ok := parseArgs(fs, args, stdout, stderr); !ok {
 		return code
+	}
+	if *out == "" {
+		root := ""
+		if !siteRoot(&root, stderr) {
+			return 2
+		}
+		*out = filepath.Join(root, SchemaDir)
 	}
 	files, err := schema.Files()
 	if err != nil {
