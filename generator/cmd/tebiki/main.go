@@ -110,6 +110,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	baseURL := fs.String("base-url", "", "address where the site will be published (https://…/); makes language alternates absolute and writes sitemap.xml")
 	contentOnly := fs.Bool("content-only", false, "leave out the question and outcome pages (for benchmarks)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
+	quiet := fs.Bool("quiet", false, "print problems only: no progress line, no summary")
 	if code, ok := parseArgs(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -140,11 +141,20 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	res, err := site.Build(site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, ContentOnly: *contentOnly})
+	opts := site.Options{Src: os.DirFS(c.src), Out: *out, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, ContentOnly: *contentOnly}
+	var line *progressLine
+	if !*quiet && isTerminal(stderr) { // a terminal, not a pipe or a CI log
+		line = newProgressLine(stderr)
+		opts.Progress = line.update
+	}
+	res, err := site.Build(opts)
+	line.clear()
 	if err != nil {
 		return report(err, stderr)
 	}
-	fmt.Fprintf(stdout, "tebiki: %s into %s\n", res, *out)
+	if !*quiet {
+		fmt.Fprintf(stdout, "tebiki: %s into %s\n", res, *out)
+	}
 	return 0
 }
 

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
@@ -58,6 +59,10 @@ type Options struct {
 	// only these cities' rule tests run. Everything is still loaded and
 	// checked. Build ignores it: it finds the changed cities itself.
 	Cities []string
+	// Progress, when not nil, is told how a Build goes: each stage as it
+	// starts, and while rendering, every page done (from several
+	// goroutines at once).
+	Progress Progress
 }
 
 // Result summarises a build.
@@ -122,6 +127,7 @@ func Build(opts Options) (*Result, error) {
 		defer unlock()
 	}
 	opts.Cities = nil // Build decides what to render itself
+	opts.Progress.report(StageLoading, 0, 0)
 	plan := planReuse(&opts, date)
 	if plan.dirty != nil {
 		opts.Cities = plan.dirty
@@ -131,6 +137,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.start = start
+	s.progress = opts.Progress
 	if plan.dirty != nil {
 		switch cross := s.crossCity(); {
 		case !maps.Equal(plan.old.Assets, s.Theme.Assets):
@@ -621,6 +628,9 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 	}
 	jobs := make(chan *Page)
 	var wg sync.WaitGroup
+	pages := s.toRender()
+	var done atomic.Int64
+	s.progress.report(StageRendering, 0, len(pages))
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -641,16 +651,16 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 				if err := emit(p.Path, groupOf(p), b); err != nil {
 					fail(err)
 				}
+				s.progress.report(StageRendering, int(done.Add(1)), len(pages))
 			}
 		}()
 	}
-	for _, p := range s.Pages {
-		if s.rendered(groupOf(p)) {
-			jobs <- p
-		}
+	for _, p := range pages {
+		jobs <- p
 	}
 	close(jobs)
 	wg.Wait()
+	s.progress.report(StageFinishing, len(pages), len(pages))
 	s.frags.check(errs, s, old)
 	if err := errs.Err(); err != nil {
 		return err
