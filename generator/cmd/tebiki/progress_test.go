@@ -35,7 +35,7 @@ func TestProgressLine(t *testing.T) {
 	step(time.Millisecond, site.StageRendering, 1, 200, "") // too soon
 	step(200*time.Millisecond, site.StageRendering, 150, 200, "\rtebiki: rendering pages 150/200 (75%)")
 	step(time.Millisecond, site.StageRendering, 200, 200, "\rtebiki: rendering pages 200/200 (100%)") // the end of a stage
-	step(time.Millisecond, site.StageFinishing, 200, 200, "\rtebiki: finishing..."+strings.Repeat(" ", len("rendering pages 200/200 (100%)")-len("finishing...")+2))
+	step(time.Millisecond, site.StageFinishing, 200, 200, "\rtebiki: finishing..."+strings.Repeat(" ", len("rendering pages 200/200 (100%)")-len("finishing...")))
 	w.Reset()
 	p.clear()
 	if want := "\r" + strings.Repeat(" ", len([]rune("tebiki: rendering pages 200/200 (100%)"))) + "\r"; w.String() != want {
