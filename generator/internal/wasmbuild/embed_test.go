@@ -2,6 +2,8 @@ package wasmbuild
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -75,8 +77,15 @@ func TestEmbeddedLoads(t *testing.T) {
 	if !bytes.Contains(out.ExecJS, []byte("class Go")) && !bytes.Contains(out.ExecJS, []byte("Go = class")) {
 		t.Error("wasm_exec.js does not define the Go class")
 	}
-	if m, _ := EmbeddedManifest(); out.Key != m.Wasm[:16] {
+	m, _ := EmbeddedManifest()
+	if out.Key != m.Wasm[:16] {
 		t.Errorf("Key %q, manifest %q", out.Key, m.Wasm)
+	}
+	if sum := sha256.Sum256(out.Wasm); hex.EncodeToString(sum[:]) != m.Wasm {
+		t.Errorf("the embedded checker is not the one its manifest names; regenerate with %s", RegenerateCommand)
+	}
+	if sum := sha256.Sum256(out.ExecJS); hex.EncodeToString(sum[:]) != m.ExecJS {
+		t.Errorf("the embedded wasm_exec.js is not the one the manifest names; regenerate with %s", RegenerateCommand)
 	}
 }
 
@@ -124,4 +133,17 @@ func TestSourceHashFollowsWhatTheCheckerUses(t *testing.T) {
 		}
 		prev = h
 	}
+}
+
+// BenchmarkEmbeddedLoad times what a build pays once for the embedded
+// checker: decompressing it and checking its hashes.
+//
+//	go test ./generator/internal/wasmbuild -run '^$' -bench EmbeddedLoad -benchtime 20x
+func BenchmarkEmbeddedLoad(b *testing.B) {
+	for range b.N {
+		if _, err := loadEmbedded(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(embeddedWasm)+len(embeddedExecJS)), "embedded-bytes")
 }
