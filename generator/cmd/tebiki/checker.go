@@ -47,7 +47,7 @@ func (c *checkerFlag) Set(v string) error {
 
 func (c *checkerFlag) IsBoolFlag() bool { return true }
 
-const checkerUsage = "interactive checker: embedded (built into tebiki, no Go needed), source (compile wasm/ with Go, for development) or false"
+const checkerUsage = "where the interactive checker comes from: built into tebiki (the default; no Go needed), -checker=source compiles wasm/ with Go (development), -checker=false leaves it out"
 
 // option returns site.Options.Checker for the project at src, or an error
 // for the user. With the embedded checker it notes on stderr when the
