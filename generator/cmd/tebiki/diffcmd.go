@@ -30,7 +30,7 @@ input (like diff(1)).`
 
 func cmdDiff(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("diff", diffSummary, stderr)
-	src := fs.String("src", ".", "project folder holding content/, rules/ and themes/ (a git work tree for -rev)")
+	src := fs.String("src", "", "project folder holding content/, rules/ and themes/, a git work tree for -rev (default: the nearest folder upward holding tebiki.yaml, or rules/ and content/)")
 	theme := fs.String("theme", "default", "theme to use, from themes/")
 	from := fs.String("from", "", "the earlier date, YYYY-MM-DD")
 	to := fs.String("to", "", "the later date, YYYY-MM-DD")
@@ -39,12 +39,11 @@ func cmdDiff(args []string, stdout, stderr io.Writer) int {
 	date := fs.String("date", "", "with -rev or -against: the day the working tree (and the revision) is built for (default today)")
 	htmlOut := fs.String("html", "", "also write the report as an HTML page to this file")
 	asJSON := fs.Bool("json", false, "print the report as JSON instead of text")
-	lang, code, ok := parseFlags(fs, args, stderr)
+	lang, code, ok := parseFlags(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		say(stderr, lang, "tebiki: unexpected argument %q", fs.Arg(0))
+	if !noArgs(fs, lang, stderr) || !siteRoot(src, lang, stderr) {
 		return 2
 	}
 	parse := func(name, v string) (decide.Date, bool) {

@@ -52,8 +52,9 @@ func say(w io.Writer, lang, format string, args ...any) {
 
 // parseFlags adds -lang to fs, parses args and returns the language of
 // messages. When it returns ok false, the command ends with code: 0 after
-// -h, 2 on a usage error, which is reported in the language of messages.
-func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (lang string, code int, ok bool) {
+// -h, whose usage goes to stdout, 2 on a usage error, which is reported on
+// stderr in the language of messages.
+func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (lang string, code int, ok bool) {
 	fs.String("lang", "", "language of messages: ja or en (default from LC_ALL, LC_MESSAGES or LANG)")
 	lang = langIn(fs, args)
 	switch lang {
@@ -65,32 +66,37 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (lang string,
 		say(stderr, env, "tebiki: -lang %q is not a language of messages; use ja or en", lang)
 		return env, 2, false
 	}
-	if lang == "en" {
-		err := fs.Parse(args)
-		if err == nil {
-			return lang, 0, true
-		}
-		return lang, flagErr(err), false
-	}
-	// In Japanese the flag package's own English lines are held back and
-	// said again in Japanese; the help (-h) is shown as it is.
-	usage, out := fs.Usage, fs.Output()
+	// The flag package's own lines are held back: the help goes to
+	// stdout, and an error is said again in the language of messages.
+	out := fs.Output()
 	var held bytes.Buffer
-	fs.Usage = func() {}
 	fs.SetOutput(&held)
 	err := fs.Parse(args)
-	fs.Usage = usage
 	fs.SetOutput(out)
 	switch {
 	case err == nil:
 		return lang, 0, true
 	case errors.Is(err, flag.ErrHelp):
-		usage()
+		stdout.Write(held.Bytes())
 		return lang, 0, false
+	}
+	if lang == "en" {
+		stderr.Write(held.Bytes())
+		return lang, 2, false
 	}
 	fmt.Fprintln(stderr, flagError(err.Error()).In(lang))
 	say(stderr, lang, "run \"tebiki %s -h\" for the flags of this command", fs.Name())
 	return lang, 2, false
+}
+
+// noArgs reports whether the command line left no argument after the
+// flags, as commands that take flags only want; else it says so.
+func noArgs(fs *flag.FlagSet, lang string, stderr io.Writer) bool {
+	if fs.NArg() == 0 {
+		return true
+	}
+	say(stderr, lang, "tebiki %s: unexpected argument %q: this command takes flags only, written before anything else (see tebiki %s -h)", fs.Name(), fs.Arg(0), fs.Name())
+	return false
 }
 
 // flagError turns an error of the flag package into a message of the
@@ -130,6 +136,8 @@ func flagWhy(why string) any {
 		return diag.T("parse error")
 	case "value out of range":
 		return diag.T("value out of range")
+	case checkerValues:
+		return diag.T(checkerValues)
 	}
 	return why
 }

@@ -53,7 +53,7 @@ tebiki: 2件の問題があります。何も書き出していません
 「tebiki check -h」でこのコマンドのフラグの一覧を表示できます
 `},
 		{"bad flag value in Japanese", "", []string{"build", "-lang", "ja", "-checker=maybe"}, 2,
-			`フラグ -checker の値 "maybe" は使えません：読み取れません
+			`フラグ -checker の値 "maybe" は使えません：embedded、source、false のどれかを指定してください
 「tebiki build -h」でこのコマンドのフラグの一覧を表示できます
 `},
 		{"bad date in Japanese", "ja_JP.UTF-8", []string{"check", "-src", root, "-date", "2027-13-01"}, 2,

@@ -42,6 +42,8 @@ commands:
   schema  write the JSON Schemas of the rule files, for YAML-aware editors
   merge   combine the outputs of shard builds (build -shard I/N) into one site
   new     start a city or procedure as a copy of another (new city NAME --from CITY)
+  version print the version of tebiki and of the checker it carries
+  help    print this, or with a command's name, its flags
 
 Run "tebiki <command> -h" for the flags of a command.
 `
@@ -68,12 +70,12 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return cmdMerge(args[1:], stdout, stderr)
 	case "new":
 		return cmdNew(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		return cmdVersion(args[1:], stdout, stderr)
 	case "-h", "-help", "--help", "help":
-		fmt.Fprint(stdout, usage)
-		return 0
+		return cmdHelp(args[1:], stdout, stderr)
 	}
-	fmt.Fprintf(stderr, "tebiki: unknown command %q\n\n%s", args[0], usage)
-	return 2
+	return unknownCommand(args[0], stderr)
 }
 
 type common struct {
@@ -81,7 +83,7 @@ type common struct {
 }
 
 func (c *common) register(fs *flag.FlagSet) {
-	fs.StringVar(&c.src, "src", ".", "project folder holding content/, rules/ and themes/")
+	fs.StringVar(&c.src, "src", "", "project folder holding content/, rules/ and themes/ (default: the nearest folder upward holding tebiki.yaml, or rules/ and content/)")
 	fs.StringVar(&c.theme, "theme", "default", "theme to use, from themes/")
 	fs.StringVar(&c.date, "date", "", "publish what is in force on this day, YYYY-MM-DD (default today)")
 }
@@ -90,7 +92,7 @@ func newFlags(name, summary string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(stderr, "usage: tebiki %s [flags]\n\n%s\n\nflags:\n", name, summary)
+		fmt.Fprintf(fs.Output(), "usage: tebiki %s [flags]\n\n%s\n\nflags:\n", name, summary)
 		fs.PrintDefaults()
 	}
 	return fs
@@ -100,18 +102,26 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	var c common
 	fs := newFlags("build", "Builds the site. On any problem, prints each as file:line:col: message,\nexits 1 and leaves the output folder as it was.", stderr)
 	c.register(fs)
-	out := fs.String("out", "public", "output folder: absent, empty, or the output of an earlier build (never the project's sources)")
+	out := fs.String("out", "", "output folder: absent, empty, or the output of an earlier build, never the project's sources (default: public in the project folder)")
 	force := fs.Bool("force", false, "replace the output folder even if it holds files of its own (never the project's sources)")
-	withChecker := fs.Bool("checker", true, "compile the interactive checker (wasm/) into the site; needs the Go toolchain")
+	withChecker := newCheckerFlag()
+	fs.Var(withChecker, "checker", checkerUsage)
 	baseURL := fs.String("base-url", "", "address where the site will be published (https://…/); makes language alternates absolute and writes sitemap.xml")
 	contentOnly := fs.Bool("content-only", false, "leave out the question and outcome pages (for benchmarks)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
+	quiet := fs.Bool("quiet", false, "print problems only: no progress line, no summary")
 	var sh shardFlags
 	sh.register(fs)
 	untilArg := untilFlag(fs)
-	lang, code, ok := parseFlags(fs, args, stderr)
+	lang, code, ok := parseFlags(fs, args, stdout, stderr)
 	if !ok {
 		return code
+	}
+	if !noArgs(fs, lang, stderr) || !siteRoot(&c.src, lang, stderr) {
+		return 2
+	}
+	if *out == "" {
+		*out = filepath.Join(c.src, "public")
 	}
 	until, ok := parseUntil(*untilArg, lang, stderr)
 	if !ok {
@@ -122,9 +132,10 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, errText(err, lang))
 		return 2
 	}
-	checker := ""
-	if *withChecker {
-		checker = checkerRoot(c.src)
+	checker, err := withChecker.option(c.src, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "tebiki: %v\n", err)
+		return 2
 	}
 	if os.Getenv("GOGC") == "" {
 		// A build holds little (under 600 MB for 1,741 cities) and
@@ -142,7 +153,14 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		pprof.StartCPUProfile(f)
 		defer pprof.StopCPUProfile()
 	}
-	res, err := site.Build(site.Options{Src: os.DirFS(c.src), SrcDir: c.src, Out: *out, Force: *force, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, Now: clock, ContentOnly: *contentOnly, Shard: shard})
+	opts := site.Options{Src: os.DirFS(c.src), SrcDir: c.src, Out: *out, Force: *force, Theme: c.theme, Checker: checker, BaseURL: *baseURL, Date: c.date, Now: clock, ContentOnly: *contentOnly, Shard: shard}
+	var line *progressLine
+	if !*quiet && isTerminal(stderr) { // a terminal, not a pipe or a CI log
+		line = newProgressLine(stderr)
+		opts.Progress = line.update
+	}
+	res, err := site.Build(opts)
+	line.clear()
 	var refused *site.RefusedError
 	if errors.As(err, &refused) {
 		// The output folder may not be replaced: a usage error.
@@ -155,6 +173,9 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	for _, w := range res.Warnings {
 		fmt.Fprintln(stderr, w.StringIn(lang))
 	}
+	if *quiet {
+		return 0
+	}
 	say(stdout, lang, "tebiki: %s into %s", res.Text(), *out)
 	return printSchedule(stdout, stderr, lang, c.src, res.Date, res.Upcoming, until)
 }
@@ -164,9 +185,12 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("check", "Reports every problem in content/, rules/ and the theme, each as\nfile:line:col: message, and exits 1 if there is any. Writes nothing.", stderr)
 	c.register(fs)
 	untilArg := untilFlag(fs)
-	lang, code, ok := parseFlags(fs, args, stderr)
+	lang, code, ok := parseFlags(fs, args, stdout, stderr)
 	if !ok {
 		return code
+	}
+	if !noArgs(fs, lang, stderr) || !siteRoot(&c.src, lang, stderr) {
+		return 2
 	}
 	until, ok := parseUntil(*untilArg, lang, stderr)
 	if !ok {
@@ -222,9 +246,20 @@ const SchemaDir = "rules/_schema"
 
 func cmdSchema(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("schema", "Writes the JSON Schemas of the rule files, so that a YAML-aware editor\n(for example VS Code with the YAML extension) completes keys and flags\nmistakes while staff type. Rule files name their schema in their first line:\n\n  # yaml-language-server: $schema=../_schema/procedure.schema.json", stderr)
-	out := fs.String("out", SchemaDir, "folder to write the schemas into")
-	if err := fs.Parse(args); err != nil {
-		return flagErr(err)
+	out := fs.String("out", "", "folder to write the schemas into (default: "+SchemaDir+" in the project folder)")
+	lang, code, ok := parseFlags(fs, args, stdout, stderr)
+	if !ok {
+		return code
+	}
+	if !noArgs(fs, lang, stderr) {
+		return 2
+	}
+	if *out == "" {
+		root := ""
+		if !siteRoot(&root, lang, stderr) {
+			return 2
+		}
+		*out = filepath.Join(root, SchemaDir)
 	}
 	files, err := schema.Files()
 	if err != nil {
@@ -250,9 +285,9 @@ func cmdSchema(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
-// checkerRoot finds the Tebiki module whose wasm/ becomes the checker: the
-// project folder if it is one, else the current folder, else none (the site
-// is then built without the interactive checker).
+// checkerRoot finds the Tebiki module whose wasm/ is compiled with
+// -checker=source: the project folder if it is one, else the current
+// folder, else none.
 func checkerRoot(src string) string {
 	for _, dir := range []string{src, "."} {
 		if wasmbuild.Available(dir) {

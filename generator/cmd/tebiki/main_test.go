@@ -175,8 +175,8 @@ func TestUsage(t *testing.T) {
 		{"unknown command", []string{"frobnicate"}, 2, "", `tebiki: unknown command "frobnicate"`},
 		{"help", []string{"help"}, 0, "usage: tebiki <command>", ""},
 		{"unknown flag", []string{"build", "-nope"}, 2, "", "flag provided but not defined: -nope"},
-		{"build -h", []string{"build", "-h"}, 0, "", "usage: tebiki build [flags]"},
-		{"check -h", []string{"check", "-help"}, 0, "", "usage: tebiki check [flags]"},
+		{"build -h", []string{"build", "-h"}, 0, "usage: tebiki build [flags]", ""},
+		{"check -h", []string{"check", "-help"}, 0, "usage: tebiki check [flags]", ""},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			code, stdout, stderr := runCmd(c.args...)

@@ -1,6 +1,9 @@
 package main
 
 import (
+	"bytes"
+	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,17 +25,24 @@ gone. Nothing is overwritten.`
 
 // cmdNew is "tebiki new city" and "tebiki new procedure".
 func cmdNew(args []string, stdout, stderr io.Writer) int {
-	fs := newFlags("new city|procedure", newSummary, stderr)
-	src := fs.String("src", ".", "project folder holding content/, rules/ and themes/")
+	fs := newFlags("new", newSummary, stderr)
+	src := fs.String("src", "", "project folder holding content/, rules/ and themes/ (default: the nearest folder upward holding tebiki.yaml, or rules/ and content/)")
 	from := fs.String("from", "", "the city (or CITY/PROC) to copy")
 	ja := fs.String("ja", "", "new city: its name in Japanese, such as 架空市 (default: a TODO marker)")
 	en := fs.String("en", "", "new city: its name in English, such as \"Kaku City\" (default: from NAME)")
 	langFlag := fs.String("lang", "", "language of messages: ja or en (default from LC_ALL, LC_MESSAGES or LANG)")
 	// Flags may come before or after the words: tebiki new city kaku --from sanda.
 	var words []string
+	var held bytes.Buffer // the help goes to stdout, a flag error to stderr
+	fs.SetOutput(&held)
 	for {
 		if err := fs.Parse(args); err != nil {
-			return flagErr(err)
+			if errors.Is(err, flag.ErrHelp) {
+				stdout.Write(held.Bytes())
+				return 0
+			}
+			stderr.Write(held.Bytes())
+			return 2
 		}
 		if fs.NArg() == 0 {
 			break
@@ -47,6 +57,9 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		lang = diag.LangFromEnv(os.Getenv)
 	default:
 		say(stderr, diag.LangFromEnv(os.Getenv), "tebiki: -lang %q is not a language of messages; use ja or en", lang)
+		return 2
+	}
+	if !siteRoot(src, lang, stderr) {
 		return 2
 	}
 	if len(words) != 2 || *from == "" {

@@ -21,14 +21,14 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	c.register(fs)
 	addr := fs.String("addr", "127.0.0.1:1313", "address to listen on (loopback only; see -bind)")
 	bind := fs.String("bind", "", "also open the preview to the network on this interface, such as 0.0.0.0 (all) or\nthis computer's address, with an optional :PORT: colleagues and phones on the\noffice network can then see it (default: this computer only)")
-	withChecker := fs.Bool("checker", true, "compile the interactive checker (wasm/) into the preview")
+	withChecker := newCheckerFlag()
+	fs.Var(withChecker, "checker", checkerUsage)
 	poll := fs.Bool("poll", false, "look for changes every 200ms instead of waiting for file events (for a project on a network share)")
-	lang, code, ok := parseFlags(fs, args, stderr)
+	lang, code, ok := parseFlags(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}
-	if fs.NArg() > 0 {
-		say(stderr, lang, "tebiki: unexpected argument %q", fs.Arg(0))
+	if !noArgs(fs, lang, stderr) || !siteRoot(&c.src, lang, stderr) {
 		return 2
 	}
 	host, port, err := net.SplitHostPort(*addr)
@@ -49,8 +49,9 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		listenAddr = net.JoinHostPort(h, p)
 	}
 	srv := &serve.Server{Root: c.src, Theme: c.theme, Log: stderr, Date: c.date, Lang: lang, Poll: *poll}
-	if *withChecker {
-		srv.Checker = checkerRoot(c.src)
+	if srv.Checker, err = withChecker.option(c.src, stderr); err != nil {
+		fmt.Fprintf(stderr, "tebiki: %v\n", err)
+		return 2
 	}
 	// Listen first: a taken port is known before the build, and the next
 	// free one is used instead.

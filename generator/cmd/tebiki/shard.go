@@ -81,7 +81,7 @@ func errText(err error, lang string) string {
 func cmdMerge(args []string, stdout, stderr io.Writer) int {
 	fs := newFlags("merge", "Combines the output folders of shard builds (tebiki build -shard I/N or\n-cities) of one project into one site, the same as a single full build:\n\n  tebiki build -shard 1/2 -out part1\n  tebiki build -shard 2/2 -out part2\n  tebiki merge -out public part1 part2\n\nThe parts must be built from the same files, options and -date.", stderr)
 	out := fs.String("out", "public", "output folder of the merged site")
-	lang, code, ok := parseFlags(fs, args, stderr)
+	lang, code, ok := parseFlags(fs, args, stdout, stderr)
 	if !ok {
 		return code
 	}

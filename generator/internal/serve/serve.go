@@ -32,7 +32,7 @@ import (
 type Server struct {
 	Root    string // project folder
 	Theme   string
-	Checker string        // module folder for the checker, or ""
+	Checker string        // where the checker comes from (see site.Options.Checker), or ""
 	Date    string        // build for this day (YYYY-MM-DD); default today
 	Lang    string        // language of problem reports: "ja" or "en" (default)
 	Log     io.Writer     // build results and problems

@@ -16,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tdewolff/minify/v2"
@@ -36,9 +37,10 @@ type Options struct {
 	Out     string // output folder; default "public"
 	Theme   string // theme name; default "default"
 	Workers int    // parallel renderers; default GOMAXPROCS
-	// Checker is the folder of the Tebiki module whose wasm/ is compiled into
-	// the interactive checker; "" builds the site without it (the static
-	// question pages remain).
+	// Checker is where the interactive checker comes from: EmbeddedChecker
+	// for the one carried inside Tebiki (no Go toolchain needed), or the
+	// folder of a Tebiki module whose wasm/ is compiled (development); ""
+	// builds the site without it (the static question pages remain).
 	Checker string
 	// BaseURL, when set (https://example.org/guides/), makes the hreflang
 	// alternates absolute and adds sitemap.xml. Links between pages stay
@@ -70,6 +72,10 @@ type Options struct {
 	// parts: these cities' pages and the pages of no city, with a record
 	// that Merge combines with the other parts' (see ShardCities).
 	Shard []string
+	// Progress, when not nil, is told how a Build goes: each stage as it
+	// starts, and while rendering, every page done (from several
+	// goroutines at once).
+	Progress Progress
 }
 
 // Result summarises a build.
@@ -131,6 +137,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	removeLeftovers(opts.Out)
 	opts.Cities = nil // Build decides what to render itself
+	opts.Progress.report(StageLoading, 0, 0)
 	plan := planReuse(&opts, date)
 	if plan.dirty != nil {
 		opts.Cities = plan.dirty
@@ -144,6 +151,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.start = start
+	s.progress = opts.Progress
 	if plan.dirty != nil {
 		switch cross := s.crossCity(); {
 		case !maps.Equal(plan.old.Assets, s.Theme.Assets):
@@ -662,6 +670,9 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 	}
 	jobs := make(chan *Page)
 	var wg sync.WaitGroup
+	pages := s.toRender()
+	var done atomic.Int64
+	s.progress.report(StageRendering, 0, len(pages))
 	for range workers {
 		wg.Add(1)
 		go func() {
@@ -682,16 +693,16 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 				if err := emit(p.Path, groupOf(p), b); err != nil {
 					fail(err)
 				}
+				s.progress.report(StageRendering, int(done.Add(1)), len(pages))
 			}
 		}()
 	}
-	for _, p := range s.Pages {
-		if s.rendered(groupOf(p)) {
-			jobs <- p
-		}
+	for _, p := range pages {
+		jobs <- p
 	}
 	close(jobs)
 	wg.Wait()
+	s.progress.report(StageFinishing, len(pages), len(pages))
 	s.frags.check(errs, s, old)
 	if err := errs.Err(); err != nil {
 		return err
@@ -786,10 +797,18 @@ func swap(tmp, out string) error {
 	return nil
 }
 
-// AddChecker compiles (or takes from the cache) the WebAssembly checker and
-// adds it, its loader and its file:// fallback to the site's assets.
+// EmbeddedChecker, as Options.Checker, is the checker carried inside Tebiki.
+const EmbeddedChecker = "<embedded>"
+
+// AddChecker adds the WebAssembly checker, its loader and its file://
+// fallback to the site's assets: the embedded one for EmbeddedChecker, else
+// compiled from the module at root (or taken from the cache).
 func (s *Site) AddChecker(root string) error {
-	out, err := wasmbuild.Build(root)
+	build := wasmbuild.Build
+	if root == EmbeddedChecker {
+		build = func(string) (*wasmbuild.Output, error) { return wasmbuild.Embedded() }
+	}
+	out, err := build(root)
 	if err != nil {
 		return err
 	}

@@ -54,6 +54,8 @@ type Site struct {
 	// only, when not nil, limits rendering to these cities' pages and the
 	// pages of no city: a partial build.
 	only map[string]bool
+	// progress, when not nil, hears of every page rendered (Options.Progress).
+	progress Progress
 }
 
 // Load reads and checks everything under fsys (content/, rules/ and

@@ -1,6 +1,9 @@
-// Package wasmbuild compiles the decision core's browser shell (wasm/) to
-// WebAssembly for the interactive checker, and fetches the matching loader
+// Package wasmbuild provides the interactive checker: the decision core's
+// browser shell (wasm/) compiled to WebAssembly, and its loader
 // (wasm_exec.js) from the Go toolchain.
+//
+// Tebiki carries a prebuilt copy (Embedded, see embed.go), so a site build
+// needs no Go toolchain. Build compiles the sources instead, for development.
 //
 // Compiling takes seconds, so the binary is cached in the user's cache folder
 // under a key made of the Go version and every source file that goes into it:
@@ -9,17 +12,11 @@
 package wasmbuild
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
-	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"runtime"
-	"sort"
-	"strings"
 	"sync"
 
 	"github.com/tebiki/tebiki/generator/internal/flock"
@@ -75,26 +72,14 @@ func Build(root string) (*Output, error) {
 	}
 	tmp := tmpf.Name()
 	tmpf.Close()
-	cmd := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", tmp, "./wasm")
-	cmd.Dir = root
-	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm", "CGO_ENABLED=0")
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	if err := cmd.Run(); err != nil {
+	if err := Compile(root, tmp); err != nil {
 		os.Remove(tmp)
-		return nil, fmt.Errorf("compiling the checker (GOOS=js GOARCH=wasm go build ./wasm): %v\n%s", err, stderr.String())
+		return nil, err
 	}
-	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	execJS, err := ExecJS()
 	if err != nil {
-		return nil, fmt.Errorf("go env GOROOT: %v", err)
-	}
-	gr := strings.TrimSpace(string(goroot))
-	execJS, err := os.ReadFile(filepath.Join(gr, "lib", "wasm", "wasm_exec.js"))
-	if err != nil {
-		// Go before 1.24 kept it in misc/wasm.
-		if execJS, err = os.ReadFile(filepath.Join(gr, "misc", "wasm", "wasm_exec.js")); err != nil {
-			return nil, fmt.Errorf("the Go toolchain has no wasm_exec.js: %v", err)
-		}
+		os.Remove(tmp)
+		return nil, err
 	}
 	if err := writeAtomic(execPath, execJS); err != nil {
 		return nil, err
@@ -122,33 +107,12 @@ func cacheDir() (string, error) {
 
 // sourceKey hashes the Go version and every file the binary is built from.
 func sourceKey(root string) (string, error) {
-	h := sha256.New()
-	fmt.Fprintln(h, runtime.Version())
-	var files []string
-	err := filepath.WalkDir(filepath.Join(root, "wasm"), func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if !d.IsDir() && strings.HasSuffix(p, ".go") && !strings.HasSuffix(p, "_test.go") {
-			files = append(files, p)
-		}
-		return nil
-	})
+	src, err := SourceHash(root)
 	if err != nil {
 		return "", err
 	}
-	files = append(files, filepath.Join(root, "go.mod"), filepath.Join(root, "go.sum"))
-	sort.Strings(files)
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			return "", err
-		}
-		rel, _ := filepath.Rel(root, f)
-		fmt.Fprintf(h, "%s %d\n", filepath.ToSlash(rel), len(b))
-		h.Write(b)
-	}
-	return hex.EncodeToString(h.Sum(nil))[:16], nil
+	h := sha256.Sum256([]byte(runtime.Version() + "\n" + src))
+	return hex.EncodeToString(h[:])[:16], nil
 }
 
 var mu sync.Mutex
