@@ -436,7 +436,11 @@ func parseSVG(t *testing.T, src string) *svgDoc {
 			if len(stack) == 0 {
 				continue
 			}
-			switch el := stack[len(stack)-1]; {
+			el := stack[len(stack)-1]
+			if el.Name.Local == "tspan" && len(stack) > 1 {
+				el = stack[len(stack)-2] // a run of Japanese in a line of English
+			}
+			switch {
 			case el.Name.Local == "title" && len(stack) == 2:
 				s.title += string(tok)
 			case el.Name.Local == "desc" && len(stack) == 2:

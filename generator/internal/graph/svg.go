@@ -4,6 +4,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/tebiki/tebiki/generator/internal/jatext"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
@@ -113,7 +114,7 @@ func FlowSVG(p *decide.Procedure, lang string) template.HTML {
 				w(`<rect x="`, itoa(c.x), `" y="`, num(top), `" width="`, itoa(c.w), `" height="`, itoa(h), `" rx="3" fill="#ffffff" stroke="`, chipColour, `"/>`)
 				for i := 0; i < n; i++ {
 					y := top + labelPadY + float64(i*labelLineH) + 11.5
-					w(`<text x="`, num(float64(c.x)+float64(c.w)/2), `" y="`, num(y), `">`, esc(c.lines[line]), `</text>`)
+					w(`<text x="`, num(float64(c.x)+float64(c.w)/2), `" y="`, num(y), `">`, escText(lang, c.lines[line]), `</text>`)
 					line++
 				}
 				top += float64(h + chipGap)
@@ -127,7 +128,7 @@ func FlowSVG(p *decide.Procedure, lang string) template.HTML {
 	for _, layer := range l.layers {
 		for _, n := range layer {
 			if isBox(n) {
-				box(w, n)
+				box(w, n, lang)
 			}
 		}
 	}
@@ -135,7 +136,24 @@ func FlowSVG(p *decide.Procedure, lang string) template.HTML {
 	return template.HTML(b.String())
 }
 
-func box(w func(...string), n *node) {
+// escText escapes a line of text; in a graph that is not in Japanese, each
+// run of Japanese gets its own language (screen readers, fonts).
+func escText(lang, s string) string {
+	if lang == "ja" || !jatext.HasJapanese(s) {
+		return esc(s)
+	}
+	var b strings.Builder
+	for _, r := range jatext.Runs(s) {
+		if r.Japanese {
+			b.WriteString(`<tspan lang="ja">` + esc(r.Text) + `</tspan>`)
+		} else {
+			b.WriteString(esc(r.Text))
+		}
+	}
+	return b.String()
+}
+
+func box(w func(...string), n *node, lang string) {
 	s := style(n)
 	top := n.y - float64(n.h)/2
 	w(`<g data-node="`, esc(n.key), `">`)
@@ -147,16 +165,16 @@ func box(w func(...string), n *node) {
 	w(`/>`)
 	y := top + padY
 	if n.caption != "" {
-		w(`<text x="`, itoa(n.x+padX), `" y="`, num(y+10), `" font-size="`, itoa(captionSize), `" fill="`, captionColour, `">`, esc(n.caption), `</text>`)
+		w(`<text x="`, itoa(n.x+padX), `" y="`, num(y+10), `" font-size="`, itoa(captionSize), `" fill="`, captionColour, `">`, escText(lang, n.caption), `</text>`)
 		y += captionH
 	}
 	for i, line := range n.lines {
 		base := y + float64(i*lineH) + 13
 		if n.kind == startNode {
-			w(`<text x="`, num(float64(n.x)+float64(n.w)/2), `" y="`, num(base), `" text-anchor="middle" fill="#ffffff">`, esc(line), `</text>`)
+			w(`<text x="`, num(float64(n.x)+float64(n.w)/2), `" y="`, num(base), `" text-anchor="middle" fill="#ffffff">`, escText(lang, line), `</text>`)
 			continue
 		}
-		w(`<text x="`, itoa(n.x+padX), `" y="`, num(base), `">`, esc(line), `</text>`)
+		w(`<text x="`, itoa(n.x+padX), `" y="`, num(base), `">`, escText(lang, line), `</text>`)
 	}
 	w("</g>\n")
 }

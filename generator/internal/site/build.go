@@ -120,6 +120,7 @@ func Build(opts Options) (*Result, error) {
 		}
 		defer unlock()
 	}
+	savePhrases := startPhrases()
 	opts.Cities = nil // Build decides what to render itself
 	plan := planReuse(&opts, date)
 	if plan.dirty != nil {
@@ -153,6 +154,7 @@ func Build(opts Options) (*Result, error) {
 	}
 	res.Pages = len(s.Pages)
 	res.Duration = time.Since(res.start)
+	savePhrases()
 	return res, nil
 }
 

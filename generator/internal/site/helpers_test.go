@@ -375,3 +375,10 @@ func htmlPages(files map[string][]byte) []string {
 
 // positioned matches a diagnostic line that starts with file:line:col.
 var positioned = regexp.MustCompile(`^[^\s:]+:[1-9][0-9]*:[1-9][0-9]*: \S`)
+
+var markup = regexp.MustCompile(`<wbr>|</?span[^>]*>`)
+
+// unmark removes the markup that package jatext puts into text (break
+// opportunities and lang="ja" spans, and other spans with them), so tests
+// can look for sentences as a reader sees them.
+func unmark(s string) string { return markup.ReplaceAllString(s, "") }

@@ -18,7 +18,7 @@ func TestOutcomePagesStateTheirOwnWindow(t *testing.T) {
 		if !ok {
 			t.Fatalf("no page %s", p)
 		}
-		return string(b)
+		return unmark(string(b))
 	}
 	for _, c := range []struct {
 		page      string
@@ -63,7 +63,7 @@ func TestJapaneseRegister(t *testing.T) {
 		if !strings.HasPrefix(name, "ja/") {
 			continue
 		}
-		p := string(files[name])
+		p := unmark(string(files[name]))
 		for _, w := range plain {
 			if strings.Contains(p, w) {
 				t.Errorf("%s: %q (write it in the polite register)", name, w)
