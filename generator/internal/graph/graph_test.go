@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -497,9 +498,15 @@ func checkSVG(t *testing.T, name, src string, s *svgDoc, lang string) {
 	if lang == "ja" && !strings.Contains(s.desc, "質問") || lang == "en" && !strings.Contains(s.desc, "question") {
 		t.Errorf("%s: desc %q is not in %s", name, s.desc, lang)
 	}
+	// Drawn at a fixed scale of its user units, never shrunk to fit (text
+	// stays readable and grows with zoom), and without a style attribute.
 	vb := strings.Fields(s.attrs["viewBox"])
-	if len(vb) != 4 || vb[0] != "0" || vb[1] != "0" || vb[2] != s.attrs["width"] || vb[3] != s.attrs["height"] {
+	scaled := func(v string) string { n, _ := strconv.Atoi(v); return itoa(n * displayScale / 4) }
+	if len(vb) != 4 || vb[0] != "0" || vb[1] != "0" || scaled(vb[2]) != s.attrs["width"] || scaled(vb[3]) != s.attrs["height"] {
 		t.Errorf("%s: viewBox %q, width %q, height %q", name, s.attrs["viewBox"], s.attrs["width"], s.attrs["height"])
+	}
+	if _, ok := s.attrs["style"]; ok {
+		t.Errorf("%s: style=%q shrinks the drawing (and needs the CSP to allow inline styles)", name, s.attrs["style"])
 	}
 	for _, bad := range []string{"href", "@import", "<style", "<image", "<foreignObject", "<script"} {
 		if strings.Contains(src, bad) {

@@ -8,6 +8,10 @@ import (
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
+// displayScale is the drawing's size on the page, in quarters of its user
+// units (5: 125 %).
+const displayScale = 5
+
 // Colours: boxes stay readable in print and without colour, since outcome
 // boxes are also rounded and captioned with their kind.
 const (
@@ -56,6 +60,12 @@ func style(n *node) boxStyle {
 // title and a description in lang, IDs prefixed by the city, procedure and
 // language (so several flows can share a page), and no external resources.
 // The same input gives the same bytes.
+//
+// The drawing has a fixed size, never shrunk to its box: it is drawn at
+// displayScale/4 of its user units, so its 13-unit text reads at about 16 px,
+// grows with the browser's zoom, and a page scrolls it sideways in a region
+// of its own (see the theme's staff layout). It has no style attribute, so a
+// strict Content-Security-Policy allows it.
 func FlowSVG(p *decide.Procedure, lang string) template.HTML {
 	g := build(p, lang)
 	l := place(g)
@@ -79,8 +89,8 @@ func FlowSVG(p *decide.Procedure, lang string) template.HTML {
 		}
 	}
 	w(`<svg xmlns="http://www.w3.org/2000/svg" role="img" lang="`, esc(lang), `" aria-labelledby="`, id, `-title" aria-describedby="`, id, `-desc"`,
-		` viewBox="0 0 `, itoa(l.w), ` `, itoa(l.h), `" width="`, itoa(l.w), `" height="`, itoa(l.h), `"`,
-		` style="max-width:100%;height:auto" font-family="sans-serif" font-size="`, itoa(fontSize), `">`, "\n")
+		` viewBox="0 0 `, itoa(l.w), ` `, itoa(l.h), `" width="`, itoa(l.w*displayScale/4), `" height="`, itoa(l.h*displayScale/4), `"`,
+		` font-family="sans-serif" font-size="`, itoa(fontSize), `">`, "\n")
 	w(`<title id="`, id, `-title">`, esc(t.title(name)), "</title>\n")
 	w(`<desc id="`, id, `-desc">`, esc(t.desc(name, questions, outcomes)), "</desc>\n")
 	w(`<defs><marker id="`, id, `-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="`, edgeColour, `"/></marker></defs>`, "\n")
