@@ -497,6 +497,7 @@ func workers(opts Options) int {
 // and the pages of no city are rendered.
 func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 	defaults(&opts)
+	savePhrases := startPhrases()
 	s, res, err := prepare(&opts)
 	if err != nil {
 		return nil, nil, err
@@ -513,6 +514,7 @@ func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 		res.Bytes += int64(len(b))
 	}
 	res.Duration = time.Since(res.start)
+	savePhrases()
 	return files, res, nil
 }
 
