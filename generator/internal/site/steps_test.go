@@ -10,7 +10,8 @@ import (
 
 // A result with several visits reads as numbered steps, in an ordered list
 // (so screen readers and print number them): the first visit, what happens
-// before the next, the second visit. A result with one visit has no steps.
+// before the next, the second visit; on outcome pages and in the guide's
+// cases. A result with one visit has no steps.
 func TestMultiVisitResultIsNumberedSteps(t *testing.T) {
 	out, _ := buildSite(t, repoFS(t), "default")
 	files := readTree(t, out)
@@ -23,6 +24,8 @@ func TestMultiVisitResultIsNumberedSteps(t *testing.T) {
 		{"en/sanda/issuance/check/proxy.html", []string{"First visit", "Before the next visit After the application", "Second visit"}},
 		{"ja/sakuragawa/pin_reset/check/proxy.html", []string{"1回目の来庁", "次の来庁までの間", "2回目の来庁"}},
 		{"en/sakuragawa/renewal/check/open.self.html", nil},
+		// The guide page's cases, too (Sanda's issuance: the proxy's).
+		{"en/sanda/issuance/index.html", []string{"First visit", "Before the next visit After the application", "Second visit"}},
 	} {
 		doc, err := html.Parse(bytes.NewReader(files[c.page]))
 		if err != nil {
