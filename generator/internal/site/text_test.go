@@ -58,7 +58,7 @@ func TestOutcomePagesStateTheirOwnWindow(t *testing.T) {
 func TestJapaneseRegister(t *testing.T) {
 	out, _ := buildSite(t, repoFS(t), "default")
 	files := readTree(t, out)
-	plain := []string{"持ってきてください", "窓口に来る人", "窓口に行く人", "問い合わせてください", "渡してください", "選んでください", "誰ですか"}
+	plain := []string{"持ってきてください", "窓口に来る人", "窓口に行く人", "問い合わせてください", "渡してください", "選んでください", "誰ですか", "を持っていますか", "あなたの場合"}
 	for _, name := range htmlPages(files) {
 		if !strings.HasPrefix(name, "ja/") {
 			continue
