@@ -92,3 +92,19 @@ func TestHTML(t *testing.T) {
 		}
 	}
 }
+
+// Pages are rendered in parallel: cutting must be safe from many goroutines.
+func TestPhrasesConcurrent(t *testing.T) {
+	done := make(chan string)
+	for i := range 8 {
+		go func() {
+			s := strings.Repeat("有効期限の3か月前から更新できます。", i+1)
+			done <- strings.Join(Phrases(s), "")
+		}()
+	}
+	for range 8 {
+		if got := <-done; !strings.HasPrefix(got, "有効期限の3か月前から") {
+			t.Errorf("got %q", got)
+		}
+	}
+}
