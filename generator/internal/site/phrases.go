@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"os"
 	"path/filepath"
+	"sort"
+	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/jatext"
 )
@@ -20,9 +22,33 @@ func startPhrases() (save func()) {
 		jatext.Preload()
 	}
 	return func() {
-		if path != "" {
-			_ = jatext.SaveCache(path)
+		if path != "" && jatext.SaveCache(path) == nil {
+			prunePhraseCaches(filepath.Dir(path), 16)
 		}
+	}
+}
+
+// prunePhraseCaches removes all but the keep most recently written cache
+// files of cut texts (each executable writes its own; old ones are never
+// read again).
+func prunePhraseCaches(dir string, keep int) {
+	files, _ := filepath.Glob(filepath.Join(dir, "jatext-*.json"))
+	if len(files) <= keep {
+		return
+	}
+	type aged struct {
+		path string
+		mod  time.Time
+	}
+	var all []aged
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			all = append(all, aged{f, st.ModTime()})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].mod.After(all[j].mod) })
+	for i := keep; i < len(all); i++ {
+		os.Remove(all[i].path)
 	}
 }
 
