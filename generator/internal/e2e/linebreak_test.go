@@ -81,3 +81,38 @@ func jsonList(ss []string) string {
 	}
 	return fmt.Sprintf("[%s]", strings.Join(q, ","))
 }
+
+// No Japanese text is set in italics (Japanese fonts have none, so browsers
+// slant the glyphs): notes use weight or colour instead.
+func TestNoItalicJapanese(t *testing.T) {
+	f := sample(t)
+	const italicJS = `(() => {
+		const bad = [];
+		let seen = 0;
+		const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+		for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+			const el = n.parentElement;
+			if (!el || !/[\u3040-\u30ff\u4e00-\u9fff]/.test(n.data) || el.closest("script, style")) continue;
+			seen++;
+			if (getComputedStyle(el).fontStyle !== "normal") bad.push(el.tagName.toLowerCase() + "." + el.className + ": " + n.data.trim().slice(0, 40));
+		}
+		return {seen, bad};
+	})()`
+	sak := findProc(t, f, "sakuragawa", "renewal")
+	tb := openTab(t, "about:blank")
+	seen := 0
+	for _, p := range []string{sak.guidePath("ja"), sak.guidePath("en"), sak.flowPath("ja", []string{"open", "legal", "under15", "no"}), sak.flowPath("en", []string{"open", "legal", "under15", "no"})} {
+		tb.navigate(f.base + p)
+		got := eval[struct {
+			Seen int      `json:"seen"`
+			Bad  []string `json:"bad"`
+		}](tb, italicJS)
+		seen += got.Seen
+		for _, b := range got.Bad {
+			t.Errorf("%s: Japanese in italics: %s", p, b)
+		}
+	}
+	if seen < 50 {
+		t.Errorf("looked at only %d texts", seen)
+	}
+}
