@@ -37,9 +37,9 @@ tebiki: 1件の問題があります。何も書き出していません
 `},
 		{"misspelt document id in national.yaml", func(t *testing.T, root string) {
 			change(t, root, "rules/national.yaml", "  - id: card\n", "  - ib: card\n")
-		}, `rules/national.yaml:98:5: unknown key "ib" (did you mean "id"?)
+		}, `rules/national.yaml:95:5: unknown key "ib" (did you mean "id"?)
 tebiki: 1 problem(s); nothing was written
-`, `rules/national.yaml:98:5: 不明なキー "ib" です（"id" の書き間違いではありませんか？）
+`, `rules/national.yaml:95:5: 不明なキー "ib" です（"id" の書き間違いではありませんか？）
 tebiki: 1件の問題があります。何も書き出していません
 `},
 		{"misspelt question id", func(t *testing.T, root string) {

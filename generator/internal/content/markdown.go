@@ -34,7 +34,7 @@ type Renderer struct {
 // report it, so a writer knows why it vanished).
 func NewRenderer() *Renderer {
 	return &Renderer{md: goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough),
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, Japanese),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(checker{}, 100)),

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"unicode"
@@ -436,7 +437,11 @@ func parseSVG(t *testing.T, src string) *svgDoc {
 			if len(stack) == 0 {
 				continue
 			}
-			switch el := stack[len(stack)-1]; {
+			el := stack[len(stack)-1]
+			if el.Name.Local == "tspan" && len(stack) > 1 {
+				el = stack[len(stack)-2] // a run of Japanese in a line of English
+			}
+			switch {
 			case el.Name.Local == "title" && len(stack) == 2:
 				s.title += string(tok)
 			case el.Name.Local == "desc" && len(stack) == 2:
@@ -493,9 +498,15 @@ func checkSVG(t *testing.T, name, src string, s *svgDoc, lang string) {
 	if lang == "ja" && !strings.Contains(s.desc, "質問") || lang == "en" && !strings.Contains(s.desc, "question") {
 		t.Errorf("%s: desc %q is not in %s", name, s.desc, lang)
 	}
+	// Drawn at a fixed scale of its user units, never shrunk to fit (text
+	// stays readable and grows with zoom), and without a style attribute.
 	vb := strings.Fields(s.attrs["viewBox"])
-	if len(vb) != 4 || vb[0] != "0" || vb[1] != "0" || vb[2] != s.attrs["width"] || vb[3] != s.attrs["height"] {
+	scaled := func(v string) string { n, _ := strconv.Atoi(v); return itoa(n * displayScale / 4) }
+	if len(vb) != 4 || vb[0] != "0" || vb[1] != "0" || scaled(vb[2]) != s.attrs["width"] || scaled(vb[3]) != s.attrs["height"] {
 		t.Errorf("%s: viewBox %q, width %q, height %q", name, s.attrs["viewBox"], s.attrs["width"], s.attrs["height"])
+	}
+	if _, ok := s.attrs["style"]; ok {
+		t.Errorf("%s: style=%q shrinks the drawing (and needs the CSP to allow inline styles)", name, s.attrs["style"])
 	}
 	for _, bad := range []string{"href", "@import", "<style", "<image", "<foreignObject", "<script"} {
 		if strings.Contains(src, bad) {

@@ -4,8 +4,13 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/tebiki/tebiki/generator/internal/jatext"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
+
+// displayScale is the drawing's size on the page, in quarters of its user
+// units (5: 125 %).
+const displayScale = 5
 
 // Colours: boxes stay readable in print and without colour, since outcome
 // boxes are also rounded and captioned with their kind.
@@ -55,6 +60,12 @@ func style(n *node) boxStyle {
 // title and a description in lang, IDs prefixed by the city, procedure and
 // language (so several flows can share a page), and no external resources.
 // The same input gives the same bytes.
+//
+// The drawing has a fixed size, never shrunk to its box: it is drawn at
+// displayScale/4 of its user units, so its 13-unit text reads at about 16 px,
+// grows with the browser's zoom, and a page scrolls it sideways in a region
+// of its own (see the theme's staff layout). It has no style attribute, so a
+// strict Content-Security-Policy allows it.
 func FlowSVG(p *decide.Procedure, lang string) template.HTML {
 	g := build(p, lang)
 	l := place(g)
@@ -78,7 +89,7 @@ func FlowSVG(p *decide.Procedure, lang string) template.HTML {
 		}
 	}
 	w(`<svg xmlns="http://www.w3.org/2000/svg" role="img" lang="`, esc(lang), `" aria-labelledby="`, id, `-title" aria-describedby="`, id, `-desc"`,
-		` viewBox="0 0 `, itoa(l.w), ` `, itoa(l.h), `" width="`, itoa(l.w), `" height="`, itoa(l.h), `"`,
+		` viewBox="0 0 `, itoa(l.w), ` `, itoa(l.h), `" width="`, itoa(l.w*displayScale/4), `" height="`, itoa(l.h*displayScale/4), `"`,
 		` font-family="sans-serif" font-size="`, itoa(fontSize), `">`, "\n")
 	w(`<title id="`, id, `-title">`, esc(t.title(name)), "</title>\n")
 	w(`<desc id="`, id, `-desc">`, esc(t.desc(name, questions, outcomes)), "</desc>\n")
@@ -113,7 +124,7 @@ func FlowSVG(p *decide.Procedure, lang string) template.HTML {
 				w(`<rect x="`, itoa(c.x), `" y="`, num(top), `" width="`, itoa(c.w), `" height="`, itoa(h), `" rx="3" fill="#ffffff" stroke="`, chipColour, `"/>`)
 				for i := 0; i < n; i++ {
 					y := top + labelPadY + float64(i*labelLineH) + 11.5
-					w(`<text x="`, num(float64(c.x)+float64(c.w)/2), `" y="`, num(y), `">`, esc(c.lines[line]), `</text>`)
+					w(`<text x="`, num(float64(c.x)+float64(c.w)/2), `" y="`, num(y), `">`, escText(lang, c.lines[line]), `</text>`)
 					line++
 				}
 				top += float64(h + chipGap)
@@ -127,7 +138,7 @@ func FlowSVG(p *decide.Procedure, lang string) template.HTML {
 	for _, layer := range l.layers {
 		for _, n := range layer {
 			if isBox(n) {
-				box(w, n)
+				box(w, n, lang)
 			}
 		}
 	}
@@ -135,7 +146,24 @@ func FlowSVG(p *decide.Procedure, lang string) template.HTML {
 	return template.HTML(b.String())
 }
 
-func box(w func(...string), n *node) {
+// escText escapes a line of text; in a graph that is not in Japanese, each
+// run of Japanese gets its own language (screen readers, fonts).
+func escText(lang, s string) string {
+	if lang == "ja" || !jatext.HasJapanese(s) {
+		return esc(s)
+	}
+	var b strings.Builder
+	for _, r := range jatext.Runs(s) {
+		if r.Japanese {
+			b.WriteString(`<tspan lang="ja">` + esc(r.Text) + `</tspan>`)
+		} else {
+			b.WriteString(esc(r.Text))
+		}
+	}
+	return b.String()
+}
+
+func box(w func(...string), n *node, lang string) {
 	s := style(n)
 	top := n.y - float64(n.h)/2
 	w(`<g data-node="`, esc(n.key), `">`)
@@ -147,16 +175,16 @@ func box(w func(...string), n *node) {
 	w(`/>`)
 	y := top + padY
 	if n.caption != "" {
-		w(`<text x="`, itoa(n.x+padX), `" y="`, num(y+10), `" font-size="`, itoa(captionSize), `" fill="`, captionColour, `">`, esc(n.caption), `</text>`)
+		w(`<text x="`, itoa(n.x+padX), `" y="`, num(y+10), `" font-size="`, itoa(captionSize), `" fill="`, captionColour, `">`, escText(lang, n.caption), `</text>`)
 		y += captionH
 	}
 	for i, line := range n.lines {
 		base := y + float64(i*lineH) + 13
 		if n.kind == startNode {
-			w(`<text x="`, num(float64(n.x)+float64(n.w)/2), `" y="`, num(base), `" text-anchor="middle" fill="#ffffff">`, esc(line), `</text>`)
+			w(`<text x="`, num(float64(n.x)+float64(n.w)/2), `" y="`, num(base), `" text-anchor="middle" fill="#ffffff">`, escText(lang, line), `</text>`)
 			continue
 		}
-		w(`<text x="`, itoa(n.x+padX), `" y="`, num(base), `">`, esc(line), `</text>`)
+		w(`<text x="`, itoa(n.x+padX), `" y="`, num(base), `">`, escText(lang, line), `</text>`)
 	}
 	w("</g>\n")
 }

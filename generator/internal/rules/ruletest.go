@@ -387,12 +387,12 @@ func feeString(f *Fee) diag.Text {
 	return diag.T("%d yen", f.Yen)
 }
 
-// WhereText is the procedure's notes, offices and hours as plain text in lang.
+// WhereText is the procedure's offices and hours as plain text in lang. The
+// procedure's notes are left out: they describe who may apply at all, and are
+// shown on the guide page, not with each result (a Sanda renewal note about
+// the months left would be wrong on a result for expired certificates).
 func (p *Procedure) WhereText(lang string) string {
 	var b strings.Builder
-	for _, n := range p.Notes {
-		b.WriteString(n.In(lang) + "\n")
-	}
 	for _, o := range p.Offices {
 		b.WriteString(o.Building.In(lang) + " " + o.Counter.In(lang) + "\n")
 		for _, h := range o.HoursIn(lang) {

@@ -136,6 +136,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	removeLeftovers(opts.Out)
+	savePhrases := startPhrases()
 	opts.Cities = nil // Build decides what to render itself
 	opts.Progress.report(StageLoading, 0, 0)
 	plan := planReuse(&opts, date)
@@ -176,6 +177,7 @@ func Build(opts Options) (*Result, error) {
 	res.Pages = len(s.Pages)
 	res.Date, res.Upcoming = s.Date, s.Upcoming()
 	res.Duration = time.Since(res.start)
+	savePhrases()
 	return res, nil
 }
 
@@ -539,6 +541,7 @@ func workers(opts Options) int {
 // and the pages of no city are rendered.
 func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 	defaults(&opts)
+	savePhrases := startPhrases()
 	s, res, err := prepare(&opts)
 	if err != nil {
 		return nil, nil, err
@@ -555,6 +558,7 @@ func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 		res.Bytes += int64(len(b))
 	}
 	res.Duration = time.Since(res.start)
+	savePhrases()
 	return files, res, nil
 }
 

@@ -40,8 +40,16 @@ func TestGolden(t *testing.T) {
 				if err := os.RemoveAll(dir); err != nil {
 					t.Fatal(err)
 				}
-				if err := os.CopyFS(dir, os.DirFS(out)); err != nil {
-					t.Fatal(err)
+				// What the comparison reads: not the build record,
+				// which holds the executable's hash.
+				for name, b := range got {
+					p := filepath.Join(dir, filepath.FromSlash(name))
+					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, b, 0o644); err != nil {
+						t.Fatal(err)
+					}
 				}
 				t.Logf("rewrote %s; inspect the diff (git diff -- %s) before committing", dir, dir)
 				return

@@ -399,3 +399,10 @@ func oldRecordOf(files ...string) string {
 	b.WriteString(`}}}}`)
 	return b.String()
 }
+
+var markup = regexp.MustCompile(`<wbr>|</?span[^>]*>`)
+
+// unmark removes the markup that package jatext puts into text (break
+// opportunities and lang="ja" spans, and other spans with them), so tests
+// can look for sentences as a reader sees them.
+func unmark(s string) string { return markup.ReplaceAllString(s, "") }

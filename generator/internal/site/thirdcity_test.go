@@ -58,7 +58,7 @@ func TestThirdCity(t *testing.T) {
 		{"index.html", `href="en/testcity/index.html"`, "Shiken City (試験市)", "Sanda City"},
 	}
 	for _, c := range top {
-		s := string(after[c.page])
+		s := unmark(string(after[c.page]))
 		i, j := strings.Index(s, c.href), strings.Index(s, c.name)
 		if i < 0 || j < 0 {
 			t.Errorf("%s does not list the city (%s, %q)", c.page, c.href, c.name)
@@ -76,7 +76,7 @@ func TestThirdCity(t *testing.T) {
 	}
 	for lang, want := range says {
 		for _, p := range []string{"testcity/index.html", "testcity/renewal/index.html"} {
-			page := string(after[lang+"/"+p])
+			page := unmark(string(after[lang+"/"+p]))
 			for _, w := range want {
 				if !strings.Contains(page, w) {
 					t.Errorf("%s/%s does not say %q", lang, p, w)
@@ -84,10 +84,10 @@ func TestThirdCity(t *testing.T) {
 			}
 		}
 	}
-	if s := string(after["en/testcity/renewal/check/proxy.html"]); !strings.Contains(s, "Shiken City letter of proxy (form No. 9)") {
+	if s := unmark(string(after["en/testcity/renewal/check/proxy.html"])); !strings.Contains(s, "Shiken City letter of proxy (form No. 9)") {
 		t.Errorf("en/testcity/renewal/check/proxy.html does not list the city's own document")
 	}
-	if s := string(after["ja/testcity/renewal/check/proxy.html"]); !strings.Contains(s, "試験市の委任状（様式第9号）") {
+	if s := unmark(string(after["ja/testcity/renewal/check/proxy.html"])); !strings.Contains(s, "試験市の委任状（様式第9号）") {
 		t.Errorf("ja/testcity/renewal/check/proxy.html does not list the city's own document")
 	}
 

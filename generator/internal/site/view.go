@@ -7,6 +7,7 @@ import (
 
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/graph"
+	"github.com/tebiki/tebiki/generator/internal/jatext"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -93,28 +94,34 @@ func (v *View) GuideHref(p *rules.Procedure) string {
 // LangHref returns the link to the page with key in lang, from the root page.
 func (v *View) LangHref(lang, key string) string { return Rel(v.Path, PagePath(lang, key)) }
 
-// Tx returns a rules text in the page's language.
-func (v *View) Tx(t any) string {
+// Tx returns a rules text in the page's language, as HTML marked by Mark.
+func (v *View) Tx(t any) template.HTML {
 	switch t := t.(type) {
 	case rules.Text:
-		return t.In(v.Lang)
+		return v.Mark(t.In(v.Lang))
 	case decide.Text:
-		return t.In(v.Lang)
+		return v.Mark(t.In(v.Lang))
 	case *rules.Text:
 		if t == nil {
 			return ""
 		}
-		return t.In(v.Lang)
+		return v.Mark(t.In(v.Lang))
 	}
 	return ""
 }
+
+// Mark returns plain text as HTML for the page's body: Japanese gets break
+// opportunities between its phrases, and on pages in other languages each run
+// of Japanese is marked lang="ja" (translate="no" on names and terms). See
+// package jatext. Text for attributes and <title> stays plain.
+func (v *View) Mark(s string) template.HTML { return jatext.HTML(v.Lang, s) }
 
 // Hours renders opening hours in the page's language.
 func (v *View) Hours(h rules.Hours) string { return h.In(v.Lang) }
 
 // Cond renders a rule condition as the answers it needs, for guide pages
 // where an item applies only in some cases.
-func (v *View) Cond(p *rules.Procedure, c decide.Cond) string {
+func (v *View) Cond(p *rules.Procedure, c decide.Cond) template.HTML {
 	var parts []string
 	for _, cl := range c {
 		for _, q := range p.Core.Questions {
@@ -135,7 +142,7 @@ func (v *View) Cond(p *rules.Procedure, c decide.Cond) string {
 	if v.Lang == "ja" {
 		sep = "　"
 	}
-	return strings.Join(parts, sep)
+	return v.Mark(strings.Join(parts, sep))
 }
 
 // Guide splits a procedure's outcomes for the guide page.
@@ -184,7 +191,7 @@ func (v *View) ChangeHref(i int) string {
 }
 
 // Reasons renders answers as "question: answer" phrases.
-func (v *View) Reasons(as []decide.Asked) string {
+func (v *View) Reasons(as []decide.Asked) template.HTML {
 	var parts []string
 	for _, a := range as {
 		if v.Lang == "ja" {
@@ -197,7 +204,7 @@ func (v *View) Reasons(as []decide.Asked) string {
 	if v.Lang == "ja" {
 		sep = "、"
 	}
-	return strings.Join(parts, sep)
+	return v.Mark(strings.Join(parts, sep))
 }
 
 // IsExpiry reports whether q is answered by where today falls against the expiry date.
@@ -211,7 +218,7 @@ func (v *View) Fact(id string) *rules.Fact { return v.Site.Rules.National.Fact(i
 
 // WindowExample explains the renewal window with the dates the core computes
 // for two expiry dates (YYYY-MM-DD), so the example always follows the rule.
-func (v *View) WindowExample(a, b string) (string, error) {
+func (v *View) WindowExample(a, b string) (template.HTML, error) {
 	months := v.Site.Rules.National.RenewalWindowMonths
 	format, err := v.Site.Theme.T(v.Lang, "flow.window_example")
 	if err != nil {
@@ -225,7 +232,7 @@ func (v *View) WindowExample(a, b string) (string, error) {
 		}
 		args = append(args, d.In(v.Lang), decide.RenewalOpens(d, months).In(v.Lang))
 	}
-	return fmt.Sprintf(format, args...), nil
+	return v.Mark(fmt.Sprintf(format, args...)), nil
 }
 
 type errBadDate string

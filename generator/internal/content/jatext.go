@@ -1,0 +1,134 @@
+package content
+
+import (
+	"strings"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/tebiki/tebiki/generator/internal/jatext"
+)
+
+// Japanese is a goldmark extension for text with Japanese in it: on Japanese
+// pages it offers line breaks between phrases only, and on pages in other
+// languages it marks each run of Japanese with lang="ja" (and translate="no"
+// on names and terms). Runs of plain text that hold Japanese become
+// JapaneseText nodes; see package jatext for how the text is cut.
+var Japanese goldmark.Extender = japanese{}
+
+type japanese struct{}
+
+func (japanese) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(jaTransformer{}, 900)))
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(jaRenderer{}, 500)))
+}
+
+// KindJapaneseText is the node kind of JapaneseText.
+var KindJapaneseText = ast.NewNodeKind("JapaneseText")
+
+// JapaneseText is a run of adjacent text nodes that holds Japanese, with the
+// language of the page it is rendered on.
+type JapaneseText struct {
+	ast.BaseInline
+	Value string
+	Lang  string
+	// SoftBreak and HardBreak are those of the last text node of the run.
+	SoftBreak, HardBreak bool
+}
+
+// Kind implements ast.Node.
+func (n *JapaneseText) Kind() ast.NodeKind { return KindJapaneseText }
+
+// Dump implements ast.Node.
+func (n *JapaneseText) Dump(source []byte, level int) {
+	ast.DumpHelper(n, source, level, map[string]string{"Value": n.Value, "Lang": n.Lang}, nil)
+}
+
+type jaTransformer struct{}
+
+func (jaTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(stateKey).(*renderState)
+	if st == nil || st.page == nil {
+		return
+	}
+	src := reader.Source()
+	var parents []ast.Node
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering && n.Type() != ast.TypeInline && n.FirstChild() != nil {
+			parents = append(parents, n)
+		}
+		if entering && n.Type() == ast.TypeInline && n.Kind() != ast.KindText && n.FirstChild() != nil {
+			parents = append(parents, n) // links, emphasis: their text too
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, p := range parents {
+		joinText(p, src, st.page.Lang)
+	}
+}
+
+// joinText replaces every run of adjacent plain text children of p that holds
+// Japanese by one JapaneseText node, so a word split by the parser (at a
+// line end, for instance) is cut as a whole.
+func joinText(p ast.Node, src []byte, lang string) {
+	c := p.FirstChild()
+	for c != nil {
+		t, ok := c.(*ast.Text)
+		if !ok || t.IsRaw() {
+			c = c.NextSibling()
+			continue
+		}
+		var b strings.Builder
+		run := []*ast.Text{}
+		for n := ast.Node(t); n != nil; n = n.NextSibling() {
+			tn, ok := n.(*ast.Text)
+			if !ok || tn.IsRaw() {
+				break
+			}
+			run = append(run, tn)
+			b.Write(tn.Segment.Value(src))
+			if tn.HardLineBreak() {
+				break
+			}
+			if tn.SoftLineBreak() {
+				b.WriteByte('\n')
+			}
+		}
+		last := run[len(run)-1]
+		next := last.NextSibling()
+		s := strings.TrimSuffix(b.String(), "\n")
+		if jatext.HasJapanese(s) {
+			jt := &JapaneseText{Value: s, Lang: lang, SoftBreak: last.SoftLineBreak(), HardBreak: last.HardLineBreak()}
+			p.InsertBefore(p, run[0], jt)
+			for _, tn := range run {
+				p.RemoveChild(p, tn)
+			}
+		}
+		c = next
+	}
+}
+
+type jaRenderer struct{}
+
+func (jaRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindJapaneseText, func(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		n := node.(*JapaneseText)
+		var b strings.Builder
+		jatext.Write(&b, n.Lang, n.Value)
+		_, _ = w.WriteString(b.String())
+		switch {
+		case n.HardBreak:
+			_, _ = w.WriteString("<br>\n")
+		case n.SoftBreak:
+			_ = w.WriteByte('\n')
+		}
+		return ast.WalkContinue, nil
+	})
+}

@@ -1,0 +1,313 @@
+// Package jatext prepares Japanese text for the page: it finds the runs of
+// Japanese inside English text, so the page can mark them with lang="ja",
+// and it cuts Japanese into phrases (文節), so the page can offer line breaks
+// between phrases only (<wbr> with CSS word-break: keep-all) instead of
+// between any two characters. The layouts' text functions and the Markdown
+// renderer both use it; it works from the text alone.
+//
+// Phrases come from a morphological analyser, kagome with the IPA
+// dictionary, and a few rules on parts of speech: nouns run together into
+// one compound (成年後見人, 照会書兼回答書, 岩瀬庁舎, 3か月), particles,
+// auxiliaries, suffixes and closing punctuation stay with the word before,
+// prefixes and opening brackets with the word after. Why not CSS alone:
+// word-break: auto-phrase does the same in Chromium 119+ only.
+//
+// The dictionary (11.7 MB in the executable) takes most of a second to load,
+// so it is loaded once, on first use or by Preload; every text is cut once
+// per process, and the results can be kept between builds (LoadCache,
+// SaveCache).
+package jatext
+
+import (
+	"html"
+	"html/template"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ikawaha/kagome-dict/ipa"
+	"github.com/ikawaha/kagome/v2/tokenizer"
+)
+
+var (
+	tokOnce sync.Once
+	tok     *tokenizer.Tokenizer
+)
+
+func analyser() *tokenizer.Tokenizer {
+	tokOnce.Do(func() {
+		t, err := tokenizer.New(ipa.DictShrink(), tokenizer.OmitBosEos())
+		if err != nil {
+			panic("jatext: " + err.Error()) // the embedded dictionary is broken
+		}
+		tok = t
+	})
+	return tok
+}
+
+// Preload loads the dictionary in the background, so that a build can do
+// other work meanwhile.
+func Preload() { go analyser() }
+
+// IsJapanese reports whether r is a Japanese character: kana, kanji, or
+// Japanese punctuation and full-width forms.
+func IsJapanese(r rune) bool {
+	switch {
+	case r < 0x3000:
+		return r == '〒'
+	case r <= 0x30ff: // CJK punctuation, hiragana, katakana
+		return true
+	case r >= 0x3400 && r <= 0x9fff: // kanji
+		return true
+	case r >= 0xf900 && r <= 0xfaff: // compatibility kanji
+		return true
+	case r >= 0xff01 && r <= 0xff9f: // full-width forms, half-width katakana
+		return true
+	}
+	return unicode.Is(unicode.Han, r)
+}
+
+// HasJapanese reports whether s contains a Japanese character.
+func HasJapanese(s string) bool {
+	for _, r := range s {
+		if IsJapanese(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// Run is a part of a text: Japanese or not.
+type Run struct {
+	Text     string
+	Japanese bool
+}
+
+// glue may sit inside a Japanese run when Japanese follows it: digits,
+// spaces and the punctuation of addresses and numbers (〒669-1595 三田市…).
+func glue(r rune) bool {
+	return r >= '0' && r <= '9' || r == ' ' || r == '-' || r == '.' || r == ','
+}
+
+// Runs splits s into Japanese and other runs. Digits, spaces and hyphens
+// between two Japanese characters belong to the Japanese run.
+func Runs(s string) []Run {
+	var out []Run
+	start, i := 0, 0
+	inJa := false
+	for i < len(s) {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case IsJapanese(r):
+			if !inJa {
+				// Digits just before take the Japanese run: 7番窓口, 3か月.
+				k := i
+				for k > start && s[k-1] >= '0' && s[k-1] <= '9' {
+					k--
+				}
+				i0 := i
+				i = k
+				if i > start {
+					out = append(out, Run{s[start:i], false})
+				}
+				start, inJa = i, true
+				i = i0
+			}
+			i += n
+		case inJa && glue(r):
+			// Keep the glue only if Japanese follows it.
+			j := i
+			for j < len(s) {
+				r2, n2 := utf8.DecodeRuneInString(s[j:])
+				if !glue(r2) {
+					break
+				}
+				j += n2
+			}
+			r2, _ := utf8.DecodeRuneInString(s[j:])
+			if j < len(s) && IsJapanese(r2) {
+				i = j
+				continue
+			}
+			out = append(out, Run{s[start:i], true})
+			start, inJa = i, false
+			i = j
+		default:
+			if inJa {
+				out = append(out, Run{s[start:i], true})
+				start, inJa = i, false
+			}
+			i += n
+		}
+	}
+	if start < len(s) {
+		out = append(out, Run{s[start:], inJa})
+	}
+	return out
+}
+
+type cut struct {
+	phrases []string
+	name    bool // a noun phrase: a name or a term, left alone by translation
+}
+
+var cache sync.Map // string -> cut
+
+// Phrases cuts Japanese text into phrases; joined, they give s back.
+func Phrases(s string) []string { return analyse(s).phrases }
+
+// IsName reports whether the Japanese text s is a name or a term (nouns,
+// numbers and symbols, possibly joined by の) rather than a sentence: such
+// runs inside English text get translate="no".
+func IsName(s string) bool { return analyse(s).name }
+
+func analyse(s string) cut {
+	if c, ok := cache.Load(s); ok {
+		return c.(cut)
+	}
+	toks := analyser().Tokenize(s)
+	var c cut
+	c.name = true
+	var cur strings.Builder
+	var prev []string // POS of the previous token
+	joinNext := false
+	for _, t := range toks {
+		pos := t.POS()
+		if !nameish(pos, t.Surface) {
+			c.name = false
+		}
+		if cur.Len() > 0 && !joinNext && startsPhrase(prev, pos, t.Surface) {
+			c.phrases = append(c.phrases, cur.String())
+			cur.Reset()
+		}
+		cur.WriteString(t.Surface)
+		joinNext = at(pos, 0) == "接頭詞" || at(pos, 1) == "括弧開"
+		prev = pos
+	}
+	if cur.Len() > 0 {
+		c.phrases = append(c.phrases, cur.String())
+	}
+	cache.Store(s, c)
+	added.Add(1)
+	return c
+}
+
+func at(pos []string, i int) string {
+	if i < len(pos) {
+		return pos[i]
+	}
+	return ""
+}
+
+// startsPhrase reports whether a token with part of speech pos (and the
+// given surface) begins a new phrase after a token with part of speech prev.
+func startsPhrase(prev, pos []string, surface string) bool {
+	switch at(pos, 0) {
+	case "助詞", "助動詞":
+		return false
+	case "記号":
+		// Opening brackets start a phrase; other punctuation and spaces end one.
+		return at(pos, 1) == "括弧開"
+	case "名詞":
+		switch at(pos, 1) {
+		case "接尾", "非自立":
+			return false
+		}
+		// Nouns run together into one compound, numbers with their counters.
+		return at(prev, 0) != "名詞"
+	case "動詞":
+		switch at(pos, 1) {
+		case "接尾", "非自立":
+			return false
+		}
+		if surface == "ください" || surface == "下さい" {
+			return false // ご覧ください, お問い合わせください
+		}
+		// する after a verbal noun: 確認する, 来庁される.
+		if at(prev, 0) == "名詞" && isSuru(surface) {
+			return false
+		}
+		return true
+	case "形容詞":
+		return at(pos, 1) == "自立"
+	case "接頭詞":
+		// A prefix inside a compound noun: 成年被後見人. Honorific お and ご
+		// begin a phrase (お持ちください).
+		return at(prev, 0) != "名詞" || surface == "お" || surface == "ご" || surface == "御"
+	}
+	return true
+}
+
+func isSuru(s string) bool {
+	switch s {
+	case "さ", "し", "する", "すれ", "せ", "しよ", "でき", "できる":
+		return true
+	}
+	return false
+}
+
+// nameish reports whether a token may be part of a name or term.
+func nameish(pos []string, surface string) bool {
+	switch at(pos, 0) {
+	case "名詞", "記号", "接頭詞":
+		return true
+	case "助詞":
+		return surface == "の"
+	}
+	return false
+}
+
+// HTML returns s as HTML for a page in lang. On Japanese pages, every
+// Japanese run gets break opportunities (<wbr>) between its phrases. On other
+// pages each Japanese run is also wrapped in <span lang="ja">, with
+// translate="no" when it is a name or a term.
+func HTML(lang, s string) template.HTML {
+	if !HasJapanese(s) {
+		return template.HTML(html.EscapeString(s))
+	}
+	var b strings.Builder
+	Write(&b, lang, s)
+	return template.HTML(b.String())
+}
+
+// Write writes s as HTML for a page in lang to b; see HTML.
+func Write(b *strings.Builder, lang, s string) {
+	for _, r := range Runs(s) {
+		if !r.Japanese {
+			b.WriteString(html.EscapeString(r.Text))
+			continue
+		}
+		if lang != "ja" {
+			b.WriteString(`<span lang="ja"`)
+			if IsName(r.Text) {
+				b.WriteString(` translate="no"`)
+			}
+			b.WriteString(`>`)
+		}
+		writePhrases(b, r.Text)
+		if lang != "ja" {
+			b.WriteString(`</span>`)
+		}
+	}
+}
+
+func writePhrases(b *strings.Builder, s string) {
+	ps := Phrases(s)
+	for i, p := range ps {
+		if i > 0 && !endsSpace(ps[i-1]) && !startsSpace(p) {
+			b.WriteString("<wbr>")
+		}
+		b.WriteString(html.EscapeString(p))
+	}
+}
+
+func endsSpace(s string) bool {
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsSpace(r)
+}
+
+func startsSpace(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsSpace(r)
+}

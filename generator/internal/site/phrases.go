@@ -1,0 +1,73 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"sort"
+	"time"
+
+	"github.com/tebiki/tebiki/generator/internal/jatext"
+)
+
+// startPhrases loads the Japanese texts cut by earlier builds of this same
+// Tebiki (see package jatext), or starts loading the dictionary at once when
+// there are none, while the build loads the site. The returned function
+// keeps the texts cut by this build for the next one; a cache that cannot be
+// written only makes the next build slower.
+func startPhrases() (save func()) {
+	path := phraseCachePath()
+	if path == "" || !jatext.LoadCache(path) {
+		jatext.Preload()
+	}
+	return func() {
+		if path != "" && jatext.SaveCache(path) == nil {
+			prunePhraseCaches(filepath.Dir(path), 16)
+		}
+	}
+}
+
+// prunePhraseCaches removes all but the keep most recently written cache
+// files of cut texts (each executable writes its own; old ones are never
+// read again).
+func prunePhraseCaches(dir string, keep int) {
+	files, _ := filepath.Glob(filepath.Join(dir, "jatext-*.json"))
+	if len(files) <= keep {
+		return
+	}
+	type aged struct {
+		path string
+		mod  time.Time
+	}
+	var all []aged
+	for _, f := range files {
+		if st, err := os.Stat(f); err == nil {
+			all = append(all, aged{f, st.ModTime()})
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].mod.After(all[j].mod) })
+	for i := keep; i < len(all); i++ {
+		os.Remove(all[i].path)
+	}
+}
+
+// phraseCachePath names the cache file after the running executable, so that
+// a Tebiki that cuts differently never reads another's results: in
+// $TEBIKI_CACHE, or the user's cache folder.
+func phraseCachePath() string {
+	id := tool()
+	if id == "unknown" {
+		return ""
+	}
+	base := os.Getenv("TEBIKI_CACHE")
+	if base == "" {
+		uc, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		base = filepath.Join(uc, "tebiki")
+	}
+	sum := sha256.Sum256([]byte(id))
+	return filepath.Join(base, "jatext-"+hex.EncodeToString(sum[:8])+".json")
+}

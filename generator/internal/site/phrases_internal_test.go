@@ -1,0 +1,32 @@
+package site
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// Only the newest cache files of cut texts are kept; other files in the
+// cache folder are left alone.
+func TestPrunePhraseCaches(t *testing.T) {
+	dir := t.TempDir()
+	now := time.Now()
+	for i, name := range []string{"jatext-a.json", "jatext-b.json", "jatext-c.json", "checker-x.wasm"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		mod := now.Add(-time.Duration(i) * time.Hour) // a is the newest
+		if err := os.Chtimes(p, mod, mod); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prunePhraseCaches(dir, 2)
+	for name, want := range map[string]bool{"jatext-a.json": true, "jatext-b.json": true, "jatext-c.json": false, "checker-x.wasm": true} {
+		_, err := os.Stat(filepath.Join(dir, name))
+		if got := err == nil; got != want {
+			t.Errorf("%s: kept %v, want %v", name, got, want)
+		}
+	}
+}
