@@ -32,7 +32,7 @@ func startPhrases() (save func()) {
 // files of cut texts (each executable writes its own; old ones are never
 // read again).
 func prunePhraseCaches(dir string, keep int) {
-	files, _ := filepath.Glob(filepath.Join(dir, "jatext-*.json"))
+	files, _ := filepath.Glob(filepath.Join(dir, "jatext-*.cache"))
 	if len(files) <= keep {
 		return
 	}
@@ -69,5 +69,5 @@ func phraseCachePath() string {
 		base = filepath.Join(uc, "tebiki")
 	}
 	sum := sha256.Sum256([]byte(id))
-	return filepath.Join(base, "jatext-"+hex.EncodeToString(sum[:8])+".json")
+	return filepath.Join(base, "jatext-"+hex.EncodeToString(sum[:8])+".cache")
 }

@@ -12,7 +12,7 @@ import (
 func TestPrunePhraseCaches(t *testing.T) {
 	dir := t.TempDir()
 	now := time.Now()
-	for i, name := range []string{"jatext-a.json", "jatext-b.json", "jatext-c.json", "checker-x.wasm"} {
+	for i, name := range []string{"jatext-a.cache", "jatext-b.cache", "jatext-c.cache", "checker-x.wasm"} {
 		p := filepath.Join(dir, name)
 		if err := os.WriteFile(p, nil, 0o644); err != nil {
 			t.Fatal(err)
@@ -23,7 +23,7 @@ func TestPrunePhraseCaches(t *testing.T) {
 		}
 	}
 	prunePhraseCaches(dir, 2)
-	for name, want := range map[string]bool{"jatext-a.json": true, "jatext-b.json": true, "jatext-c.json": false, "checker-x.wasm": true} {
+	for name, want := range map[string]bool{"jatext-a.cache": true, "jatext-b.cache": true, "jatext-c.cache": false, "checker-x.wasm": true} {
 		_, err := os.Stat(filepath.Join(dir, name))
 		if got := err == nil; got != want {
 			t.Errorf("%s: kept %v, want %v", name, got, want)
