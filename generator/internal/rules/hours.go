@@ -2,6 +2,7 @@ package rules
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -186,6 +187,8 @@ type Clock struct {
 
 // IsZero reports whether the time was not given.
 func (c Clock) IsZero() bool { return c.Text == "" }
+
+var hhmm = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
 func parseClock(s string, pos diag.Pos) Clock {
 	c := Clock{Text: s, Min: -1, Pos: pos}

@@ -3,7 +3,6 @@ package rules
 import (
 	"io/fs"
 	"path"
-	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -54,8 +53,6 @@ func kindIndex(n *National, k *KindFile) int {
 	}
 	return len(n.ProcedureKinds)
 }
-
-var hhmm = regexp.MustCompile(`^([01][0-9]|2[0-3]):[0-5][0-9]$`)
 
 func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.Date, errs *diag.List) *Procedure {
 	id := strings.TrimSuffix(path.Base(file), ".yaml")

@@ -38,7 +38,7 @@ import (
 // Draft is the JSON Schema dialect of the generated documents.
 const Draft = "https://json-schema.org/draft/2020-12/schema"
 
-// Patterns the loader enforces (rules/load.go and decide.ParseDate).
+// Patterns the loader enforces (rules/load.go, rules/hours.go and decide.ParseDate).
 const (
 	IDPattern   = `^[a-z0-9][a-z0-9_-]*$`
 	TimePattern = `^([01][0-9]|2[0-3]):[0-5][0-9]$`

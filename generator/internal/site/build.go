@@ -19,6 +19,12 @@ import (
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
+// The pipeline, in the order it runs: build.go (entry points: load, check,
+// choose a full or incremental build), plan.go (what pages exist), render.go
+// (templates and minify, in parallel), links.go (links between pages),
+// write.go (staging folder, writers, swap), record.go (the build record)
+// and incremental.go (what the record lets the next build skip).
+
 // Options configure a build. The zero value builds ./ into ./public with the
 // default theme.
 type Options struct {

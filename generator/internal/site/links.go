@@ -10,6 +10,9 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/diag"
 )
 
+// Links between pages and to parts of pages, checked once every page is
+// rendered.
+
 // fragments collects the links between pages found while rendering, and
 // the element ids of content pages, to check links to parts of pages
 // (page.md#part) once every page is rendered: the part must be an element

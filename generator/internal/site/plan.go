@@ -9,6 +9,8 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/rules"
 )
 
+// Planning: which pages the site has, at which paths.
+
 // PagePath returns the output path of the page with content key in lang.
 func PagePath(lang, key string) string {
 	if key == "" {

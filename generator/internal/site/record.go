@@ -17,6 +17,9 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/par"
 )
 
+// The build record (ManifestName): what a build wrote, read back by the
+// next build to decide what it can keep (see incremental.go).
+
 // record collects the output files of a build for its manifest.
 type record struct {
 	mu    sync.Mutex

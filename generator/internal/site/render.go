@@ -16,6 +16,8 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/diag"
 )
 
+// Rendering: every page through its layout and the minifier, in parallel.
+
 // renderInto renders the site (see RenderTo) and hands every file, and the
 // sitemap, to write on writer goroutines.
 func (s *Site) renderInto(opts Options, write func(outFile) error, old *manifest) error {

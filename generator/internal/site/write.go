@@ -13,6 +13,9 @@ import (
 	"sync"
 )
 
+// Writing: the staging folder, the writer goroutines, the swap into the
+// output folder, and the removal of files no longer produced.
+
 // writers runs write on the files handed to it, on goroutines of their
 // own: a render worker hands its page over and goes on rendering while the
 // file system creates folders and files.
