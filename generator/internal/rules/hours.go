@@ -107,7 +107,7 @@ func (d *Days) UnmarshalYAMLX(dec *yamlx.Decoder, n *yaml.Node) {
 			hint := diag.T(daysHint)
 			if strings.ContainsAny(n.Value, ",、・ ") && n.Value != "every day" {
 				hint = diag.T("write several days as a list, for example [mon, thu]")
-			} else if s := diag.Suggest(n.Value, DayWords()); s != "" {
+			} else if s := decide.Suggest(n.Value, DayWords()); s != "" {
 				hint = diag.T("did you mean %q?", s)
 			}
 			dec.Errs.AddHintT(dec.Pos(n), hint, "unknown day %q", n.Value)

@@ -176,7 +176,7 @@ func keys[V any](m map[string]V) []string {
 }
 
 func hintFrom(s string, candidates []string) diag.Text {
-	if c := diag.Suggest(s, candidates); c != "" {
+	if c := decide.Suggest(s, candidates); c != "" {
 		return diag.T("did you mean %q?", c)
 	}
 	if len(candidates) == 0 {
