@@ -27,5 +27,9 @@ func coreError(err error) any {
 	return err
 }
 
+// fromCore and toCore are the one place where positions cross between
+// the core's decide.Pos (the core imports nothing of the generator) and
+// diag.Pos (which imports nothing of Tebiki's); the two have the same
+// fields.
 func fromCore(p decide.Pos) diag.Pos { return diag.Pos{File: p.File, Line: p.Line, Col: p.Col} }
 func toCore(p diag.Pos) decide.Pos   { return decide.Pos{File: p.File, Line: p.Line, Col: p.Col} }

@@ -248,7 +248,7 @@ func (c *Cond) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		p := d.Pos(k)
-		cl := decide.Clause{Question: k.Value, Pos: decide.Pos{File: p.File, Line: p.Line, Col: p.Col}}
+		cl := decide.Clause{Question: k.Value, Pos: toCore(p)}
 		switch v.Kind {
 		case yaml.ScalarNode:
 			cl.Answers = []string{v.Value}
