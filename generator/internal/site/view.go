@@ -135,7 +135,7 @@ func (v *View) Cond(p *rules.Procedure, c decide.Cond) template.HTML {
 				}
 			}
 			sep := " / "
-			parts = append(parts, q.Text.In(v.Lang)+" → "+strings.Join(labels, sep))
+			parts = append(parts, rules.AnswerPhrase(v.Lang, q.Text.In(v.Lang), strings.Join(labels, sep), false))
 		}
 	}
 	sep := "; "
@@ -194,11 +194,7 @@ func (v *View) ChangeHref(i int) string {
 func (v *View) Reasons(as []decide.Asked) template.HTML {
 	var parts []string
 	for _, a := range as {
-		if v.Lang == "ja" {
-			parts = append(parts, "「"+a.Question.Text.In(v.Lang)+"」→「"+a.Answer.Label.In(v.Lang)+"」")
-		} else {
-			parts = append(parts, "“"+a.Question.Text.In(v.Lang)+"” → “"+a.Answer.Label.In(v.Lang)+"”")
-		}
+		parts = append(parts, rules.AnswerPhrase(v.Lang, a.Question.Text.In(v.Lang), a.Answer.Label.In(v.Lang), true))
 	}
 	sep := "; "
 	if v.Lang == "ja" {
