@@ -1,8 +1,11 @@
 // Package bench measures Tebiki at national scale: it generates synthetic
 // but realistic projects of any number of cities, derived from the two
 // sample cities, and times Tebiki's builds against Hugo's on the same
-// Markdown (go run ./generator/cmd/tebiki bench). It also reports the page weight of the
+// Markdown (go run ./generator/cmd/bench). It also reports the page weight of the
 // sample site, and holds go test benchmarks of each build stage.
+//
+// Only generator/cmd/bench and tests import it; the product
+// (generator/cmd/tebiki) must not (enforced by package layers).
 package bench
 
 import (

@@ -13,6 +13,11 @@
 //	rules/CITY/PROC.test.yaml  rule tests of that procedure
 //
 // Adding a city is adding a folder; no Go code changes.
+//
+// It owns rules/: decoding (yamlx), checks with positions, opening hours
+// (hours*.go), and turning each procedure into the core's model
+// (procedure.go; positions cross to the core in core.go). It must not import
+// content, theme or anything that builds a site (enforced by package layers).
 package rules
 
 import (

@@ -10,6 +10,9 @@
 // loaded with the rest of the site in memory first, and any problem other
 // than the TODO markers stops the scaffold. An existing file is never
 // overwritten.
+//
+// It sits above the build (it loads the copy with package site); only the
+// command line imports it.
 package scaffold
 
 import (

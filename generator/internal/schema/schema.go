@@ -20,6 +20,9 @@
 // keys, the fixed values and formats the loader accepts. References between
 // files (an office ID, a document ID) and the flow of a procedure are checked
 // by `go run ./generator/cmd/tebiki check`.
+//
+// It imports rules (for the structs), yamlx, diag and the core; not content,
+// theme or the build.
 package schema
 
 import (

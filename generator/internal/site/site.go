@@ -2,6 +2,11 @@
 // page of the site in every language, renders them in parallel into a
 // temporary folder, and swaps that folder in place of the output only when
 // everything succeeded. Any problem in the input leaves the output untouched.
+//
+// It owns the second half of the pipeline; see build.go for its files in the
+// order they run. It must not import what sits above it (serve, diff,
+// scaffold, bench, the commands) nor browser automation (enforced by package
+// layers).
 package site
 
 import (

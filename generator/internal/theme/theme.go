@@ -8,6 +8,9 @@
 //	themes/NAME/layouts/KIND.html      one per page kind; defines "main"
 //	themes/NAME/i18n/LANG.yaml         UI strings: key: text
 //	themes/NAME/assets/*.css|*.ts      entry points; files starting with _ are only imported
+//
+// It owns themes/. It must not import rules, content or site: a layout
+// receives the build's views (package site) as data.
 package theme
 
 import (

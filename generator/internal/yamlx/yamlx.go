@@ -16,6 +16,8 @@
 // unknown, with the key it was probably meant to be; that key is then not
 // reported missing as well. Checks made after decoding skip what Absent
 // names, which has been reported.
+//
+// It imports only diag and the core (for did-you-mean): not the loaders.
 package yamlx
 
 import (
