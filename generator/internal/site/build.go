@@ -149,11 +149,9 @@ func Build(opts Options) (*Result, error) {
 	res.start = start
 	s.progress = opts.Progress
 	if plan.dirty != nil {
-		switch cross := s.crossCity(); {
+		switch {
 		case !maps.Equal(plan.old.Assets, s.Theme.Assets):
 			plan.why = "the theme's assets changed"
-		case cross != "":
-			plan.why = "the theme's " + cross + ", so city pages depend on other cities"
 		case len(plan.dirty) > len(s.Rules.Cities)/2:
 			plan.why = "more than half the cities changed"
 		}

@@ -39,10 +39,11 @@ import (
 // pages are checked again against the new site without rendering the
 // linking page (its output does not change: links are relative paths).
 //
-// A theme whose city layouts reach other cities' data (anything of .Site
-// but .Site.Rules.National and .Site.BaseURL) makes every build full. So do
-// a missing or unreadable record, and an output file that is not as the
-// record says (edited or deleted by hand).
+// A theme cannot make a city's pages depend on another city: layouts see
+// the page's own city, the national rules and the base URL (see View), and
+// the list of every city only on the pages of no city. A missing or
+// unreadable record makes the build full, and so does an output file that is
+// not as the record says (edited or deleted by hand).
 
 // ManifestName is the file, in the output folder, that records the build.
 const ManifestName = ".tebiki-build.json"
@@ -336,27 +337,6 @@ func hashStrings(parts ...string) string {
 		fmt.Fprintf(h, "%d:%s", len(p), p)
 	}
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-// crossCity reports the first use, in a layout of a city's pages, of site
-// data beyond the national rules and the base URL: such a theme makes a
-// city's pages depend on other cities, and every build full.
-func (s *Site) crossCity() string {
-	for _, kind := range []string{"city", "guide", "question", "outcome", "staff"} {
-		for _, chain := range s.Theme.FieldChains(kind) {
-			for i, id := range chain {
-				if id != "Site" {
-					continue
-				}
-				rest := chain[i+1:]
-				ok := (len(rest) >= 2 && rest[0] == "Rules" && rest[1] == "National") || (len(rest) >= 1 && rest[0] == "BaseURL")
-				if !ok {
-					return kind + " uses ." + strings.Join(chain, ".")
-				}
-			}
-		}
-	}
-	return ""
 }
 
 // groupOf returns the group of an output file: its page's city, or "".

@@ -118,7 +118,7 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 
 func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error) {
 	v := &View{Kind: p.Kind, Lang: p.Lang, Path: p.Path, Content: p.Content, City: p.City, Proc: p.Proc, Node: p.Node, Alternates: p.Alternates,
-		Site: s, Langs: content.Langs, assets: s.Theme.Assets}
+		National: s.Rules.National, BaseURL: s.BaseURL, site: s, Langs: content.Langs, assets: s.Theme.Assets}
 	if p.Kind == "staff" {
 		v.Title = p.City.Name.In(p.Lang) + " · " + p.Proc.Core.Title.In(p.Lang)
 	}

@@ -292,33 +292,6 @@ func walk(n parse.Node, f func(parse.Node)) {
 	}
 }
 
-// FieldChains lists the chains of field and method names that the layout of
-// kind uses, with the templates it includes: [Site Rules Cities] for
-// .Site.Rules.Cities or $.Site.Rules.Cities, [Name] for $c.Name.
-func (t *Theme) FieldChains(kind string) [][]string {
-	l := t.layouts[kind]
-	if l == nil {
-		return nil
-	}
-	var out [][]string
-	for _, tt := range l.Templates() {
-		if tt.Tree == nil {
-			continue
-		}
-		walk(tt.Tree.Root, func(n parse.Node) {
-			switch n := n.(type) {
-			case *parse.FieldNode:
-				out = append(out, n.Ident)
-			case *parse.VariableNode:
-				out = append(out, n.Ident[1:])
-			case *parse.ChainNode:
-				out = append(out, n.Field)
-			}
-		})
-	}
-	return out
-}
-
 // addTemplateErr turns "template: FILE:LINE: msg" into a positioned diagnostic.
 func addTemplateErr(errs *diag.List, file string, err error) {
 	msg := strings.TrimPrefix(err.Error(), "template: ")
