@@ -21,7 +21,9 @@
 //	    (decide.ExpiryStep).
 //
 // It deliberately avoids encoding/json and fmt: what this package imports is
-// what every resident downloads.
+// what every resident downloads. Of Tebiki's packages it imports the core
+// only; never jatext (kagome) nor anything else of the generator (enforced
+// by package layers).
 package main
 
 import (

@@ -8,6 +8,11 @@
 // no I/O and imports nothing beyond strconv and unicode/utf8 (not even strings,
 // which brings Unicode tables): what the core imports
 // is what every resident downloads.
+//
+// It owns the rule model, the decision walk, the enums (enums.go) and the
+// wire format to the browser (wire.go). It must not import os, time, fmt,
+// reflect, encoding/json, syscall/js or anything of the generator (the
+// imports are frozen by package layers).
 package decide
 
 // Pos is a position in a rule file, kept so that every problem found in the

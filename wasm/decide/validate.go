@@ -199,33 +199,7 @@ func (p *Procedure) questionList() string {
 
 // closest returns the question ID nearest to id by edit distance, if near.
 func closest(id string, qs []*Question) string {
-	best, bestD := "", len(id)/2+2
-	for _, q := range qs {
-		if d := editDistance(id, q.ID); d < bestD {
-			best, bestD = q.ID, d
-		}
-	}
-	return best
-}
-
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
+	return suggest(id, len(qs), func(i int) string { return qs[i].ID })
 }
 
 func answerList(q *Question) string {

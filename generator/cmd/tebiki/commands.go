@@ -12,6 +12,7 @@ import (
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
+	"github.com/tebiki/tebiki/wasm/decide"
 )
 
 // version is the release's version, stamped by the release script with
@@ -43,7 +44,7 @@ func commandNames() []string {
 // one as a suggestion.
 func unknownCommand(name string, stderr io.Writer) int {
 	lang := diag.LangFromEnv(os.Getenv)
-	if s := diag.Suggest(name, commandNames()); s != "" {
+	if s := decide.Suggest(name, commandNames()); s != "" {
 		say(stderr, lang, "tebiki: unknown command %q; did you mean %q? (run \"tebiki help\" for the list)", name, s)
 	} else {
 		say(stderr, lang, "tebiki: unknown command %q (run \"tebiki help\" for the list)", name)

@@ -1,4 +1,4 @@
-// Command generator is Tebiki's command line: it builds the bilingual guide
+// Command tebiki is Tebiki's command line: it builds the bilingual guide
 // site from content/, rules/ and themes/ into public/, and checks the input.
 //
 //	go run ./generator/cmd/tebiki build [-out public] [-theme default] [-src .]
@@ -7,6 +7,12 @@
 //
 // Installed with go install, it is the command tebiki. The benchmark against
 // Hugo is a separate command, generator/cmd/bench.
+//
+// It owns the command line only (flags, help, exit codes); the work is in
+// the packages under generator/internal. It must not import
+// generator/internal/bench (the Hugo driver, brotli) or
+// generator/internal/browser (chromedp): the product binary holds the product
+// (enforced by package layers).
 package main
 
 import (

@@ -74,7 +74,7 @@ const minimalHome = `{{define "main"}}
 <h1>{{.Title}}</h1>
 {{.Body}}
 <ul class="cards">
-{{range .Site.Rules.Cities}}<li><a href="{{$.CityHref .}}"><strong>{{$.Tx .Name}}</strong></a></li>
+{{range .Cities}}<li><a href="{{$.CityHref .}}"><strong>{{$.Tx .Name}}</strong></a></li>
 {{end}}</ul>
 </article>
 {{end}}

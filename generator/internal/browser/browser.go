@@ -11,6 +11,9 @@
 // goes to a proxy that refuses it. The page's requests to other hosts are
 // still observed (the DevTools Network domain reports them before they fail),
 // so they show up in [PageResult.OffHostRequests].
+//
+// It is test support: only tests import it, never the product
+// (enforced by package layers).
 package browser
 
 import (

@@ -7,6 +7,9 @@
 //
 // Unknown keys and unknown zones are errors with their file:line:col, like
 // every other input file.
+//
+// It owns tebiki.yaml and "today" in the site's zone. It imports only diag,
+// yamlx and the core; not the loaders (rules, content, theme) nor the build.
 package config
 
 import (

@@ -6,6 +6,9 @@
 // content/sakuragawa/renewal.ja.md the prose of a guide. Every page must exist
 // in every language of the site. Front matter (between "---" lines) is YAML
 // with the keys title, description and weight; unknown keys are errors.
+//
+// It owns content/ and the Markdown rendering. It must not import rules,
+// theme or site: the build (package site) joins content to the rules.
 package content
 
 import (

@@ -5,6 +5,9 @@
 // must bring on each visit, plus the offices, hours and fee of each
 // procedure. CompareSites (review.go) compares the whole built site: pages,
 // announcements, UI strings and the text of every page, with the rules.
+//
+// It sits above the build (it builds both versions with package site); only
+// the command line imports it.
 package diff
 
 import (

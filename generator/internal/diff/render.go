@@ -6,13 +6,14 @@ import (
 	"io"
 	"strings"
 
+	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
 func answers(as []decide.Asked, lang string) string {
 	var parts []string
 	for _, a := range as {
-		parts = append(parts, a.Question.Text.In(lang)+" → "+a.Answer.Label.In(lang))
+		parts = append(parts, rules.AnswerPhrase(lang, a.Question.Text.In(lang), a.Answer.Label.In(lang), false))
 	}
 	if len(parts) == 0 {
 		if lang == "ja" {

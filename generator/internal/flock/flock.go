@@ -2,6 +2,8 @@
 // goroutines) wait for: on the checker's build cache, and on the folder a
 // site is built into. It uses github.com/gofrs/flock, which locks with
 // flock(2) on Unix and LockFileEx on Windows.
+//
+// It imports nothing of Tebiki's.
 package flock
 
 import (

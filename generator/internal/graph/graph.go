@@ -7,6 +7,8 @@
 // answer, to the next question asked on that path, and from the last
 // question to the outcome reached. A question reached on several paths is
 // one box, and so is an outcome.
+//
+// It imports only the core and jatext: not rules, content, theme or site.
 package graph
 
 import (

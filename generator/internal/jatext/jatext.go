@@ -16,6 +16,9 @@
 // so it is loaded once, on first use or by Preload; every text is cut once
 // per process, and the results can be kept between builds (LoadCache,
 // SaveCache).
+//
+// It imports nothing of Tebiki's, and the WebAssembly checker (wasm/) must
+// never import it: the dictionary would be downloaded by every resident.
 package jatext
 
 import (

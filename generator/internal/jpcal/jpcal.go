@@ -14,6 +14,7 @@
 // observation; the formula has matched every announced day since 1980.
 //
 // Dates are decide.Date (no time zone), so the package needs no package time.
+// It imports only the core, for that type.
 package jpcal
 
 import "github.com/tebiki/tebiki/wasm/decide"

@@ -1,4 +1,6 @@
 // Package par runs independent pieces of a build on every core.
+//
+// It imports nothing of Tebiki's.
 package par
 
 import (

@@ -13,6 +13,11 @@
 //	rules/CITY/PROC.test.yaml  rule tests of that procedure
 //
 // Adding a city is adding a folder; no Go code changes.
+//
+// It owns rules/: decoding (yamlx), checks with positions, opening hours
+// (hours*.go), and turning each procedure into the core's model
+// (procedure.go; positions cross to the core in core.go). It must not import
+// content, theme or anything that builds a site (enforced by package layers).
 package rules
 
 import (
@@ -248,7 +253,7 @@ func (c *Cond) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		p := d.Pos(k)
-		cl := decide.Clause{Question: k.Value, Pos: decide.Pos{File: p.File, Line: p.Line, Col: p.Col}}
+		cl := decide.Clause{Question: k.Value, Pos: toCore(p)}
 		switch v.Kind {
 		case yaml.ScalarNode:
 			cl.Answers = []string{v.Value}

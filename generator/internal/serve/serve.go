@@ -5,6 +5,8 @@
 // page and in the terminal; when no build has succeeded yet, or a page is
 // not in the last good one, a page lists the problems and turns into the
 // site by itself once they are fixed.
+//
+// It sits above the build; only the command line imports it.
 package serve
 
 import (

@@ -49,7 +49,7 @@ func (v *View) CheckerOutcomes() []*View {
 
 // CheckerTimeZone is the site's time zone, in which the date helper decides
 // which day "today" is, whatever the zone the device is set to.
-func (v *View) CheckerTimeZone() string { return v.Site.timeZone() }
+func (v *View) CheckerTimeZone() string { return v.site.timeZone() }
 
 // Key names the flow node as the core's Step names a path: its answer IDs
 // joined by dots.

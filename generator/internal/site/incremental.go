@@ -5,22 +5,17 @@ import (
 	"crypto/sha256"
 	"debug/elf"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
-	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 	"sync"
 
 	"github.com/tebiki/tebiki/generator/internal/config"
-	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -44,57 +39,16 @@ import (
 // pages are checked again against the new site without rendering the
 // linking page (its output does not change: links are relative paths).
 //
-// A theme whose city layouts reach other cities' data (anything of .Site
-// but .Site.Rules.National and .Site.BaseURL) makes every build full. So do
-// a missing or unreadable record, and an output file that is not as the
-// record says (edited or deleted by hand).
+// A theme cannot make a city's pages depend on another city: layouts see
+// the page's own city, the national rules and the base URL (see View), and
+// the list of every city only on the pages of no city. A missing or
+// unreadable record makes the build full, and so does an output file that is
+// not as the record says (edited or deleted by hand).
 
 // ManifestName is the file, in the output folder, that records the build.
 const ManifestName = ".tebiki-build.json"
 
 const manifestVersion = 1
-
-type manifest struct {
-	Version int    `json:"version"`
-	Global  string `json:"global"` // what every page depends on
-	Date    string `json:"date"`   // the build date
-	// Inputs hashes the files of each folder under rules/ and content/.
-	Inputs map[string]string `json:"inputs"`
-	// Assets maps the theme's asset names to their content-hashed paths.
-	Assets map[string]string `json:"assets"`
-	// Groups holds the outputs by city ID; "" holds the pages of no city
-	// and the assets.
-	Groups map[string]*group `json:"groups"`
-	// Shard lists the cities of a shard build (Options.Shard); a whole
-	// site has none.
-	Shard []string `json:"shard,omitempty"`
-	// Interrupted is set while an incremental build moves its files in:
-	// the folder may hold a mix, and the next build must be full.
-	Interrupted bool `json:"interrupted,omitempty"`
-}
-
-type group struct {
-	Files map[string]fileRec `json:"files"`
-	// Links are the links from the group's prose to other pages.
-	Links []linkRec `json:"links,omitempty"`
-	// IDs are the element ids of each content page, for links to a part
-	// of a page from pages rendered in a later build.
-	IDs map[string][]string `json:"ids,omitempty"`
-}
-
-type fileRec struct {
-	Hash  string `json:"h"`
-	Size  int64  `json:"s"`
-	MTime int64  `json:"t"` // nanoseconds
-}
-
-type linkRec struct {
-	From   string   `json:"from"`
-	Target string   `json:"to"`
-	Frag   string   `json:"frag,omitempty"`
-	Dest   string   `json:"dest"` // as written in the Markdown
-	Pos    diag.Pos `json:"pos"`
-}
 
 // inputs are the hashes of a project's files.
 type inputs struct {
@@ -385,141 +339,10 @@ func hashStrings(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-var errNoRecord = errors.New("no record of a previous build")
-
-func readManifest(out string) (*manifest, error) {
-	b, err := os.ReadFile(filepath.Join(out, ManifestName))
-	if err != nil {
-		return nil, errNoRecord
-	}
-	var m manifest
-	if err := json.Unmarshal(b, &m); err != nil || m.Groups == nil {
-		return nil, errors.New("the record of the previous build is unreadable")
-	}
-	return &m, nil
-}
-
-// verifyFiles checks that out holds exactly the files of the record, as
-// the record says (size and modification time): none was added, edited or
-// deleted by hand since.
-func verifyFiles(out string, m *manifest) error {
-	want := map[string]fileRec{}
-	for _, g := range m.Groups {
-		maps.Copy(want, g.Files)
-	}
-	top, err := os.ReadDir(out)
-	if err != nil {
-		return err
-	}
-	var (
-		mu   sync.Mutex
-		seen int
-		bad  error
-	)
-	par.For(len(top), func(i int) {
-		n := 0
-		err := filepath.WalkDir(filepath.Join(out, top[i].Name()), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, _ := filepath.Rel(out, p)
-			rel = filepath.ToSlash(rel)
-			if rel == ManifestName {
-				return nil
-			}
-			f, ok := want[rel]
-			if !ok {
-				return fmt.Errorf("%s is not from the last build", rel)
-			}
-			info, err := d.Info()
-			if err != nil || info.Size() != f.Size || info.ModTime().UnixNano() != f.MTime {
-				return fmt.Errorf("%s changed since the last build", rel)
-			}
-			n++
-			return nil
-		})
-		mu.Lock()
-		seen += n
-		if err != nil && bad == nil {
-			bad = err
-		}
-		mu.Unlock()
-	})
-	if bad == nil && seen != len(want) {
-		bad = errors.New("files of the last build are missing")
-	}
-	return bad
-}
-
-// writeManifest writes m into dir atomically.
-func writeManifest(dir string, m *manifest) error {
-	b, err := json.Marshal(m)
-	if err != nil {
-		return err
-	}
-	tmp := filepath.Join(dir, ManifestName+".tmp")
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, filepath.Join(dir, ManifestName))
-}
-
-func fileHash(b []byte) string {
-	h := sha256.Sum256(b)
-	return hex.EncodeToString(h[:16])
-}
-
-// crossCity reports the first use, in a layout of a city's pages, of site
-// data beyond the national rules and the base URL: such a theme makes a
-// city's pages depend on other cities, and every build full.
-func (s *Site) crossCity() string {
-	for _, kind := range []string{"city", "guide", "question", "outcome", "staff"} {
-		for _, chain := range s.Theme.FieldChains(kind) {
-			for i, id := range chain {
-				if id != "Site" {
-					continue
-				}
-				rest := chain[i+1:]
-				ok := (len(rest) >= 2 && rest[0] == "Rules" && rest[1] == "National") || (len(rest) >= 1 && rest[0] == "BaseURL")
-				if !ok {
-					return kind + " uses ." + strings.Join(chain, ".")
-				}
-			}
-		}
-	}
-	return ""
-}
-
 // groupOf returns the group of an output file: its page's city, or "".
 func groupOf(p *Page) string {
 	if p != nil && p.City != nil {
 		return p.City.ID
 	}
 	return ""
-}
-
-// removeStale deletes the files of old groups that this build did not
-// produce, and the folders they leave empty.
-func removeStale(out string, stale []string) (int, error) {
-	dirs := map[string]bool{}
-	n := 0
-	for _, p := range stale {
-		if err := os.Remove(filepath.Join(out, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return n, err
-		}
-		n++
-		for d := path.Dir(p); d != "."; d = path.Dir(d) {
-			dirs[d] = true
-		}
-	}
-	// Deepest first; a folder that still holds something stays.
-	list := make([]string, 0, len(dirs))
-	for d := range dirs {
-		list = append(list, d)
-	}
-	slices.SortFunc(list, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
-	for _, d := range list {
-		os.Remove(filepath.Join(out, filepath.FromSlash(d)))
-	}
-	return n, nil
 }

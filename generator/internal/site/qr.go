@@ -18,10 +18,10 @@ type PrintQR struct {
 // QR returns the QR code of the page's absolute address, or nil when the
 // site has no base URL (a relative address means nothing on paper).
 func (v *View) QR() (*PrintQR, error) {
-	if v.Site.BaseURL == "" {
+	if v.BaseURL == "" {
 		return nil, nil
 	}
-	u := v.Site.BaseURL + v.Path
+	u := v.BaseURL + v.Path
 	svg, err := qrSVG(u)
 	if err != nil {
 		return nil, err

@@ -2,6 +2,11 @@
 // page of the site in every language, renders them in parallel into a
 // temporary folder, and swaps that folder in place of the output only when
 // everything succeeded. Any problem in the input leaves the output untouched.
+//
+// It owns the second half of the pipeline; see build.go for its files in the
+// order they run. It must not import what sits above it (serve, diff,
+// scaffold, bench, the commands) nor browser automation (enforced by package
+// layers).
 package site
 
 import (
@@ -9,7 +14,6 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"sort"
 	"strings"
 	"sync"
 
@@ -89,127 +93,6 @@ func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, err
 	}
 	s.plan(errs)
 	return s
-}
-
-// PagePath returns the output path of the page with content key in lang.
-func PagePath(lang, key string) string {
-	if key == "" {
-		return lang + "/index.html"
-	}
-	return lang + "/" + key + "/index.html"
-}
-
-func (s *Site) plan(errs *diag.List) {
-	used := map[string]bool{}
-	add := func(kind, key string, city *rules.City, proc *rules.Procedure, missing diag.Pos) {
-		used[key] = true
-		alts := map[string]string{}
-		for _, lang := range content.Langs {
-			alts[lang] = PagePath(lang, key)
-		}
-		ok := false
-		for _, lang := range content.Langs {
-			if s.Content.Get(key, lang) != nil {
-				ok = true
-			}
-		}
-		if !ok {
-			file := "content/" + key + ".ja.md"
-			if kind != "guide" {
-				file = path.Join("content", key, "_index.ja.md")
-			}
-			errs.AddHintT(missing, diag.T("create %s and its English version (.en.md)", file), "no content page for %s", describe(kind, key))
-			return
-		}
-		for _, lang := range content.Langs {
-			cp := s.Content.Get(key, lang)
-			if cp == nil {
-				continue // reported by content.Load
-			}
-			s.Pages = append(s.Pages, &Page{Kind: kind, Lang: lang, Path: alts[lang], Content: cp, City: city, Proc: proc, Alternates: alts})
-		}
-	}
-	s.Pages = append(s.Pages, &Page{Kind: "root", Lang: content.Langs[0], Path: "index.html",
-		Alternates: map[string]string{"ja": PagePath("ja", ""), "en": PagePath("en", "")}})
-	add("home", "", nil, nil, diag.Pos{File: "content"})
-	for _, c := range s.Rules.Cities {
-		add("city", c.ID, c, nil, diag.Pos{File: c.File})
-		for _, p := range c.Procedures {
-			add("guide", c.ID+"/"+p.ID, c, p, diag.Pos{File: p.File})
-			s.planFlow(c, p, errs)
-			s.planStaff(c, p)
-		}
-	}
-	for _, key := range s.Content.Keys() {
-		if used[key] {
-			continue
-		}
-		add("page", key, nil, nil, diag.Pos{})
-	}
-	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
-	// Two pages must not be written to the same address.
-	for i := 1; i < len(s.Pages); i++ {
-		a, b := s.Pages[i-1], s.Pages[i]
-		if a.Path != b.Path {
-			continue
-		}
-		if b.Content != nil && a.Content == nil {
-			a, b = b, a
-		}
-		pos := diag.Pos{File: "content"}
-		if a.Content != nil {
-			pos = diag.Pos{File: a.Content.File, Line: 1, Col: 1}
-		}
-		errs.AddHint(pos, "rename or move the page", "this page would be written to %s, which the %s page of the same address already uses", a.Path, b.Kind)
-	}
-}
-
-// planFlow adds the question and outcome pages of a procedure's static checker.
-func (s *Site) planFlow(c *rules.City, p *rules.Procedure, errs *diag.List) {
-	if !p.Valid {
-		return // reported when the rules were loaded
-	}
-	for _, n := range flowNodes(p, errs) {
-		kind := "question"
-		if n.Result.Next == nil {
-			kind = "outcome"
-		}
-		alts := map[string]string{}
-		for _, lang := range content.Langs {
-			alts[lang] = FlowPath(lang, p, n.Segs)
-		}
-		for _, lang := range content.Langs {
-			s.Pages = append(s.Pages, &Page{Kind: kind, Lang: lang, Path: alts[lang], City: c, Proc: p, Node: n, Alternates: alts})
-		}
-	}
-}
-
-// planStaff adds the procedure's page for staff: its flow drawn as a graph
-// and a table of every path. Residents' pages do not link to it.
-func (s *Site) planStaff(c *rules.City, p *rules.Procedure) {
-	if !p.Valid || !s.Theme.Has("staff") {
-		return // a theme without a staff layout publishes no staff pages
-	}
-	key := c.ID + "/" + p.ID + "/staff"
-	alts := map[string]string{}
-	for _, lang := range content.Langs {
-		alts[lang] = PagePath(lang, key)
-	}
-	for _, lang := range content.Langs {
-		s.Pages = append(s.Pages, &Page{Kind: "staff", Lang: lang, Path: alts[lang], City: c, Proc: p, Alternates: alts})
-	}
-}
-
-func describe(kind, key string) diag.Text {
-	switch kind {
-	case "home":
-		return diag.T("the top page")
-	case "city":
-		return diag.T("the city %s", key)
-	case "guide":
-		return diag.T("the procedure %s", key)
-	}
-	return diag.T("%s", key)
 }
 
 func (s *Site) city(id string) *rules.City {

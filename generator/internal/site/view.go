@@ -12,8 +12,11 @@ import (
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
-// View is what a layout sees: the page, the whole site, and helpers that
-// produce relative links from this page.
+// View is what a layout sees: the page, the parts of the site every page may
+// show (the national rules, the base URL), and helpers that produce relative
+// links from this page. It does not hold the whole site: a city's pages can
+// only show their own city, so a change to one city rebuilds that city's
+// pages alone, whatever the theme (see incremental.go).
 type View struct {
 	// The page's fields, copied rather than embedded: templates look fields
 	// up by name on every use, and a lookup through an embedded struct costs
@@ -33,11 +36,30 @@ type View struct {
 	InChecker bool
 	IDPrefix  string
 
-	Site   *Site
+	// National and BaseURL are the parts of the site every page may show.
+	National *rules.National
+	BaseURL  string
+
+	site   *Site         // for the helpers; layouts cannot reach it
 	Body   template.HTML // the rendered Markdown
 	Title  string
 	Langs  []string
 	assets map[string]string
+}
+
+// Cities lists the site's cities, for the pages of no city (the top pages).
+// On a city's page it is an error: those pages show their own city only.
+func (v *View) Cities() ([]*rules.City, error) {
+	if v.City != nil {
+		return nil, errCityPage{}
+	}
+	return v.site.Rules.Cities, nil
+}
+
+type errCityPage struct{}
+
+func (errCityPage) Error() string {
+	return "Cities lists every city, for the pages of no city only (the top pages); a city's pages show their own city, .City"
 }
 
 // Rel returns the link from this page to the file at path to (from the site root).
@@ -59,8 +81,8 @@ func (e errNoAsset) Error() string { return "the theme has no asset " + string(e
 // AltHref returns the link to this page in lang: relative, or absolute when
 // the site has a base URL.
 func (v *View) AltHref(lang string) string {
-	if v.Site.BaseURL != "" {
-		return v.Site.BaseURL + v.Alternates[lang]
+	if v.BaseURL != "" {
+		return v.BaseURL + v.Alternates[lang]
 	}
 	return Rel(v.Path, v.Alternates[lang])
 }
@@ -135,7 +157,7 @@ func (v *View) Cond(p *rules.Procedure, c decide.Cond) template.HTML {
 				}
 			}
 			sep := " / "
-			parts = append(parts, q.Text.In(v.Lang)+" → "+strings.Join(labels, sep))
+			parts = append(parts, rules.AnswerPhrase(v.Lang, q.Text.In(v.Lang), strings.Join(labels, sep), false))
 		}
 	}
 	sep := "; "
@@ -194,11 +216,7 @@ func (v *View) ChangeHref(i int) string {
 func (v *View) Reasons(as []decide.Asked) template.HTML {
 	var parts []string
 	for _, a := range as {
-		if v.Lang == "ja" {
-			parts = append(parts, "「"+a.Question.Text.In(v.Lang)+"」→「"+a.Answer.Label.In(v.Lang)+"」")
-		} else {
-			parts = append(parts, "“"+a.Question.Text.In(v.Lang)+"” → “"+a.Answer.Label.In(v.Lang)+"”")
-		}
+		parts = append(parts, rules.AnswerPhrase(v.Lang, a.Question.Text.In(v.Lang), a.Answer.Label.In(v.Lang), true))
 	}
 	sep := "; "
 	if v.Lang == "ja" {
@@ -214,13 +232,13 @@ func (v *View) IsExpiry(q *decide.Question) bool { return q.Kind == decide.Expir
 func (v *View) IsNotYet(o *decide.Outcome) bool { return o.Kind == decide.NotYet }
 
 // Fact returns a national fact by ID, or nil.
-func (v *View) Fact(id string) *rules.Fact { return v.Site.Rules.National.Fact(id) }
+func (v *View) Fact(id string) *rules.Fact { return v.National.Fact(id) }
 
 // WindowExample explains the renewal window with the dates the core computes
 // for two expiry dates (YYYY-MM-DD), so the example always follows the rule.
 func (v *View) WindowExample(a, b string) (template.HTML, error) {
-	months := v.Site.Rules.National.RenewalWindowMonths
-	format, err := v.Site.Theme.T(v.Lang, "flow.window_example")
+	months := v.National.RenewalWindowMonths
+	format, err := v.site.Theme.T(v.Lang, "flow.window_example")
 	if err != nil {
 		return "", err
 	}
@@ -246,14 +264,14 @@ func (v *View) HasChecker() bool {
 }
 
 // UIStrings returns the theme's UI strings in the page's language, for the checker script.
-func (v *View) UIStrings() map[string]string { return v.Site.Theme.Strings(v.Lang) }
+func (v *View) UIStrings() map[string]string { return v.site.Theme.Strings(v.Lang) }
 
 // Schedule returns the changes announced on this page: the national facts,
 // the city's offices and the procedure's rules, as far as the page shows them.
 func (v *View) Schedule() rules.Schedule {
 	switch {
 	case v.Proc != nil:
-		return rules.Merge(v.Site.Rules.National.Schedule, v.City.Schedule, v.Proc.Schedule)
+		return rules.Merge(v.National.Schedule, v.City.Schedule, v.Proc.Schedule)
 	case v.City != nil:
 		return v.City.Schedule
 	}

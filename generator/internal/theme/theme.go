@@ -8,6 +8,9 @@
 //	themes/NAME/layouts/KIND.html      one per page kind; defines "main"
 //	themes/NAME/i18n/LANG.yaml         UI strings: key: text
 //	themes/NAME/assets/*.css|*.ts      entry points; files starting with _ are only imported
+//
+// It owns themes/. It must not import rules, content or site: a layout
+// receives the build's views (package site) as data.
 package theme
 
 import (
@@ -287,33 +290,6 @@ func walk(n parse.Node, f func(parse.Node)) {
 	case *parse.ChainNode:
 		walk(n.Node, f)
 	}
-}
-
-// FieldChains lists the chains of field and method names that the layout of
-// kind uses, with the templates it includes: [Site Rules Cities] for
-// .Site.Rules.Cities or $.Site.Rules.Cities, [Name] for $c.Name.
-func (t *Theme) FieldChains(kind string) [][]string {
-	l := t.layouts[kind]
-	if l == nil {
-		return nil
-	}
-	var out [][]string
-	for _, tt := range l.Templates() {
-		if tt.Tree == nil {
-			continue
-		}
-		walk(tt.Tree.Root, func(n parse.Node) {
-			switch n := n.(type) {
-			case *parse.FieldNode:
-				out = append(out, n.Ident)
-			case *parse.VariableNode:
-				out = append(out, n.Ident[1:])
-			case *parse.ChainNode:
-				out = append(out, n.Field)
-			}
-		})
-	}
-	return out
 }
 
 // addTemplateErr turns "template: FILE:LINE: msg" into a positioned diagnostic.

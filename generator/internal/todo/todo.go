@@ -3,6 +3,8 @@
 // hours, contact, fee, prose). While any marker remains, check and build
 // report each one with its position and refuse: a copy of another city's
 // facts is never published by mistake.
+//
+// It imports only diag: not the loaders that call it.
 package todo
 
 import (

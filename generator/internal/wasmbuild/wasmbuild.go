@@ -9,6 +9,9 @@
 // under a key made of the Go version and every source file that goes into it:
 // an unchanged core is never recompiled, and rules, content or theme changes
 // never touch it (rules are data the page hands to the core).
+//
+// It reads the sources of wasm/ but imports none of them: the checker is a
+// separate program. Of Tebiki's packages it imports only flock.
 package wasmbuild
 
 import (

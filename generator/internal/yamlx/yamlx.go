@@ -16,6 +16,8 @@
 // unknown, with the key it was probably meant to be; that key is then not
 // reported missing as well. Checks made after decoding skip what Absent
 // names, which has been reported.
+//
+// It imports only diag and the core (for did-you-mean): not the loaders.
 package yamlx
 
 import (
@@ -27,6 +29,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/wasm/decide"
 )
 
 // Decoder decodes nodes of one file.
@@ -263,7 +266,7 @@ func (d *Decoder) decodeStruct(n *yaml.Node, v reflect.Value) {
 		if f == nil {
 			names := Fields(t)
 			hint := diag.T("allowed keys here: %s", strings.Join(names, ", "))
-			if s := diag.Suggest(k.Value, names); s != "" {
+			if s := decide.Suggest(k.Value, names); s != "" {
 				hint = diag.T("did you mean %q?", s)
 				meant[s] = true
 			}

@@ -1,0 +1,153 @@
+package site
+
+import (
+	"bytes"
+	html "html"
+	"slices"
+	"sync"
+
+	"github.com/tebiki/tebiki/generator/internal/content"
+	"github.com/tebiki/tebiki/generator/internal/diag"
+)
+
+// Links between pages and to parts of pages, checked once every page is
+// rendered.
+
+// fragments collects the links between pages found while rendering, and
+// the element ids of content pages, to check links to parts of pages
+// (page.md#part) once every page is rendered: the part must be an element
+// id on the target page. An incremental build also checks the links of the
+// pages it keeps from the previous build.
+type fragments struct {
+	mu    sync.Mutex
+	links []fragLink
+	pages map[string]map[string]bool // page path -> ids
+}
+
+type fragLink struct {
+	from, target, frag string
+	dest               string // as written in the Markdown
+	pos                diag.Pos
+}
+
+func (f *fragments) add(l fragLink) {
+	f.mu.Lock()
+	f.links = append(f.links, l)
+	f.mu.Unlock()
+}
+
+// ids records the element ids of a rendered content page.
+func (f *fragments) ids(path string, page []byte) {
+	set := map[string]bool{}
+	for _, id := range idAttrs(page) {
+		set[html.UnescapeString(id)] = true
+	}
+	f.mu.Lock()
+	if f.pages == nil {
+		f.pages = map[string]map[string]bool{}
+	}
+	f.pages[path] = set
+	f.mu.Unlock()
+}
+
+// check reports links to missing parts of pages. With old, the record of
+// the previous build, the ids of pages not rendered now come from it, and
+// the links of those pages are checked too: their target may be gone.
+func (f *fragments) check(errs *diag.List, s *Site, old *manifest) {
+	s.pathsOnce.Do(s.index)
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	hasID := func(page, id string) (has, known bool) {
+		if ids, ok := f.pages[page]; ok {
+			return ids[id], true
+		}
+		if old != nil {
+			if g := old.Groups[s.groupOfPath(page)]; g != nil {
+				if ids, ok := g.IDs[page]; ok {
+					return slices.Contains(ids, id), true
+				}
+			}
+		}
+		return false, false
+	}
+	missingPart := func(pos diag.Pos, frag string) {
+		errs.AddHint(pos, "link to a heading of that page by its text, for example #contact for \"## Contact\"", "link to a part of a page that does not exist: #%s", frag)
+	}
+	for _, l := range f.links {
+		if l.frag == "" {
+			continue
+		}
+		if has, known := hasID(l.target, l.frag); known && !has {
+			missingPart(l.pos, l.frag)
+		}
+	}
+	if old == nil {
+		return
+	}
+	for grp, g := range old.Groups {
+		if s.rendered(grp) {
+			continue
+		}
+		for _, l := range g.Links {
+			if !s.paths[l.Target] {
+				errs.AddHint(l.Pos, "check the file name; links are relative to this file", "link to a page that does not exist: %s", l.Dest)
+				continue
+			}
+			if l.Frag != "" {
+				if has, known := hasID(l.Target, l.Frag); known && !has {
+					missingPart(l.Pos, l.Frag)
+				}
+			}
+		}
+	}
+}
+
+// CheckContent renders the Markdown of every content page, without layouts,
+// to find its problems (broken links, raw HTML) when other problems stop the
+// build before rendering: every problem is then reported in one run.
+func (s *Site) CheckContent(errs *diag.List) {
+	for _, p := range s.Pages {
+		if p.Content == nil {
+			continue
+		}
+		s.md.Render(p.Content, func(key string) (string, bool) {
+			if target, ok := s.Resolve(key, p.Lang); ok {
+				return target, true
+			}
+			for _, lang := range content.Langs {
+				if s.Content.Get(key, lang) != nil {
+					return "", true // its missing translation is already reported
+				}
+			}
+			return "", false
+		}, errs)
+	}
+}
+
+// idAttrs returns the values of the id="..." attributes in page: every
+// id=" preceded by white space, up to the next quote. (A scan, not a regular
+// expression: it runs over every content page.)
+func idAttrs(page []byte) []string {
+	var ids []string
+	for i := 0; ; {
+		j := bytes.Index(page[i:], []byte(`id="`))
+		if j < 0 {
+			return ids
+		}
+		start := i + j + len(`id="`)
+		i = start
+		if k := start - len(`id="`) - 1; k < 0 || !isSpace(page[k]) {
+			continue
+		}
+		end := bytes.IndexByte(page[start:], '"')
+		if end < 0 {
+			return ids
+		}
+		ids = append(ids, string(page[start:start+end]))
+		i = start + end + 1
+	}
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}

@@ -1,0 +1,227 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/par"
+)
+
+// The build record (ManifestName): what a build wrote, read back by the
+// next build to decide what it can keep (see incremental.go).
+
+// record collects the output files of a build for its manifest.
+type record struct {
+	mu    sync.Mutex
+	files map[string]map[string]fileRec // group -> path -> file
+}
+
+func (r *record) add(grp, p string, f fileRec) {
+	r.mu.Lock()
+	if r.files == nil {
+		r.files = map[string]map[string]fileRec{}
+	}
+	if r.files[grp] == nil {
+		r.files[grp] = map[string]fileRec{}
+	}
+	r.files[grp][p] = f
+	r.mu.Unlock()
+}
+
+// rendered reports whether this build renders the pages of group grp.
+func (s *Site) rendered(grp string) bool { return grp == "" || s.only == nil || s.only[grp] }
+
+// groupOfPath returns the group of an output path: the city of its page, or "".
+func (s *Site) groupOfPath(p string) string {
+	s.pathsOnce.Do(s.index)
+	return s.groups[p]
+}
+
+// manifest records this build; with old, the groups not rendered this time
+// are kept from it.
+func (s *Site) manifest(plan *reuse, rec *record, old *manifest) *manifest {
+	m := &manifest{Version: manifestVersion, Global: plan.global, Date: plan.date, Assets: s.Theme.Assets, Groups: map[string]*group{}}
+	if plan.in != nil {
+		m.Inputs = plan.in.groups
+	}
+	for grp, files := range rec.files {
+		m.Groups[grp] = &group{Files: files}
+	}
+	s.frags.mu.Lock()
+	for _, l := range s.frags.links {
+		grp := s.groupOfPath(l.from)
+		g := m.Groups[grp]
+		if g == nil {
+			g = &group{Files: map[string]fileRec{}}
+			m.Groups[grp] = g
+		}
+		g.Links = append(g.Links, linkRec{From: l.from, Target: l.target, Frag: l.frag, Dest: l.dest, Pos: l.pos})
+	}
+	for p, ids := range s.frags.pages {
+		grp := s.groupOfPath(p)
+		g := m.Groups[grp]
+		if g.IDs == nil {
+			g.IDs = map[string][]string{}
+		}
+		list := make([]string, 0, len(ids))
+		for id := range ids {
+			list = append(list, id)
+		}
+		sort.Strings(list)
+		g.IDs[p] = list
+	}
+	s.frags.mu.Unlock()
+	for _, g := range m.Groups {
+		sort.Slice(g.Links, func(i, j int) bool {
+			a, b := g.Links[i], g.Links[j]
+			if a.From != b.From {
+				return a.From < b.From
+			}
+			return a.Pos.Line < b.Pos.Line || (a.Pos.Line == b.Pos.Line && a.Pos.Col < b.Pos.Col)
+		})
+	}
+	if old != nil {
+		for grp, g := range old.Groups {
+			if !s.rendered(grp) {
+				m.Groups[grp] = g
+			}
+		}
+	}
+	return m
+}
+
+type manifest struct {
+	Version int    `json:"version"`
+	Global  string `json:"global"` // what every page depends on
+	Date    string `json:"date"`   // the build date
+	// Inputs hashes the files of each folder under rules/ and content/.
+	Inputs map[string]string `json:"inputs"`
+	// Assets maps the theme's asset names to their content-hashed paths.
+	Assets map[string]string `json:"assets"`
+	// Groups holds the outputs by city ID; "" holds the pages of no city
+	// and the assets.
+	Groups map[string]*group `json:"groups"`
+	// Shard lists the cities of a shard build (Options.Shard); a whole
+	// site has none.
+	Shard []string `json:"shard,omitempty"`
+	// Interrupted is set while an incremental build moves its files in:
+	// the folder may hold a mix, and the next build must be full.
+	Interrupted bool `json:"interrupted,omitempty"`
+}
+
+type group struct {
+	Files map[string]fileRec `json:"files"`
+	// Links are the links from the group's prose to other pages.
+	Links []linkRec `json:"links,omitempty"`
+	// IDs are the element ids of each content page, for links to a part
+	// of a page from pages rendered in a later build.
+	IDs map[string][]string `json:"ids,omitempty"`
+}
+
+type fileRec struct {
+	Hash  string `json:"h"`
+	Size  int64  `json:"s"`
+	MTime int64  `json:"t"` // nanoseconds
+}
+
+type linkRec struct {
+	From   string   `json:"from"`
+	Target string   `json:"to"`
+	Frag   string   `json:"frag,omitempty"`
+	Dest   string   `json:"dest"` // as written in the Markdown
+	Pos    diag.Pos `json:"pos"`
+}
+
+var errNoRecord = errors.New("no record of a previous build")
+
+func readManifest(out string) (*manifest, error) {
+	b, err := os.ReadFile(filepath.Join(out, ManifestName))
+	if err != nil {
+		return nil, errNoRecord
+	}
+	var m manifest
+	if err := json.Unmarshal(b, &m); err != nil || m.Groups == nil {
+		return nil, errors.New("the record of the previous build is unreadable")
+	}
+	return &m, nil
+}
+
+// verifyFiles checks that out holds exactly the files of the record, as
+// the record says (size and modification time): none was added, edited or
+// deleted by hand since.
+func verifyFiles(out string, m *manifest) error {
+	want := map[string]fileRec{}
+	for _, g := range m.Groups {
+		maps.Copy(want, g.Files)
+	}
+	top, err := os.ReadDir(out)
+	if err != nil {
+		return err
+	}
+	var (
+		mu   sync.Mutex
+		seen int
+		bad  error
+	)
+	par.For(len(top), func(i int) {
+		n := 0
+		err := filepath.WalkDir(filepath.Join(out, top[i].Name()), func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			rel, _ := filepath.Rel(out, p)
+			rel = filepath.ToSlash(rel)
+			if rel == ManifestName {
+				return nil
+			}
+			f, ok := want[rel]
+			if !ok {
+				return fmt.Errorf("%s is not from the last build", rel)
+			}
+			info, err := d.Info()
+			if err != nil || info.Size() != f.Size || info.ModTime().UnixNano() != f.MTime {
+				return fmt.Errorf("%s changed since the last build", rel)
+			}
+			n++
+			return nil
+		})
+		mu.Lock()
+		seen += n
+		if err != nil && bad == nil {
+			bad = err
+		}
+		mu.Unlock()
+	})
+	if bad == nil && seen != len(want) {
+		bad = errors.New("files of the last build are missing")
+	}
+	return bad
+}
+
+// writeManifest writes m into dir atomically.
+func writeManifest(dir string, m *manifest) error {
+	b, err := json.Marshal(m)
+	if err != nil {
+		return err
+	}
+	tmp := filepath.Join(dir, ManifestName+".tmp")
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(dir, ManifestName))
+}
+
+func fileHash(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:16])
+}

@@ -1,0 +1,332 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Writing: the staging folder, the writer goroutines, the swap into the
+// output folder, and the removal of files no longer produced.
+
+// writers runs write on the files handed to it, on goroutines of their
+// own: a render worker hands its page over and goes on rendering while the
+// file system creates folders and files.
+type writers struct {
+	queue chan outFile
+	wg    sync.WaitGroup
+	once  sync.Once
+	err   error
+}
+
+type outFile struct {
+	path, grp string
+	data      []byte
+}
+
+func startWriters(n int, write func(outFile) error) *writers {
+	w := &writers{queue: make(chan outFile, 64)}
+	for range n {
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			for f := range w.queue {
+				if err := write(f); err != nil {
+					w.once.Do(func() { w.err = err })
+				}
+			}
+		}()
+	}
+	return w
+}
+
+func (w *writers) emit(p, grp string, b []byte) error {
+	w.queue <- outFile{p, grp, b}
+	return nil
+}
+
+func (w *writers) wait() error {
+	close(w.queue)
+	w.wg.Wait()
+	if w.err != nil {
+		return fmt.Errorf("writing the site: %w", w.err)
+	}
+	return nil
+}
+
+// folders creates each folder once: one MkdirAll per folder, not per file.
+type folders struct{ made sync.Map }
+
+func (f *folders) ensure(dir string) error {
+	if _, ok := f.made.Load(dir); ok {
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	f.made.Store(dir, true)
+	return nil
+}
+
+// writeFile writes b to name and returns the file's modification time.
+func writeFile(name string, b []byte) (int64, error) {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+	if err != nil {
+		return 0, err
+	}
+	_, err = f.Write(b)
+	var st os.FileInfo
+	if err == nil {
+		st, err = f.Stat()
+	}
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	if err != nil {
+		return 0, err
+	}
+	return st.ModTime().UnixNano(), nil
+}
+
+// buildFull renders every page into a new folder and swaps it in.
+func (s *Site) buildFull(opts Options, plan *reuse, res *Result) error {
+	tmp, err := newTemp(opts.Out)
+	if err != nil {
+		return err
+	}
+	ok := false
+	defer func() {
+		if !ok {
+			os.RemoveAll(tmp)
+		}
+	}()
+	var dirs folders
+	rec := &record{}
+	write := func(f outFile) error {
+		dst := filepath.Join(tmp, filepath.FromSlash(f.path))
+		if err := dirs.ensure(filepath.Dir(dst)); err != nil {
+			return err
+		}
+		mtime, err := writeFile(dst, f.data)
+		if err != nil {
+			return err
+		}
+		rec.add(f.grp, f.path, fileRec{Hash: fileHash(f.data), Size: int64(len(f.data)), MTime: mtime})
+		return nil
+	}
+	if err := s.renderInto(opts, write, nil); err != nil {
+		return err
+	}
+	// The record marks the folder as Tebiki's output. When the inputs could
+	// not be hashed, it records no inputs: the next build is full.
+	m := s.manifest(plan, rec, nil)
+	m.Shard = opts.Shard
+	if err := writeManifest(tmp, m); err != nil {
+		return err
+	}
+	if err := os.Remove(filepath.Join(tmp, stagingMarker)); err != nil {
+		return err
+	}
+	if err := swap(tmp, opts.Out); err != nil {
+		return err
+	}
+	ok = true
+	res.Full = plan.why
+	for _, files := range rec.files {
+		for _, f := range files {
+			res.Files++
+			res.Bytes += f.Size
+		}
+	}
+	res.Cities, res.Rendered, res.Written = len(s.Rules.Cities), len(s.Pages), res.Files
+	return nil
+}
+
+// buildInPlace renders the changed cities and the top pages, stages the
+// files whose bytes changed, and moves them into the output once the whole
+// build has succeeded; then removes the files no longer produced.
+func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
+	tmp, err := newTemp(opts.Out)
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+	old := map[string]fileRec{}
+	for _, g := range plan.old.Groups {
+		maps.Copy(old, g.Files)
+	}
+	var dirs folders
+	rec := &record{}
+	var (
+		mu     sync.Mutex
+		staged []outFile // path and group; the data is in tmp
+	)
+	write := func(f outFile) error {
+		h := fileHash(f.data)
+		if o, ok := old[f.path]; ok && o.Hash == h && o.Size == int64(len(f.data)) {
+			rec.add(f.grp, f.path, o) // unchanged: kept as it is
+			return nil
+		}
+		dst := filepath.Join(tmp, filepath.FromSlash(f.path))
+		if err := dirs.ensure(filepath.Dir(dst)); err != nil {
+			return err
+		}
+		if _, err := writeFile(dst, f.data); err != nil {
+			return err
+		}
+		rec.add(f.grp, f.path, fileRec{Hash: h, Size: int64(len(f.data))})
+		mu.Lock()
+		staged = append(staged, outFile{path: f.path, grp: f.grp})
+		mu.Unlock()
+		return nil
+	}
+	if err := s.renderInto(opts, write, plan.old); err != nil {
+		return err
+	}
+
+	// Everything succeeded: change the output. Its record first says the
+	// build is under way, so that an interrupted build is followed by a
+	// full one (and the folder is still known as Tebiki's).
+	interrupted := *plan.old
+	interrupted.Interrupted = true
+	if err := writeManifest(opts.Out, &interrupted); err != nil {
+		return err
+	}
+	var outDirs folders
+	for _, sf := range staged {
+		if testHookMove != nil {
+			if err := testHookMove(); err != nil {
+				return err
+			}
+		}
+		dst := filepath.Join(opts.Out, filepath.FromSlash(sf.path))
+		if err := outDirs.ensure(filepath.Dir(dst)); err != nil {
+			return err
+		}
+		if err := os.Rename(filepath.Join(tmp, filepath.FromSlash(sf.path)), dst); err != nil {
+			return err
+		}
+		st, err := os.Stat(dst)
+		if err != nil {
+			return err
+		}
+		f := rec.files[sf.grp][sf.path]
+		f.MTime = st.ModTime().UnixNano()
+		rec.files[sf.grp][sf.path] = f
+	}
+	var stale []string
+	for grp, g := range plan.old.Groups {
+		if !s.rendered(grp) {
+			continue // kept as it is
+		}
+		for p := range g.Files {
+			if _, ok := rec.files[s.groupOfPath(p)][p]; !ok {
+				stale = append(stale, p)
+			}
+		}
+	}
+	removed, err := removeStale(opts.Out, stale)
+	if err != nil {
+		return err
+	}
+	m := s.manifest(plan, rec, plan.old)
+	if err := writeManifest(opts.Out, m); err != nil {
+		return err
+	}
+	res.Incremental = true
+	res.Cities = len(plan.dirty)
+	res.Written, res.Removed = len(staged), removed
+	for _, g := range m.Groups {
+		for _, f := range g.Files {
+			res.Files++
+			res.Bytes += f.Size
+		}
+	}
+	for _, p := range s.Pages {
+		if s.rendered(groupOf(p)) {
+			res.Rendered++
+		}
+	}
+	return nil
+}
+
+// testHookMove, when set by a test, runs before each file an incremental
+// build moves into the output; an error stops the build there, as a crash
+// would.
+var testHookMove func() error
+
+// newTemp makes the folder a build writes into, beside out so that the
+// final rename stays on one file system, and marks it as a staging folder
+// (see removeLeftovers).
+func newTemp(out string) (string, error) {
+	out = filepath.Clean(out)
+	parent := filepath.Dir(out)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return "", err
+	}
+	tmp, err := os.MkdirTemp(parent, stagingPrefix(out))
+	if err != nil {
+		return "", err
+	}
+	if err := os.Chmod(tmp, 0o755); err != nil {
+		return tmp, err
+	}
+	return tmp, markStaging(tmp)
+}
+
+// swap puts the finished folder tmp in place of out. Readers of out see the
+// old site or the new one, never a mix.
+func swap(tmp, out string) error {
+	out = filepath.Clean(out)
+	old := ""
+	if _, err := os.Stat(out); err == nil {
+		old = tmp + ".old"
+		if err := os.Rename(out, old); err != nil {
+			return fmt.Errorf("replacing %s: %w", out, err)
+		}
+		markStaging(old) // so that a build killed before it is deleted, the next removes it
+	}
+	if err := os.Rename(tmp, out); err != nil {
+		if old != "" {
+			os.Rename(old, out)
+		}
+		return fmt.Errorf("replacing %s: %w", out, err)
+	}
+	if old != "" {
+		os.RemoveAll(old)
+	}
+	return nil
+}
+
+// removeStale deletes the files of old groups that this build did not
+// produce, and the folders they leave empty.
+func removeStale(out string, stale []string) (int, error) {
+	dirs := map[string]bool{}
+	n := 0
+	for _, p := range stale {
+		if err := os.Remove(filepath.Join(out, filepath.FromSlash(p))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return n, err
+		}
+		n++
+		for d := path.Dir(p); d != "."; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	// Deepest first; a folder that still holds something stays.
+	list := make([]string, 0, len(dirs))
+	for d := range dirs {
+		list = append(list, d)
+	}
+	slices.SortFunc(list, func(a, b string) int { return strings.Count(b, "/") - strings.Count(a, "/") })
+	for _, d := range list {
+		os.Remove(filepath.Join(out, filepath.FromSlash(d)))
+	}
+	return n, nil
+}
