@@ -13,7 +13,7 @@ import (
 // checklist is what an outcome tells the resident: its title, what to bring
 // on each visit and the warnings, as the texts shown; where to go (each
 // office with its hours, and the fee or its absence), whom to ask (the
-// contact block with its phone number) and why this outcome; and the
+// contact block with its phone number), its notes and why this outcome; and the
 // questions the answers summary lists.
 type checklist struct {
 	Title    string     `json:"title"`
@@ -23,6 +23,9 @@ type checklist struct {
 	Offices  []string   `json:"offices"`
 	Contact  string     `json:"contact"`
 	Why      string     `json:"why"`
+	// Notes are the outcome's lead, callouts and notes (of visits and of
+	// items): the procedure's own notes stay on the guide page, in neither.
+	Notes []string `json:"notes"`
 	// Sections lists the outcome's section headings, with their level:
 	// h2 on the static page, h4 under the checker's result heading.
 	Sections []string `json:"sections"`
@@ -46,6 +49,7 @@ const extractJS = `window.tebikiChecklist = (root, titleSel, visitSel, warnSel, 
 		where: (() => { const o = root.querySelector("ul.offices"); return o ? norm(o.closest("section")) : ""; })(),
 		offices: [...root.querySelectorAll("ul.offices > li")].map(norm),
 		contact: (() => { const c = root.querySelector("address.contact"); return c ? norm(c) : ""; })(),
+		notes: [...root.querySelectorAll(".lead, .callout, .visit-note, .item-note, .rule p, .rule li")].filter((e) => !e.closest(".schedule, .summary, .checker-notice")).map(norm),
 		why: (() => { const w = root.querySelector(".why-outcome"); return w ? norm(w) : ""; })(),
 		sections: [...root.querySelectorAll("section > h2, section > h4")].filter((h) => !h.closest(".summary, .schedule")).map((h) => h.tagName + " " + norm(h)),
 		asked: [...document.querySelectorAll(summarySel + " dt")].map(norm),

@@ -308,11 +308,17 @@ func TestWrap(t *testing.T) {
 	}{
 		{"Who will go to the counter?", []string{"Who will go to the", "counter?"}},
 		{"短い", []string{"短い"}},
-		{"電子証明書の有効期限まで、あとどのくらいですか。", []string{"電子証明書の有効期限まで、あ", "とどのくらいですか。"}},
+		// Japanese breaks between phrases, never inside a word, a number
+		// with its counter or a name (the staff pages showed "成 / 年後見人",
+		// "あ / とどのくらい", "どな / たですか").
+		{"電子証明書の有効期限まで、あとどのくらいですか。", []string{"電子証明書の有効期限まで、", "あとどのくらいですか。"}},
+		{"法定代理人（親権者や成年後見人）", []string{"法定代理人（親権者や", "成年後見人）"}},
+		{"窓口で手続きをされるのはどなたですか。", []string{"窓口で手続きをされるのは", "どなたですか。"}},
+		{"代理人の方は、本人がすべて記入し封をした照会書兼回答書をお持ちですか。", []string{"代理人の方は、本人が", "すべて記入し封をした", "照会書兼回答書を", "お持ちですか。"}},
 		// A closing bracket or 。 never starts a line; an opening one never ends it.
-		{"あいうえおかきくけこさしすせ。そ", []string{"あいうえおかきくけこさしす", "せ。そ"}},
+		{"あいうえおかきくけこさしすせ。そ", []string{"あいうえおかきくけこさ", "しすせ。そ"}},
 		{"あいうえおかきくけこさしす（そ）", []string{"あいうえおかきくけこさしす", "（そ）"}},
-		{"Someone the holder asked to go (a proxy, 任意代理人)", []string{"Someone the holder asked", "to go (a proxy, 任意代理", "人)"}},
+		{"Someone the holder asked to go (a proxy, 任意代理人)", []string{"Someone the holder asked", "to go (a proxy,", "任意代理人)"}},
 		{"Supercalifragilisticexpialidocious word", []string{"Supercalifragilisticexpialidocious", "word"}},
 		{"  spaced\n\tout  ", []string{"spaced out"}},
 		{"", []string{""}},

@@ -3,6 +3,8 @@ package graph
 import (
 	"strconv"
 	"strings"
+
+	"github.com/tebiki/tebiki/generator/internal/jatext"
 )
 
 // Text is measured without fonts: a wide (CJK) character is about 1em, any
@@ -65,17 +67,44 @@ func canBreak(rs []rune, i int) bool {
 	return prev == ' ' || wide(prev) || wide(rs[i])
 }
 
-// wrap breaks s into lines of at most maxEm, at spaces between words and
-// between CJK characters. A word longer than a line stays whole.
+// phraseStarts marks the runes of rs where a Japanese phrase begins
+// (jatext.Phrases, the cuts the pages use for <wbr>), and where a Japanese
+// run begins or ends.
+func phraseStarts(rs []rune) []bool {
+	starts := make([]bool, len(rs)+1)
+	i := 0
+	for _, run := range jatext.Runs(string(rs)) {
+		starts[i] = true
+		if run.Japanese {
+			for _, ph := range jatext.Phrases(run.Text) {
+				starts[i] = true
+				i += len([]rune(ph))
+			}
+		} else {
+			i += len([]rune(run.Text))
+		}
+	}
+	starts[len(rs)] = true
+	return starts
+}
+
+// wrap breaks s into lines of at most maxEm, at spaces between words and,
+// in Japanese, between phrases, so that no word, number with its counter or
+// name is cut; only a Japanese phrase longer than a line is cut between its
+// characters. A word longer than a line stays whole.
 func wrap(s string, maxEm float64) []string {
 	rs := []rune(strings.Join(strings.Fields(s), " "))
+	phrase := phraseStarts(rs)
 	var lines []string
 	start := 0
 	for start < len(rs) {
-		w, last, i := 0.0, -1, start
+		w, last, lastChar, i := 0.0, -1, -1, start
 		for ; i < len(rs); i++ {
 			if i > start && canBreak(rs, i) {
-				last = i
+				lastChar = i
+				if rs[i-1] == ' ' || phrase[i] {
+					last = i
+				}
 			}
 			w += em(rs[i])
 			if w > maxEm && i > start {
@@ -87,6 +116,9 @@ func wrap(s string, maxEm float64) []string {
 			break
 		}
 		end := last
+		if end <= start { // a phrase longer than the line: cut between its characters
+			end = lastChar
+		}
 		if end <= start { // no place to break: let the word overflow
 			end = i
 			for end < len(rs) && !canBreak(rs, end) {

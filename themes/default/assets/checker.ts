@@ -110,7 +110,28 @@ function setup(r: HTMLElement) {
     return (ui[k] ?? k).replace(/%[sd]/g, () => String(args[i++] ?? ""));
   };
   const tx = (t?: Text) => (t ? t[lang] ?? "" : "");
+  // Tn is T with its one %s filled by rendered nodes.
+  const Tn = (k: string, n: Node): DocumentFragment => {
+    const f = document.createDocumentFragment();
+    const [before, ...after] = (ui[k] ?? k).split("%s");
+    f.append(before, n, after.join("%s"));
+    return f;
+  };
   const questionOf = (id: string) => questions.find((q) => q.id === id);
+  // shown is a question's text (part "text" or "help") or an answer's
+  // label as the generator rendered it in the page's <template
+  // data-question>: the same as on the static pages, with the phrase breaks
+  // (<wbr>) of Japanese and the lang="ja" marks of Japanese in English. The
+  // wire rules' plain text is the fallback.
+  const shown = (qid: string, sel: string, plain: string): Node => {
+    const part = r.querySelector<HTMLTemplateElement>(`template[data-question="${CSS.escape(qid)}"]`)?.content.querySelector(sel);
+    if (!part) return document.createTextNode(plain);
+    const f = document.createDocumentFragment();
+    part.childNodes.forEach((n) => f.append(n.cloneNode(true)));
+    return f;
+  };
+  const qText = (qid: string) => shown(qid, '[data-part="text"]', tx(questionOf(qid)?.text));
+  const aLabel = (qid: string, aid: string) => shown(qid, `[data-answer="${CSS.escape(aid)}"]`, tx(questionOf(qid)?.answers?.find((a) => a.id === aid)?.label));
 
   const status = el("p", { class: "checker-status", role: "status", "aria-live": "polite" });
   const form = el("form", { class: "checker-form", novalidate: "" });
@@ -244,11 +265,11 @@ function setup(r: HTMLElement) {
     if (open) form.querySelector<HTMLDetailsElement>("details.expiry-helper")?.setAttribute("open", "");
     result.replaceChildren();
     summary.replaceChildren();
-    let title = "";
+    let title: Node = document.createTextNode("");
     if (res.outcome) title = drawOutcome(res);
     // The live region says the current state, and only that.
-    if (res.outcome) status.textContent = T("checker.ready", title);
-    else if (res.next && (res.asked ?? []).length > 0) status.textContent = T("checker.next", tx(questionOf(res.next)?.text));
+    if (res.outcome) status.replaceChildren(Tn("checker.ready", title));
+    else if (res.next && (res.asked ?? []).length > 0) status.replaceChildren(Tn("checker.next", qText(res.next)));
     else if (status.textContent !== T("checker.loading")) status.textContent = "";
     if (focusAfter) {
       const target = res.outcome ? result.querySelector<HTMLElement>("h3") : form.querySelector<HTMLElement>(`[data-q="${res.next}"] legend`);
@@ -271,9 +292,9 @@ function setup(r: HTMLElement) {
   function fieldset(qid: string): HTMLFieldSetElement {
     const q = questionOf(qid) ?? { id: qid };
     const fs = el("fieldset", { "data-q": qid, class: "checker-q" });
-    const legend = el("legend", { tabindex: "-1" }, tx(q.text));
+    const legend = el("legend", { tabindex: "-1" }, qText(qid));
     fs.append(legend);
-    if (tx(q.help)) fs.append(el("p", { class: "hint", id: `hint-${qid}` }, tx(q.help)));
+    if (tx(q.help)) fs.append(el("p", { class: "hint", id: `hint-${qid}` }, shown(qid, '[data-part="help"]', tx(q.help))));
     const list = el("div", { class: "choices" });
     for (const a of q.answers ?? []) {
       const id = `q-${qid}-${a.id}`;
@@ -293,7 +314,7 @@ function setup(r: HTMLElement) {
           });
         }
       });
-      list.append(el("div", { class: "choice" }, input, el("label", { for: id }, tx(a.label))));
+      list.append(el("div", { class: "choice" }, input, el("label", { for: id }, aLabel(qid, a.id))));
     }
     fs.append(list);
     if (q.kind === "expiry") fs.append(expiryHelper(qid));
@@ -365,9 +386,19 @@ function setup(r: HTMLElement) {
 
   // drawOutcome shows the outcome the generator rendered for this path, and
   // returns its title.
-  function drawOutcome(res: Step): string {
+  function drawOutcome(res: Step): Node {
     const tpl = [...r.querySelectorAll<HTMLTemplateElement>("template[data-path]")].find((t) => t.dataset.path === res.path);
-    const title = tpl?.dataset.title ?? "";
+    // The title as rendered (phrase breaks, lang="ja" marks), first in the
+    // template; its plain text is the fallback.
+    const body = tpl ? (tpl.content.cloneNode(true) as DocumentFragment) : undefined;
+    const titleSrc = body ? [...body.children].find((e) => e.matches('[data-part="title"]')) : undefined;
+    titleSrc?.remove();
+    const titleNodes = (): Node => {
+      const f = document.createDocumentFragment();
+      if (titleSrc) titleSrc.childNodes.forEach((n) => f.append(n.cloneNode(true)));
+      else f.append(tpl?.dataset.title ?? "");
+      return f;
+    };
     const box = el("section", { class: "checker-outcome", "aria-labelledby": "checker-out-h" });
     // For paper: what this is, for whom, and when it was printed.
     const kicker = document.querySelector(".guide .kicker")?.textContent ?? "";
@@ -375,12 +406,11 @@ function setup(r: HTMLElement) {
     const printed = new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-GB", { dateStyle: "long" }).format(new Date());
     box.append(el("p", { class: "checker-print-head" }, `${kicker} · ${proc}`),
       el("p", { class: "checker-print-date" }, T("checker.printed", printed)));
-    box.append(el("h3", { id: "checker-out-h", tabindex: "-1" }, title));
+    box.append(el("h3", { id: "checker-out-h", tabindex: "-1" }, titleNodes()));
     if (tpl?.dataset.kind === "not_yet" && lastOpens) box.append(el("p", { class: "callout" }, T("checker.from", tx(lastOpens))));
-    if (tpl) {
+    if (body) {
       // In the page's source the outcome's headings are h2 (they follow the
       // page's h1); here they sit under the checker's h2 and the result's h3.
-      const body = tpl.content.cloneNode(true) as DocumentFragment;
       body.querySelectorAll("h2").forEach((h) => {
         const h4 = document.createElement("h4");
         for (const a of [...h.attributes]) h4.setAttribute(a.name, a.value);
@@ -415,18 +445,16 @@ function setup(r: HTMLElement) {
     sec.append(el("h3", { id: "checker-sum-h" }, T("flow.your_answers")));
     const dl = el("dl", {});
     for (const [qid, aid] of res.asked ?? []) {
-      const q = questionOf(qid);
-      const label = tx(q?.answers?.find((a) => a.id === aid)?.label);
-      const change = el("button", { type: "button", class: "change link" }, T("flow.change"), el("span", { class: "visually-hidden" }, ": " + tx(q?.text)));
+      const change = el("button", { type: "button", class: "change link" }, T("flow.change"), el("span", { class: "visually-hidden" }, ": ", qText(qid)));
       change.addEventListener("click", () => {
         const input = form.querySelector<HTMLInputElement>(`[data-q="${qid}"] input:checked`);
         input?.focus();
       });
-      dl.append(el("div", { class: "summary-row" }, el("dt", {}, tx(q?.text)), el("dd", {}, label, " ", change)));
+      dl.append(el("div", { class: "summary-row" }, el("dt", {}, qText(qid)), el("dd", {}, aLabel(qid, aid), " ", change)));
     }
     sec.append(dl);
     summary.append(sec);
-    return title;
+    return titleNodes();
   }
   window.addEventListener("afterprint", () => document.body.classList.remove("print-checklist"));
 
