@@ -141,13 +141,6 @@ func TestScheduledHoursChange(t *testing.T) {
 			t.Errorf("text report lacks %q:\n%s", want, text.String())
 		}
 	}
-	var page2 bytes.Buffer
-	if err := rep.HTML(&page2); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(page2.String(), `<span lang="en" class="en">Sanda City Hall (三田市役所), Citizens Division (市民課), counter 7 (7番窓口): Weekdays, 8:30 to 17:15</span>`) {
-		t.Errorf("HTML report lacks the English line:\n%s", page2.String())
-	}
 }
 
 func TestDiffOfChecklists(t *testing.T) {
