@@ -177,7 +177,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return report(err, lang, stderr)
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, w.StringIn(lang))
+		fmt.Fprintln(stderr, here(w).StringIn(lang))
 	}
 	if *quiet {
 		return 0
@@ -222,7 +222,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		return report(err, lang, stderr)
 	}
 	for _, w := range errs.Warnings() {
-		fmt.Fprintln(stderr, w.StringIn(lang))
+		fmt.Fprintln(stderr, here(w).StringIn(lang))
 	}
 	say(stdout, lang, "tebiki: no problems in %d pages; %d rule tests passed, every path covered", len(s.Pages), s.Tests.Run)
 	return printSchedule(stdout, stderr, lang, c.src, s.Date, s.Upcoming(), until)
@@ -238,6 +238,12 @@ func flagErr(err error) int {
 func report(err error, lang string, stderr io.Writer) int {
 	var de *diag.Error
 	if errors.As(err, &de) {
+		for i := range de.Items {
+			de.Items[i] = here(de.Items[i])
+		}
+		for i := range de.Warnings {
+			de.Warnings[i] = here(de.Warnings[i])
+		}
 		fmt.Fprintln(stderr, de.StringIn(lang))
 		fmt.Fprintln(stderr, diag.Summary(len(de.Items), lang))
 		return 1

@@ -5,6 +5,9 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
 )
 
 // SiteFile is the site's configuration file; a folder holding it, or
@@ -44,6 +47,7 @@ func findSiteRoot(start string) string {
 // current folder ("." when it is the root). Outside any site it says so in
 // one line, in the user's language, and returns false.
 func siteRoot(src *string, lang string, stderr io.Writer) bool {
+	posBase = ""
 	if *src != "" {
 		return true
 	}
@@ -60,6 +64,25 @@ func siteRoot(src *string, lang string, stderr io.Writer) bool {
 	*src = root
 	if rel, err := filepath.Rel(cwd, root); err == nil {
 		*src = rel
+		if rel != "." {
+			posBase = rel
+		}
 	}
 	return true
+}
+
+// posBase is the site root as found upward from the current folder, when it
+// is not the current folder: problems then name their files from here, as
+// staff see them (city.yaml:20:9 inside rules/sanda), not from the root.
+var posBase string
+
+// here returns d with its file named from the current folder (see posBase).
+// Flags (--out) and absolute paths are left as they are.
+func here(d diag.Diagnostic) diag.Diagnostic {
+	f := d.Pos.File
+	if posBase == "" || f == "" || strings.HasPrefix(f, "-") || filepath.IsAbs(f) {
+		return d
+	}
+	d.Pos.File = filepath.ToSlash(filepath.Join(posBase, filepath.FromSlash(f)))
+	return d
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"strings"
@@ -31,6 +32,23 @@ func TestFindsSiteUpward(t *testing.T) {
 	}
 	if code, stdout, stderr := runCmd("schema"); code != 0 || !strings.Contains(stdout, filepath.Join("..", "..", "rules", "_schema")) {
 		t.Errorf("schema two folders down: exit %d\n%s%s", code, stdout, stderr)
+	}
+
+	// A problem is named from here, where the staff member stands.
+	city := filepath.Join(site, "rules", "sakuragawa", "city.yaml")
+	b, err := os.ReadFile(city)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(city, bytes.Replace(b, []byte("offices:"), []byte("ofices:"), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, _, stderr = runCmd("check")
+	if want := filepath.ToSlash(filepath.Join("..", "..", "rules", "sakuragawa", "city.yaml")) + ":"; code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("check with a problem, two folders down: exit %d, want 1 and positions from here (%s…):\n%s", code, want, stderr)
+	}
+	if err := os.WriteFile(city, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 
 	// -src overrides: an empty folder given explicitly is not looked above.
