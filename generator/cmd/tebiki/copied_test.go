@@ -33,13 +33,19 @@ rules/tama/city.yaml:26:3: warning: the phone number "079-559-5044" is also used
 	if code != 0 || stderr != want || !strings.HasPrefix(stdout, "tebiki: no problems in ") {
 		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant:\n%s", code, stdout, stderr, want)
 	}
-	code, _, stderr = runCmd("build", "-lang", "ja", "-src", root, "-out", filepath.Join(t.TempDir(), "public"), "-checker=false", "-date", "2026-11-22")
+	out := filepath.Join(t.TempDir(), "public")
+	code, _, stderr = runCmd("build", "-lang", "ja", "-src", root, "-out", out, "-checker=false", "-date", "2026-11-22")
 	want = `rules/tama/city.yaml:4:3: 警告：市の名前 "三田市" は rules/sanda/city.yaml:4:3 でも使われています（どちらかがもう一方をコピーしたままではありませんか？市ごとに別の名前にしてください）
 rules/tama/city.yaml:14:7: 警告：窓口の建物 "三田市役所" は rules/sanda/city.yaml:14:7 でも使われています（どちらかがもう一方をコピーしたままではありませんか？それぞれの市の窓口を書いてください）
 rules/tama/city.yaml:26:3: 警告：電話番号 "079-559-5044" は rules/sanda/city.yaml:26:3 でも使われています（どちらかがもう一方をコピーしたままではありませんか？それぞれの市の電話番号を書いてください）
 `
 	if code != 0 || stderr != want {
 		t.Errorf("build: exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
+	}
+	// Built again with nothing changed, it warns again: a build that warned
+	// never takes the shortcut of a build with nothing to do.
+	if code, _, again := runCmd("build", "-lang", "ja", "-src", root, "-out", out, "-checker=false", "-date", "2026-11-22"); code != 0 || again != want {
+		t.Errorf("build again: exit %d, stderr:\n%s\nwant:\n%s", code, again, want)
 	}
 
 	// With a real problem too, the warnings follow the problems.

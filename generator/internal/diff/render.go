@@ -36,4 +36,3 @@ func (r *Report) Text(w io.Writer) {
 	}
 	r.writeProcs(w, false)
 }
-

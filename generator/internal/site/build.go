@@ -89,6 +89,9 @@ type Result struct {
 	Full        string // why the build was not incremental, if it was not
 	// Warnings were shown, but did not stop the build.
 	Warnings []diag.Diagnostic
+	// Unchanged is set when nothing changed since the last build into the
+	// same folder: nothing was loaded, rendered or written.
+	Unchanged bool
 	// Date is the day built for; Upcoming, the changes scheduled after it.
 	Date     decide.Date
 	Upcoming []Upcoming
@@ -135,6 +138,10 @@ func Build(opts Options) (*Result, error) {
 	opts.Cities = nil // Build decides what to render itself
 	opts.Progress.report(StageLoading, 0, 0)
 	plan := planReuse(&opts, date)
+	if res := plan.unchanged(&opts, date); res != nil {
+		res.Duration = time.Since(start)
+		return res, nil
+	}
 	if plan.dirty != nil {
 		opts.Cities = plan.dirty
 	}

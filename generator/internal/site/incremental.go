@@ -346,3 +346,30 @@ func groupOf(p *Page) string {
 	}
 	return ""
 }
+
+// unchanged returns the result of a build into a folder that already holds
+// exactly what this build would write, or nil. That is so when the last
+// build's record matches the output, no input changed and no scheduled date
+// was passed since (planReuse found no city to render again, and the top
+// pages' prose is as it was), the checker
+// comes with the executable (or is left out), and the last build did not
+// warn. Nothing is then loaded, rendered or written: the same rules that
+// make an incremental build render nothing make this build skip the work.
+func (r *reuse) unchanged(opts *Options, date decide.Date) *Result {
+	m := r.old
+	switch {
+	case m == nil || r.dirty == nil || len(r.dirty) > 0, opts.Shard != nil, m.Warned, m.Pages == 0,
+		opts.Checker != "" && opts.Checker != EmbeddedChecker:
+		return nil
+	case r.in.groups[""] != m.Inputs[""], crosses(r.in.dates[""], m.Date, r.date):
+		return nil // the top pages' prose, which an incremental build always renders
+	}
+	res := &Result{Pages: m.Pages, Incremental: true, Unchanged: true, Date: date, Upcoming: m.Upcoming}
+	for _, g := range m.Groups {
+		for _, f := range g.Files {
+			res.Files++
+			res.Bytes += f.Size
+		}
+	}
+	return res
+}

@@ -117,6 +117,13 @@ type manifest struct {
 	// Interrupted is set while an incremental build moves its files in:
 	// the folder may hold a mix, and the next build must be full.
 	Interrupted bool `json:"interrupted,omitempty"`
+	// What a build with nothing changed reports without loading anything
+	// (see unchanged): the site's pages, the changes scheduled after the
+	// build date, and whether the build warned (then it loads, to warn
+	// again).
+	Pages    int        `json:"pages,omitempty"`
+	Upcoming []Upcoming `json:"upcoming,omitempty"`
+	Warned   bool       `json:"warned,omitempty"`
 }
 
 type group struct {

@@ -11,6 +11,8 @@ import (
 func (r *Result) Text() diag.Text {
 	t := diag.T("built %d pages (%d files, %d KB) in %s", r.Pages, r.Files, r.Bytes/1024, r.Duration.Round(time.Millisecond).String())
 	switch {
+	case r.Unchanged:
+		t = diag.T("%s (nothing changed since the last build: inputs and outputs checked, nothing loaded or written)", t)
 	case r.Incremental:
 		cities := "cities"
 		if r.Cities == 1 {

@@ -95,7 +95,8 @@ func Merge(out string, shards []string) (*Result, error) {
 		ms[i] = m
 	}
 	first := ms[0]
-	merged := &manifest{Version: first.Version, Global: first.Global, Date: first.Date, Inputs: first.Inputs, Assets: first.Assets, Groups: map[string]*group{}}
+	merged := &manifest{Version: first.Version, Global: first.Global, Date: first.Date, Inputs: first.Inputs, Assets: first.Assets, Groups: map[string]*group{},
+		Pages: first.Pages, Upcoming: first.Upcoming} // every shard loads the whole site
 	owner := map[string]int{} // group -> shard that supplies its files
 	covered := map[string]int{}
 	for i, m := range ms {
@@ -107,6 +108,7 @@ func Merge(out string, shards []string) (*Result, error) {
 		case !maps.Equal(m.Inputs, first.Inputs) || !maps.Equal(m.Assets, first.Assets):
 			return nil, mergeErr(shards[i], "build every shard from the same files", "this shard and %s were built from different rules, content or theme", shards[0])
 		}
+		merged.Warned = merged.Warned || m.Warned
 		for _, c := range m.Shard {
 			if j, ok := covered[c]; ok {
 				return nil, mergeErr(shards[i], "give each city to one shard only", "city %s is in two shards: this one and %s", c, shards[j])

@@ -128,6 +128,7 @@ func (s *Site) buildFull(opts Options, plan *reuse, res *Result) error {
 	// not be hashed, it records no inputs: the next build is full.
 	m := s.manifest(plan, rec, nil)
 	m.Shard = opts.Shard
+	m.Pages, m.Upcoming, m.Warned = len(s.Pages), s.Upcoming(), len(res.Warnings) > 0
 	if err := writeManifest(tmp, m); err != nil {
 		return err
 	}
@@ -237,6 +238,7 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 		return err
 	}
 	m := s.manifest(plan, rec, plan.old)
+	m.Pages, m.Upcoming, m.Warned = len(s.Pages), s.Upcoming(), len(res.Warnings) > 0
 	if err := writeManifest(opts.Out, m); err != nil {
 		return err
 	}
