@@ -1,6 +1,9 @@
 package e2e
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -36,5 +39,37 @@ func TestGuideCheckerScriptBeforeContents(t *testing.T) {
 				t.Errorf("%s: the checker script is not between the link to the static pages and the contents list", p.guidePath(lang))
 			}
 		}
+	}
+}
+
+// Every page a resident may find through a search engine has a
+// description (Lighthouse's SEO audit; the static question and outcome
+// pages had none): all pages but the staff pages, which are not indexed.
+func TestPagesHaveDescription(t *testing.T) {
+	f := sample(t)
+	n := 0
+	err := filepath.WalkDir(f.dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".html") {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		html := string(b)
+		if strings.Contains(html, `<meta name="robots" content="noindex">`) {
+			return nil
+		}
+		n++
+		if m := regexp.MustCompile(`<meta name="description" content="([^"]+)">`).FindStringSubmatch(html); m == nil || strings.TrimSpace(m[1]) == "" {
+			t.Errorf("%s: no description", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n < 50 {
+		t.Errorf("looked at only %d pages", n)
 	}
 }
