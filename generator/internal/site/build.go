@@ -63,6 +63,8 @@ type Options struct {
 	// only these cities' rule tests run. Everything is still loaded and
 	// checked. Build ignores it: it finds the changed cities itself.
 	Cities []string
+	// scan is the earlier output as checkOutput found it, for planReuse.
+	scan *outputScan
 	// Shard, when not nil, makes Build write one part of a site built in
 	// parts: these cities' pages and the pages of no city, with a record
 	// that Merge combines with the other parts' (see ShardCities).

@@ -291,8 +291,10 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 	r.in = in
 	r.global = hashStrings(fmt.Sprint(manifestVersion), tool(), opts.Theme, opts.BaseURL, opts.Checker,
 		fmt.Sprint(opts.ContentOnly), in.global)
-	old, err := readManifest(opts.Out)
-	if err != nil {
+	var old *manifest
+	if opts.scan != nil { // read and checked by checkOutput
+		old = opts.scan.m
+	} else if old, err = readManifest(opts.Out); err != nil {
 		r.why = err.Error()
 		return r
 	}
@@ -310,8 +312,14 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 		r.why = "a date in the national rules or the theme lies between the last build's date and this one's"
 		return r
 	}
-	if err := verifyFiles(opts.Out, old); err != nil {
-		r.why = err.Error()
+	differs := error(nil)
+	if opts.scan != nil {
+		differs = opts.scan.err
+	} else {
+		_, differs = scanOutput(opts.Out, old)
+	}
+	if differs != nil {
+		r.why = differs.Error()
 		return r
 	}
 	r.old = old

@@ -56,8 +56,14 @@ func checkOutput(opts *Options) error {
 	if rec, err := os.Lstat(filepath.Join(out, ManifestName)); err == nil && rec.Mode().IsRegular() {
 		// A previous build's output: its files may be replaced, but not a
 		// file someone added beside them (a .htaccess, a page of their own).
-		if f := foreignFile(out); f != "" && !opts.Force {
-			return refuse("move it out of the output folder, or add -force to delete it with the old site", "the output folder %s holds %s, which the last build did not write", out, f)
+		// A record that cannot be read lists nothing to compare with: the
+		// build is then full.
+		if m, err := readManifest(out); err == nil {
+			foreign, differs := scanOutput(out, m)
+			opts.scan = &outputScan{m: m, err: differs}
+			if foreign != "" && !opts.Force {
+				return refuse("move it out of the output folder, or add -force to delete it with the old site", "the output folder %s holds %s, which the last build did not write", out, foreign)
+			}
 		}
 		return nil
 	}
@@ -69,36 +75,6 @@ func checkOutput(opts *Options) error {
 		return nil
 	}
 	return refuse("a build replaces the whole output folder: choose a new or empty folder, or add -force to delete what it holds", "the output folder %s is not empty (it holds %s) and is not the output of a Tebiki build (it has no %s)", out, entries[0].Name(), ManifestName)
-}
-
-// foreignFile returns the first file (a slash path) in the previous build's
-// output folder out that its record does not list, or "". A record that
-// cannot be read lists nothing to compare with: "" (the build is full).
-func foreignFile(out string) string {
-	m, err := readManifest(out)
-	if err != nil {
-		return ""
-	}
-	known := map[string]bool{}
-	for _, g := range m.Groups {
-		for p := range g.Files {
-			known[p] = true
-		}
-	}
-	found := ""
-	filepath.WalkDir(out, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || found != "" {
-			return nil
-		}
-		rel, _ := filepath.Rel(out, p)
-		rel = filepath.ToSlash(rel)
-		if rel != ManifestName && rel != stagingMarker && !known[rel] {
-			found = rel
-			return filepath.SkipAll
-		}
-		return nil
-	})
-	return found
 }
 
 // checkSources refuses an output folder that is, lies inside, or holds the

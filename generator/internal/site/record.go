@@ -163,23 +163,43 @@ func readManifest(out string) (*manifest, error) {
 	return &m, nil
 }
 
-// verifyFiles checks that out holds exactly the files of the record, as
+// outputScan is what scanOutput found in an earlier build's output: read
+// once per build, by checkOutput (which refuses to delete a file the build
+// did not write) and by planReuse (which keeps only an untouched output).
+type outputScan struct {
+	m   *manifest
+	err error // why the output is not as the record says; nil when it is
+}
+
+// scanOutput checks that out holds exactly the files of the record m, as
 // the record says (size and modification time): none was added, edited or
-// deleted by hand since.
-func verifyFiles(out string, m *manifest) error {
+// deleted by hand since. It returns the first file the record does not list
+// (every file is looked at, so none is missed), and why the output differs
+// from the record, if it does.
+func scanOutput(out string, m *manifest) (foreign string, differs error) {
 	want := map[string]fileRec{}
 	for _, g := range m.Groups {
 		maps.Copy(want, g.Files)
 	}
 	top, err := os.ReadDir(out)
 	if err != nil {
-		return err
+		return "", err
 	}
 	var (
 		mu   sync.Mutex
 		seen int
 		bad  error
 	)
+	note := func(foreignFile string, err error) {
+		mu.Lock()
+		if foreignFile != "" && (foreign == "" || foreignFile < foreign) {
+			foreign = foreignFile
+		}
+		if err != nil && bad == nil {
+			bad = err
+		}
+		mu.Unlock()
+	}
 	par.For(len(top), func(i int) {
 		n := 0
 		err := filepath.WalkDir(filepath.Join(out, top[i].Name()), func(p string, d fs.DirEntry, err error) error {
@@ -188,31 +208,30 @@ func verifyFiles(out string, m *manifest) error {
 			}
 			rel, _ := filepath.Rel(out, p)
 			rel = filepath.ToSlash(rel)
-			if rel == ManifestName {
+			if rel == ManifestName || rel == stagingMarker {
 				return nil
 			}
 			f, ok := want[rel]
 			if !ok {
-				return fmt.Errorf("%s is not from the last build", rel)
+				note(rel, fmt.Errorf("%s is not from the last build", rel))
+				return nil
 			}
 			info, err := d.Info()
 			if err != nil || info.Size() != f.Size || info.ModTime().UnixNano() != f.MTime {
-				return fmt.Errorf("%s changed since the last build", rel)
+				note("", fmt.Errorf("%s changed since the last build", rel))
 			}
 			n++
 			return nil
 		})
+		note("", err)
 		mu.Lock()
 		seen += n
-		if err != nil && bad == nil {
-			bad = err
-		}
 		mu.Unlock()
 	})
 	if bad == nil && seen != len(want) {
 		bad = errors.New("files of the last build are missing")
 	}
-	return bad
+	return foreign, bad
 }
 
 // writeManifest writes m into dir atomically.
