@@ -100,7 +100,7 @@ func TestWatchSeesAtomicSavesAndNewFolders(t *testing.T) {
 	wait = nextReload(t, base)
 	edit(t, filepath.Join(root, "content/kita/_index.en.md"), "Saved atomically.", "Edited in a new folder.")
 	wait()
-	if body := get(t, base+"/en/kita/index.html"); !strings.Contains(body, "Edited in a new folder.") {
+	if body := eventually(t, base+"/en/kita/index.html", func(b string) bool { return strings.Contains(b, "Edited in a new folder.") }); !strings.Contains(body, "Edited in a new folder.") {
 		t.Errorf("an edit in a folder created after the start is not served")
 	}
 }
