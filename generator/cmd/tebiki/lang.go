@@ -50,21 +50,30 @@ func say(w io.Writer, lang, format string, args ...any) {
 	fmt.Fprintln(w, diag.T(format, args...).In(lang))
 }
 
+// messageLang is the language of messages for a -lang value: ja or en as
+// given, else from the environment. A value that is neither is said, in
+// the environment's language, and ok is false.
+func messageLang(v string, stderr io.Writer) (lang string, ok bool) {
+	switch v {
+	case "ja", "en":
+		return v, true
+	case "":
+		return diag.LangFromEnv(os.Getenv), true
+	}
+	env := diag.LangFromEnv(os.Getenv)
+	say(stderr, env, "tebiki: -lang %q is not a language of messages; use ja or en", v)
+	return env, false
+}
+
 // parseFlags adds -lang to fs, parses args and returns the language of
 // messages. When it returns ok false, the command ends with code: 0 after
 // -h, whose usage goes to stdout, 2 on a usage error, which is reported on
 // stderr in the language of messages.
 func parseFlags(fs *flag.FlagSet, args []string, stdout, stderr io.Writer) (lang string, code int, ok bool) {
 	fs.String("lang", "", "language of messages: ja or en (default from LC_ALL, LC_MESSAGES or LANG)")
-	lang = langIn(fs, args)
-	switch lang {
-	case "ja", "en":
-	case "":
-		lang = diag.LangFromEnv(os.Getenv)
-	default:
-		env := diag.LangFromEnv(os.Getenv)
-		say(stderr, env, "tebiki: -lang %q is not a language of messages; use ja or en", lang)
-		return env, 2, false
+	lang, ok = messageLang(langIn(fs, args), stderr)
+	if !ok {
+		return lang, 2, false
 	}
 	// The flag package's own lines are held back: the help goes to
 	// stdout, and an error is said again in the language of messages.

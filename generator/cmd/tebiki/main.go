@@ -228,13 +228,6 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 	return printSchedule(stdout, stderr, lang, c.src, s.Date, s.Upcoming(), until)
 }
 
-func flagErr(err error) int {
-	if errors.Is(err, flag.ErrHelp) {
-		return 0
-	}
-	return 2
-}
-
 func report(err error, lang string, stderr io.Writer) int {
 	var de *diag.Error
 	if errors.As(err, &de) {

@@ -6,10 +6,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
-	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/scaffold"
 )
 
@@ -50,13 +48,8 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 		words = append(words, fs.Arg(0))
 		args = fs.Args()[1:]
 	}
-	lang := *langFlag
-	switch lang {
-	case "ja", "en":
-	case "":
-		lang = diag.LangFromEnv(os.Getenv)
-	default:
-		say(stderr, diag.LangFromEnv(os.Getenv), "tebiki: -lang %q is not a language of messages; use ja or en", lang)
+	lang, ok := messageLang(*langFlag, stderr)
+	if !ok {
 		return 2
 	}
 	if !siteRoot(src, lang, stderr) {

@@ -23,11 +23,6 @@ func Load(fsys fs.FS, errs *diag.List) *Rules {
 	return LoadAt(fsys, config.Load(fsys, errs).Today(time.Now()), errs)
 }
 
-// Today is the current date in Japan (config.DefaultZone), whatever the
-// zone of this computer. A site may name another zone in tebiki.yaml: the
-// build and the command use site.Today, which reads it.
-func Today() decide.Date { return config.Default().Today(time.Now()) }
-
 // LoadAt reads rules/ from fsys, keeping what is in force on date and
 // recording what is scheduled to change after it.
 func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {

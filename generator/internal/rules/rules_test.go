@@ -8,7 +8,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -155,7 +157,7 @@ func fuzzCity(t testing.TB) (*National, *City, decide.Date) {
 	for _, k := range []string{"rules/national.yaml", "rules/sakuragawa/city.yaml"} {
 		fsys[k] = base[k]
 	}
-	date := Today()
+	date := config.Default().Today(time.Now())
 	var errs diag.List
 	nat := loadNational(fsys, date, &errs)
 	c := loadCity(fsys, "sakuragawa", nat, date, &errs)

@@ -32,7 +32,6 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
-	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/site"
 	"github.com/tebiki/tebiki/generator/internal/todo"
 )
@@ -253,7 +252,8 @@ func write(root string, fsys fs.FS, files map[string][]byte) (*Result, error) {
 		top[p] = &fstest.MapFile{Data: b, Mode: 0o644, ModTime: time.Now()}
 	}
 	errs := &diag.List{}
-	s := site.LoadAt(overlay{fsys, top}, "default", rules.Today(), errs)
+	site0 := overlay{fsys, top}
+	s := site.LoadAt(site0, "default", site.Today(site0, time.Now), errs)
 	s.CheckContent(errs)
 	res := &Result{}
 	bad := &diag.List{}

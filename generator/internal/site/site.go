@@ -95,15 +95,6 @@ func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, err
 	return s
 }
 
-func (s *Site) city(id string) *rules.City {
-	for _, c := range s.Rules.Cities {
-		if c.ID == id {
-			return c
-		}
-	}
-	return nil
-}
-
 // Resolve returns the path of the page with content key in lang.
 func (s *Site) Resolve(key, lang string) (string, bool) {
 	p := PagePath(lang, key)
