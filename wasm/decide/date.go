@@ -34,21 +34,6 @@ func (d Date) String() string {
 	return pad(d.Y, 4) + "-" + pad(d.M, 2) + "-" + pad(d.D, 2)
 }
 
-// Ja renders the date as Japanese text, for example 2027年3月1日.
-func (d Date) Ja() string { return itoa(d.Y) + "年" + itoa(d.M) + "月" + itoa(d.D) + "日" }
-
-// En renders the date as English text, for example 1 March 2027.
-func (d Date) En() string { return itoa(d.D) + " " + monthNames[d.M-1] + " " + itoa(d.Y) }
-
-// In renders the date in lang.
-func (d Date) In(lang string) string {
-	if lang == "en" {
-		return d.En()
-	}
-	return d.Ja()
-}
-
-var monthNames = [12]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
 
 func pad(n, w int) string {
 	s := itoa(n)

@@ -98,11 +98,3 @@ func TestExpiryInput(t *testing.T) {
 	}
 }
 
-func TestDateText(t *testing.T) {
-	if got := d("2027-03-01").In("ja"); got != "2027年3月1日" {
-		t.Errorf("ja: %s", got)
-	}
-	if got := d("2027-03-01").In("en"); got != "1 March 2027" {
-		t.Errorf("en: %s", got)
-	}
-}

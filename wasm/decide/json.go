@@ -83,7 +83,11 @@ func (o *jobj) boolean(k string, v bool) {
 func (o *jobj) text(k string, t Text) {
 	if !t.IsZero() {
 		o.key(k)
-		o.w.obj(func(o *jobj) { o.str("ja", t.Ja); o.str("en", t.En) })
+		o.w.obj(func(o *jobj) {
+			for _, k := range sortedKeys(t) {
+				o.str(k, t[k])
+			}
+		})
 	}
 }
 
@@ -127,7 +131,14 @@ func (v jv) str(k string) string { return v.get(k).s }
 
 func (v jv) text(k string) Text {
 	t := v.get(k)
-	return Text{Ja: t.str("ja"), En: t.str("en")}
+	if len(t.keys) == 0 {
+		return nil
+	}
+	out := make(Text, len(t.keys))
+	for i, lang := range t.keys {
+		out[lang] = t.vals[i].s
+	}
+	return out
 }
 
 // maxDepth bounds nesting, so that hostile input cannot exhaust the stack.
@@ -352,4 +363,20 @@ func hex4(s string) (int, bool) {
 		n = n<<4 | d
 	}
 	return n, true
+}
+
+// sortedKeys lists the languages of t in order, so that the wire form of a
+// text is always the same bytes (the sort package is not needed for the
+// handful of languages a site has).
+func sortedKeys(t Text) []string {
+	keys := make([]string, 0, len(t))
+	for k := range t {
+		i := len(keys)
+		keys = append(keys, k)
+		for ; i > 0 && keys[i-1] > k; i-- {
+			keys[i] = keys[i-1]
+		}
+		keys[i] = k
+	}
+	return keys
 }

@@ -32,21 +32,22 @@ func (p Pos) String() string {
 	return p.File + ":" + itoa(p.Line) + ":" + itoa(p.Col)
 }
 
-// Text is a text in both languages of the site.
-type Text struct {
-	Ja, En string
-}
+// Text is a text in each language of the site, by language code (the codes
+// the site lists in tebiki.yaml, such as "ja" and "en").
+type Text map[string]string
 
-// In returns the text in lang ("ja" or "en").
-func (t Text) In(lang string) string {
-	if lang == "en" {
-		return t.En
+// In returns the text in the language with code lang ("" when it has none).
+func (t Text) In(lang string) string { return t[lang] }
+
+// IsZero reports whether the text is empty in every language.
+func (t Text) IsZero() bool {
+	for _, s := range t {
+		if s != "" {
+			return false
+		}
 	}
-	return t.Ja
+	return true
 }
-
-// IsZero reports whether the text is empty in both languages.
-func (t Text) IsZero() bool { return t.Ja == "" && t.En == "" }
 
 // QuestionKind tells how a question is answered.
 type QuestionKind int

@@ -17,17 +17,14 @@ package decide
 // Empty fields are left out. Strings escape '<', '>' and '&', so the
 // procedure can be embedded in an HTML <script> element as it is.
 
-// EncodeProcedure writes the procedure's wire form. With lang set ("ja" or
-// "en"), texts are written in that language only.
+// EncodeProcedure writes the procedure's wire form. With lang set (a
+// language code of the site), texts are written in that language only.
 func EncodeProcedure(p *Procedure, lang string) string {
 	in := func(t Text) Text {
-		switch lang {
-		case "ja":
-			return Text{Ja: t.Ja}
-		case "en":
-			return Text{En: t.En}
+		if lang == "" || t.IsZero() {
+			return t
 		}
-		return t
+		return Text{lang: t[lang]}
 	}
 	cond := func(o *jobj, k string, c Cond) {
 		o.arr(k, len(c), func(i int) {
@@ -244,8 +241,8 @@ func ExpiryStepOf(printed, issued, birthday, stayUntil, today string, months int
 	return ExpiryStep{Expiry: exp, Opens: RenewalOpens(exp, months), Status: ExpiryStatus(exp, now, months)}
 }
 
-// Encode writes the expiry step's wire form, with both dates as text in both
-// languages for the page.
+// Encode writes the expiry step's wire form. The page writes the dates in its
+// language with the theme's date format.
 func (e ExpiryStep) Encode() string {
 	w := &jw{}
 	w.obj(func(o *jobj) {
@@ -256,8 +253,6 @@ func (e ExpiryStep) Encode() string {
 		o.str("expiry", e.Expiry.String())
 		o.str("opens", e.Opens.String())
 		o.str("status", e.Status)
-		o.text("expiry_text", Text{Ja: e.Expiry.Ja(), En: e.Expiry.En()})
-		o.text("opens_text", Text{Ja: e.Opens.Ja(), En: e.Opens.En()})
 	})
 	return string(w.b)
 }

@@ -1,13 +1,14 @@
 package decide
 
 import (
+	"maps"
 	"strings"
 	"testing"
 )
 
 func TestWireEscapesForHTML(t *testing.T) {
 	p := sample()
-	p.Questions[0].Text = Text{Ja: "</script><b>&\u2028\"\\\n", En: "x"}
+	p.Questions[0].Text = Text{"ja": "</script><b>&\u2028\"\\\n", "en": "x"}
 	wire := EncodeProcedure(p, "")
 	for _, bad := range []string{"<", ">", "&", "\u2028", "\n"} {
 		if strings.Contains(wire, bad) {
@@ -18,8 +19,32 @@ func TestWireEscapesForHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := back.Questions[0].Text; got != p.Questions[0].Text {
+	if got := back.Questions[0].Text; !maps.Equal(got, p.Questions[0].Text) {
 		t.Errorf("text reads back as %q, want %q", got, p.Questions[0].Text)
+	}
+}
+
+// Texts carry whatever languages the site lists, and a page's wire form
+// carries its own language only.
+func TestWireTextLanguages(t *testing.T) {
+	p := sample()
+	p.Questions[0].Text = Text{"ja": "日本語", "en": "English", "easy": "やさしい", "vi": "Tiếng Việt"}
+	back, err := DecodeProcedure(EncodeProcedure(p, ""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := back.Questions[0].Text; !maps.Equal(got, p.Questions[0].Text) {
+		t.Errorf("all languages: %q, want %q", got, p.Questions[0].Text)
+	}
+	if EncodeProcedure(p, "") != EncodeProcedure(p, "") {
+		t.Error("the wire form is not the same bytes twice")
+	}
+	back, err = DecodeProcedure(EncodeProcedure(p, "vi"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := back.Questions[0].Text; len(got) != 1 || got["vi"] != "Tiếng Việt" {
+		t.Errorf("one language: %q", got)
 	}
 }
 

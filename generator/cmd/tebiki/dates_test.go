@@ -120,7 +120,7 @@ func TestNextChange(t *testing.T) {
 	setClock(t, time.Date(2027, 3, 31, 14, 59, 59, 0, time.UTC))
 	out := filepath.Join(t.TempDir(), "public")
 	for lang, want := range map[string]string{
-		"en": "tebiki: next change: 2027-04-01 (Sanda City (三田市): starts: Sanda City Hall (三田市役所), Citizens Division (市民課), counter 7 (7番窓口): Weekdays, 8:30 to 17:30, and 1 more), rebuild on or after that day\n",
+		"en": "tebiki: next change: 2027-04-01 (Sanda City (三田市) — starts: Sanda City Hall (三田市役所), Citizens Division (市民課), counter 7 (7番窓口): Weekdays, 8:30 to 17:30, and 1 more), rebuild on or after that day\n",
 		"ja": "tebiki: 次の変更は 2027-04-01（三田市　開始：三田市役所 市民課7番窓口：平日 8時30分～17時30分 ほか1件）。この日以降にもう一度ビルドしてください\n",
 	} {
 		code, stdout, stderr := runCmd("build", "-src", src, "-out", out, "-checker=false", "-lang", lang)
@@ -142,10 +142,10 @@ func TestNextChange(t *testing.T) {
 	setClock(t, time.Date(2027, 3, 31, 15, 0, 0, 0, time.UTC))
 	for lang, wants := range map[string][]string{
 		"en": {
-			"tebiki: next change: 2027-06-01 (page content/sanda/notice.en.md: published: “Notice en”, and 1 more), rebuild on or after that day\n",
+			"tebiki: next change: 2027-06-01 (page content/sanda/notice.en.md — published: “Notice en”, and 1 more), rebuild on or after that day\n",
 			"Scheduled changes after 2027-04-01, up to 2027-12-31:\n",
-			"  2027-06-01  page content/sanda/notice.en.md: published: “Notice en”\n",
-			"              page content/sanda/notice.ja.md: published: “Notice ja”\n",
+			"  2027-06-01  page content/sanda/notice.en.md — published: “Notice en”\n",
+			"              page content/sanda/notice.ja.md — published: “Notice ja”\n",
 		},
 		"ja": {
 			"予定されている変更（2027-04-01 の翌日から 2027-12-31 まで）：\n",

@@ -80,7 +80,7 @@ func TestDiffRevShowsWhatResidentsSee(t *testing.T) {
 	// The scheduled change, announced on the city's pages in both languages.
 	announced := false
 	for _, a := range rep.Announced {
-		if a.Op == "+" && a.Date == "2027-04-01" && strings.Contains(a.What.En, "Weekdays, 8:30 to 17:30") &&
+		if a.Op == "+" && a.Date == "2027-04-01" && strings.Contains(a.What.In("en"), "Weekdays, 8:30 to 17:30") &&
 			hasPage(a.Pages, "en/sanda/index.html") && hasPage(a.Pages, "ja/sanda/issuance/index.html") {
 			announced = true
 		}
@@ -121,7 +121,8 @@ func TestDiffRevShowsWhatResidentsSee(t *testing.T) {
 	}
 	for _, want := range []string{
 		"■ 変更の予告 / Announcements of scheduled changes",
-		"2027-04-01 (newly announced) Sanda City (三田市): starts: Sanda City Hall (三田市役所), Citizens Division (市民課), counter 7 (7番窓口): Weekdays, 8:30 to 17:30",
+		"2027-04-01（新しく予告されます / newly announced）",
+		"[en] Sanda City (三田市): starts: Sanda City Hall (三田市役所), Citizens Division (市民課), counter 7 (7番窓口): Weekdays, 8:30 to 17:30",
 		"+ 2027年4月1日から、次のとおり変わります",
 		"    - " + oldProse,
 		"+ en/sanda/notice/  Notice en",

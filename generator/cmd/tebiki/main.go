@@ -27,6 +27,7 @@ import (
 	"runtime/pprof"
 	"sort"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/schema"
 	"github.com/tebiki/tebiki/generator/internal/site"
@@ -183,7 +184,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		return 0
 	}
 	say(stdout, lang, "tebiki: %s into %s", res.Text(), *out)
-	return printSchedule(stdout, stderr, lang, c.src, res.Date, res.Upcoming, until)
+	return printSchedule(stdout, stderr, lang, c.src, c.theme, res.Date, res.Upcoming, until)
 }
 
 func cmdCheck(args []string, stdout, stderr io.Writer) int {
@@ -225,7 +226,7 @@ func cmdCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, here(w).StringIn(lang))
 	}
 	say(stdout, lang, "tebiki: no problems in %d pages; %d rule tests passed, every path covered", len(s.Pages), s.Tests.Run)
-	return printSchedule(stdout, stderr, lang, c.src, s.Date, s.Upcoming(), until)
+	return printSchedule(stdout, stderr, lang, c.src, c.theme, s.Date, s.Upcoming(), until)
 }
 
 func report(err error, lang string, stderr io.Writer) int {
@@ -259,14 +260,15 @@ func cmdSchema(args []string, stdout, stderr io.Writer) int {
 	if !noArgs(fs, lang, stderr) {
 		return 2
 	}
+	root := ""
+	if !siteRoot(&root, lang, stderr) {
+		return 2
+	}
 	if *out == "" {
-		root := ""
-		if !siteRoot(&root, lang, stderr) {
-			return 2
-		}
 		*out = filepath.Join(root, SchemaDir)
 	}
-	files, err := schema.Files()
+	// Texts need every language the site lists in tebiki.yaml.
+	files, err := schema.Files(config.LanguagesOf(os.DirFS(root)))
 	if err != nil {
 		fmt.Fprintf(stderr, "tebiki: %v\n", err)
 		return 1

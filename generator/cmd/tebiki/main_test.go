@@ -100,7 +100,7 @@ func TestBuildProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
-		"content/extra.ja.md:1:1: missing translation: this page has no English version (create content/extra.en.md with the translation)",
+		"content/extra.ja.md:1:1: missing translation: this page has no version in language \"en\" (create content/extra.en.md with the translation)",
 		fmt.Sprintf(`rules/sanda/city.yaml:%d:9: expected a whole number, found "two"`, line),
 		"tebiki: 2 problem(s); nothing was written",
 	}

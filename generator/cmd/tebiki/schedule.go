@@ -7,6 +7,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/site"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -32,28 +33,19 @@ func parseUntil(v, lang string, stderr io.Writer) (decide.Date, bool) {
 
 // printSchedule prints the next scheduled change after date and, with
 // until, every change up to it. It returns the exit code.
-func printSchedule(stdout, stderr io.Writer, lang, src string, date decide.Date, upcoming []site.Upcoming, until decide.Date) int {
+func printSchedule(stdout, stderr io.Writer, lang, src, theme string, date decide.Date, upcoming []site.Upcoming, until decide.Date) int {
 	if next := site.Next(upcoming); len(next) > 0 {
 		d := next[0].Date.String()
-		what := func(lang string) string {
-			s := next[0].Where.In(lang) + ": " + next[0].What.In(lang)
-			if lang == "ja" {
-				s = next[0].Where.In(lang) + "　" + next[0].What.In(lang)
-			}
-			if n := len(next) - 1; n > 0 {
-				if lang == "ja" {
-					return fmt.Sprintf("%s ほか%d件", s, n)
-				}
-				return fmt.Sprintf("%s, and %d more", s, n)
-			}
-			return s
+		what := diag.T("%s — %s", next[0].WhereIn(lang), next[0].WhatIn(lang))
+		if n := len(next) - 1; n > 0 {
+			what = diag.T("%s — %s, and %d more", next[0].WhereIn(lang), next[0].WhatIn(lang), n)
 		}
-		say(stdout, lang, "tebiki: next change: %s (%s), rebuild on or after that day", d, what(lang))
+		say(stdout, lang, "tebiki: next change: %s (%s), rebuild on or after that day", d, what)
 	}
 	if until.IsZero() {
 		return 0
 	}
-	all, err := site.Scheduled(os.DirFS(src), date, until)
+	all, err := site.Scheduled(os.DirFS(src), theme, date, until)
 	if err != nil {
 		return report(err, lang, stderr)
 	}
@@ -66,11 +58,7 @@ func printSchedule(stdout, stderr io.Writer, lang, src string, date decide.Date,
 		if i > 0 && all[i-1].Date == u.Date {
 			d = strings.Repeat(" ", len(d))
 		}
-		sep := ": "
-		if lang == "ja" {
-			sep = "　"
-		}
-		fmt.Fprintf(stdout, "  %s  %s%s%s\n", d, u.Where.In(lang), sep, u.What.In(lang))
+		fmt.Fprintf(stdout, "  %s  %s\n", d, diag.T("%s — %s", u.WhereIn(lang), u.WhatIn(lang)).In(lang))
 	}
 	return 0
 }

@@ -382,7 +382,7 @@ func (c *city) locationWords(p proc, lang string) []string {
 		out = append(out, textIn(o.Building, lang))
 	}
 	o := c.Offices[p.Offices[0]]
-	out = append(out, textIn(o.Building, lang)+" "+textIn(o.Counter, lang), o.hours().In(lang))
+	out = append(out, textIn(o.Building, lang)+" "+textIn(o.Counter, lang), o.hours().In(wordsOf(lang)))
 	if o.Note != nil {
 		out = append(out, textIn(*o.Note, lang))
 	}

@@ -69,6 +69,9 @@ func GenerateSiteFrom(root, dir string, cities int, seed int64) error {
 		return errors.New("at least one city is needed")
 	}
 	src := os.DirFS(root)
+	if err := useWords(root); err != nil {
+		return err
+	}
 	var tmpls []*template
 	for _, name := range templateCities {
 		t, err := loadTemplate(src, name)
@@ -148,7 +151,7 @@ func EditHours(dir, id, closeAt string) (string, error) {
 	if err := os.WriteFile(file, out, 0o644); err != nil {
 		return "", err
 	}
-	r := strings.NewReplacer(old.In("ja"), nu.In("ja"), old.In("en"), nu.In("en"))
+	r := strings.NewReplacer(old.In(wordsOf("ja")), nu.In(wordsOf("ja")), old.In(wordsOf("en")), nu.In(wordsOf("en")))
 	tests, _ := filepath.Glob(filepath.Join(dir, "rules", id, "*.test.yaml"))
 	for _, f := range tests {
 		b, err := os.ReadFile(f)
@@ -161,5 +164,5 @@ func EditHours(dir, id, closeAt string) (string, error) {
 			}
 		}
 	}
-	return nu.In("ja"), nil
+	return nu.In(wordsOf("ja")), nil
 }

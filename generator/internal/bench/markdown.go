@@ -132,8 +132,8 @@ func (c *city) makeHome() (string, string) {
 	}
 	o := c.Offices[0]
 	h := o.hours()
-	whereJa := fmt.Sprintf("電子証明書の手続きは、%s %sで受け付けています。受付時間は%sです。", o.Building.Ja, o.Counter.Ja, h.In("ja"))
-	whereEn := fmt.Sprintf("The certificate procedures are handled at the %s, %s. It is open on %s.", o.Building.En, o.Counter.En, strings.ToLower(h.In("en")))
+	whereJa := fmt.Sprintf("電子証明書の手続きは、%s %sで受け付けています。受付時間は%sです。", o.Building.Ja, o.Counter.Ja, h.In(wordsOf("ja")))
+	whereEn := fmt.Sprintf("The certificate procedures are handled at the %s, %s. It is open on %s.", o.Building.En, o.Counter.En, strings.ToLower(h.In(wordsOf("en"))))
 	if len(c.Offices) > 1 {
 		whereJa = fmt.Sprintf("電子証明書の手続きは、%sなど%dか所で受け付けています。", o.Building.Ja, len(c.Offices))
 		whereEn = fmt.Sprintf("The certificate procedures are handled at %d places, such as the %s.", len(c.Offices), o.Building.En)
@@ -148,8 +148,8 @@ func (c *city) makeHome() (string, string) {
 	if len(c.Offices) > 1 {
 		var l block
 		for _, o := range c.Offices {
-			l.ja += fmt.Sprintf("- %s %s（%s）\n", o.Building.Ja, o.Counter.Ja, o.hours().In("ja"))
-			l.en += fmt.Sprintf("- %s: %s\n", o.Building.En, strings.ToLower(o.hours().In("en")))
+			l.ja += fmt.Sprintf("- %s %s（%s）\n", o.Building.Ja, o.Counter.Ja, o.hours().In(wordsOf("ja")))
+			l.en += fmt.Sprintf("- %s: %s\n", o.Building.En, strings.ToLower(o.hours().In(wordsOf("en"))))
 		}
 		blocks = append(blocks, l, req("\n", "\n"))
 	}
@@ -215,8 +215,8 @@ func (c *city) makeGuide(i int) (string, string) {
 	var where block
 	for _, j := range p.Offices {
 		o := c.Offices[j]
-		where.ja += fmt.Sprintf("- **%s** %s：%s\n", o.Building.Ja, o.Counter.Ja, o.hours().In("ja"))
-		where.en += fmt.Sprintf("- **%s**, %s: %s\n", o.Building.En, o.Counter.En, o.hours().In("en"))
+		where.ja += fmt.Sprintf("- **%s** %s：%s\n", o.Building.Ja, o.Counter.Ja, o.hours().In(wordsOf("ja")))
+		where.en += fmt.Sprintf("- **%s**, %s: %s\n", o.Building.En, o.Counter.En, o.hours().In(wordsOf("en")))
 	}
 	blocks = append(blocks, where)
 	switch {

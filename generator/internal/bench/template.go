@@ -83,7 +83,7 @@ func loadTemplate(src fs.FS, name string) (*template, error) {
 		t.location = append(t.location, o.Building.Ja+" "+o.Counter.Ja, o.Building.En+" "+o.Counter.En)
 		for _, h := range o.Hours {
 			rh := ruleHours(h.Days, h.Open, h.Close)
-			t.location = append(t.location, rh.In("ja"), rh.In("en"))
+			t.location = append(t.location, rh.In(wordsOf("ja")), rh.In(wordsOf("en")))
 		}
 		if o.Note != nil {
 			t.location = append(t.location, o.Note.Ja, o.Note.En)

@@ -39,6 +39,9 @@ type Config struct {
 	// which scheduled changes are announced. Default Asia/Tokyo, whatever the
 	// zone of the computer that builds.
 	Timezone Zone `yaml:"timezone"`
+	// Languages are the site's languages, in the order they are shown; the
+	// first is its main language. Default: Japanese and English.
+	Languages Languages `yaml:"languages"`
 	// Pos is where the settings start in the file (or just the file name).
 	Pos diag.Pos `yaml:"-"`
 }
@@ -81,7 +84,7 @@ func Default() *Config {
 	if err != nil {
 		panic(err) // the zone database is embedded
 	}
-	return &Config{Timezone: Zone{Name: DefaultZone, Location: loc}}
+	return &Config{Timezone: Zone{Name: DefaultZone, Location: loc}, Languages: DefaultLanguages()}
 }
 
 // Load reads tebiki.yaml from the root of fsys. A missing file gives the
@@ -107,6 +110,9 @@ func Load(fsys fs.FS, errs *diag.List) *Config {
 	d.DecodeFile(src, &read)
 	if read.Timezone.Location != nil {
 		c.Timezone = read.Timezone
+	}
+	if len(read.Languages) > 0 {
+		c.Languages = read.Languages
 	}
 	if read.Pos.File != "" {
 		c.Pos = read.Pos

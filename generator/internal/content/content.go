@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -27,9 +28,6 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
-
-// Langs are the languages of the site, in the order they are shown.
-var Langs = []string{"ja", "en"}
 
 // Front is a page's front matter.
 type Front struct {
@@ -58,6 +56,8 @@ type Page struct {
 type Set struct {
 	pages map[string]map[string]*Page
 	sched pageSchedule
+	// Langs are the codes of the site's languages, in order (tebiki.yaml).
+	Langs []string
 }
 
 // Get returns the page with key in lang, or nil.
@@ -83,7 +83,7 @@ func Load(fsys fs.FS, errs *diag.List) *Set {
 // page with effective_from after it, or effective_until before it, is left
 // out (and so is its translation).
 func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
-	s := &Set{pages: map[string]map[string]*Page{}}
+	s := &Set{pages: map[string]map[string]*Page{}, Langs: config.Codes(config.LanguagesOf(fsys))}
 	type file struct{ path, key, lang string }
 	var files []file
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
@@ -106,13 +106,13 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 			return nil
 		}
 		if !strings.HasSuffix(p, ".md") {
-			errs.AddHint(diag.Pos{File: p}, "content/ holds only Markdown pages named NAME.ja.md and NAME.en.md", "unexpected file")
+			errs.AddHintT(diag.Pos{File: p}, diag.T("content/ holds only Markdown pages named NAME.LANG.md, where LANG is one of the site's languages (%s)", strings.Join(s.Langs, ", ")), "unexpected file")
 			return nil
 		}
 		base := strings.TrimSuffix(path.Base(p), ".md")
 		name, lang, ok := strings.Cut(base, ".")
-		if !ok || !validLang(lang) {
-			errs.AddHint(diag.Pos{File: p}, "name pages NAME.ja.md and NAME.en.md", "the file name does not say the language")
+		if !ok || !slices.Contains(s.Langs, lang) {
+			errs.AddHintT(diag.Pos{File: p}, diag.T("name pages NAME.LANG.md, where LANG is one of the site's languages (%s)", strings.Join(s.Langs, ", ")), "the file name does not say the language")
 			return nil
 		}
 		key := strings.TrimPrefix(path.Dir(p), "content")
@@ -159,36 +159,20 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 		s.pages[key][lang] = pg
 	}
 	for _, key := range s.Keys() {
-		for _, lang := range Langs {
+		for _, lang := range s.Langs {
 			if s.pages[key][lang] != nil {
 				continue
 			}
-			for _, other := range Langs {
+			for _, other := range s.Langs {
 				if o := s.pages[key][other]; o != nil {
 					want := strings.TrimSuffix(o.File, "."+other+".md") + "." + lang + ".md"
-					errs.AddHintT(diag.Pos{File: o.File, Line: 1, Col: 1}, diag.T("create %s with the translation", want), "missing translation: this page has no %s version", langName(lang))
+					errs.AddHintT(diag.Pos{File: o.File, Line: 1, Col: 1}, diag.T("create %s with the translation", want), "missing translation: this page has no version in language %q", lang)
 					break
 				}
 			}
 		}
 	}
 	return s
-}
-
-func validLang(l string) bool {
-	for _, x := range Langs {
-		if x == l {
-			return true
-		}
-	}
-	return false
-}
-
-func langName(l string) string {
-	if l == "ja" {
-		return "Japanese"
-	}
-	return "English"
 }
 
 func parse(file, key, lang string, src []byte, errs *diag.List) *Page {

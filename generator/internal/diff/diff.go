@@ -11,6 +11,7 @@
 package diff
 
 import (
+	"maps"
 	"sort"
 	"strconv"
 	"strings"
@@ -19,7 +20,7 @@ import (
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
-// Line is one difference, in both languages.
+// Line is one difference, in each language of the site.
 type Line struct {
 	Op   string // "+" added, "-" removed, "~" changed
 	Text decide.Text
@@ -46,6 +47,10 @@ type Proc struct {
 type Report struct {
 	From, To string // labels of the two sides
 	Procs    []Proc
+	// Langs are the codes of the site's languages, in order; Words their
+	// phrases (the new side's).
+	Langs []string
+	Words rules.Book
 }
 
 // Empty reports whether nothing changes for residents.
@@ -53,7 +58,7 @@ func (r *Report) Empty() bool { return len(r.Procs) == 0 }
 
 // Compare compares the rules a (before) and b (after).
 func Compare(fromLabel, toLabel string, a, b *rules.Rules) *Report {
-	rep := &Report{From: fromLabel, To: toLabel}
+	rep := &Report{From: fromLabel, To: toLabel, Langs: b.Langs, Words: b.Words}
 	type key struct{ city, proc string }
 	procs := map[key][2]*rules.Procedure{}
 	var keys []key
@@ -89,8 +94,8 @@ func Compare(fromLabel, toLabel string, a, b *rules.Rules) *Report {
 		case pb == nil:
 			d.Status = "removed"
 		default:
-			d.Where = compareWhere(pa, pb)
-			d.Cases = compareCases(pa.Core, pb.Core)
+			d.Where = compareWhere(pa, pb, b.Words)
+			d.Cases = compareCases(pa.Core, pb.Core, b.Words)
 		}
 		if d.Status != "" || len(d.Where) > 0 || len(d.Cases) > 0 {
 			rep.Procs = append(rep.Procs, d)
@@ -99,31 +104,31 @@ func Compare(fromLabel, toLabel string, a, b *rules.Rules) *Report {
 	return rep
 }
 
-func where(p *rules.Procedure) []decide.Text {
+func where(p *rules.Procedure, book rules.Book) []decide.Text {
 	var out []decide.Text
 	for _, o := range p.Offices {
 		for _, h := range o.Hours {
-			out = append(out, o.HoursLabel(h))
+			out = append(out, o.HoursLabel(h).Texts(book))
 		}
 		if len(o.Hours) == 0 {
-			out = append(out, o.Label())
+			out = append(out, o.Label().Texts(book))
 		}
 		if c := o.ClosedLabel(); !c.IsZero() {
-			out = append(out, c) // closing days and national holidays
+			out = append(out, c.Texts(book)) // closing days and national holidays
 		}
 	}
-	return append(out, p.Fee.Label())
+	return append(out, p.Fee.Label().Texts(book))
 }
 
-func compareWhere(a, b *rules.Procedure) []Line {
-	return setDiff(where(a), where(b))
+func compareWhere(a, b *rules.Procedure, book rules.Book) []Line {
+	return setDiff(where(a, book), where(b, book))
 }
 
 // setDiff lists what is only in a ("-") and only in b ("+"), keeping order.
 func setDiff(a, b []decide.Text) []Line {
 	in := func(xs []decide.Text, t decide.Text) bool {
 		for _, x := range xs {
-			if x == t {
+			if maps.Equal(x, t) {
 				return true
 			}
 		}
@@ -152,7 +157,7 @@ func pathKey(asked []decide.Asked) string {
 }
 
 // compareCases compares the outcome of every answer combination of either side.
-func compareCases(a, b *decide.Procedure) []Case {
+func compareCases(a, b *decide.Procedure, book rules.Book) []Case {
 	var out []Case
 	seen := map[string]bool{}
 	for side, p := range []*decide.Procedure{a, b} {
@@ -169,13 +174,13 @@ func compareCases(a, b *decide.Procedure) []Case {
 			case ea != nil || eb != nil:
 				continue // invalid rules are reported by check, not here
 			case ra.Next != nil && side == 1:
-				c.Lines = []Line{{"+", decide.Text{Ja: "この回答の組み合わせが新しくできます", En: "These answers are new"}}}
+				c.Lines = []Line{{"+", book.Text(func(w rules.Words) string { return w.F("diff.new_answers") })}}
 			case rb.Next != nil || pathKey(rb.Asked) != k:
-				c.Lines = []Line{{"-", decide.Text{Ja: "この回答の組み合わせはなくなります", En: "These answers are no longer possible"}}}
+				c.Lines = []Line{{"-", book.Text(func(w rules.Words) string { return w.F("diff.gone_answers") })}}
 			case ra.Next != nil || pathKey(ra.Asked) != k:
-				c.Lines = []Line{{"+", decide.Text{Ja: "この回答の組み合わせが新しくできます", En: "These answers are new"}}}
+				c.Lines = []Line{{"+", book.Text(func(w rules.Words) string { return w.F("diff.new_answers") })}}
 			default:
-				c.Lines = compareResults(ra, rb)
+				c.Lines = compareResults(ra, rb, book)
 			}
 			if len(c.Lines) > 0 {
 				out = append(out, c)
@@ -185,46 +190,49 @@ func compareCases(a, b *decide.Procedure) []Case {
 	return out
 }
 
-func checklist(r *decide.Result) []decide.Text {
+func checklist(r *decide.Result, book rules.Book) []decide.Text {
 	var out []decide.Text
+	add := func(f func(w rules.Words) string) { out = append(out, book.Text(f)) }
 	n := len(r.Visits)
 	for i, v := range r.Visits {
-		prefix := decide.Text{}
-		if n > 1 {
-			prefix = decide.Text{Ja: itoa(i+1) + "回目：", En: "visit " + itoa(i+1) + ": "}
+		visit := func(w rules.Words, s string) string {
+			if n > 1 {
+				return w.F("diff.visit", "n", itoa(i+1), "text", s)
+			}
+			return s
 		}
 		switch v.Visit.SameDay {
 		case decide.SameDay:
-			out = append(out, decide.Text{Ja: prefix.Ja + "その日のうちに完了", En: prefix.En + "completed on the same day"})
+			add(func(w rules.Words) string { return visit(w, w.F("diff.same_day")) })
 		case decide.NotSameDay:
-			out = append(out, decide.Text{Ja: prefix.Ja + "この来庁では完了しない", En: prefix.En + "not completed on this visit"})
+			add(func(w rules.Words) string { return visit(w, w.F("diff.not_same_day")) })
 		}
 		for _, it := range v.Items {
-			out = append(out, decide.Text{Ja: prefix.Ja + "持ち物：" + it.Item.Text.Ja, En: prefix.En + "bring: " + it.Item.Text.En})
+			add(func(w rules.Words) string { return visit(w, w.F("diff.bring", "text", it.Item.Text.In(w.Lang()))) })
 			for _, note := range it.Item.Notes {
-				out = append(out, decide.Text{Ja: prefix.Ja + "　注記：" + note.Ja, En: prefix.En + "  note: " + note.En})
+				add(func(w rules.Words) string { return visit(w, w.F("diff.note", "text", note.In(w.Lang()))) })
 			}
 		}
 	}
-	for _, w := range r.Warnings {
-		out = append(out, decide.Text{Ja: "注意：" + w.Item.Text.Ja, En: "note: " + w.Item.Text.En})
+	for _, it := range r.Warnings {
+		add(func(w rules.Words) string { return w.F("diff.warning", "text", it.Item.Text.In(w.Lang())) })
 	}
 	return out
 }
 
-func compareResults(a, b *decide.Result) []Line {
+func compareResults(a, b *decide.Result, book rules.Book) []Line {
 	var out []Line
-	if a.Outcome.Title != b.Outcome.Title {
-		out = append(out, Line{"~", decide.Text{
-			Ja: "結果：" + a.Outcome.Title.Ja + " → " + b.Outcome.Title.Ja,
-			En: "outcome: " + a.Outcome.Title.En + " → " + b.Outcome.Title.En}})
+	if !maps.Equal(a.Outcome.Title, b.Outcome.Title) {
+		out = append(out, Line{"~", book.Text(func(w rules.Words) string {
+			return w.F("diff.outcome", "from", a.Outcome.Title.In(w.Lang()), "to", b.Outcome.Title.In(w.Lang()))
+		})})
 	}
 	if len(a.Visits) != len(b.Visits) {
-		out = append(out, Line{"~", decide.Text{
-			Ja: "来庁の回数：" + itoa(len(a.Visits)) + " → " + itoa(len(b.Visits)),
-			En: "visits: " + itoa(len(a.Visits)) + " → " + itoa(len(b.Visits))}})
+		out = append(out, Line{"~", book.Text(func(w rules.Words) string {
+			return w.F("diff.visits", "from", itoa(len(a.Visits)), "to", itoa(len(b.Visits)))
+		})})
 	}
-	return append(out, setDiff(checklist(a), checklist(b))...)
+	return append(out, setDiff(checklist(a, book), checklist(b, book))...)
 }
 
 func itoa(n int) string { return strconv.Itoa(n) }

@@ -12,7 +12,6 @@ import (
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/diff"
-	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/site"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -113,8 +112,8 @@ func TestScheduledHoursChange(t *testing.T) {
 
 	// The review step: what changes for residents between the two days.
 	var errs diag.List
-	a := rules.LoadAt(m, decide.Date{Y: 2027, M: 3, D: 31}, &errs)
-	b := rules.LoadAt(m, decide.Date{Y: 2027, M: 4, D: 1}, &errs)
+	a := site.LoadRules(m, "default", decide.Date{Y: 2027, M: 3, D: 31}, &errs)
+	b := site.LoadRules(m, "default", decide.Date{Y: 2027, M: 4, D: 1}, &errs)
 	if errs.Len() > 0 {
 		t.Fatal(errs.Err())
 	}
@@ -127,8 +126,8 @@ func TestScheduledHoursChange(t *testing.T) {
 			t.Errorf("%s/%s: %d where lines, %d cases; want the 2 hours lines only", p.City, p.ID, len(p.Where), len(p.Cases))
 			continue
 		}
-		if p.Where[0].Op != "-" || !strings.Contains(p.Where[0].Text.En, "9:00 to 17:30") ||
-			p.Where[1].Op != "+" || !strings.Contains(p.Where[1].Text.Ja, "8時30分～17時15分") {
+		if p.Where[0].Op != "-" || !strings.Contains(p.Where[0].Text.In("en"), "9:00 to 17:30") ||
+			p.Where[1].Op != "+" || !strings.Contains(p.Where[1].Text.In("ja"), "8時30分～17時15分") {
 			t.Errorf("%s: where lines %+v", p.ID, p.Where)
 		}
 	}
@@ -147,10 +146,10 @@ func TestDiffOfChecklists(t *testing.T) {
 	m := project(t)
 	var errs diag.List
 	day := decide.Date{Y: 2027, M: 1, D: 1}
-	a := rules.LoadAt(m, day, &errs)
+	a := site.LoadRules(m, "default", day, &errs)
 	// A new document for Sakuragawa's proxy renewal, and the any-ID rule tightened.
 	replace(t, m, "rules/sakuragawa/renewal.yaml", "          - doc: any_id\n", "          - doc: photo_id\n")
-	b := rules.LoadAt(m, day, &diag.List{}) // its rule tests now fail; the diff still shows the change
+	b := site.LoadRules(m, "default", day, &diag.List{}) // its rule tests now fail; the diff still shows the change
 	rep := diff.Compare("before", "after", a, b)
 	var text bytes.Buffer
 	rep.Text(&text)

@@ -9,25 +9,38 @@ import (
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
-func answers(as []decide.Asked, lang string) string {
+// answers writes the answers of a case in the language of w.
+func answers(as []decide.Asked, w rules.Words) string {
+	lang := w.Lang()
 	var parts []string
 	for _, a := range as {
-		parts = append(parts, rules.AnswerPhrase(lang, a.Question.Text.In(lang), a.Answer.Label.In(lang), false))
+		parts = append(parts, rules.AnswerPhrase(w, a.Question.Text.In(lang), a.Answer.Label.In(lang), false))
 	}
 	if len(parts) == 0 {
-		if lang == "ja" {
-			return "（質問なし）"
-		}
-		return "(no questions)"
+		return w.F("diff.no_questions")
 	}
-	sep := "; "
-	if lang == "ja" {
-		sep = "　"
-	}
-	return strings.Join(parts, sep)
+	return strings.Join(parts, w.F("conds.sep"))
 }
 
-// Text writes the report for the terminal: each line in Japanese, then English.
+// AnswersText writes the answers of a case in every language.
+func (r *Report) AnswersText(as []decide.Asked) decide.Text {
+	return r.Words.Text(func(w rules.Words) string { return answers(as, w) })
+}
+
+// LangText is a text in one language, for listing a text's languages in order.
+type LangText struct{ Lang, Text string }
+
+// inOrder lists t in the site's languages, in order.
+func (r *Report) inOrder(t decide.Text) []LangText {
+	out := make([]LangText, 0, len(r.Langs))
+	for _, l := range r.Langs {
+		out = append(out, LangText{l, t[l]})
+	}
+	return out
+}
+
+// Text writes the report for the terminal: each line in every language of
+// the site, in order.
 func (r *Report) Text(w io.Writer) {
 	fmt.Fprintf(w, "住民向けの変更 / Changes for residents: %s → %s\n", r.From, r.To)
 	if r.Empty() {
@@ -35,4 +48,10 @@ func (r *Report) Text(w io.Writer) {
 		return
 	}
 	r.writeProcs(w, false)
+}
+
+// ProcName names a procedure with its city in lang: "三田市 電子証明書の発行",
+// "Sanda City, Getting electronic certificates issued".
+func (r *Report) ProcName(p Proc, lang string) string {
+	return r.Words.Of(lang).F("city_proc", "city", p.CityName.In(lang), "proc", p.Title.In(lang))
 }

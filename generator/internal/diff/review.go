@@ -12,7 +12,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/tebiki/tebiki/generator/internal/content"
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/site"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -145,6 +145,9 @@ type Review struct {
 	Rules *Report
 	UI    []UIChange
 	Prose []TextChange
+	// Languages are the site's languages, in order (the new side's
+	// tebiki.yaml, else the old side's, else the defaults).
+	Languages []config.Language
 }
 
 // Empty reports whether residents would see no difference.
@@ -162,7 +165,13 @@ type pageDiff struct {
 
 // CompareSites compares the old side a with the new side b.
 func CompareSites(a, b *Side) *Review {
-	r := &Review{From: a.Label, To: b.Label}
+	r := &Review{From: a.Label, To: b.Label, Languages: config.DefaultLanguages()}
+	for _, sd := range []*Side{a, b} {
+		if sd.Site != nil {
+			r.Languages = sd.Site.Config.Languages
+		}
+	}
+	langOf := func(p string) string { return langOf(r.Languages, p) }
 	title := func(page []byte) string {
 		if t := PageText(page); len(t) > 0 {
 			return t[0]
@@ -193,7 +202,7 @@ func CompareSites(a, b *Side) *Review {
 			r.Removed = append(r.Removed, PageRef{p, title(a.Pages[p])})
 		}
 	}
-	r.Prose = groupText(diffs)
+	r.Prose = groupText(diffs, config.Codes(r.Languages))
 	if a.Site != nil && b.Site != nil {
 		r.Rules = Compare(a.Label, b.Label, a.Site.Rules, b.Site.Rules)
 		for i := range r.Rules.Procs {
@@ -201,7 +210,7 @@ func CompareSites(a, b *Side) *Review {
 			pr.Pages = procPages(pr.City, pr.ID, diffs, a, b)
 		}
 		r.Announced = compareAnnounced(a.Site.Upcoming(), b.Site.Upcoming(), diffs)
-		r.UI = compareUI(a.Site, b.Site, diffs)
+		r.UI = compareUI(a.Site, b.Site, diffs, r.Languages)
 	}
 	return r
 }
@@ -215,20 +224,20 @@ func sortedKeys[V any](m map[string]V) []string {
 	return out
 }
 
-// langOf returns the language of the page at p ("ja/…" or "en/…"); the
-// root page is in the first language.
-func langOf(p string) string {
-	for _, l := range content.Langs {
-		if strings.HasPrefix(p, l+"/") {
-			return l
+// langOf returns the language of the page at p by its folder ("ja/…",
+// "en/…"); the root page is in the first language.
+func langOf(langs []config.Language, p string) string {
+	for _, l := range langs {
+		if strings.HasPrefix(p, l.Path+"/") {
+			return l.Code
 		}
 	}
-	return content.Langs[0]
+	return langs[0].Code
 }
 
 // groupText merges the same change on several pages (a UI string, a city's
 // hours shown on every page of the city) into one, listing the pages.
-func groupText(diffs []pageDiff) []TextChange {
+func groupText(diffs []pageDiff, langs []string) []TextChange {
 	var out []TextChange
 	index := map[string]int{}
 	for _, d := range diffs {
@@ -254,12 +263,10 @@ func groupText(diffs []pageDiff) []TextChange {
 		return strings.TrimPrefix(c.Pages[0].Path, c.Lang+"/")
 	}
 	langIdx := func(l string) int {
-		for i, x := range content.Langs {
-			if x == l {
-				return i
-			}
+		if i := slices.Index(langs, l); i >= 0 {
+			return i
 		}
-		return len(content.Langs)
+		return len(langs)
 	}
 	sort.SliceStable(out, func(i, j int) bool {
 		ki, kj := key(out[i]), key(out[j])
@@ -365,8 +372,8 @@ func procPages(city, proc string, diffs []pageDiff, a, b *Side) []PageRef {
 	if len(out) > 0 {
 		return out
 	}
-	for _, l := range content.Langs {
-		p := site.PagePath(l, city+"/"+proc)
+	for _, l := range b.Site.Config.Languages {
+		p := site.PagePath(l.Path, city+"/"+proc)
 		if _, ok := b.Pages[p]; ok {
 			out = append(out, PageRef{Path: p})
 		} else if _, ok := a.Pages[p]; ok {
@@ -377,7 +384,10 @@ func procPages(city, proc string, diffs []pageDiff, a, b *Side) []PageRef {
 }
 
 func compareAnnounced(a, b []site.Upcoming, diffs []pageDiff) []Announcement {
-	key := func(u site.Upcoming) string { return u.Date.String() + "\x00" + u.Where.En + "\x00" + u.What.En }
+	key := func(u site.Upcoming) string {
+		b, _ := json.Marshal(u)
+		return string(b)
+	}
 	in := func(list []site.Upcoming) map[string]bool {
 		m := map[string]bool{}
 		for _, u := range list {
@@ -419,9 +429,9 @@ func literal(s string) string {
 	return best
 }
 
-func compareUI(a, b *site.Site, diffs []pageDiff) []UIChange {
+func compareUI(a, b *site.Site, diffs []pageDiff, langs []config.Language) []UIChange {
 	var out []UIChange
-	for _, lang := range content.Langs {
+	for _, lang := range config.Codes(langs) {
 		sa, sb := a.Theme.Strings(lang), b.Theme.Strings(lang)
 		keys := map[string]bool{}
 		for k := range sa {
@@ -454,7 +464,7 @@ func compareUI(a, b *site.Site, diffs []pageDiff) []UIChange {
 				op = "+"
 			}
 			for _, p := range pagesShowing(diffs, op, only) {
-				if langOf(p.Path) == lang {
+				if langOf(langs, p.Path) == lang {
 					c.Pages = append(c.Pages, p)
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
@@ -61,12 +62,15 @@ func (r *Review) Text(w io.Writer) {
 	if len(r.Announced) > 0 {
 		section("変更の予告", "Announcements of scheduled changes", len(r.Announced))
 		for _, a := range r.Announced {
-			verb := decide.Text{Ja: "新しく予告されます", En: "newly announced"}
+			verb := "新しく予告されます / newly announced"
 			if a.Op == "-" {
-				verb = decide.Text{Ja: "予告がなくなります", En: "no longer announced"}
+				verb = "予告がなくなります / no longer announced"
 			}
-			fmt.Fprintf(w, "  %s %s（%s）%s　%s\n    %s (%s) %s: %s\n    ページ / pages: %s\n",
-				a.Op, a.Date, verb.Ja, a.Where.Ja, a.What.Ja, a.Date, verb.En, a.Where.En, a.What.En, pageList(a.Pages, maxPages))
+			fmt.Fprintf(w, "  %s %s（%s）\n", a.Op, a.Date, verb)
+			for _, l := range r.Languages {
+				fmt.Fprintf(w, "    [%s] %s: %s\n", l.Code, a.WhereIn(l.Code), a.WhatIn(l.Code))
+			}
+			fmt.Fprintf(w, "    ページ / pages: %s\n", pageList(a.Pages, maxPages))
 		}
 	}
 	if r.Rules != nil && !r.Rules.Empty() {
@@ -111,7 +115,11 @@ func (r *Review) Text(w io.Writer) {
 // names the pages that show them.
 func (r *Report) writeProcs(w io.Writer, pages bool) {
 	for _, p := range r.Procs {
-		fmt.Fprintf(w, "\n== %s %s / %s, %s\n", p.CityName.Ja, p.Title.Ja, p.CityName.En, p.Title.En)
+		var names []string
+		for _, w := range r.Words {
+			names = append(names, w.F("city_proc", "city", p.CityName.In(w.Lang()), "proc", p.Title.In(w.Lang())))
+		}
+		fmt.Fprintf(w, "\n== %s\n", strings.Join(names, " / "))
 		if pages && len(p.Pages) > 0 {
 			fmt.Fprintf(w, "  ページ / pages: %s\n", pageList(p.Pages, maxPages))
 		}
@@ -126,26 +134,42 @@ func (r *Report) writeProcs(w io.Writer, pages bool) {
 		if len(p.Where) > 0 {
 			fmt.Fprintln(w, "  場所・受付時間・手数料 / Where, when and fee:")
 			for _, l := range p.Where {
-				fmt.Fprintf(w, "    %s %s\n      %s\n", l.Op, l.Text.Ja, l.Text.En)
+				r.writeLine(w, l)
 			}
 		}
 		for _, c := range p.Cases {
-			fmt.Fprintf(w, "  回答 / Answers: %s\n                  %s\n", answers(c.Answers, "ja"), answers(c.Answers, "en"))
+			for i, a := range r.inOrder(r.AnswersText(c.Answers)) {
+				if i == 0 {
+					fmt.Fprintf(w, "  回答 / Answers: %s\n", a.Text)
+				} else {
+					fmt.Fprintf(w, "                  %s\n", a.Text)
+				}
+			}
 			for _, l := range c.Lines {
-				fmt.Fprintf(w, "    %s %s\n      %s\n", l.Op, l.Text.Ja, l.Text.En)
+				r.writeLine(w, l)
 			}
 		}
 	}
 }
 
-// The JSON form, for a CI step: plain values, texts as {"ja", "en"}.
-
-type jsonText struct {
-	Ja string `json:"ja"`
-	En string `json:"en"`
+// writeLine writes one difference: its text in the first language after
+// the operation, each other language below it.
+func (r *Report) writeLine(w io.Writer, l Line) {
+	for i, t := range r.inOrder(l.Text) {
+		if i == 0 {
+			fmt.Fprintf(w, "    %s %s\n", l.Op, t.Text)
+		} else {
+			fmt.Fprintf(w, "      %s\n", t.Text)
+		}
+	}
 }
 
-func jt(t decide.Text) jsonText { return jsonText{t.Ja, t.En} }
+// The JSON form, for a CI step: plain values, texts as an object with one
+// member per language code ({"ja": …, "en": …}).
+
+type jsonText = decide.Text
+
+func jt(t decide.Text) jsonText { return t }
 
 type jsonLine struct {
 	Op   string   `json:"op"`
@@ -202,13 +226,17 @@ func (r *Review) JSONValue() JSONReview {
 	j := JSONReview{From: r.From, To: r.To, Changed: !r.Empty(), Added: r.Added, Removed: r.Removed,
 		Announced: []jsonAnnouncement{}, Rules: []jsonProc{}, UI: r.UI, Text: r.Prose}
 	for _, a := range r.Announced {
-		j.Announced = append(j.Announced, jsonAnnouncement{a.Op, a.Date.String(), jt(a.Where), jt(a.What), a.Pages})
+		where, what := decide.Text{}, decide.Text{}
+		for _, l := range r.Languages {
+			where[l.Code], what[l.Code] = a.WhereIn(l.Code), a.WhatIn(l.Code)
+		}
+		j.Announced = append(j.Announced, jsonAnnouncement{a.Op, a.Date.String(), where, what, a.Pages})
 	}
 	if r.Rules != nil {
 		for _, p := range r.Rules.Procs {
 			jp := jsonProc{City: p.City, Procedure: p.ID, CityName: jt(p.CityName), Title: jt(p.Title), Status: p.Status, Where: lines(p.Where), Pages: p.Pages}
 			for _, c := range p.Cases {
-				jp.Cases = append(jp.Cases, jsonCase{jsonText{answers(c.Answers, "ja"), answers(c.Answers, "en")}, lines(c.Lines)})
+				jp.Cases = append(jp.Cases, jsonCase{r.Rules.AnswersText(c.Answers), lines(c.Lines)})
 			}
 			j.Rules = append(j.Rules, jp)
 		}
@@ -236,7 +264,24 @@ func (r *Review) JSON(w io.Writer) error {
 }
 
 var reviewPage = template.Must(template.New("review").Funcs(template.FuncMap{
-	"answers": answers, "path": SitePath,
+	"path": SitePath,
+	"line": func(langs []config.Language, l Line) struct {
+		Langs []config.Language
+		L     Line
+	} {
+		return struct {
+			Langs []config.Language
+			L     Line
+		}{langs, l}
+	},
+	"htmlLang": func(langs []config.Language, code string) string {
+		for _, l := range langs {
+			if l.Code == code {
+				return l.HTMLLang
+			}
+		}
+		return code
+	},
 	"opclass": func(op string) string {
 		switch op {
 		case "+":
@@ -258,7 +303,7 @@ body{font-family:system-ui,sans-serif;line-height:1.6;max-width:60rem;margin:0 a
 h2{border-bottom:2px solid #0b5cad;font-size:1.25rem;margin-top:2rem}
 h3{font-size:1.05rem}
 .op-add{color:#1d6b2f}.op-del{color:#a00}.op-chg{color:#8a4b00}
-li{margin:.3rem 0}.en{color:#444;display:block}
+li{margin:.3rem 0}.en{color:#444;display:block}.l{display:block}.l+.l{color:#444}
 .answers{background:#eef4fb;padding:.3rem .6rem;border-radius:4px}
 .pages{font-size:.9rem;color:#333}
 del{background:#fde8e8;text-decoration:none;display:block;padding:.1rem .4rem}
@@ -275,22 +320,22 @@ del::before{content:"− "}ins::before{content:"+ "}
 <ul>{{range .Added}}<li class="op-add">追加 <span lang="en">(added)</span>: {{path .Path}} {{.Title}}</li>{{end}}
 {{range .Removed}}<li class="op-del">削除 <span lang="en">(removed)</span>: {{path .Path}} {{.Title}}</li>{{end}}</ul>{{end}}
 {{with .Announced}}<h2>変更の予告 <span lang="en" class="en">Announcements of scheduled changes</span></h2>
-<ul>{{range .}}<li class="{{opclass .Op}}">{{if eq .Op "+"}}新しく予告 <span lang="en">(newly announced)</span>{{else}}予告がなくなる <span lang="en">(no longer announced)</span>{{end}}: {{.Date}} {{.Where.Ja}}　{{.What.Ja}}<span lang="en" class="en">{{.Where.En}}: {{.What.En}}</span>{{template "pages" .Pages}}</li>{{end}}</ul>{{end}}
+<ul>{{range .}}<li class="{{opclass .Op}}">{{if eq .Op "+"}}新しく予告 <span lang="en">(newly announced)</span>{{else}}予告がなくなる <span lang="en">(no longer announced)</span>{{end}}: {{.Date}}{{$a := .}}{{range $.Languages}}<span lang="{{.HTMLLang}}" class="l">{{$a.WhereIn .Code}}: {{$a.WhatIn .Code}}</span>{{end}}{{template "pages" .Pages}}</li>{{end}}</ul>{{end}}
 {{if .Rules}}{{if not .Rules.Empty}}<h2>手続きの結果 <span lang="en" class="en">Outcomes, for every combination of answers</span></h2>
-{{range .Rules.Procs}}<section>
-<h3>{{.CityName.Ja}} {{.Title.Ja}} <span lang="en" class="en">{{.CityName.En}}, {{.Title.En}}</span></h3>
+{{$rep := .Rules}}{{$langs := .Languages}}{{range .Rules.Procs}}<section>{{$p := .}}
+<h3>{{range $langs}}<span lang="{{.HTMLLang}}" class="l">{{$rep.ProcName $p .Code}}</span>{{end}}</h3>
 {{template "pages" .Pages}}
 {{if eq .Status "added"}}<p class="op-add">＋ 新しい手続き <span lang="en" class="en">New procedure</span></p>{{end}}
 {{if eq .Status "removed"}}<p class="op-del">－ 廃止される手続き <span lang="en" class="en">Procedure removed</span></p>{{end}}
 {{with .Where}}<h4>場所・受付時間・手数料 <span lang="en" class="en">Where, when and fee</span></h4>
-<ul>{{range .}}{{template "line" .}}{{end}}</ul>{{end}}
-{{range .Cases}}<h4 class="answers">{{answers .Answers "ja"}} <span lang="en" class="en">{{answers .Answers "en"}}</span></h4>
-<ul>{{range .Lines}}{{template "line" .}}{{end}}</ul>{{end}}
+<ul>{{range .}}{{template "line" (line $langs .)}}{{end}}</ul>{{end}}
+{{range .Cases}}{{$t := $rep.AnswersText .Answers}}<h4 class="answers">{{range $langs}}<span lang="{{.HTMLLang}}" class="l">{{$t.In .Code}}</span>{{end}}</h4>
+<ul>{{range .Lines}}{{template "line" (line $langs .)}}{{end}}</ul>{{end}}
 </section>{{end}}{{end}}{{end}}
 {{with .UI}}<h2>テーマの画面の文言 <span lang="en" class="en">UI strings of the theme</span></h2>
 <ul>{{range .}}<li class="{{opclass .Op}}"><code>{{.Lang}} {{.Key}}</code>{{if ne .Op "+"}}<del>{{.Old}}</del>{{end}}{{if ne .Op "-"}}<ins>{{.New}}</ins>{{end}}{{template "pages" .Pages}}</li>{{end}}</ul>{{end}}
 {{with .Prose}}<h2>ページの文章 <span lang="en" class="en">Text of the pages</span></h2>
-{{range .}}<section lang="{{.Lang}}">
+{{range .}}<section lang="{{htmlLang $.Languages .Lang}}">
 <h3><code>{{.Lang}}</code> {{if eq (len .Pages) 1}}{{(index .Pages 0).Title}} <small>{{path (index .Pages 0).Path}}</small>{{else}}{{len .Pages}} ページ <span lang="en">({{len .Pages}} pages)</span>{{end}}</h3>
 {{if gt (len .Pages) 1}}{{template "pages" .Pages}}{{end}}
 {{with .After}}<p class="after">（次の後 <span lang="en">/ after</span>）{{.}}</p>{{end}}
@@ -298,7 +343,7 @@ del::before{content:"− "}ins::before{content:"+ "}
 </section>{{end}}{{end}}
 </body>
 </html>
-{{define "line"}}<li class="{{opclass .Op}}">{{if eq .Op "+"}}追加 <span lang="en">(added)</span>{{else if eq .Op "-"}}削除 <span lang="en">(removed)</span>{{else}}変更 <span lang="en">(changed)</span>{{end}}: {{.Text.Ja}}<span lang="en" class="en">{{.Text.En}}</span></li>{{end}}
+{{define "line"}}<li class="{{opclass .L.Op}}">{{if eq .L.Op "+"}}追加 <span lang="en">(added)</span>{{else if eq .L.Op "-"}}削除 <span lang="en">(removed)</span>{{else}}変更 <span lang="en">(changed)</span>{{end}}:{{$l := .L}}{{range .Langs}}<span lang="{{.HTMLLang}}" class="l">{{$l.Text.In .Code}}</span>{{end}}</li>{{end}}
 {{define "pages"}}<details class="pages"><summary>ページ <span lang="en">/ pages</span> ({{len .}})</summary><ul>{{range .}}<li>{{path .Path}} {{.Title}}</li>{{end}}</ul></details>{{end}}
 `))
 

@@ -95,14 +95,14 @@ func TestDateHelper(t *testing.T) {
 				}
 				st := read()
 				what := fmt.Sprintf("%s %v", c.method, c.dates)
-				if want := format("checker.date_result", exp.In(lang), opens.In(lang)); st.Result != want {
+				if want := format("checker.date_result", dateIn(f, lang, exp), dateIn(f, lang, opens)); st.Result != want {
 					t.Errorf("%s: the helper says %q, want %q", what, st.Result, want)
 				}
 				if st.Checked != status {
 					t.Errorf("%s: answer %q is checked, want %q", what, st.Checked, status)
 				}
 				if status == decide.TooEarly {
-					if want := format("checker.from", opens.In(lang)); !strings.Contains(st.Callouts, want) {
+					if want := format("checker.from", dateIn(f, lang, opens)); !strings.Contains(st.Callouts, want) {
 						t.Errorf("%s: the outcome %q does not say %q (it says %q)", what, st.Outcome, want, st.Callouts)
 					}
 				} else if st.Outcome != "" {
@@ -117,4 +117,9 @@ func TestDateHelper(t *testing.T) {
 			tb.assertClean()
 		})
 	}
+}
+
+// dateIn writes d as the site writes dates in lang (the theme's words).
+func dateIn(f *fixture, lang string, d decide.Date) string {
+	return f.rules.Words.Of(lang).Date(d.Y, d.M, d.D, true)
 }

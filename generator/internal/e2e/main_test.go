@@ -102,7 +102,7 @@ func (f *fixture) build() error {
 	// The site and the native rules are both as in force on one day.
 	f.date = site.Today(os.DirFS(f.root), nil)
 	errs := &diag.List{}
-	f.rules = rules.LoadAt(os.DirFS(f.root), f.date, errs)
+	f.rules = site.LoadRules(os.DirFS(f.root), "default", f.date, errs)
 	if err := errs.Err(); err != nil {
 		return fmt.Errorf("loading the rules: %w", err)
 	}

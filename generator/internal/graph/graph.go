@@ -82,7 +82,8 @@ type edge struct {
 }
 
 type graph struct {
-	lang  string
+	lang  string // the language's code, for the texts
+	words vocabulary
 	nodes []*node // boxes, in the order met
 	byKey map[string]*node
 	edges []*edge
@@ -90,9 +91,9 @@ type graph struct {
 }
 
 // build walks every path of p and collects the boxes and edges.
-func build(p *decide.Procedure, lang string) *graph {
-	g := &graph{lang: lang, byKey: map[string]*node{}, byEnd: map[[2]string]*edge{}}
-	t := words(lang)
+func build(p *decide.Procedure, lang string, w Words) *graph {
+	t := words(w)
+	g := &graph{lang: lang, words: t, byKey: map[string]*node{}, byEnd: map[[2]string]*edge{}}
 	get := func(key string, make func() *node) *node {
 		if n := g.byKey[key]; n != nil {
 			return n
@@ -166,7 +167,27 @@ func orID(s, id string) string {
 	return s
 }
 
-// vocabulary is the graph's own words in one language.
+// Words are the graph's words in one language: the theme's patterns (the
+// UI strings "fmt.graph.*", see rules.Words), filled in by F.
+type Words interface {
+	F(key string, slots ...string) string
+}
+
+// WordKeys are the patterns the graph uses, with their slots.
+var WordKeys = map[string][]string{
+	"fmt.graph.start":          nil,
+	"fmt.graph.none":           nil,
+	"fmt.graph.kind.checklist": nil,
+	"fmt.graph.kind.not_yet":   nil,
+	"fmt.graph.kind.contact":   nil,
+	"fmt.graph.title":          {"proc"},
+	"fmt.graph.desc":           {"proc", "questions", "outcomes"},
+	"fmt.graph.questions.one":  {"n"},
+	"fmt.graph.questions":      {"n"},
+	"fmt.graph.outcomes.one":   {"n"},
+	"fmt.graph.outcomes":       {"n"},
+}
+
 type vocabulary struct {
 	start, none string
 	kinds       map[decide.OutcomeKind]string
@@ -174,34 +195,20 @@ type vocabulary struct {
 	desc        func(proc string, questions, outcomes int) string
 }
 
-func words(lang string) vocabulary {
-	if lang == "en" {
-		return vocabulary{
-			start: "Start",
-			none:  "(no outcome: check the rules)",
-			kinds: map[decide.OutcomeKind]string{decide.Checklist: "Outcome", decide.NotYet: "Not yet", decide.Contact: "Contact"},
-			title: func(proc string) string { return "Flow of " + proc },
-			desc: func(proc string, q, o int) string {
-				return "Flow chart of " + proc + ": " + plural(q, "question") + " and " + plural(o, "outcome") +
-					". Each answer leads by an arrow to the next question asked or to the outcome reached."
-			},
+func words(w Words) vocabulary {
+	count := func(n int, what string) string {
+		if n == 1 {
+			return w.F("graph."+what+".one", "n", itoa(n))
 		}
+		return w.F("graph."+what, "n", itoa(n))
 	}
 	return vocabulary{
-		start: "開始",
-		none:  "（該当する結果なし。ルールを確認してください）",
-		kinds: map[decide.OutcomeKind]string{decide.Checklist: "結果", decide.NotYet: "まだできない", decide.Contact: "問い合わせ"},
-		title: func(proc string) string { return proc + "の流れ" },
+		start: w.F("graph.start"),
+		none:  w.F("graph.none"),
+		kinds: map[decide.OutcomeKind]string{decide.Checklist: w.F("graph.kind.checklist"), decide.NotYet: w.F("graph.kind.not_yet"), decide.Contact: w.F("graph.kind.contact")},
+		title: func(proc string) string { return w.F("graph.title", "proc", proc) },
 		desc: func(proc string, q, o int) string {
-			return proc + "の流れ図。質問" + itoa(q) + "問、結果" + itoa(o) +
-				"件。各回答から矢印で、次に聞く質問またはたどり着く結果へ進みます。"
+			return w.F("graph.desc", "proc", proc, "questions", count(q, "questions"), "outcomes", count(o, "outcomes"))
 		},
 	}
-}
-
-func plural(n int, word string) string {
-	if n == 1 {
-		return "1 " + word
-	}
-	return itoa(n) + " " + word + "s"
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"html/template"
 	"io"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 
@@ -19,7 +21,22 @@ import (
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
-func tx(ja, en string) decide.Text { return decide.Text{Ja: ja, En: en} }
+func tx(ja, en string) decide.Text { return decide.Text{"ja": ja, "en": en} }
+
+// flow draws p in lang with the default theme's words, as a site does.
+func flow(p *decide.Procedure, lang string) template.HTML {
+	themeOnce.Do(func() {
+		for _, l := range []string{"ja", "en"} {
+			themeStrings[l] = rules.DefaultWords(l)
+		}
+	})
+	return FlowSVG(p, lang, lang, rules.NewWords(lang, themeStrings[lang]))
+}
+
+var (
+	themeOnce    sync.Once
+	themeStrings = map[string]map[string]string{}
+)
 
 func when(pairs ...string) decide.Cond {
 	var c decide.Cond
@@ -80,7 +97,7 @@ func TestSampleIsValid(t *testing.T) {
 // inspect the diff before committing.
 func TestGolden(t *testing.T) {
 	for _, lang := range []string{"ja", "en"} {
-		got := []byte(FlowSVG(sample(), lang))
+		got := []byte(flow(sample(), lang))
 		path := filepath.Join("testdata", "sample."+lang+".svg")
 		if os.Getenv("UPDATE_SNAPSHOTS") == "1" {
 			if err := os.WriteFile(path, got, 0o644); err != nil {
@@ -99,7 +116,7 @@ func TestGolden(t *testing.T) {
 }
 
 func TestSampleEdges(t *testing.T) {
-	s := parseSVG(t, string(FlowSVG(sample(), "en")))
+	s := parseSVG(t, string(flow(sample(), "en")))
 	var got []string
 	for _, e := range s.edges {
 		got = append(got, e.from+" -"+strings.Join(e.answers, ",")+"-> "+e.to)
@@ -132,7 +149,7 @@ func TestSampleEdges(t *testing.T) {
 func TestStartNode(t *testing.T) {
 	p := &decide.Procedure{ID: "simple", Outcomes: []*decide.Outcome{{ID: "only", Title: tx("窓口へどうぞ", "Go to the counter")}}}
 	for _, lang := range []string{"ja", "en"} {
-		s := parseSVG(t, string(FlowSVG(p, lang)))
+		s := parseSVG(t, string(flow(p, lang)))
 		if len(s.edges) != 1 || s.edges[0].from != "start" || s.edges[0].to != "o:only" {
 			t.Errorf("%s: edges %+v, want start -> o:only", lang, s.edges)
 		}
@@ -156,7 +173,7 @@ func TestRealRules(t *testing.T) {
 			n++
 			for _, lang := range []string{"ja", "en"} {
 				name := c.ID + "/" + p.ID + " (" + lang + ")"
-				src := string(FlowSVG(p.Core, lang))
+				src := string(flow(p.Core, lang))
 				s := parseSVG(t, src)
 				checkSVG(t, name, src, s, lang)
 				for _, q := range p.Core.Questions {
@@ -187,7 +204,7 @@ func TestRealRules(t *testing.T) {
 				if want := len(p.Core.Questions) + len(p.Core.Outcomes); len(s.nodes) != want {
 					t.Errorf("%s: %d boxes, want %d (one per question and outcome)", name, len(s.nodes), want)
 				}
-				if src != string(FlowSVG(p.Core, lang)) {
+				if src != string(flow(p.Core, lang)) {
 					t.Errorf("%s: two calls give different SVG", name)
 				}
 			}
@@ -208,7 +225,7 @@ func TestHostileText(t *testing.T) {
 			{ID: "other", When: when(`q"><script>`, "b"), Title: tx("b", "b")},
 		}}
 	for _, lang := range []string{"ja", "en"} {
-		src := string(FlowSVG(p, lang))
+		src := string(flow(p, lang))
 		if strings.Contains(src, "<script") || strings.Contains(src, "alert(\"") || strings.Contains(src, "<x>") {
 			t.Errorf("%s: unescaped text in\n%s", lang, src)
 		}
@@ -295,7 +312,7 @@ func TestTableWithoutOutcome(t *testing.T) {
 	if len(rows) != 9 || rows[0].Outcome == nil || rows[1].Outcome != nil {
 		t.Fatalf("rows = %+v", rows)
 	}
-	s := parseSVG(t, string(FlowSVG(p, "en")))
+	s := parseSVG(t, string(flow(p, "en")))
 	if _, ok := s.nodes["none"]; !ok {
 		t.Errorf("no box for the paths that reach no outcome")
 	}

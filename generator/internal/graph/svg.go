@@ -66,10 +66,13 @@ func style(n *node) boxStyle {
 // grows with the browser's zoom, and a page scrolls it sideways in a region
 // of its own (see the theme's staff layout). It has no style attribute, so a
 // strict Content-Security-Policy allows it.
-func FlowSVG(p *decide.Procedure, lang string) template.HTML {
-	g := build(p, lang)
+//
+// lang is the code of the texts' language, htmlLang its HTML lang and w its
+// words (see Words).
+func FlowSVG(p *decide.Procedure, lang, htmlLang string, vocab Words) template.HTML {
+	g := build(p, lang, vocab)
 	l := place(g)
-	t := words(lang)
+	t := g.words
 	id := "flow-" + idPart(p.City) + "-" + idPart(p.ID) + "-" + idPart(lang)
 	var questions, outcomes int
 	for _, n := range g.nodes {
@@ -88,6 +91,7 @@ func FlowSVG(p *decide.Procedure, lang string) template.HTML {
 			b.WriteString(s)
 		}
 	}
+	lang = htmlLang // from here on, what the drawing's text is marked with
 	w(`<svg xmlns="http://www.w3.org/2000/svg" role="img" lang="`, esc(lang), `" aria-labelledby="`, id, `-title" aria-describedby="`, id, `-desc"`,
 		` viewBox="0 0 `, itoa(l.w), ` `, itoa(l.h), `" width="`, itoa(l.w*displayScale/4), `" height="`, itoa(l.h*displayScale/4), `"`,
 		` font-family="sans-serif" font-size="`, itoa(fontSize), `">`, "\n")
@@ -149,7 +153,7 @@ func FlowSVG(p *decide.Procedure, lang string) template.HTML {
 // escText escapes a line of text; in a graph that is not in Japanese, each
 // run of Japanese gets its own language (screen readers, fonts).
 func escText(lang, s string) string {
-	if lang == "ja" || !jatext.HasJapanese(s) {
+	if jatext.JapanesePage(lang) || !jatext.HasJapanese(s) {
 		return esc(s)
 	}
 	var b strings.Builder

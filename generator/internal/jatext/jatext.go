@@ -261,7 +261,13 @@ func nameish(pos []string, surface string) bool {
 	return false
 }
 
-// HTML returns s as HTML for a page in lang. On Japanese pages, every
+// JapanesePage reports whether a page whose HTML lang is htmlLang is in
+// Japanese ("ja", "ja-JP", ...): its Japanese needs no lang mark.
+func JapanesePage(htmlLang string) bool {
+	return htmlLang == "ja" || strings.HasPrefix(htmlLang, "ja-")
+}
+
+// HTML returns s as HTML for a page whose HTML lang is lang. On Japanese pages, every
 // Japanese run gets break opportunities (<wbr>) between its phrases. On other
 // pages each Japanese run is also wrapped in <span lang="ja">, with
 // translate="no" when it is a name or a term.
@@ -281,7 +287,7 @@ func Write(b *strings.Builder, lang, s string) {
 			b.WriteString(html.EscapeString(r.Text))
 			continue
 		}
-		if lang != "ja" {
+		if !JapanesePage(lang) {
 			b.WriteString(`<span lang="ja"`)
 			if IsName(r.Text) {
 				b.WriteString(` translate="no"`)
@@ -289,7 +295,7 @@ func Write(b *strings.Builder, lang, s string) {
 			b.WriteString(`>`)
 		}
 		writePhrases(b, r.Text)
-		if lang != "ja" {
+		if !JapanesePage(lang) {
 			b.WriteString(`</span>`)
 		}
 	}

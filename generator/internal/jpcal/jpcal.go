@@ -78,16 +78,22 @@ func AutumnalEquinox(y int) int {
 // Holiday is one national holiday.
 type Holiday struct {
 	Date decide.Date
-	Name decide.Text
+	Name Name
+}
+
+// Name is a holiday's name: as the law writes it, and its usual English
+// name (for reports and tests; pages do not show holiday names).
+type Name struct {
+	Law, Gloss string
 }
 
 // Names of the days that are holidays by rule rather than by date.
 var (
-	Substitute = decide.Text{Ja: "振替休日", En: "Substitute holiday"}
-	Citizens   = decide.Text{Ja: "国民の休日", En: "Citizens' Holiday"}
+	Substitute = Name{"振替休日", "Substitute holiday"}
+	Citizens   = Name{"国民の休日", "Citizens' Holiday"}
 )
 
-func named(ja, en string) decide.Text { return decide.Text{Ja: ja, En: en} }
+func named(law, gloss string) Name { return Name{law, gloss} }
 
 // festivals returns the 国民の祝日 of year y (without substitute holidays and
 // sandwiched days), in date order.

@@ -139,7 +139,7 @@ func TestHolidaysPublished(t *testing.T) {
 	for y, want := range published {
 		var got []string
 		for _, h := range Holidays(y) {
-			got = append(got, h.Date.String()+" "+h.Name.Ja)
+			got = append(got, h.Date.String()+" "+h.Name.Law)
 		}
 		if g := strings.Join(got, "\n"); g != want {
 			t.Errorf("holidays of %d:\n%s\nwant:\n%s", y, g, want)
@@ -170,8 +170,8 @@ func TestHolidayOn(t *testing.T) {
 		{"1999-01-01", "", ""},                       // not a known year
 	} {
 		h, ok := HolidayOn(date(c.date))
-		if ok != (c.ja != "") || h.Name.Ja != c.ja || h.Name.En != c.en {
-			t.Errorf("HolidayOn(%s) = %v %q %q, want %q %q", c.date, ok, h.Name.Ja, h.Name.En, c.ja, c.en)
+		if ok != (c.ja != "") || h.Name.Law != c.ja || h.Name.Gloss != c.en {
+			t.Errorf("HolidayOn(%s) = %v %q %q, want %q %q", c.date, ok, h.Name.Law, h.Name.Gloss, c.ja, c.en)
 		}
 	}
 }

@@ -15,15 +15,15 @@ import (
 // count as the same only within a prefecture; and many cities call their
 // building 本庁舎, so a building counts only when it is named after one of
 // the two cities (三田市役所). Warnings do not stop a build.
-func warnCopied(cities []*City, errs *diag.List) {
+func warnCopied(cities []*City, langs []string, errs *diag.List) {
 	sorted := append([]*City(nil), cities...)
 	sort.Slice(sorted, func(i, j int) bool { return sorted[i].ID < sorted[j].ID })
 	names := map[string]diag.Pos{}
 	phones := map[string]diag.Pos{}
 	buildings := map[string]building{}
 	for _, c := range sorted {
-		pref := c.Prefecture.Ja + "\x00" + c.Prefecture.En
-		for _, n := range []string{c.Name.Ja, c.Name.En} {
+		pref := strings.Join(c.Prefecture.Values(), "\x00")
+		for _, n := range inOrder(c.Name, langs) {
 			if n == "" {
 				continue
 			}
@@ -45,21 +45,23 @@ func warnCopied(cities []*City, errs *diag.List) {
 		}
 		seen := map[string]bool{} // a city may have several counters in one building
 		for _, o := range c.Offices {
-			b := o.Building.Ja
-			k := pref + "\x00" + b
-			if b == "" || seen[k] {
-				continue
-			}
-			seen[k] = true
-			first, ok := buildings[k]
-			if !ok {
-				buildings[k] = building{o.Building.Pos, c}
-				continue
-			}
-			// "本庁舎" (the main building) is what many cities call
-			// theirs; a building named after a city ("三田市役所") is its own.
-			if namedAfter(b, c) || namedAfter(b, first.city) {
-				errs.Warn(o.Building.Pos, diag.T("one was probably copied from the other; give each city its own offices"), "the office building %q is also used at %s", b, first.pos.String())
+			for _, b := range inOrder(o.Building, langs) {
+				k := pref + "\x00" + b
+				if b == "" || seen[k] {
+					continue
+				}
+				seen[k] = true
+				first, ok := buildings[k]
+				if !ok {
+					buildings[k] = building{o.Building.Pos, c}
+					continue
+				}
+				// "本庁舎" (the main building) is what many cities call
+				// theirs; a building named after a city ("三田市役所") is its own.
+				if namedAfter(b, c) || namedAfter(b, first.city) {
+					errs.Warn(o.Building.Pos, diag.T("one was probably copied from the other; give each city its own offices"), "the office building %q is also used at %s", b, first.pos.String())
+					break
+				}
 			}
 		}
 	}
@@ -73,15 +75,19 @@ type building struct {
 // namedAfter reports whether the name of a building holds the name of
 // city c ("三田市役所" holds "三田市", "三田").
 func namedAfter(b string, c *City) bool {
-	name := c.Name.Ja
-	if name == "" {
-		return false
+	for _, name := range c.Name.Values() { // any language
+		if name == "" {
+			continue
+		}
+		if strings.Contains(b, name) {
+			return true
+		}
+		short := strings.TrimRight(name, "市町村区")
+		if short != "" && short != name && strings.Contains(b, short) {
+			return true
+		}
 	}
-	if strings.Contains(b, name) {
-		return true
-	}
-	short := strings.TrimRight(name, "市町村区")
-	return short != "" && short != name && strings.Contains(b, short)
+	return false
 }
 
 func onlyDigits(s string) string {
@@ -91,4 +97,14 @@ func onlyDigits(s string) string {
 		}
 		return -1
 	}, s)
+}
+
+// inOrder lists t in the site's languages, in order: messages name the
+// main language's text first.
+func inOrder(t Text, langs []string) []string {
+	out := make([]string, 0, len(langs))
+	for _, l := range langs {
+		out = append(out, t.In(l))
+	}
+	return out
 }

@@ -148,7 +148,7 @@ func describeDay(d Day) string {
 	}
 	hol := "no"
 	if d.Holiday != nil {
-		hol = d.Holiday.Name.Ja
+		hol = d.Holiday.Name.Law
 	}
 	switch {
 	case d.Closure != nil:
@@ -169,7 +169,7 @@ func TestHoursText(t *testing.T) {
 	want := map[string][2][]string{
 		"hall": {
 			{"平日 8時30分～17時15分（12時00分～13時00分を除く）", "木曜 17時15分～19時00分", "第2・第4土曜 9時00分～12時00分", "第5日曜 9時00分～10時00分、13時00分～14時00分",
-				"年末年始（12月29日～1月3日）、2027年8月16日と祝日は休み"},
+				"祝日、年末年始（12月29日～1月3日）と2027年8月16日は休み"},
 			{"Weekdays, 8:30 to 17:15 (closed 12:00 to 13:00)", "Thursdays, 17:15 to 19:00", "2nd and 4th Saturdays, 9:00 to 12:00", "5th Sundays, 9:00 to 10:00 and 13:00 to 14:00",
 				"Closed on national holidays, the year-end and New Year holidays (29 December to 3 January) and 16 August 2027."},
 		},
@@ -181,19 +181,19 @@ func TestHoursText(t *testing.T) {
 	}
 	for id, w := range want {
 		o := c.Office(id)
-		for i, lang := range []string{"ja", "en"} {
+		for i, lang := range []Words{ja, en} {
 			if got := strings.Join(o.HoursIn(lang), "\n"); got != strings.Join(w[i], "\n") {
-				t.Errorf("%s in %s:\n%s\nwant:\n%s", id, lang, got, strings.Join(w[i], "\n"))
+				t.Errorf("%s in %s:\n%s\nwant:\n%s", id, lang.Lang(), got, strings.Join(w[i], "\n"))
 			}
 		}
 	}
 	// Before 1 April 2027 the evening hours are not shown, but announced;
 	// the closure of 2 February 2026 has passed and is not shown.
 	c, _ = loadHoursCity(t, "2027-03-31", hoursCity)
-	if got := strings.Join(c.Office("hall").HoursIn("ja"), "\n"); strings.Contains(got, "木曜") || strings.Contains(got, "2026年") {
+	if got := strings.Join(c.Office("hall").HoursIn(ja), "\n"); strings.Contains(got, "木曜") || strings.Contains(got, "2026年") {
 		t.Errorf("hours on 2027-03-31:\n%s", got)
 	}
-	if ch := c.Schedule.Changes; len(ch) != 1 || ch[0].Date != (decide.Date{Y: 2027, M: 4, D: 1}) || !strings.Contains(ch[0].What.Ja, "木曜 17時15分～19時00分") {
+	if ch := c.Schedule.Changes; len(ch) != 1 || ch[0].Date != (decide.Date{Y: 2027, M: 4, D: 1}) || !strings.Contains(ch[0].What.In(ja), "木曜 17時15分～19時00分") {
 		t.Errorf("scheduled changes: %+v", ch)
 	}
 }
@@ -201,8 +201,8 @@ func TestHoursText(t *testing.T) {
 // The existing form keeps its meaning and its words.
 func TestHoursWeekdaysForm(t *testing.T) {
 	h, ok := NewHours("weekdays", "08:30", "17:00")
-	if !ok || h.In("ja") != "平日 8時30分～17時00分" || h.In("en") != "Weekdays, 8:30 to 17:00" {
-		t.Errorf("NewHours: %v %q %q", ok, h.In("ja"), h.In("en"))
+	if !ok || h.In(ja) != "平日 8時30分～17時00分" || h.In(en) != "Weekdays, 8:30 to 17:00" {
+		t.Errorf("NewHours: %v %q %q", ok, h.In(ja), h.In(en))
 	}
 	for wd := 0; wd < 7; wd++ {
 		if h.Days.Has(wd) != (wd >= 1 && wd <= 5) {
@@ -227,7 +227,7 @@ func TestDaysText(t *testing.T) {
 			continue
 		}
 		h := c.Office("plain").Hours[0]
-		if ja, en := h.In("ja"), h.In("en"); ja != tc.ja+" 9時00分～17時30分" || en != tc.en+", 9:00 to 17:30" {
+		if ja, en := h.In(ja), h.In(en); ja != tc.ja+" 9時00分～17時30分" || en != tc.en+", 9:00 to 17:30" {
 			t.Errorf("days %s: %q, %q", tc.days, ja, en)
 		}
 	}

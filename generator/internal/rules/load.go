@@ -26,8 +26,8 @@ func Load(fsys fs.FS, errs *diag.List) *Rules {
 // LoadAt reads rules/ from fsys, keeping what is in force on date and
 // recording what is scheduled to change after it.
 func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
-	r := &Rules{Date: date}
-	r.National = loadNational(fsys, date, errs)
+	r := &Rules{Date: date, Langs: config.Codes(config.LanguagesOf(fsys))}
+	r.National = loadNational(fsys, date, r.Langs, errs)
 	entries, err := fs.ReadDir(fsys, "rules")
 	if err != nil {
 		errs.Add(diag.Pos{File: "rules"}, "cannot read the rules folder: %v", diag.FileError(err))
@@ -66,7 +66,7 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
 		}
 		return r.Cities[i].ID < r.Cities[j].ID
 	})
-	warnCopied(r.Cities, errs)
+	warnCopied(r.Cities, r.Langs, errs)
 	return r
 }
 
@@ -80,9 +80,9 @@ func checkID(errs *diag.List, pos diag.Pos, what, id string, absent yamlx.Absent
 	}
 }
 
-func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
+func loadNational(fsys fs.FS, date decide.Date, langs []string, errs *diag.List) *National {
 	const file = "rules/national.yaml"
-	n := &National{facts: map[string]*Fact{}, allFacts: map[string]bool{}, kinds: map[string]*KindFile{}}
+	n := &National{facts: map[string]*Fact{}, allFacts: map[string]bool{}, kinds: map[string]*KindFile{}, langs: langs}
 	if diag.TooLarge(fsys, file, errs) {
 		return n
 	}
@@ -94,7 +94,7 @@ func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 		return n
 	}
 	todo.Find(file, src, errs)
-	d := &yamlx.Decoder{File: file, Errs: errs}
+	d := &yamlx.Decoder{File: file, Errs: errs, Langs: langs}
 	if root := d.Parse(src); root != nil {
 		d.Decode(root, &n.NationalFile)
 	} else { // not YAML: nothing in it is known
@@ -104,7 +104,7 @@ func loadNational(fsys fs.FS, date decide.Date, errs *diag.List) *National {
 	var facts []Fact
 	for _, f := range n.Facts {
 		n.allFacts[f.ID] = true
-		if n.window(errs, date, f.EffectiveFrom, f.EffectiveUntil, f.Pos, f.Title.D()) {
+		if n.window(errs, date, f.EffectiveFrom, f.EffectiveUntil, f.Pos, TextLabel(f.Title.D())) {
 			facts = append(facts, f)
 		}
 	}
@@ -200,7 +200,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		return nil
 	}
 	todo.Find(file, src, marks)
-	d := &yamlx.Decoder{File: file, Errs: errs}
+	d := &yamlx.Decoder{File: file, Errs: errs, Langs: nat.langs}
 	root := d.Parse(src)
 	if root == nil {
 		return nil // a syntax error: its procedures would only report what they cannot find

@@ -1,7 +1,8 @@
 package rules
 
 import (
-	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/wasm/decide"
@@ -12,6 +13,12 @@ type Rules struct {
 	Date     decide.Date
 	National *National
 	Cities   []*City
+	// Langs are the codes of the site's languages, in order (tebiki.yaml).
+	Langs []string
+	// Words are the phrases of each language, from the theme: the caller
+	// sets them before running the rule tests, which read the hours as
+	// pages write them.
+	Words Book
 }
 
 // National holds the facts common to every city.
@@ -21,6 +28,7 @@ type National struct {
 	facts    map[string]*Fact // in force
 	allFacts map[string]bool
 	kinds    map[string]*KindFile
+	langs    []string
 	// broken is set when national.yaml could not be read or decoded: what
 	// it would define is unknown, so references to it are not reported
 	// (its own problem explains them).
@@ -85,24 +93,83 @@ type Procedure struct {
 	uses   []use
 }
 
-// Label names the office in both languages, for change lists and reports.
-func (o *Office) Label() decide.Text {
-	return decide.Text{Ja: o.Building.Ja + " " + o.Counter.Ja, En: o.Building.En + ", " + o.Counter.En}
+// Label names what a change list or a report is about: a text of the rules,
+// an office, an office's hours or its closing days, or a fee. Each language
+// writes it with its own Words (see In).
+type Label struct {
+	Text   decide.Text
+	Office *Office
+	Hours  *Hours
+	Closed bool
+	Fee    *Fee
+	IsFee  bool
 }
+
+// TextLabel labels a change by a text of the rules.
+func TextLabel(t decide.Text) Label { return Label{Text: t} }
+
+// Label names the office, for change lists and reports.
+func (o *Office) Label() Label { return Label{Office: o} }
 
 // HoursLabel names the office with hours h, for change lists and reports.
-func (o *Office) HoursLabel(h Hours) decide.Text {
-	l := o.Label()
-	return decide.Text{Ja: l.Ja + "：" + h.In("ja"), En: l.En + ": " + h.In("en")}
+func (o *Office) HoursLabel(h Hours) Label { return Label{Office: o, Hours: &h} }
+
+// ClosedLabel names the office with its closing days, for change lists and
+// reports; zero when it states none.
+func (o *Office) ClosedLabel() Label {
+	if len(o.Closed) == 0 && o.Holidays.Value == "" {
+		return Label{}
+	}
+	return Label{Office: o, Closed: true}
 }
 
-// Label states the fee in both languages; a nil fee is one the city does not state.
-func (f *Fee) Label() decide.Text {
-	if f == nil {
-		return decide.Text{Ja: "手数料：記載なし", En: "Fee: not stated"}
+// Label states the fee; a nil fee is one the city does not state.
+func (f *Fee) Label() Label { return Label{Fee: f, IsFee: true} }
+
+// IsZero reports whether the label names nothing.
+func (l Label) IsZero() bool { return l.Text.IsZero() && l.Office == nil && !l.IsFee }
+
+// In writes the label with the words of one language: "三田市役所 市民課",
+// "Sanda City Hall, Citizens Division: Weekdays, 8:30 to 17:15", "手数料：無料".
+func (l Label) In(w Words) string {
+	lang := w.Lang()
+	switch {
+	case l.IsFee && l.Fee == nil:
+		return w.F("fee.none")
+	case l.IsFee && l.Fee.Yen == 0:
+		return w.F("fee.free")
+	case l.IsFee:
+		return w.F("fee.yen", "yen", strconv.Itoa(l.Fee.Yen))
+	case l.Office != nil:
+		name := w.F("office", "building", l.Office.Building.In(lang), "counter", l.Office.Counter.In(lang))
+		switch {
+		case l.Hours != nil:
+			return w.F("labelled", "label", name, "text", l.Hours.In(w))
+		case l.Closed:
+			return w.F("labelled", "label", name, "text", l.Office.ClosedIn(w))
+		}
+		return name
 	}
-	if f.Yen == 0 {
-		return decide.Text{Ja: "手数料：無料", En: "Fee: free of charge"}
+	return l.Text.In(lang)
+}
+
+// Texts writes the label in every language of the book.
+func (l Label) Texts(b Book) decide.Text { return b.Text(l.In) }
+
+// key orders labels of changes on the same day.
+func (l Label) key() string {
+	switch {
+	case l.IsFee:
+		return "\x00fee"
+	case l.Office != nil:
+		k := "\x00" + l.Office.ID
+		if l.Hours != nil {
+			k += "\x00" + l.Hours.Pos.String()
+		}
+		if l.Closed {
+			k += "\x00closed"
+		}
+		return k
 	}
-	return decide.Text{Ja: fmt.Sprintf("手数料：%d円", f.Yen), En: fmt.Sprintf("Fee: %d yen", f.Yen)}
+	return strings.Join(sortedValues(l.Text), "\x00")
 }

@@ -70,7 +70,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 		todo.Find(file, src, errs)
 	}
 	var pf ProcFile
-	d := &yamlx.Decoder{File: file, Errs: errs}
+	d := &yamlx.Decoder{File: file, Errs: errs, Langs: nat.langs}
 	if !d.DecodeFile(src, &pf) {
 		return nil
 	}
@@ -136,7 +136,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 	for i := range pf.Outcomes {
 		od := &pf.Outcomes[i]
 		checkID(errs, od.Pos, "outcome", od.ID, od.Absent)
-		if !p.window(errs, date, od.EffectiveFrom, od.EffectiveUntil, od.Pos, od.Title.D()) {
+		if !p.window(errs, date, od.EffectiveFrom, od.EffectiveUntil, od.Pos, TextLabel(od.Title.D())) {
 			continue
 		}
 		o := &decide.Outcome{ID: od.ID, When: decide.Cond(od.When.Clauses), Title: od.Title.D(), Summary: od.Summary.D(), Pos: toCore(od.Pos)}
@@ -269,7 +269,7 @@ func (r resolver) item(it ItemDef, kind string) *decide.Item {
 	for _, nt := range it.Notes {
 		out.Notes = append(out.Notes, nt.D())
 	}
-	if !r.sched.window(r.errs, r.date, it.EffectiveFrom, it.EffectiveUntil, it.Pos, out.Text) {
+	if !r.sched.window(r.errs, r.date, it.EffectiveFrom, it.EffectiveUntil, it.Pos, TextLabel(out.Text)) {
 		return nil
 	}
 	return out

@@ -42,7 +42,7 @@ func repo(t testing.TB) fstest.MapFS {
 func load(fsys fstest.MapFS) (*Rules, TestReport, []string) {
 	var errs diag.List
 	r := Load(fsys, &errs)
-	rep := RunTests(fsys, r, &errs)
+	rep := runTests(fsys, r, &errs)
 	var out []string
 	for _, d := range errs.Items() {
 		out = append(out, d.String())
@@ -131,7 +131,7 @@ func TestLoadErrors(t *testing.T) {
 		{"use names nothing", "rules/sanda/renewal.yaml", "use: issuance.proxy", "use: issuance.proxi",
 			[]string{`rules/sanda/renewal.yaml:114:5: use: "issuance.proxi" names no outcome (write it as PROCEDURE.OUTCOME, naming an outcome of this city)`}},
 		{"missing English", "rules/sanda/city.yaml", "  ja: 三田市\n  en: Sanda City (三田市)\n", "  ja: 三田市\n",
-			[]string{`rules/sanda/city.yaml:4:3: missing English translation (en) (add a line "en: …" with the English text)`}},
+			[]string{`rules/sanda/city.yaml:4:3: missing text in language "en" (add a line "en: …" with the text in that language)`}},
 		{"bad hours", "rules/sanda/city.yaml", `close: "17:30"`, `close: "5:30pm"`,
 			[]string{`rules/sanda/city.yaml:20:48: time "5:30pm" is not valid (write times as HH:MM, from 00:00 to 23:59, in quotes, for example "08:30")`}},
 		{"unknown procedure kind", "rules/sanda/issuance.yaml", "kind: issuance", "kind: issue",
@@ -159,7 +159,7 @@ func fuzzCity(t testing.TB) (*National, *City, decide.Date) {
 	}
 	date := config.Default().Today(time.Now())
 	var errs diag.List
-	nat := loadNational(fsys, date, &errs)
+	nat := loadNational(fsys, date, defaultLangs, &errs)
 	c := loadCity(fsys, "sakuragawa", nat, date, &errs)
 	if err := errs.Err(); err != nil || c == nil {
 		t.Fatalf("loading the fuzz target's city: %v", err)
@@ -175,7 +175,7 @@ func loadFuzzProcedure(nat *National, city *City, date decide.Date, src []byte, 
 	c.Changes = slices.Clip(c.Changes)
 	fsys := fstest.MapFS{"rules/sakuragawa/fz.yaml": &fstest.MapFile{Data: src}}
 	c.loadProcedures(fsys, nat, []string{"fz.yaml"}, date, true, errs)
-	RunTests(fsys, &Rules{Date: date, National: nat, Cities: []*City{&c}}, errs)
+	runTests(fsys, &Rules{Date: date, National: nat, Cities: []*City{&c}}, errs)
 }
 
 // The fuzz target's shortcut reports exactly what Load and RunTests report
@@ -189,7 +189,7 @@ func TestFuzzShortcutMatchesLoad(t *testing.T) {
 			fsys[k] = base[k]
 		}
 		var want, got diag.List
-		RunTests(fsys, LoadAt(fsys, date, &want), &want)
+		runTests(fsys, LoadAt(fsys, date, &want), &want)
 		loadFuzzProcedure(nat, city, date, src, &got)
 		w, g := fmt.Sprint(want.Items()), fmt.Sprint(got.Items())
 		if w != g || want.Len() == 0 {

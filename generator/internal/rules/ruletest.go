@@ -68,11 +68,44 @@ type VisitExpect struct {
 	Pos     diag.Pos `yaml:"-"`
 }
 
-// Says lists words the outcome must contain in each language.
+// Says lists words the outcome must contain in each language of the site,
+// one line per language code; every language is required.
 type Says struct {
-	Ja  []string `yaml:"ja,required"`
-	En  []string `yaml:"en,required"`
-	Pos diag.Pos `yaml:"-"`
+	By  map[string][]string
+	Pos diag.Pos
+}
+
+// UnmarshalYAMLX reads one list of words per language.
+func (s *Says) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
+	s.Pos = d.Pos(n)
+	langs := d.Langs
+	if len(langs) == 0 {
+		langs = defaultLangs
+	}
+	if n.Kind != yaml.MappingNode {
+		d.Errs.AddHintT(d.Pos(n), diag.T("write one line per language: %s", langLines(langs)), "expected a text in each language of the site (%s), found %s", strings.Join(langs, ", "), yamlx.KindName(n))
+		return
+	}
+	s.By = map[string][]string{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !slices.Contains(langs, k.Value) {
+			hint := diag.T("the site's languages (tebiki.yaml) are %s", strings.Join(langs, ", "))
+			if sug := decide.Suggest(k.Value, langs); sug != "" {
+				hint = diag.T("did you mean %q?", sug)
+			}
+			d.Errs.AddHintT(d.Pos(k), hint, "unknown language %q", k.Value)
+			continue
+		}
+		var words []string
+		d.Decode(v, &words)
+		s.By[k.Value] = words
+	}
+	for _, l := range langs {
+		if _, ok := s.By[l]; !ok {
+			d.Errs.AddHintT(d.Pos(n), diag.T("add a line \"%s: …\" with the text in that language", l), "missing text in language %q", l)
+		}
+	}
 }
 
 // Answers is a mapping of question IDs to answer IDs, kept in order.
@@ -155,19 +188,19 @@ func runCityTests(fsys fs.FS, r *Rules, c *City, errs *diag.List) TestReport {
 		}
 		todo.Find(file, src, &marks)
 		var tf TestFile
-		d := &yamlx.Decoder{File: file, Errs: errs}
+		d := &yamlx.Decoder{File: file, Errs: errs, Langs: r.Langs}
 		if !d.DecodeFile(src, &tf) {
 			continue
 		}
 		covered := map[string]bool{}
 		var sched Schedule // windows of tests are not announced
 		for _, t := range tf.Tests {
-			if !sched.window(errs, r.Date, t.EffectiveFrom, t.EffectiveUntil, t.Pos, decide.Text{}) {
+			if !sched.window(errs, r.Date, t.EffectiveFrom, t.EffectiveUntil, t.Pos, Label{}) {
 				continue
 			}
 			rep.Run++
 			p.TestsRun++
-			given, ok := runTest(p, r.National, t, errs)
+			given, ok := runTest(p, r.National, r.wordsOf(), t, errs)
 			if !ok {
 				rep.Failed++
 			}
@@ -199,7 +232,7 @@ func pathKey(p *decide.Procedure, a decide.Answers) string {
 }
 
 // runTest runs one test and returns the answers it ended with.
-func runTest(p *Procedure, nat *National, t RuleTest, errs *diag.List) (decide.Answers, bool) {
+func runTest(p *Procedure, nat *National, words []Words, t RuleTest, errs *diag.List) (decide.Answers, bool) {
 	fail := func(pos diag.Pos, format string, args ...any) {
 		if pos.Line == 0 {
 			pos = t.Pos
@@ -269,7 +302,7 @@ func runTest(p *Procedure, nat *National, t RuleTest, errs *diag.List) (decide.A
 	}
 	for i := 0; i < len(e.Visits) && i < len(r.Visits); i++ {
 		want, got := e.Visits[i], r.Visits[i]
-		if g := refs(got.Items); strings.Join(g, ",") != strings.Join(want.Bring, ",") {
+		if g := refs(got.Items, want.Bring, words); strings.Join(g, ",") != strings.Join(want.Bring, ",") {
 			fail(want.Pos, "visit %d: expected to bring [%s], got [%s]", i+1, strings.Join(want.Bring, ", "), strings.Join(g, ", "))
 			ok = false
 		}
@@ -278,7 +311,7 @@ func runTest(p *Procedure, nat *National, t RuleTest, errs *diag.List) (decide.A
 			ok = false
 		}
 	}
-	if g := refs(r.Warnings); strings.Join(g, ",") != strings.Join(e.Warnings, ",") {
+	if g := refs(r.Warnings, e.Warnings, words); strings.Join(g, ",") != strings.Join(e.Warnings, ",") {
 		fail(e.Pos, "expected warnings [%s], got [%s]", strings.Join(e.Warnings, ", "), strings.Join(g, ", "))
 		ok = false
 	}
@@ -300,13 +333,13 @@ func runTest(p *Procedure, nat *National, t RuleTest, errs *diag.List) (decide.A
 		fail(e.Pos, "expected no stated fee, got %s", feeString(p.Fee))
 		ok = false
 	}
-	for _, lang := range []string{"ja", "en"} {
-		words := e.Says.Ja
-		if lang == "en" {
-			words = e.Says.En
+	for _, w := range words {
+		lang := w.Lang()
+		if _, ok := e.Says.By[lang]; !ok {
+			continue // reported when read
 		}
-		text := OutcomeText(r, lang) + p.WhereText(lang)
-		for _, w := range words {
+		text := OutcomeText(r, lang) + p.WhereText(w)
+		for _, w := range e.Says.By[lang] {
 			if !strings.Contains(text, w) {
 				fail(e.Says.Pos, "the %s outcome does not say %q", lang, w)
 				ok = false
@@ -337,14 +370,28 @@ func expiryInput(e *ExpiryDef) (decide.ExpiryInput, bool) {
 	return in, true
 }
 
-func refs(items []decide.ItemResult) []string {
+// refs names the items as a rule test does: by their reference, or, for
+// an item written in the procedure itself, by its text in any language of
+// the site (want[i], when it is one of them; else its text in the first).
+func refs(items []decide.ItemResult, want []string, words []Words) []string {
 	var out []string
-	for _, it := range items {
+	for i, it := range items {
 		if it.Item.Ref != "" {
 			out = append(out, it.Item.Ref)
-		} else {
-			out = append(out, it.Item.Text.En)
+			continue
 		}
+		name := ""
+		for _, w := range words {
+			s := it.Item.Text.In(w.Lang())
+			if name == "" {
+				name = s
+			}
+			if i < len(want) && s == want[i] {
+				name = s
+				break
+			}
+		}
+		out = append(out, name)
 	}
 	return out
 }
@@ -387,15 +434,17 @@ func feeString(f *Fee) diag.Text {
 	return diag.T("%d yen", f.Yen)
 }
 
-// WhereText is the procedure's offices and hours as plain text in lang. The
+// WhereText is the procedure's offices and hours as plain text in the
+// language of w. The
 // procedure's notes are left out: they describe who may apply at all, and are
 // shown on the guide page, not with each result (a Sanda renewal note about
 // the months left would be wrong on a result for expired certificates).
-func (p *Procedure) WhereText(lang string) string {
+func (p *Procedure) WhereText(w Words) string {
+	lang := w.Lang()
 	var b strings.Builder
 	for _, o := range p.Offices {
 		b.WriteString(o.Building.In(lang) + " " + o.Counter.In(lang) + "\n")
-		for _, h := range o.HoursIn(lang) {
+		for _, h := range o.HoursIn(w) {
 			b.WriteString(h + "\n")
 		}
 		if !o.Note.IsZero() {

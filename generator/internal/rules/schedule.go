@@ -16,7 +16,7 @@ import (
 type Change struct {
 	Date   decide.Date // the first day the change applies
 	Starts bool        // true: What comes into force; false: What ends
-	What   decide.Text
+	What   Label
 }
 
 // Schedule collects the changes of one scope (the nation, a city or a
@@ -30,7 +30,7 @@ type Schedule struct {
 
 // window decides whether an entry is in force on date, records its changes,
 // and reports malformed dates at pos.
-func (s *Schedule) window(errs *diag.List, date decide.Date, from, until string, pos diag.Pos, what decide.Text) bool {
+func (s *Schedule) window(errs *diag.List, date decide.Date, from, until string, pos diag.Pos, what Label) bool {
 	var f, u decide.Date
 	var ok bool
 	if from != "" {
@@ -76,7 +76,7 @@ func (s Schedule) Sorted() []Change {
 		if a.Starts != b.Starts {
 			return a.Starts
 		}
-		return a.What.En < b.What.En
+		return a.What.key() < b.What.key()
 	})
 	return out
 }

@@ -21,6 +21,9 @@
 package rules
 
 import (
+	"slices"
+	"strings"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
@@ -28,45 +31,100 @@ import (
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
-// Text is a text in Japanese and English. Both are required: a missing
-// translation is an error at the text's position.
+// Text is a text in every language of the site (tebiki.yaml lists them;
+// Japanese and English by default), written as one line per language code:
+//
+//	text:
+//	  ja: 窓口で申請されるのはどなたですか。
+//	  en: Who will go to the counter?
+//
+// Every language is required: a missing one is an error at the text's
+// position, naming the language.
 type Text struct {
-	Ja  string   `yaml:"ja"`
-	En  string   `yaml:"en"`
-	Pos diag.Pos `yaml:"-"`
+	T   decide.Text
+	Pos diag.Pos
 }
 
-// CheckYAMLX reports a missing language.
-func (t *Text) CheckYAMLX(d *yamlx.Decoder, n *yaml.Node) {
-	if n.Kind != yaml.MappingNode {
-		return
-	}
-	if t.Ja == "" {
-		d.Errs.AddHint(d.Pos(n), "add a line \"ja: …\" with the Japanese text", "missing Japanese translation (ja)")
-	}
-	if t.En == "" {
-		d.Errs.AddHint(d.Pos(n), "add a line \"en: …\" with the English text", "missing English translation (en)")
-	}
-}
-
-// UnmarshalYAMLX rejects a plain string where both languages are needed.
+// UnmarshalYAMLX reads one text per language and reports those missing.
 func (t *Text) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
-	if n.Kind == yaml.ScalarNode {
-		d.Errs.AddHint(d.Pos(n), "write it as two lines, \"ja: …\" and \"en: …\"", "expected a text in Japanese and English, found %q", n.Value)
+	t.Pos = d.Pos(n)
+	langs := d.Langs
+	if len(langs) == 0 {
+		langs = defaultLangs
+	}
+	if n.Kind != yaml.MappingNode {
+		d.Errs.AddHintT(d.Pos(n), diag.T("write one line per language: %s", langLines(langs)), "expected a text in each language of the site (%s), found %s", strings.Join(langs, ", "), yamlx.KindName(n))
 		return
 	}
-	type plain Text
-	d.Decode(n, (*plain)(t))
+	t.T = make(decide.Text, len(langs))
+	meant := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if !slices.Contains(langs, k.Value) {
+			hint := diag.T("the site's languages (tebiki.yaml) are %s", strings.Join(langs, ", "))
+			if s := decide.Suggest(k.Value, langs); s != "" {
+				hint = diag.T("did you mean %q?", s)
+				meant[s] = true
+			}
+			d.Errs.AddHintT(d.Pos(k), hint, "unknown language %q", k.Value)
+			continue
+		}
+		if _, dup := t.T[k.Value]; dup {
+			d.Errorf(k, "key %q appears twice", k.Value)
+			continue
+		}
+		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+			d.Errorf(v, "expected a text, found %s", yamlx.KindName(v))
+			t.T[k.Value] = ""
+			continue
+		}
+		t.T[k.Value] = v.Value
+		if strings.TrimSpace(v.Value) == "" {
+			d.Errs.AddHintT(d.Pos(v), diag.T("write the text in this language after \"%s: \"", k.Value), "empty text in language %q", k.Value)
+		}
+	}
+	for _, l := range langs {
+		if _, ok := t.T[l]; !ok && !meant[l] {
+			d.Errs.AddHintT(d.Pos(n), diag.T("add a line \"%s: …\" with the text in that language", l), "missing text in language %q", l)
+		}
+	}
 }
 
-// D converts to the decision core's text.
-func (t Text) D() decide.Text { return decide.Text{Ja: t.Ja, En: t.En} }
+var defaultLangs = []string{"ja", "en"}
+
+// langLines shows the lines a text needs: "ja: …", "en: …".
+func langLines(langs []string) string {
+	parts := make([]string, len(langs))
+	for i, l := range langs {
+		parts[i] = "\"" + l + ": …\""
+	}
+	return strings.Join(parts, ", ")
+}
+
+// D returns the decision core's text.
+func (t Text) D() decide.Text { return t.T }
 
 // In returns the text in lang.
-func (t Text) In(lang string) string { return t.D().In(lang) }
+func (t Text) In(lang string) string { return t.T[lang] }
+
+// Values lists the text in each language, in the order of the language codes.
+func (t Text) Values() []string { return sortedValues(t.T) }
+
+func sortedValues(t decide.Text) []string {
+	keys := make([]string, 0, len(t))
+	for k := range t {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = t[k]
+	}
+	return out
+}
 
 // IsZero reports whether the text was not given.
-func (t Text) IsZero() bool { return t.Ja == "" && t.En == "" }
+func (t Text) IsZero() bool { return t.T.IsZero() }
 
 // NationalFile is rules/national.yaml.
 type NationalFile struct {

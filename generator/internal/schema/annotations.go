@@ -3,25 +3,13 @@ package schema
 import (
 	"reflect"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
 // specials are the schemas of the types that decode themselves.
 var specials = map[reflect.Type]func() *node{
-	// Text: a mapping with both languages (a plain string is rejected).
-	reflect.TypeFor[rules.Text](): func() *node {
-		lang := func(d string) *node { return &node{Type: "string", MinLength: 1, Description: d} }
-		return &node{
-			Type: "object",
-			Properties: map[string]*node{
-				"ja": lang("Japanese (日本語)"),
-				"en": lang("English (英語)"),
-			},
-			Required:             []string{"ja", "en"},
-			AdditionalProperties: false,
-		}
-	},
 	// Cond: question ID -> answer ID, or a list of answer IDs.
 	reflect.TypeFor[rules.Cond](): func() *node {
 		return &node{
@@ -55,6 +43,32 @@ func oneOrList(one *node) *node {
 }
 
 func intPtr(n int) *int { return &n }
+
+// langSpecials are the schemas of the types with one entry per language of
+// the site (tebiki.yaml): every language required, no other key.
+var langSpecials = map[reflect.Type]func(langs []config.Language) *node{
+	// Text: one text per language (a plain string is rejected).
+	reflect.TypeFor[rules.Text](): func(langs []config.Language) *node {
+		return perLanguage(langs, func(l config.Language) *node {
+			return &node{Type: "string", MinLength: 1, Description: l.Name + " (" + l.Code + ")"}
+		})
+	},
+	// Says: words the outcome must contain, a list per language.
+	reflect.TypeFor[rules.Says](): func(langs []config.Language) *node {
+		return perLanguage(langs, func(l config.Language) *node {
+			return &node{Type: "array", Items: &node{Type: "string", MinLength: 1}, Description: l.Name + " (" + l.Code + ")"}
+		})
+	},
+}
+
+func perLanguage(langs []config.Language, value func(config.Language) *node) *node {
+	n := &node{Type: "object", Properties: map[string]*node{}, AdditionalProperties: false}
+	for _, l := range langs {
+		n.Properties[l.Code] = value(l)
+		n.Required = append(n.Required, l.Code)
+	}
+	return n
+}
 
 func init() {
 	// Opening hours (rules/hours.go).
@@ -280,7 +294,4 @@ var fieldInfo = map[string]fieldSpec{
 
 	"VisitExpect.same_day": {Desc: "\"yes\" or \"no\", in quotes; leave out where the city does not say.", Enum: []string{"yes", "no"}},
 	"VisitExpect.bring":    {Desc: "What to bring, in order: document IDs, or the English text of an item of its own."},
-
-	"Says.ja": {Desc: "Japanese words (日本語)."},
-	"Says.en": {Desc: "English words (英語)."},
 }

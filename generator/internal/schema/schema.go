@@ -33,6 +33,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
@@ -115,13 +116,14 @@ var roots = []root{
 }
 
 // Files returns the schema documents by file name: "national.schema.json",
-// "city.schema.json", "procedure.schema.json" and "test.schema.json". Each is
-// pretty-printed JSON with a 2-space indent and a final newline.
-func Files() (map[string][]byte, error) {
+// "city.schema.json", "procedure.schema.json" and "test.schema.json", for a
+// site in langs (every text needs each of them). Each is pretty-printed JSON
+// with a 2-space indent and a final newline.
+func Files(langs []config.Language) (map[string][]byte, error) {
 	out := map[string][]byte{}
 	used := map[string]bool{}
 	for _, r := range roots {
-		s, err := generate(r, used)
+		s, err := generate(r, langs, used)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", r.File, err)
 		}
@@ -173,11 +175,11 @@ func marshal(s *node) ([]byte, error) {
 
 // generate builds the schema of one root. used, if not nil, records the
 // entries of the description tables that were applied.
-func generate(r root, used map[string]bool) (*node, error) {
+func generate(r root, langs []config.Language, used map[string]bool) (*node, error) {
 	if used == nil {
 		used = map[string]bool{}
 	}
-	g := &gen{defs: map[string]*node{}, used: used}
+	g := &gen{defs: map[string]*node{}, used: used, langs: langs}
 	root, err := g.object(r.Type)
 	if err != nil {
 		return nil, err
@@ -192,8 +194,9 @@ func generate(r root, used map[string]bool) (*node, error) {
 }
 
 type gen struct {
-	defs map[string]*node
-	used map[string]bool
+	defs  map[string]*node
+	used  map[string]bool
+	langs []config.Language
 }
 
 var (
@@ -209,6 +212,9 @@ func defName(t reflect.Type) string { return t.Name() }
 func (g *gen) schemaOf(t reflect.Type) (*node, error) {
 	if t.Kind() != reflect.Pointer && reflect.PointerTo(t).Implements(unmarshalerType) {
 		special, ok := specials[t]
+		if ls, isLang := langSpecials[t]; isLang {
+			special, ok = func() *node { return ls(g.langs) }, true
+		}
 		if !ok {
 			return nil, fmt.Errorf("type %s decodes itself (UnmarshalYAMLX) and has no hand-written schema: add it to specials", t)
 		}

@@ -16,6 +16,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/schema"
@@ -33,7 +34,7 @@ var fileTypes = map[string]reflect.Type{
 
 func files(t *testing.T) map[string][]byte {
 	t.Helper()
-	f, err := schema.Files()
+	f, err := schema.Files(config.LanguagesOf(os.DirFS("../../..")))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -572,7 +573,7 @@ func typeOf(x any) string {
 // files point editors to, matches what the generator writes today; run
 // `go run ./generator/cmd/tebiki schema` after changing the rule types.
 func TestCommittedSchemasAreCurrent(t *testing.T) {
-	files, err := schema.Files()
+	files, err := schema.Files(config.LanguagesOf(os.DirFS("../../..")))
 	if err != nil {
 		t.Fatal(err)
 	}

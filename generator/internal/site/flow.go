@@ -20,13 +20,13 @@ type FlowNode struct {
 }
 
 // FlowPath returns the output path of the flow page after the answers segs,
-// in lang: the first question at CITY/PROC/check/index.html, and every later
+// in the language whose pages are in folder dir: the first question at CITY/PROC/check/index.html, and every later
 // step a file beside it named by the answers given, joined by dots (answer
 // IDs have none), such as check/open.proxy.html. One folder per procedure
 // and language rather than one per step: at national scale, creating
 // folders was a large part of writing the site.
-func FlowPath(lang string, p *rules.Procedure, segs []string) string {
-	dir := lang + "/" + p.City.ID + "/" + p.ID + "/check/"
+func FlowPath(langDir string, p *rules.Procedure, segs []string) string {
+	dir := langDir + "/" + p.City.ID + "/" + p.ID + "/check/"
 	if len(segs) == 0 {
 		return dir + "index.html"
 	}

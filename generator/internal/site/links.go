@@ -6,7 +6,6 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 )
 
@@ -114,7 +113,7 @@ func (s *Site) CheckContent(errs *diag.List) {
 			if target, ok := s.Resolve(key, p.Lang); ok {
 				return target, true
 			}
-			for _, lang := range content.Langs {
+			for _, lang := range s.Langs() {
 				if s.Content.Get(key, lang) != nil {
 					return "", true // its missing translation is already reported
 				}

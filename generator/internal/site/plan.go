@@ -3,20 +3,21 @@ package site
 import (
 	"path"
 	"sort"
+	"strings"
 
-	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 )
 
 // Planning: which pages the site has, at which paths.
 
-// PagePath returns the output path of the page with content key in lang.
-func PagePath(lang, key string) string {
+// PagePath returns the output path of the page with content key in the
+// language whose pages are in folder dir (see Site.Dir).
+func PagePath(dir, key string) string {
 	if key == "" {
-		return lang + "/index.html"
+		return dir + "/index.html"
 	}
-	return lang + "/" + key + "/index.html"
+	return dir + "/" + key + "/index.html"
 }
 
 func (s *Site) plan(errs *diag.List) {
@@ -24,24 +25,25 @@ func (s *Site) plan(errs *diag.List) {
 	add := func(kind, key string, city *rules.City, proc *rules.Procedure, missing diag.Pos) {
 		used[key] = true
 		alts := map[string]string{}
-		for _, lang := range content.Langs {
-			alts[lang] = PagePath(lang, key)
+		for _, lang := range s.Langs() {
+			alts[lang] = PagePath(s.Dir(lang), key)
 		}
 		ok := false
-		for _, lang := range content.Langs {
+		for _, lang := range s.Langs() {
 			if s.Content.Get(key, lang) != nil {
 				ok = true
 			}
 		}
 		if !ok {
-			file := "content/" + key + ".ja.md"
+			first := s.Langs()[0]
+			file := "content/" + key + "." + first + ".md"
 			if kind != "guide" {
-				file = path.Join("content", key, "_index.ja.md")
+				file = path.Join("content", key, "_index."+first+".md")
 			}
-			errs.AddHintT(missing, diag.T("create %s and its English version (.en.md)", file), "no content page for %s", describe(kind, key))
+			errs.AddHintT(missing, diag.T("create %s and its version in each language of the site (%s)", file, strings.Join(s.Langs(), ", ")), "no content page for %s", describe(kind, key))
 			return
 		}
-		for _, lang := range content.Langs {
+		for _, lang := range s.Langs() {
 			cp := s.Content.Get(key, lang)
 			if cp == nil {
 				continue // reported by content.Load
@@ -49,8 +51,11 @@ func (s *Site) plan(errs *diag.List) {
 			s.Pages = append(s.Pages, &Page{Kind: kind, Lang: lang, Path: alts[lang], Content: cp, City: city, Proc: proc, Alternates: alts})
 		}
 	}
-	s.Pages = append(s.Pages, &Page{Kind: "root", Lang: content.Langs[0], Path: "index.html",
-		Alternates: map[string]string{"ja": PagePath("ja", ""), "en": PagePath("en", "")}})
+	rootAlts := map[string]string{}
+	for _, lang := range s.Langs() {
+		rootAlts[lang] = PagePath(s.Dir(lang), "")
+	}
+	s.Pages = append(s.Pages, &Page{Kind: "root", Lang: s.Langs()[0], Path: "index.html", Alternates: rootAlts})
 	add("home", "", nil, nil, diag.Pos{File: "content"})
 	for _, c := range s.Rules.Cities {
 		add("city", c.ID, c, nil, diag.Pos{File: c.File})
@@ -95,10 +100,10 @@ func (s *Site) planFlow(c *rules.City, p *rules.Procedure, errs *diag.List) {
 			kind = "outcome"
 		}
 		alts := map[string]string{}
-		for _, lang := range content.Langs {
-			alts[lang] = FlowPath(lang, p, n.Segs)
+		for _, lang := range s.Langs() {
+			alts[lang] = FlowPath(s.Dir(lang), p, n.Segs)
 		}
-		for _, lang := range content.Langs {
+		for _, lang := range s.Langs() {
 			s.Pages = append(s.Pages, &Page{Kind: kind, Lang: lang, Path: alts[lang], City: c, Proc: p, Node: n, Alternates: alts})
 		}
 	}
@@ -112,10 +117,10 @@ func (s *Site) planStaff(c *rules.City, p *rules.Procedure) {
 	}
 	key := c.ID + "/" + p.ID + "/staff"
 	alts := map[string]string{}
-	for _, lang := range content.Langs {
-		alts[lang] = PagePath(lang, key)
+	for _, lang := range s.Langs() {
+		alts[lang] = PagePath(s.Dir(lang), key)
 	}
-	for _, lang := range content.Langs {
+	for _, lang := range s.Langs() {
 		s.Pages = append(s.Pages, &Page{Kind: "staff", Lang: lang, Path: alts[lang], City: c, Proc: p, Alternates: alts})
 	}
 }

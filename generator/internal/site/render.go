@@ -118,7 +118,8 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 
 func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error) {
 	v := &View{Kind: p.Kind, Lang: p.Lang, Path: p.Path, Content: p.Content, City: p.City, Proc: p.Proc, Node: p.Node, Alternates: p.Alternates,
-		National: s.Rules.National, BaseURL: s.BaseURL, site: s, Langs: content.Langs, assets: s.Theme.Assets}
+		National: s.Rules.National, BaseURL: s.BaseURL, site: s, assets: s.Theme.Assets,
+		Language: s.Config.Find(p.Lang), Languages: s.Config.Languages, Words: s.Words(p.Lang), Langs: s.Langs()}
 	if p.Kind == "staff" {
 		v.Title = p.City.Name.In(p.Lang) + " · " + p.Proc.Core.Title.In(p.Lang)
 	}
@@ -164,9 +165,9 @@ func (s *Site) Sitemap() []byte {
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	for _, p := range s.Pages {
 		fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlEscape(s.BaseURL+p.Path))
-		for _, lang := range content.Langs {
-			if alt, ok := p.Alternates[lang]; ok && p.Kind != "root" {
-				fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, lang, xmlEscape(s.BaseURL+alt))
+		for _, l := range s.Config.Languages {
+			if alt, ok := p.Alternates[l.Code]; ok && p.Kind != "root" {
+				fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, l.Hreflang, xmlEscape(s.BaseURL+alt))
 			}
 		}
 		b.WriteString("</url>\n")

@@ -2,11 +2,15 @@ package site
 
 import (
 	"io/fs"
+	"path"
 	"sort"
+	"strings"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/rules"
+	"github.com/tebiki/tebiki/generator/internal/theme"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
@@ -15,35 +19,79 @@ import (
 // pages announce it, but show it in force only once the site is rebuilt on
 // or after Date.
 type Upcoming struct {
-	Date  decide.Date `json:"date"`
-	Where decide.Text `json:"where"` // all cities, a city, a city's procedure, or a page
-	What  decide.Text `json:"what"`
+	Date decide.Date `json:"date"`
+	// Starts: Item comes into force (or the page is published); else it
+	// ends (or the page is withdrawn).
+	Starts bool `json:"starts,omitempty"`
+	// Where is the city, or the city and procedure, in each language;
+	// empty for the national rules (every city) and for pages.
+	Where decide.Text `json:"where,omitempty"`
+	// Page is the file of a page published or withdrawn ("" for rules).
+	Page string `json:"page,omitempty"`
 	// Item is what starts or ends (the hours, the document, the page's
-	// title), as the pages that announce it write it.
-	Item decide.Text `json:"-"`
+	// title), in each language, as the pages that announce it write it.
+	Item decide.Text `json:"item"`
+}
+
+// WhereIn says where the change applies, for staff reading messages in
+// lang ("ja" or "en"): site texts in that language when the site has it.
+func (u Upcoming) WhereIn(lang string) string {
+	switch {
+	case u.Page != "":
+		return diag.T("page %s", u.Page).In(lang)
+	case u.Where.IsZero():
+		return diag.T("all cities").In(lang)
+	}
+	return textIn(u.Where, lang)
+}
+
+// WhatIn says what changes, in lang as WhereIn.
+func (u Upcoming) WhatIn(lang string) string {
+	item := textIn(u.Item, lang)
+	switch {
+	case u.Page != "" && u.Starts:
+		return diag.T("published: “%s”", item).In(lang)
+	case u.Page != "":
+		return diag.T("withdrawn: “%s”", item).In(lang)
+	case u.Starts:
+		return diag.T("starts: %s", item).In(lang)
+	}
+	return diag.T("ends: %s", item).In(lang)
+}
+
+// textIn is t in lang, or, for a site without that language, in the first
+// of its languages by code (staff messages come in Japanese or English).
+func textIn(t decide.Text, lang string) string {
+	if s, ok := t[lang]; ok {
+		return s
+	}
+	first := ""
+	for k := range t {
+		if first == "" || k < first {
+			first = k
+		}
+	}
+	return t[first]
 }
 
 // Upcoming lists the changes scheduled after the site's date, by date.
-func (s *Site) Upcoming() []Upcoming { return upcoming(s.Rules, s.Content) }
+func (s *Site) Upcoming() []Upcoming { return upcoming(s.Rules, s.Content, s.Book()) }
 
-func upcoming(r *rules.Rules, c *content.Set) []Upcoming {
+func upcoming(r *rules.Rules, c *content.Set, book rules.Book) []Upcoming {
 	var out []Upcoming
-	seen := map[[3]string]bool{}
+	seen := map[string]bool{}
 	add := func(where decide.Text, city string, ch rules.Change) {
-		k := [3]string{ch.Date.String(), city, ch.What.En}
+		item := ch.What.Texts(book)
+		k := ch.Date.String() + "\x00" + city + "\x00" + strings.Join(textValues(item), "\x00")
 		if seen[k] {
 			return // a city's office, also listed by each procedure held there
 		}
 		seen[k] = true
-		what := decide.Text{Ja: "終了：" + ch.What.Ja, En: "ends: " + ch.What.En}
-		if ch.Starts {
-			what = decide.Text{Ja: "開始：" + ch.What.Ja, En: "starts: " + ch.What.En}
-		}
-		out = append(out, Upcoming{Date: ch.Date, Where: where, What: what, Item: ch.What})
+		out = append(out, Upcoming{Date: ch.Date, Starts: ch.Starts, Where: where, Item: item})
 	}
 	if r.National != nil {
 		for _, ch := range r.National.Sorted() {
-			add(decide.Text{Ja: "全国共通", En: "all cities"}, "", ch)
+			add(nil, "", ch)
 		}
 	}
 	for _, city := range r.Cities {
@@ -52,7 +100,9 @@ func upcoming(r *rules.Rules, c *content.Set) []Upcoming {
 			add(name, city.ID, ch)
 		}
 		for _, p := range city.Procedures {
-			where := decide.Text{Ja: name.Ja + " " + p.Core.Title.Ja, En: name.En + ", " + p.Core.Title.En}
+			where := book.Text(func(w rules.Words) string {
+				return w.F("labelled", "label", name.In(w.Lang()), "text", p.Core.Title.In(w.Lang()))
+			})
 			for _, ch := range p.Sorted() {
 				add(where, city.ID, ch)
 			}
@@ -60,16 +110,24 @@ func upcoming(r *rules.Rules, c *content.Set) []Upcoming {
 	}
 	if c != nil {
 		for _, ch := range c.Changes() {
-			where := decide.Text{Ja: "ページ " + ch.Page.File, En: "page " + ch.Page.File}
-			what := decide.Text{Ja: "掲載終了：「" + ch.Page.Title + "」", En: "withdrawn: “" + ch.Page.Title + "”"}
-			if ch.Starts {
-				what = decide.Text{Ja: "公開：「" + ch.Page.Title + "」", En: "published: “" + ch.Page.Title + "”"}
-			}
-			item := decide.Text{Ja: ch.Page.Title, En: ch.Page.Title}
-			out = append(out, Upcoming{Date: ch.Date, Where: where, What: what, Item: item})
+			item := decide.Text{ch.Page.Lang: ch.Page.Title}
+			out = append(out, Upcoming{Date: ch.Date, Starts: ch.Starts, Page: ch.Page.File, Item: item})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
+	return out
+}
+
+func textValues(t decide.Text) []string {
+	keys := make([]string, 0, len(t))
+	for k := range t {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make([]string, len(keys))
+	for i, k := range keys {
+		out[i] = t[k]
+	}
 	return out
 }
 
@@ -87,8 +145,12 @@ func Next(all []Upcoming) []Upcoming {
 // until, as rebuilding on each of those days would publish it. The rules
 // and pages are read as in force on each such day in turn, so a change
 // that is itself scheduled (new hours that later end too) is listed.
-func Scheduled(fsys fs.FS, from, until decide.Date) ([]Upcoming, error) {
+func Scheduled(fsys fs.FS, themeName string, from, until decide.Date) ([]Upcoming, error) {
 	var out []Upcoming
+	book, err := loadBook(fsys, themeName)
+	if err != nil {
+		return nil, err
+	}
 	for d := from; ; {
 		errs := &diag.List{}
 		var r *rules.Rules
@@ -98,11 +160,40 @@ func Scheduled(fsys fs.FS, from, until decide.Date) ([]Upcoming, error) {
 		if err := errs.Err(); err != nil {
 			return nil, err
 		}
-		next := Next(upcoming(r, c))
+		next := Next(upcoming(r, c, book))
 		if len(next) == 0 || until.Before(next[0].Date) {
 			return out, nil
 		}
 		out = append(out, next...)
 		d = next[0].Date
 	}
+}
+
+// loadBook reads the words of every language from the theme's strings.
+func loadBook(fsys fs.FS, themeName string) (rules.Book, error) {
+	errs := &diag.List{}
+	cfg := config.Load(fsys, errs)
+	th := theme.Load(fsys, themeName, cfg.Codes(), funcs(), errs)
+	if err := errs.Err(); err != nil {
+		return nil, err
+	}
+	var b rules.Book
+	for _, l := range cfg.Languages {
+		b = append(b, rules.NewWords(l.Code, withDefaults(l.Code, th.Strings(l.Code))))
+	}
+	return b, nil
+}
+
+// LoadRules reads rules/ as in force on date, with the theme's words of
+// every language (see rules.Words), without running the rule tests: what a
+// comparison of two versions of the rules needs.
+func LoadRules(fsys fs.FS, themeName string, date decide.Date, errs *diag.List) *rules.Rules {
+	r := rules.LoadAt(fsys, date, errs)
+	book, err := loadBook(fsys, themeName)
+	if err != nil {
+		errs.Add(diag.Pos{File: path.Join("themes", themeName)}, "%v", err)
+		return r
+	}
+	r.Words = book
+	return r
 }

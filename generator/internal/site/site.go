@@ -14,12 +14,14 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
+	"sort"
 	"strings"
 	"sync"
 
 	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/graph"
 	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/theme"
@@ -60,6 +62,9 @@ type Site struct {
 	only map[string]bool
 	// progress, when not nil, hears of every page rendered (Options.Progress).
 	progress Progress
+
+	stringsOnce sync.Once
+	merged      map[string]map[string]string // lang -> UI strings over built-in words
 }
 
 // Load reads and checks everything under fsys (content/, rules/ and
@@ -79,15 +84,23 @@ func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, err
 	s := &Site{md: content.NewRenderer(), Date: date, Config: config.Load(fsys, errs)}
 	// Rules, content and theme do not depend on each other: they load at the
 	// same time, each into a list of its own (a stage may count its problems).
+	// The rule tests read the hours as pages write them, with the theme's
+	// words of each language: they run once both are loaded.
 	var rl, cl, tl diag.List
 	par.Do(func() {
 		s.Rules = rules.LoadAt(fsys, date, &rl)
-		s.Tests = rules.RunTestsOf(fsys, s.Rules, cities, &rl)
 	}, func() {
 		s.Content = content.LoadAt(fsys, date, &cl)
 	}, func() {
-		s.Theme = theme.Load(fsys, themeName, content.Langs, funcs(), &tl)
+		s.Theme = theme.Load(fsys, themeName, s.Config.Codes(), funcs(), &tl)
+		s.checkWords(&tl)
 	})
+	s.Rules.Words = s.Book()
+	if tl.Len() == 0 {
+		// Without the theme's words, every outcome that states hours would
+		// fail its test: one mistake, one message (the theme's).
+		s.Tests = rules.RunTestsOf(fsys, s.Rules, cities, &rl)
+	}
 	for _, l := range []*diag.List{&rl, &cl, &tl} {
 		errs.Merge(l)
 	}
@@ -95,9 +108,85 @@ func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, err
 	return s
 }
 
+// Book returns the words of every language of the site.
+func (s *Site) Book() rules.Book {
+	var b rules.Book
+	for _, l := range s.Config.Languages {
+		b = append(b, s.Words(l.Code))
+	}
+	return b
+}
+
+// Words returns the words of the language with code lang: the theme's
+// strings over Tebiki's built-in patterns (rules.DefaultWords).
+func (s *Site) Words(lang string) rules.Words {
+	return rules.NewWords(lang, s.uiStrings(lang))
+}
+
+// uiStrings are the theme's strings of lang over the built-in patterns.
+func (s *Site) uiStrings(lang string) map[string]string {
+	s.stringsOnce.Do(func() {
+		s.merged = map[string]map[string]string{}
+		for _, l := range s.Config.Languages {
+			s.merged[l.Code] = withDefaults(l.Code, s.Theme.Strings(l.Code))
+		}
+	})
+	return s.merged[lang]
+}
+
+// withDefaults returns the strings of lang over Tebiki's built-in patterns.
+func withDefaults(lang string, theme map[string]string) map[string]string {
+	m := rules.DefaultWords(lang)
+	if m == nil {
+		m = map[string]string{}
+	}
+	for k, v := range theme {
+		m[k] = v
+	}
+	return m
+}
+
+// checkWords reports the patterns (fmt.* strings) a language of the site
+// lacks in the theme: Tebiki writes hours, dates and fees with them.
+func (s *Site) checkWords(errs *diag.List) {
+	for _, l := range s.Config.Languages {
+		if len(s.Theme.Strings(l.Code)) == 0 {
+			continue // the missing file is reported by the theme
+		}
+		have := withDefaults(l.Code, s.Theme.Strings(l.Code))
+		if len(have) == 0 {
+			continue // the missing file is reported by the theme
+		}
+		var missing []string
+		for _, keys := range []map[string][]string{rules.WordKeys, graph.WordKeys} {
+			for k := range keys {
+				if _, ok := have[k]; !ok {
+					missing = append(missing, k)
+				}
+			}
+		}
+		sort.Strings(missing)
+		for _, k := range missing {
+			file := path.Join(s.Theme.Dir, "i18n", l.Code+".yaml")
+			errs.AddHintT(diag.Pos{File: file}, diag.T("add \"%s: …\" to %s", k, file), "missing translation: no UI string %q", k)
+		}
+	}
+}
+
+// Dir returns the folder of the pages in the language with code lang.
+func (s *Site) Dir(lang string) string {
+	if l := s.Config.Find(lang); l != nil {
+		return l.Path
+	}
+	return lang
+}
+
+// Langs lists the codes of the site's languages, in order.
+func (s *Site) Langs() []string { return s.Config.Codes() }
+
 // Resolve returns the path of the page with content key in lang.
 func (s *Site) Resolve(key, lang string) (string, bool) {
-	p := PagePath(lang, key)
+	p := PagePath(s.Dir(lang), key)
 	s.pathsOnce.Do(s.index)
 	return p, s.paths[p]
 }

@@ -5,6 +5,7 @@ import (
 	"html/template"
 	"strings"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/graph"
 	"github.com/tebiki/tebiki/generator/internal/jatext"
@@ -40,12 +41,23 @@ type View struct {
 	National *rules.National
 	BaseURL  string
 
+	// Language is the page's language; Languages are all the site's, in
+	// order (tebiki.yaml). Words are the page language's patterns for what
+	// Tebiki composes (hours, dates, fees).
+	Language  *config.Language
+	Languages []config.Language
+	Words     rules.Words
+	// Langs are the codes of the site's languages, in order.
+	Langs []string
+
 	site   *Site         // for the helpers; layouts cannot reach it
 	Body   template.HTML // the rendered Markdown
 	Title  string
-	Langs  []string
 	assets map[string]string
 }
+
+// dir is the folder of the page's language.
+func (v *View) dir() string { return v.Language.Path }
 
 // Cities lists the site's cities, for the pages of no city (the top pages).
 // On a city's page it is an error: those pages show their own city only.
@@ -91,7 +103,7 @@ func (v *View) AltHref(lang string) string {
 // it works wherever public/ is opened.
 func (v *View) SwitchHref(lang string) string { return Rel(v.Path, v.Alternates[lang]) }
 
-// OtherLangs lists the languages other than the page's.
+// OtherLangs lists the codes of the languages other than the page's.
 func (v *View) OtherLangs() []string {
 	var out []string
 	for _, l := range v.Langs {
@@ -102,19 +114,33 @@ func (v *View) OtherLangs() []string {
 	return out
 }
 
+// OtherLanguages lists the site's languages other than the page's, for the
+// language switch.
+func (v *View) OtherLanguages() []config.Language {
+	var out []config.Language
+	for _, l := range v.Languages {
+		if l.Code != v.Lang {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // Home returns the link to the top page in the page's language.
-func (v *View) Home() string { return Rel(v.Path, PagePath(v.Lang, "")) }
+func (v *View) Home() string { return Rel(v.Path, PagePath(v.dir(), "")) }
 
 // CityHref returns the link to a city's home page.
-func (v *View) CityHref(c *rules.City) string { return Rel(v.Path, PagePath(v.Lang, c.ID)) }
+func (v *View) CityHref(c *rules.City) string { return Rel(v.Path, PagePath(v.dir(), c.ID)) }
 
 // GuideHref returns the link to a procedure's guide page.
 func (v *View) GuideHref(p *rules.Procedure) string {
-	return Rel(v.Path, PagePath(v.Lang, p.City.ID+"/"+p.ID))
+	return Rel(v.Path, PagePath(v.dir(), p.City.ID+"/"+p.ID))
 }
 
 // LangHref returns the link to the page with key in lang, from the root page.
-func (v *View) LangHref(lang, key string) string { return Rel(v.Path, PagePath(lang, key)) }
+func (v *View) LangHref(lang, key string) string {
+	return Rel(v.Path, PagePath(v.site.Dir(lang), key))
+}
 
 // Tx returns a rules text in the page's language, as HTML marked by Mark.
 func (v *View) Tx(t any) template.HTML {
@@ -128,6 +154,8 @@ func (v *View) Tx(t any) template.HTML {
 			return ""
 		}
 		return v.Mark(t.In(v.Lang))
+	case rules.Label:
+		return v.Mark(t.In(v.Words))
 	}
 	return ""
 }
@@ -136,10 +164,18 @@ func (v *View) Tx(t any) template.HTML {
 // opportunities between its phrases, and on pages in other languages each run
 // of Japanese is marked lang="ja" (translate="no" on names and terms). See
 // package jatext. Text for attributes and <title> stays plain.
-func (v *View) Mark(s string) template.HTML { return jatext.HTML(v.Lang, s) }
+func (v *View) Mark(s string) template.HTML { return jatext.HTML(v.Language.HTMLLang, s) }
 
 // Hours renders opening hours in the page's language.
-func (v *View) Hours(h rules.Hours) string { return h.In(v.Lang) }
+func (v *View) Hours(h rules.Hours) string { return h.In(v.Words) }
+
+// Closed renders an office's closing days in the page's language ("" when
+// the city states none).
+func (v *View) Closed(o *rules.Office) string { return o.ClosedIn(v.Words) }
+
+// DateText writes a date in the page's language, such as 2027年3月1日 or
+// 1 March 2027.
+func (v *View) DateText(d decide.Date) string { return v.Words.Date(d.Y, d.M, d.D, true) }
 
 // Cond renders a rule condition as the answers it needs, for guide pages
 // where an item applies only in some cases.
@@ -156,15 +192,10 @@ func (v *View) Cond(p *rules.Procedure, c decide.Cond) template.HTML {
 					labels = append(labels, ans.Label.In(v.Lang))
 				}
 			}
-			sep := " / "
-			parts = append(parts, rules.AnswerPhrase(v.Lang, q.Text.In(v.Lang), strings.Join(labels, sep), false))
+			parts = append(parts, rules.AnswerPhrase(v.Words, q.Text.In(v.Lang), strings.Join(labels, v.Words.F("labels.sep")), false))
 		}
 	}
-	sep := "; "
-	if v.Lang == "ja" {
-		sep = "　"
-	}
-	return v.Mark(strings.Join(parts, sep))
+	return v.Mark(strings.Join(parts, v.Words.F("conds.sep")))
 }
 
 // Guide splits a procedure's outcomes for the guide page.
@@ -198,31 +229,27 @@ func (v *View) Front() *content.Front            { return &v.Content.Front }
 
 // FlowHref returns the link to the first step of a procedure's checker.
 func (v *View) FlowHref(p *rules.Procedure) string {
-	return Rel(v.Path, FlowPath(v.Lang, p, nil))
+	return Rel(v.Path, FlowPath(v.dir(), p, nil))
 }
 
 // AnswerHref returns the link to the step after answering ans on this page.
 func (v *View) AnswerHref(ans *decide.Answer) string {
 	segs := append(v.Node.Segs[:len(v.Node.Segs):len(v.Node.Segs)], ans.ID)
-	return Rel(v.Path, FlowPath(v.Lang, v.Proc, segs))
+	return Rel(v.Path, FlowPath(v.dir(), v.Proc, segs))
 }
 
 // ChangeHref returns the link to the step where the i-th answer was given.
 func (v *View) ChangeHref(i int) string {
-	return Rel(v.Path, FlowPath(v.Lang, v.Proc, v.Node.Segs[:i]))
+	return Rel(v.Path, FlowPath(v.dir(), v.Proc, v.Node.Segs[:i]))
 }
 
 // Reasons renders answers as "question: answer" phrases.
 func (v *View) Reasons(as []decide.Asked) template.HTML {
 	var parts []string
 	for _, a := range as {
-		parts = append(parts, rules.AnswerPhrase(v.Lang, a.Question.Text.In(v.Lang), a.Answer.Label.In(v.Lang), true))
+		parts = append(parts, rules.AnswerPhrase(v.Words, a.Question.Text.In(v.Lang), a.Answer.Label.In(v.Lang), true))
 	}
-	sep := "; "
-	if v.Lang == "ja" {
-		sep = "、"
-	}
-	return v.Mark(strings.Join(parts, sep))
+	return v.Mark(strings.Join(parts, v.Words.F("answers.sep")))
 }
 
 // IsExpiry reports whether q is answered by where today falls against the expiry date.
@@ -248,7 +275,7 @@ func (v *View) WindowExample(a, b string) (template.HTML, error) {
 		if !ok {
 			return "", errBadDate(s)
 		}
-		args = append(args, d.In(v.Lang), decide.RenewalOpens(d, months).In(v.Lang))
+		args = append(args, v.DateText(d), v.DateText(decide.RenewalOpens(d, months)))
 	}
 	return v.Mark(fmt.Sprintf(format, args...)), nil
 }
@@ -264,7 +291,7 @@ func (v *View) HasChecker() bool {
 }
 
 // UIStrings returns the theme's UI strings in the page's language, for the checker script.
-func (v *View) UIStrings() map[string]string { return v.site.Theme.Strings(v.Lang) }
+func (v *View) UIStrings() map[string]string { return v.site.uiStrings(v.Lang) }
 
 // Schedule returns the changes announced on this page: the national facts,
 // the city's offices and the procedure's rules, as far as the page shows them.
@@ -291,7 +318,9 @@ func (v *View) Updated() decide.Date {
 }
 
 // FlowSVG draws the procedure's flow for the staff page.
-func (v *View) FlowSVG() template.HTML { return graph.FlowSVG(v.Proc.Core, v.Lang) }
+func (v *View) FlowSVG() template.HTML {
+	return graph.FlowSVG(v.Proc.Core, v.Lang, v.Language.HTMLLang, v.Words)
+}
 
 // DecisionTable lists every path of the procedure with its checklist.
 func (v *View) DecisionTable() []graph.Row { return graph.Table(v.Proc.Core) }

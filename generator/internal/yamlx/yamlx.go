@@ -39,6 +39,9 @@ type Decoder struct {
 	// LineOffset is added to every line number, for YAML embedded in another
 	// file (front matter in Markdown).
 	LineOffset int
+	// Langs are the codes of the site's languages (tebiki.yaml), for types
+	// that hold one text per language.
+	Langs []string
 }
 
 // Unmarshaler is implemented by types that decode themselves from a node.

@@ -22,7 +22,7 @@ interface Question { id: string; kind?: string; text?: Text; help?: Text; ask_if
 interface Rules { window_months?: number; questions?: Question[] }
 // Step is the core's decide.Step; ExpiryStep its decide.ExpiryStep.
 interface Step { error?: string; asked?: [string, string][]; next?: string; outcome?: string; path?: string; fragment?: string; dropped?: boolean }
-interface ExpiryStep { error?: string; expiry?: string; opens?: string; status?: string; expiry_text?: Text; opens_text?: Text }
+interface ExpiryStep { error?: string; expiry?: string; opens?: string; status?: string }
 interface Core {
   load(rules: string): string;
   step(h: number, fragment: string): string;
@@ -104,12 +104,20 @@ function setup(r: HTMLElement) {
   const rules: Rules = JSON.parse(rulesText);
   const questions = rules.questions ?? [];
   const ui: Record<string, string> = JSON.parse(r.querySelector(".checker-ui")!.textContent!);
-  const lang = document.documentElement.lang === "en" ? "en" : "ja";
+  // The code of the page's language (tebiki.yaml), the key of the texts.
+  const lang = r.dataset.lang ?? "";
   const T = (k: string, ...args: (string | number)[]) => {
     let i = 0;
     return (ui[k] ?? k).replace(/%[sd]/g, () => String(args[i++] ?? ""));
   };
   const tx = (t?: Text) => (t ? t[lang] ?? "" : "");
+  // A date (YYYY-MM-DD) as the page's language writes it: the theme's
+  // pattern fmt.date.ymd, the same the generator uses.
+  const fmtDate = (iso: string) => {
+    const [y, m, d] = iso.split("-").map(Number);
+    const slots: Record<string, string> = { y: String(y), m: String(m), d: String(d), month: ui[`fmt.month.${m}`] ?? String(m) };
+    return (ui["fmt.date.ymd"] ?? "{y}-{m}-{d}").replace(/\{(\w+)\}/g, (all, k: string) => slots[k] ?? all);
+  };
   // Tn is T with its one %s filled by rendered nodes.
   const Tn = (k: string, n: Node): DocumentFragment => {
     const f = document.createDocumentFragment();
@@ -150,7 +158,7 @@ function setup(r: HTMLElement) {
   let handle = -1;
   let failed = false;
   let answers: Answers = {};
-  let lastOpens: Text | undefined;
+  let lastOpens: string | undefined;
   let pointer = false;
   form.addEventListener("pointerdown", () => (pointer = true));
   form.addEventListener("submit", (e) => {
@@ -366,8 +374,8 @@ function setup(r: HTMLElement) {
       const today = todayIn(r.dataset.timeZone ?? "");
       const r2 = JSON.parse(core!.expiry(v("printed"), v("issued"), v("birthday"), v("stay_until"), today, rules.window_months ?? 0)) as ExpiryStep;
       if (r2.error || !r2.status) { out.textContent = T("checker.date_error"); return; }
-      lastOpens = r2.opens_text;
-      const explained = T("checker.date_result", tx(r2.expiry_text), tx(r2.opens_text));
+      lastOpens = r2.opens;
+      const explained = T("checker.date_result", fmtDate(r2.expiry ?? ""), fmtDate(r2.opens ?? ""));
       answers[qid] = r2.status;
       await commit(qid);
       // The redraw replaced this helper: reopen the new one with the
@@ -403,11 +411,11 @@ function setup(r: HTMLElement) {
     // For paper: what this is, for whom, and when it was printed.
     const kicker = document.querySelector(".guide .kicker")?.textContent ?? "";
     const proc = document.querySelector(".guide h1")?.textContent ?? "";
-    const printed = new Intl.DateTimeFormat(lang === "ja" ? "ja-JP" : "en-GB", { dateStyle: "long" }).format(new Date());
+    const printed = fmtDate(todayIn(r.dataset.timeZone ?? ""));
     box.append(el("p", { class: "checker-print-head" }, `${kicker} · ${proc}`),
       el("p", { class: "checker-print-date" }, T("checker.printed", printed)));
     box.append(el("h3", { id: "checker-out-h", tabindex: "-1" }, titleNodes()));
-    if (tpl?.dataset.kind === "not_yet" && lastOpens) box.append(el("p", { class: "callout" }, T("checker.from", tx(lastOpens))));
+    if (tpl?.dataset.kind === "not_yet" && lastOpens) box.append(el("p", { class: "callout" }, T("checker.from", fmtDate(lastOpens))));
     if (body) {
       // In the page's source the outcome's headings are h2 (they follow the
       // page's h1); here they sit under the checker's h2 and the result's h3.
