@@ -34,7 +34,6 @@ func (d Date) String() string {
 	return pad(d.Y, 4) + "-" + pad(d.M, 2) + "-" + pad(d.D, 2)
 }
 
-
 func pad(n, w int) string {
 	s := itoa(n)
 	for len(s) < w {

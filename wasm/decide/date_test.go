@@ -97,4 +97,3 @@ func TestExpiryInput(t *testing.T) {
 		}
 	}
 }
-
