@@ -23,10 +23,12 @@ func warnCopied(cities []*City, langs []string, errs *diag.List) {
 	buildings := map[string]building{}
 	for _, c := range sorted {
 		pref := strings.Join(c.Prefecture.Values(), "\x00")
+		own := map[string]bool{} // the same name in two languages is one name
 		for _, n := range inOrder(c.Name, langs) {
-			if n == "" {
+			if n == "" || own[n] {
 				continue
 			}
+			own[n] = true
 			k := pref + "\x00" + n
 			if first, ok := names[k]; ok {
 				errs.Warn(c.Name.Pos, diag.T("one was probably copied from the other; give each city its own name"), "the city name %q is also used at %s", n, first.String())

@@ -111,10 +111,15 @@ func (t *Theme) loadStrings(fsys fs.FS, langs []string, errs *diag.List) map[str
 			keyPos[k.Value] = d.Pos(k)
 		}
 	}
-	// Every key needs every language.
+	// Every key needs every language. The patterns ("fmt.*") may come from
+	// Tebiki's built-in ones instead: the build checks those (see
+	// site.checkWords).
 	for _, lang := range langs {
 		for _, other := range langs {
 			for _, k := range sortedKeys(perLang[other]) {
+				if strings.HasPrefix(k, "fmt.") {
+					continue
+				}
 				if _, ok := perLang[lang][k]; !ok && perLang[lang] != nil && len(t.strings[lang]) > 0 {
 					errs.AddHintT(perLang[other][k], diag.T("add \"%s: …\" to %s", k, path.Join(t.Dir, "i18n", lang+".yaml")), "missing translation: %q has no %s text", k, lang)
 				}
