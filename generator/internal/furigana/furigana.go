@@ -251,6 +251,12 @@ func (a *annotator) dictionary(text []rune, start, end int) []part {
 			continue
 		}
 		ruby = Hiragana(w.Reading)
+		if w.Surface == "後" && ruby == "のち" {
+			ruby = "あと" // この後, 受け付けた後: のち is the formal word
+		}
+		if w.Surface == "方" && ruby == "ほう" && personal(words, wi) {
+			ruby = "かた" // 来庁される方は, 代理人の方に
+		}
 		if r, ok := afterNumber(words, wi); ok {
 			ruby = r
 		}
@@ -282,6 +288,20 @@ func hasKanjiRunes(rs []rune) bool {
 		if IsKanji(r) {
 			return true
 		}
+	}
+	return false
+}
+
+// personal reports whether 方 (words[i]) is followed by a particle that
+// makes it a person (代理人の方は, 近い方に) rather than a side or a way
+// (こちらの方が: ほう).
+func personal(words []jatext.Word, i int) bool {
+	if i+1 >= len(words) {
+		return false
+	}
+	switch words[i+1].Surface {
+	case "は", "に", "には", "の", "も", "を", "へ", "と", "によって":
+		return true
 	}
 	return false
 }

@@ -46,14 +46,23 @@ type entry struct {
 	parts []part // nil: no furigana
 	none  bool
 	line  int
+	// builtin: one of the package's corrections (see builtin), not the
+	// site's.
+	builtin bool
 }
 
-// Len reports how many entries the glossary holds.
+// Len reports how many entries the site's glossary holds.
 func (g *Glossary) Len() int {
 	if g == nil {
 		return 0
 	}
-	return len(g.entries)
+	n := 0
+	for _, e := range g.entries {
+		if !e.builtin {
+			n++
+		}
+	}
+	return n
 }
 
 // Reading returns the reading of word in the glossary ("" for a word marked
@@ -63,7 +72,7 @@ func (g *Glossary) Reading(word string) (string, bool) {
 		return "", false
 	}
 	e, ok := g.entries[word]
-	if !ok {
+	if !ok || e.builtin {
 		return "", false
 	}
 	var b strings.Builder
@@ -104,7 +113,10 @@ func (g *Glossary) Missing(html string) []string {
 
 // match returns the longest entry that starts text, or nil.
 func (g *Glossary) match(text []rune) *entry {
-	if g == nil || len(text) == 0 {
+	if g == nil {
+		g = builtinGlossary
+	}
+	if len(text) == 0 {
 		return nil
 	}
 next:
@@ -127,6 +139,17 @@ func (g *Glossary) add(e *entry) {
 		g.entries = map[string]*entry{}
 		g.byFirst = map[rune][]*entry{}
 	}
+	if old, ok := g.entries[string(e.word)]; ok {
+		// A site's entry replaces a built-in one.
+		l := g.byFirst[e.word[0]]
+		for i := range l {
+			if l[i] == old {
+				l = append(l[:i:i], l[i+1:]...)
+				break
+			}
+		}
+		g.byFirst[e.word[0]] = l
+	}
 	g.entries[string(e.word)] = e
 	l := append(g.byFirst[e.word[0]], e)
 	sort.SliceStable(l, func(i, j int) bool { return len(l[i].word) > len(l[j].word) })
@@ -140,17 +163,17 @@ func Load(fsys fs.FS, errs *diag.List) *Glossary {
 	src, err := fs.ReadFile(fsys, File)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return &Glossary{}
+		return newGlossary()
 	case err != nil:
 		errs.Add(diag.Pos{File: File}, "cannot read: %v", err)
-		return &Glossary{}
+		return newGlossary()
 	}
 	return Parse(File, src, errs)
 }
 
 // Parse reads a glossary from src, naming file in its problems.
 func Parse(file string, src []byte, errs *diag.List) *Glossary {
-	g := &Glossary{}
+	g := newGlossary()
 	var doc yaml.Node
 	if yaml.Unmarshal(src, &doc) == nil && len(doc.Content) == 0 {
 		return g // only comments
@@ -179,7 +202,7 @@ func Parse(file string, src []byte, errs *diag.List) *Glossary {
 			errs.AddHint(d.Pos(k), "write the word in kanji and kana only, without digits, letters, spaces or punctuation", "%q holds characters other than kanji and kana", word)
 			continue
 		}
-		if prev, ok := g.entries[word]; ok {
+		if prev, ok := g.entries[word]; ok && !prev.builtin {
 			errs.AddHint(d.Pos(k), "keep one of the two entries", "%q is in the glossary twice (also on line %d)", word, prev.line)
 			continue
 		}
@@ -191,7 +214,7 @@ func Parse(file string, src []byte, errs *diag.List) *Glossary {
 			errs.AddHint(d.Pos(v), "write the reading in hiragana, or false for a word that takes no furigana", "expected a reading in hiragana, found %s", yamlx.KindName(v))
 			continue
 		case v.Tag == "!!null" || strings.TrimSpace(v.Value) == "":
-			errs.AddHintT(d.Pos(k), diag.T("write its reading in hiragana after the colon, such as %s: %s, or false for a word that takes no furigana", word, "よみかた"), "the reading of %q is empty", word)
+			errs.AddHint(d.Pos(k), "write its reading in hiragana after the colon, as in 三田市: さんだし, or false for a word that takes no furigana", "the reading of %q is empty", word)
 			continue
 		default:
 			r := strings.TrimSpace(v.Value)
@@ -210,6 +233,15 @@ func Parse(file string, src []byte, errs *diag.List) *Glossary {
 			}
 			e.parts = ps
 		}
+		g.add(e)
+	}
+	return g
+}
+
+// newGlossary returns a glossary holding the built-in corrections only.
+func newGlossary() *Glossary {
+	g := &Glossary{}
+	for _, e := range builtinGlossary.entries {
 		g.add(e)
 	}
 	return g
