@@ -203,6 +203,31 @@ func (a *annotator) read(text []rune) []part {
 	if !hasKanjiRunes(text) {
 		return nil
 	}
+	// The same texts come back on many pages (theme strings, national
+	// rules): each is read once per glossary.
+	g := a.g
+	if g == nil {
+		g = builtinGlossary
+	}
+	key := string(text)
+	if v, ok := g.cache.Load(key); ok {
+		r := v.(*reading)
+		a.unknown = append(a.unknown, r.unknown...)
+		return r.spans
+	}
+	before := len(a.unknown)
+	spans := a.readText(text)
+	g.cache.Store(key, &reading{spans: spans, unknown: a.unknown[before:len(a.unknown):len(a.unknown)]})
+	return spans
+}
+
+// reading is what read found in a text.
+type reading struct {
+	spans   []part
+	unknown []Unknown
+}
+
+func (a *annotator) readText(text []rune) []part {
 	var spans []part
 	gap := 0
 	for i := 0; i < len(text); {

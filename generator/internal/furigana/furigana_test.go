@@ -191,6 +191,10 @@ func TestUnknownWords(t *testing.T) {
 	if !reflect.DeepEqual(unk, want) {
 		t.Errorf("unknown = %+v; want %+v", unk, want)
 	}
+	// Read again (from the cache of readings): the same report.
+	if _, again := Annotate("地域創生部 市民協働室 市民課", nil); !reflect.DeepEqual(again, want) {
+		t.Errorf("second time: unknown = %+v; want %+v", again, want)
+	}
 	if strings.Contains(out, "働<rt>") {
 		t.Errorf("an unknown word got a reading: %s", out)
 	}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -39,6 +40,7 @@ const File = "glossary.yaml"
 type Glossary struct {
 	entries map[string]*entry
 	byFirst map[rune][]*entry // entries by first character, longest first
+	cache   sync.Map          // text -> *reading: what Annotate read in it
 }
 
 type entry struct {
