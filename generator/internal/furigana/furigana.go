@@ -8,8 +8,8 @@
 // Annotate works on HTML fragments as the build renders them: text with
 // tags, entities and the <wbr> phrase breaks of jatext. It changes text
 // only: never tags, attributes or entities, nor the text of <ruby>, <rt>,
-// <rp>, <script>, <style>, <title>, <textarea> or <option> (which cannot
-// hold ruby). A word inside an element (<a>, <strong>) is read by itself.
+// <rp>, <script>, <style>, <title>, <textarea>, <option>, <svg> or <math>
+// (which cannot hold ruby). A word inside an element (<a>, <strong>) is read by itself.
 // Missing finds the kanji left without ruby in a page, for tests and check.
 //
 // It imports diag, yamlx and jatext; the WebAssembly checker must never
@@ -39,6 +39,8 @@ type Unknown struct {
 var skipped = map[string]bool{
 	"ruby": true, "rt": true, "rp": true, "script": true, "style": true,
 	"title": true, "textarea": true, "option": true, "template": true,
+	"svg": true, "math": true, "iframe": true, "noembed": true,
+	"noframes": true, "xmp": true, "plaintext": true,
 }
 
 // skip is the stack of skipped elements open at a point of the HTML. An
@@ -77,7 +79,8 @@ func Annotate(src string, g *Glossary) (string, []Unknown) {
 	a := annotator{g: g}
 	a.out.Grow(len(src) + len(src)/2)
 	z := nethtml.NewTokenizer(strings.NewReader(src))
-	var open skip // inside skipped elements
+	var open skip     // inside skipped elements
+	noscript := false // the token before was <noscript>
 	for {
 		tt := z.Next()
 		if tt == nethtml.ErrorToken {
@@ -86,16 +89,28 @@ func Annotate(src string, g *Glossary) (string, []Unknown) {
 			break
 		}
 		raw := z.Raw()
+		after := noscript
+		noscript = false
 		switch tt {
 		case nethtml.TextToken:
 			if open.in() {
 				a.out.Write(raw)
 				continue
 			}
+			if after {
+				// The tokenizer gives the content of <noscript> as one
+				// text: it is HTML, read as such.
+				a.flush()
+				out, unk := Annotate(string(raw), a.g)
+				a.out.WriteString(out)
+				a.unknown = append(a.unknown, unk...)
+				continue
+			}
 			a.text(string(raw))
 			continue
 		case nethtml.StartTagToken, nethtml.SelfClosingTagToken:
 			name, _ := z.TagName()
+			noscript = tt == nethtml.StartTagToken && string(name) == "noscript"
 			if string(name) == "wbr" && !open.in() {
 				a.wbr(string(raw))
 				continue
@@ -427,14 +442,15 @@ func afterNumber(words []jatext.Word, i int) (string, bool) {
 
 // Missing returns the runs of kanji in the HTML page src that are not
 // inside <ruby>, each once, in the order they first appear. The text of
-// <script>, <style>, <title>, <textarea>, <option> and <template>, and
-// attribute values, are not looked at (they cannot hold ruby).
+// <script>, <style>, <title>, <textarea>, <option>, <template>, <svg> and
+// <math>, and attribute values, are not looked at (they cannot hold ruby).
 func Missing(src string) []string {
 	z := nethtml.NewTokenizer(strings.NewReader(src))
 	var open skip
 	seen := map[string]bool{}
 	var out []string
 	var cur []rune
+	noscript := false
 	end := func() {
 		if len(cur) > 0 && !seen[string(cur)] {
 			seen[string(cur)] = true
@@ -444,12 +460,24 @@ func Missing(src string) []string {
 	}
 	for {
 		tt := z.Next()
+		after := noscript
+		noscript = false
 		switch tt {
 		case nethtml.ErrorToken:
 			end()
 			return out
 		case nethtml.TextToken:
 			if open.in() {
+				continue
+			}
+			if after { // the content of <noscript>, as one text
+				end()
+				for _, m := range Missing(string(z.Raw())) {
+					if !seen[m] {
+						seen[m] = true
+						out = append(out, m)
+					}
+				}
 				continue
 			}
 			for _, r := range string(z.Text()) {
@@ -464,6 +492,7 @@ func Missing(src string) []string {
 			if string(name) == "wbr" {
 				continue // a phrase break inside a word
 			}
+			noscript = tt == nethtml.StartTagToken && string(name) == "noscript"
 			end()
 			if tt == nethtml.StartTagToken {
 				open.start(string(name))

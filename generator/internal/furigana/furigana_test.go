@@ -125,12 +125,21 @@ func TestAnnotateLeavesAlone(t *testing.T) {
 		`<textarea>本人</textarea>`,
 		`<a title="電子証明書" href="/">abc</a>`,
 		`<!-- 電子証明書 -->`,
+		`<svg><text>本人</text><title>本人</title></svg>`,
+		`<noscript><a title="本人">abc</a></noscript>`,
 		`no kanji at all &amp; <b>bold</b>`,
 		`<p>cut at the end <a href="x`,
 	} {
 		if got := annotate(t, src, nil); got != src {
 			t.Errorf("Annotate(%q) = %q; want it unchanged", src, got)
 		}
+	}
+	// The content of <noscript> is HTML, read as such.
+	if got, want := annotate(t, `<noscript><a title="本人">本人</a></noscript>`, nil), `<noscript><a title="本人"><ruby>本人<rt>ほんにん</rt></ruby></a></noscript>`; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
+	if got := Missing(`<noscript><a title="写真">本人</a></noscript>`); !reflect.DeepEqual(got, []string{"本人"}) {
+		t.Errorf("Missing in noscript = %q", got)
 	}
 	// After </ruby> closes an unclosed <rt>, text is read again.
 	if got, want := annotate(t, `<ruby>漢<rt>かん</ruby>本人`, nil), `<ruby>漢<rt>かん</ruby><ruby>本人<rt>ほんにん</rt></ruby>`; got != want {
