@@ -278,19 +278,18 @@ func (a *annotator) dictionary(text []rune, start, end int) []part {
 		if !hasKanjiRunes(word) {
 			continue
 		}
-		reading := counterReading(words, wi)
-		ruby := ""
-		if reading != "" {
-			// A reading over the number too: 2日 ふつか.
+		if r := counterReading(words, wi); r != "" {
+			// One reading over the number (digits, which take no ruby of
+			// their own) and its counter: 2日 ふつか.
 			num := []rune(words[wi-1].Surface)
-			spans = append(spans, part{Start: at - len(num), End: off, Ruby: reading})
+			spans = append(spans, part{Start: at - len(num), End: off, Ruby: r})
 			continue
 		}
 		if w.Reading == "" {
 			a.unknown = append(a.unknown, Unknown{Word: w.Surface, Context: context(text, at, off)})
 			continue
 		}
-		ruby = Hiragana(w.Reading)
+		ruby := Hiragana(w.Reading)
 		if w.Surface == "後" && ruby == "のち" {
 			ruby = "あと" // この後, 受け付けた後: のち is the formal word
 		}
@@ -306,15 +305,7 @@ func (a *annotator) dictionary(text []rune, start, end int) []part {
 			}
 		}
 	}
-	// A reading over a number takes the number from the span before.
-	out := spans[:0]
-	for _, sp := range spans {
-		for len(out) > 0 && out[len(out)-1].End > sp.Start {
-			out = out[:len(out)-1]
-		}
-		out = append(out, sp)
-	}
-	return out
+	return spans
 }
 
 func context(text []rune, start, end int) string {

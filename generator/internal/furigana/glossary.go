@@ -34,6 +34,11 @@ const File = "glossary.yaml"
 // kana written in the word must appear at their place in the reading
 // (申し込み: もうしこみ gives 申=もう, し, 込=こ, み).
 //
+// Under the site's entries lie a few built-in corrections of the
+// dictionary's readings of common words (see builtin.go); a site's entry
+// for the same word replaces them. A nil *Glossary, as Annotate takes it,
+// holds the built-in corrections only.
+//
 // Problems (a reading not in hiragana, an empty reading, a word without
 // kanji, a reading that does not fit the word's kana, a word listed twice)
 // are errors with their file:line:col.
