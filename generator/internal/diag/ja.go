@@ -100,6 +100,26 @@ var messages = [][2]string{
 	{"unknown time zone %q", "不明なタイムゾーン %q です"},
 	{"write a zone name of the IANA time zone database, such as Asia/Tokyo", "IANA タイムゾーンデータベースの名前（例：Asia/Tokyo）を書いてください"},
 
+	// furigana: the glossary of readings (glossary.yaml).
+	{"write one entry a line: the word, a colon, its reading in hiragana, such as 三田市: さんだし", "1行に1語ずつ、語、コロン（:）、ひらがなの読みの順に書いてください。例：三田市: さんだし"},
+	{"expected a list of words and their readings, found %s", "語と読みの一覧を書く所に %w が書かれています"},
+	{"expected a word, found %s", "語を書く所に %w が書かれています"},
+	{"remove the entry: furigana go on kanji only", "この行を消してください。ふりがなは漢字にだけ付きます"},
+	{"%q has no kanji", "%q には漢字がありません"},
+	{"write the word in kanji and kana only, without digits, letters, spaces or punctuation", "語は漢字とかなだけで書いてください（数字、英字、空白、記号は使えません）"},
+	{"%q holds characters other than kanji and kana", "%q に漢字とかな以外の文字があります"},
+	{"keep one of the two entries", "どちらか一つだけを残してください"},
+	{"%q is in the glossary twice (also on line %d)", "%q は用語集に2回あります（%d 行目にもあります）"},
+	{"write the reading in hiragana, or false for a word that takes no furigana", "読みをひらがなで書いてください。ふりがなを付けない語なら false と書いてください"},
+	{"expected a reading in hiragana, found %s", "ひらがなの読みを書く所に %w が書かれています"},
+	{"write its reading in hiragana after the colon, as in 三田市: さんだし, or false for a word that takes no furigana", "コロンの後に読みをひらがなで書いてください（例：三田市: さんだし）。ふりがなを付けない語なら false と書いてください"},
+	{"the reading of %q is empty", "%q の読みが空です"},
+	{"write it in hiragana: %s", "ひらがなで「%s」と書いてください"},
+	{"the reading %q of %q is not in hiragana", "%[2]q の読み %[1]q がひらがなではありません"},
+	{"write the reading in hiragana only: no kanji, katakana, letters or spaces", "読みはひらがなだけで書いてください（漢字、カタカナ、英字、空白は使えません）"},
+	{"the kana written in the word must appear at their place in the reading, as in 申し込み: もうしこみ", "語の中のかなは、読みの同じ位置にも書いてください。例：申し込み: もうしこみ"},
+	{"the reading %q does not fit the kana of %q", "読み %q が %q のかなと合いません"},
+
 	// content: pages.
 	{"asset: %v", "アセット：%v"},
 	{"cannot read: %v", "読み込めません：%v"},
