@@ -26,6 +26,7 @@ func copyProject(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
+	copySiteFiles(t, filepath.Join("..", "..", ".."), dir)
 	return dir
 }
 
@@ -267,4 +268,19 @@ func oldRecordOf(files ...string) string {
 	}
 	b.WriteString(`}}}}`)
 	return b.String()
+}
+
+// copySiteFiles copies the site's settings (tebiki.yaml: its languages) and
+// furigana glossary from the repository root to dst.
+func copySiteFiles(t *testing.T, root, dst string) {
+	t.Helper()
+	for _, f := range []string{"tebiki.yaml", "glossary.yaml"} {
+		b, err := os.ReadFile(filepath.Join(root, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dst, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 }

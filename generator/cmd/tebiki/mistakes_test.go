@@ -34,6 +34,7 @@ func mistakeProject(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
+	copySiteFiles(t, filepath.Join("..", "..", ".."), dst)
 	return dst
 }
 

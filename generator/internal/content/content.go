@@ -44,7 +44,9 @@ type Front struct {
 type Page struct {
 	Key  string // path without language and extension: "", "sakuragawa", "sakuragawa/renewal"
 	Lang string
-	File string // path in the source tree, for messages
+	// HTMLLang is the HTML lang of the page's language (tebiki.yaml).
+	HTMLLang string
+	File     string // path in the source tree, for messages
 	Front
 	Body       []byte // Markdown after the front matter
 	BodyOffset int    // bytes before Body in the file
@@ -83,7 +85,12 @@ func Load(fsys fs.FS, errs *diag.List) *Set {
 // page with effective_from after it, or effective_until before it, is left
 // out (and so is its translation).
 func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
-	s := &Set{pages: map[string]map[string]*Page{}, Langs: config.Codes(config.LanguagesOf(fsys))}
+	langs := config.LanguagesOf(fsys)
+	s := &Set{pages: map[string]map[string]*Page{}, Langs: config.Codes(langs)}
+	htmlLang := map[string]string{}
+	for _, l := range langs {
+		htmlLang[l.Code] = l.HTMLLang
+	}
 	type file struct{ path, key, lang string }
 	var files []file
 	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
@@ -143,6 +150,7 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 		}
 		todo.Find(f.path, src, errs)
 		pg := parse(f.path, f.key, f.lang, src, errs)
+		pg.HTMLLang = htmlLang[f.lang]
 		if pg.inForce(date, errs) {
 			parsed[i] = pg
 		}

@@ -67,7 +67,7 @@ func (jaTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		return ast.WalkContinue, nil
 	})
 	for _, p := range parents {
-		joinText(p, src, st.page.Lang)
+		joinText(p, src, pageHTMLLang(st.page))
 	}
 }
 
@@ -131,4 +131,13 @@ func (jaRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// pageHTMLLang is the HTML lang of the page's language (its code when the
+// page was made without one, as in tests).
+func pageHTMLLang(p *Page) string {
+	if p.HTMLLang != "" {
+		return p.HTMLLang
+	}
+	return p.Lang
 }

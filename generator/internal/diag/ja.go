@@ -497,4 +497,6 @@ var terms = [][2]string{
 	{"withdrawn: “%s”", "掲載終了：「%s」"},
 	{"starts: %s", "開始：%s"},
 	{"ends: %s", "終了：%s"},
+	{"add it to %s with its reading in hiragana, or \"%s: false\" for no furigana", "%s に、ひらがなの読みを付けて追加してください（ふりがなを付けないときは「%s: false」）"},
+	{"no reading for the kanji word %q (…%s…)", "漢字の語 %q の読みがわかりません（…%s…）"},
 }

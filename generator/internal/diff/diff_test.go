@@ -21,6 +21,11 @@ func project(t *testing.T) fstest.MapFS {
 	t.Helper()
 	root := filepath.Join("..", "..", "..")
 	m := fstest.MapFS{}
+	for _, f := range []string{"tebiki.yaml", "glossary.yaml"} {
+		if b, err := os.ReadFile(filepath.Join(root, f)); err == nil {
+			m[f] = &fstest.MapFile{Data: b}
+		}
+	}
 	for _, dir := range []string{"content", "rules", "themes"} {
 		fs.WalkDir(os.DirFS(root), dir, func(p string, d fs.DirEntry, err error) error {
 			if err == nil && !d.IsDir() {

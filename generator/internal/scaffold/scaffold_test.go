@@ -16,7 +16,17 @@ import (
 func project(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
-	for _, sub := range []string{"content", "rules", "themes"} {
+	for _, sub := range []string{"content", "rules", "themes", "tebiki.yaml", "glossary.yaml"} {
+		if strings.HasSuffix(sub, ".yaml") {
+			b, err := os.ReadFile(filepath.Join("..", "..", "..", sub))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, sub), b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
 		if err := os.CopyFS(filepath.Join(dir, sub), os.DirFS(filepath.Join("..", "..", "..", sub))); err != nil {
 			t.Fatal(err)
 		}

@@ -41,6 +41,15 @@ func project(t testing.TB) string {
 			t.Fatal(err)
 		}
 	}
+	for _, f := range []string{"tebiki.yaml", "glossary.yaml"} {
+		b, err := os.ReadFile(filepath.Join(src, f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dst, f), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
 	return dst
 }
 

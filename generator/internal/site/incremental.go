@@ -16,6 +16,7 @@ import (
 	"sync"
 
 	"github.com/tebiki/tebiki/generator/internal/config"
+	"github.com/tebiki/tebiki/generator/internal/furigana"
 	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -121,6 +122,9 @@ func hashInputs(fsys fs.FS, themeDir string) (*inputs, error) {
 		}
 	}
 	// The site's settings (its time zone, so its dates) concern every page.
+	if _, err := fs.Stat(fsys, furigana.File); err == nil {
+		files = append(files, file{furigana.File, "\x00global"})
+	}
 	if _, err := fs.Stat(fsys, config.File); err == nil {
 		files = append(files, file{config.File, "\x00global"})
 	}

@@ -151,6 +151,7 @@ func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
+	raw = s.addFurigana(v, raw)
 	var out bytes.Buffer
 	if err := m.Minify("text/html", &out, bytes.NewReader(raw)); err != nil {
 		return nil, fmt.Errorf("minifying: %w", err)

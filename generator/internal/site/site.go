@@ -21,6 +21,7 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/furigana"
 	"github.com/tebiki/tebiki/generator/internal/graph"
 	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/rules"
@@ -63,6 +64,8 @@ type Site struct {
 	// progress, when not nil, hears of every page rendered (Options.Progress).
 	progress Progress
 
+	glossary *furigana.Glossary // readings for the languages with furigana
+
 	stringsOnce sync.Once
 	merged      map[string]map[string]string // lang -> UI strings over built-in words
 }
@@ -104,6 +107,7 @@ func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, err
 	for _, l := range []*diag.List{&rl, &cl, &tl} {
 		errs.Merge(l)
 	}
+	s.loadFurigana(fsys, errs)
 	s.plan(errs)
 	return s
 }
