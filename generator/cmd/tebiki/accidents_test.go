@@ -18,9 +18,9 @@ func TestFullWidthInYAML(t *testing.T) {
 	setLocale(t, "")
 	code, _, stderr := runCmd("check", "-src", root, "-date", "2026-11-22")
 	want := `content/sanda/renewal.ja.md:2:6: full-width colon "：" after the key "title" (write the colon in half-width: "title:")
-rules/sakuragawa/city.yaml:12:1: full-width space (U+3000) in the indentation (indent with half-width spaces)
+rules/sakuragawa/city.yaml:14:1: full-width space (U+3000) in the indentation (indent with half-width spaces)
 rules/sanda/city.yaml:4:6: full-width space (U+3000) after the colon of "ja" (put a half-width space after the colon)
-rules/sanda/city.yaml:33:6: full-width colon "：" after the key "fax" (write the colon in half-width: "fax:")
+rules/sanda/city.yaml:40:6: full-width colon "：" after the key "fax" (write the colon in half-width: "fax:")
 tebiki: 4 problem(s); nothing was written
 `
 	if code != 1 || stderr != want {
@@ -28,9 +28,9 @@ tebiki: 4 problem(s); nothing was written
 	}
 	code, _, stderr = runCmd("check", "-lang", "ja", "-src", root, "-date", "2026-11-22")
 	want = `content/sanda/renewal.ja.md:2:6: キー "title" の後のコロンが全角の「：」になっています（半角の「:」にして「title:」と書いてください）
-rules/sakuragawa/city.yaml:12:1: 字下げに全角の空白が使われています（字下げには半角の空白を使ってください）
+rules/sakuragawa/city.yaml:14:1: 字下げに全角の空白が使われています（字下げには半角の空白を使ってください）
 rules/sanda/city.yaml:4:6: キー "ja" のコロンの後の空白が全角になっています（コロンの後には半角の空白を入れてください）
-rules/sanda/city.yaml:33:6: キー "fax" の後のコロンが全角の「：」になっています（半角の「:」にして「fax:」と書いてください）
+rules/sanda/city.yaml:40:6: キー "fax" の後のコロンが全角の「：」になっています（半角の「:」にして「fax:」と書いてください）
 tebiki: 4件の問題があります。何も書き出していません
 `
 	if code != 1 || stderr != want {

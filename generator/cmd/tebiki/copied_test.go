@@ -27,8 +27,8 @@ func TestCopiedCityWarnings(t *testing.T) {
 	setLocale(t, "")
 	code, stdout, stderr := runCmd("check", "-src", root, "-date", "2026-11-22")
 	want := `rules/tama/city.yaml:4:3: warning: the city name "三田市" is also used at rules/sanda/city.yaml:4:3 (one was probably copied from the other; give each city its own name)
-rules/tama/city.yaml:14:7: warning: the office building "三田市役所" is also used at rules/sanda/city.yaml:14:7 (one was probably copied from the other; give each city its own offices)
-rules/tama/city.yaml:26:3: warning: the phone number "079-559-5044" is also used at rules/sanda/city.yaml:26:3 (one was probably copied from the other; give each city its own phone number)
+rules/tama/city.yaml:16:7: warning: the office building "三田市役所" is also used at rules/sanda/city.yaml:16:7 (one was probably copied from the other; give each city its own offices)
+rules/tama/city.yaml:31:3: warning: the phone number "079-559-5044" is also used at rules/sanda/city.yaml:31:3 (one was probably copied from the other; give each city its own phone number)
 `
 	if code != 0 || stderr != want || !strings.HasPrefix(stdout, "tebiki: no problems in ") {
 		t.Errorf("exit %d, stdout %q, stderr:\n%s\nwant:\n%s", code, stdout, stderr, want)
@@ -36,8 +36,8 @@ rules/tama/city.yaml:26:3: warning: the phone number "079-559-5044" is also used
 	out := filepath.Join(t.TempDir(), "public")
 	code, _, stderr = runCmd("build", "-lang", "ja", "-src", root, "-out", out, "-checker=false", "-date", "2026-11-22")
 	want = `rules/tama/city.yaml:4:3: 警告：市の名前 "三田市" は rules/sanda/city.yaml:4:3 でも使われています（どちらかがもう一方をコピーしたままではありませんか？市ごとに別の名前にしてください）
-rules/tama/city.yaml:14:7: 警告：窓口の建物 "三田市役所" は rules/sanda/city.yaml:14:7 でも使われています（どちらかがもう一方をコピーしたままではありませんか？それぞれの市の窓口を書いてください）
-rules/tama/city.yaml:26:3: 警告：電話番号 "079-559-5044" は rules/sanda/city.yaml:26:3 でも使われています（どちらかがもう一方をコピーしたままではありませんか？それぞれの市の電話番号を書いてください）
+rules/tama/city.yaml:16:7: 警告：窓口の建物 "三田市役所" は rules/sanda/city.yaml:16:7 でも使われています（どちらかがもう一方をコピーしたままではありませんか？それぞれの市の窓口を書いてください）
+rules/tama/city.yaml:31:3: 警告：電話番号 "079-559-5044" は rules/sanda/city.yaml:31:3 でも使われています（どちらかがもう一方をコピーしたままではありませんか？それぞれの市の電話番号を書いてください）
 `
 	if code != 0 || stderr != want {
 		t.Errorf("build: exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
@@ -51,7 +51,7 @@ rules/tama/city.yaml:26:3: 警告：電話番号 "079-559-5044" は rules/sanda/
 	// With a real problem too, the warnings follow the problems.
 	change(t, root, "rules/tama/city.yaml", "weight: 2", "weight: two")
 	code, _, stderr = runCmd("check", "-src", root, "-date", "2026-11-22")
-	if !strings.HasPrefix(stderr, "rules/tama/city.yaml:9:9: expected a whole number, found \"two\"\nrules/tama/city.yaml:4:3: warning: ") ||
+	if !strings.HasPrefix(stderr, "rules/tama/city.yaml:11:9: expected a whole number, found \"two\"\nrules/tama/city.yaml:4:3: warning: ") ||
 		!strings.HasSuffix(stderr, "\ntebiki: 1 problem(s); nothing was written\n") || code != 1 {
 		t.Errorf("with a problem: exit %d, stderr:\n%s", code, stderr)
 	}
@@ -63,11 +63,11 @@ rules/tama/city.yaml:26:3: 警告：電話番号 "079-559-5044" は rules/sanda/
 func TestSameNameOtherPrefecture(t *testing.T) {
 	root := mistakeProject(t)
 	copyCity(t, root, "tama")
-	change(t, root, "rules/tama/city.yaml", "  ja: 兵庫県\n  en: Hyogo", "  ja: 東京都\n  en: Tokyo")
+	change(t, root, "rules/tama/city.yaml", "  ja: 兵庫県\n  en: Hyogo\n  easy: 兵庫県", "  ja: 東京都\n  en: Tokyo\n  easy: 東京都")
 	change(t, root, "rules/tama/city.yaml", "  phone: 079-559-5044", "  phone: 0795595044")
 	setLocale(t, "")
 	code, _, stderr := runCmd("check", "-src", root, "-date", "2026-11-22")
-	want := `rules/tama/city.yaml:26:3: warning: the phone number "0795595044" is also used at rules/sanda/city.yaml:26:3 (one was probably copied from the other; give each city its own phone number)
+	want := `rules/tama/city.yaml:31:3: warning: the phone number "0795595044" is also used at rules/sanda/city.yaml:31:3 (one was probably copied from the other; give each city its own phone number)
 `
 	if code != 0 || stderr != want {
 		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)
@@ -80,11 +80,11 @@ func TestSameNameOtherPrefecture(t *testing.T) {
 func TestCopiedBuilding(t *testing.T) {
 	root := mistakeProject(t)
 	copyCity(t, root, "tama")
-	change(t, root, "rules/tama/city.yaml", "  ja: 三田市\n  en: Sanda City (三田市)", "  ja: 多摩市\n  en: Tama City (多摩市)")
+	change(t, root, "rules/tama/city.yaml", "  ja: 三田市\n  en: Sanda City (三田市)\n  easy: 三田市", "  ja: 多摩市\n  en: Tama City (多摩市)\n  easy: 多摩市")
 	change(t, root, "rules/tama/city.yaml", "  phone: 079-559-5044", "  phone: 079-000-0000")
 	setLocale(t, "")
 	code, _, stderr := runCmd("check", "-src", root, "-date", "2026-11-22")
-	want := `rules/tama/city.yaml:14:7: warning: the office building "三田市役所" is also used at rules/sanda/city.yaml:14:7 (one was probably copied from the other; give each city its own offices)
+	want := `rules/tama/city.yaml:16:7: warning: the office building "三田市役所" is also used at rules/sanda/city.yaml:16:7 (one was probably copied from the other; give each city its own offices)
 `
 	if code != 0 || stderr != want {
 		t.Errorf("exit %d, stderr:\n%s\nwant:\n%s", code, stderr, want)

@@ -93,7 +93,17 @@ func TestSiteTimezone(t *testing.T) {
 	scheduleHours(t, src)
 	// 20:00 UTC on 31 March: 1 April in Japan, still 31 March in New York.
 	setClock(t, time.Date(2027, 3, 31, 20, 0, 0, 0, time.UTC))
-	writeFile(t, filepath.Join(src, "tebiki.yaml"), "# New York\ntimezone: America/New_York\n")
+	// The project's settings (its languages) stay; only the zone changes,
+	// on the second line.
+	settings, err := os.ReadFile(filepath.Join(src, "tebiki.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rest := strings.Replace(string(settings), "timezone: Asia/Tokyo\n", "", 1)
+	if rest == string(settings) {
+		t.Fatal("tebiki.yaml has no line \"timezone: Asia/Tokyo\"")
+	}
+	writeFile(t, filepath.Join(src, "tebiki.yaml"), "# New York\ntimezone: America/New_York\n"+rest)
 	out := filepath.Join(t.TempDir(), "public")
 	if code, _, stderr := runCmd("build", "-src", src, "-out", out, "-checker=false"); code != 0 {
 		t.Fatalf("build: exit %d: %s", code, stderr)
@@ -101,7 +111,7 @@ func TestSiteTimezone(t *testing.T) {
 	if b, _ := os.ReadFile(filepath.Join(out, "en", "sanda", "index.html")); !strings.Contains(string(b), oldHours) {
 		t.Errorf("in New York it is still 31 March: the old hours should be published")
 	}
-	writeFile(t, filepath.Join(src, "tebiki.yaml"), "# New York\ntimezone: America/NewYork\n")
+	writeFile(t, filepath.Join(src, "tebiki.yaml"), "# New York\ntimezone: America/NewYork\n"+rest)
 	code, _, stderr := runCmd("check", "-src", src)
 	if code != 1 || !strings.Contains(stderr, `tebiki.yaml:2:11: unknown time zone "America/NewYork"`) {
 		t.Errorf("check with a wrong zone: exit %d, stderr:\n%s", code, stderr)
@@ -113,7 +123,7 @@ func TestSiteTimezone(t *testing.T) {
 func TestNextChange(t *testing.T) {
 	src := copyProject(t)
 	scheduleHours(t, src)
-	for _, lang := range []string{"ja", "en"} {
+	for _, lang := range []string{"ja", "en", "easy"} {
 		writeFile(t, filepath.Join(src, "content", "sanda", "notice."+lang+".md"),
 			"---\ntitle: Notice "+lang+"\neffective_from: 2027-06-01\n---\n\nNew counter.\n")
 	}
@@ -142,14 +152,16 @@ func TestNextChange(t *testing.T) {
 	setClock(t, time.Date(2027, 3, 31, 15, 0, 0, 0, time.UTC))
 	for lang, wants := range map[string][]string{
 		"en": {
-			"tebiki: next change: 2027-06-01 (page content/sanda/notice.en.md — published: “Notice en”, and 1 more), rebuild on or after that day\n",
+			"tebiki: next change: 2027-06-01 (page content/sanda/notice.easy.md — published: “Notice easy”, and 2 more), rebuild on or after that day\n",
 			"Scheduled changes after 2027-04-01, up to 2027-12-31:\n",
-			"  2027-06-01  page content/sanda/notice.en.md — published: “Notice en”\n",
+			"  2027-06-01  page content/sanda/notice.easy.md — published: “Notice easy”\n",
+			"              page content/sanda/notice.en.md — published: “Notice en”\n",
 			"              page content/sanda/notice.ja.md — published: “Notice ja”\n",
 		},
 		"ja": {
 			"予定されている変更（2027-04-01 の翌日から 2027-12-31 まで）：\n",
-			"  2027-06-01  ページ content/sanda/notice.en.md　公開：「Notice en」\n",
+			"  2027-06-01  ページ content/sanda/notice.easy.md　公開：「Notice easy」\n",
+			"              ページ content/sanda/notice.en.md　公開：「Notice en」\n",
 		},
 	} {
 		code, stdout, stderr = runCmd("check", "-src", src, "-until", "2027-12-31", "-lang", lang)

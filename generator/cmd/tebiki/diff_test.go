@@ -18,8 +18,7 @@ func gitProject(t *testing.T) string {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("git is not installed")
 	}
-	src := copyProject(t)
-	writeFile(t, filepath.Join(src, "tebiki.yaml"), "timezone: Asia/Tokyo\n")
+	src := copyProject(t) // with tebiki.yaml, which marks the site's folder
 	for _, args := range [][]string{{"init", "-q"}, {"add", "."}, {"-c", "user.name=staff", "-c", "user.email=staff@example.org", "commit", "-qm", "published"}} {
 		cmd := exec.Command("git", args...)
 		cmd.Dir = src
@@ -41,7 +40,7 @@ func staffEdits(t *testing.T, src string) {
 	scheduleHours(t, src)
 	edit(t, filepath.Join(src, "content", "sanda", "renewal.en.md"), oldProse, newProse)
 	edit(t, filepath.Join(src, "themes", "default", "i18n", "en.yaml"), "schedule.title: Changes ahead", "schedule.title: Changes coming")
-	for _, lang := range []string{"ja", "en"} {
+	for _, lang := range []string{"ja", "en", "easy"} {
 		writeFile(t, filepath.Join(src, "content", "sanda", "notice."+lang+".md"), "---\ntitle: Notice "+lang+"\n---\n\nThe counter moves.\n")
 	}
 }

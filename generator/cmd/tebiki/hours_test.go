@@ -18,14 +18,14 @@ func TestImpossibleHours(t *testing.T) {
       - {from: "2027-12-29", until: "2027-01-03"}`)
 	want := map[string][]string{
 		"en": {
-			`rules/sanda/city.yaml:20:48: closing time 09:00 is not after opening time 17:30`,
-			`rules/sanda/city.yaml:21:32: week 6 does not exist (use 1 to 5: a month has at most five of each day of the week)`,
-			`rules/sanda/city.yaml:23:37: the closure ends on 2027-01-03, before it starts on 2027-12-29 (until is the last closed day; for a run that comes every year, write MM-DD)`,
+			`rules/sanda/city.yaml:24:48: closing time 09:00 is not after opening time 17:30`,
+			`rules/sanda/city.yaml:25:32: week 6 does not exist (use 1 to 5: a month has at most five of each day of the week)`,
+			`rules/sanda/city.yaml:27:37: the closure ends on 2027-01-03, before it starts on 2027-12-29 (until is the last closed day; for a run that comes every year, write MM-DD)`,
 		},
 		"ja": {
-			`rules/sanda/city.yaml:20:48: 終了時刻 09:00 が開始時刻 17:30 より後になっていません`,
-			`rules/sanda/city.yaml:21:32: 第6週はありません（1から5を使ってください。ひと月に同じ曜日は多くて5回です）`,
-			`rules/sanda/city.yaml:23:37: 休みの期間が 2027-12-29 に始まる前の 2027-01-03 に終わっています（until は休みの最後の日です。毎年の休みは MM-DD の形で書いてください）`,
+			`rules/sanda/city.yaml:24:48: 終了時刻 09:00 が開始時刻 17:30 より後になっていません`,
+			`rules/sanda/city.yaml:25:32: 第6週はありません（1から5を使ってください。ひと月に同じ曜日は多くて5回です）`,
+			`rules/sanda/city.yaml:27:37: 休みの期間が 2027-12-29 に始まる前の 2027-01-03 に終わっています（until は休みの最後の日です。毎年の休みは MM-DD の形で書いてください）`,
 		},
 	}
 	for _, lang := range []string{"en", "ja"} {

@@ -30,17 +30,17 @@ func TestLangFlag(t *testing.T) {
 		stderr string
 	}{
 		{"ja flag, no locale (Windows)", "", []string{"check", "-lang", "ja", "-src", root, "-date", "2026-11-22"}, 1,
-			`rules/sanda/city.yaml:33:3: 不明なキー "facks" です（"fax" の書き間違いではありませんか？）
+			`rules/sanda/city.yaml:40:3: 不明なキー "facks" です（"fax" の書き間違いではありませんか？）
 themes/default/layouts/city.html:1: テンプレートの誤りです：関数 "nosuchfunc" は定義されていません
 tebiki: 2件の問題があります。何も書き出していません
 `},
 		{"en flag over a Japanese locale", "ja_JP.UTF-8", []string{"build", "-lang=en", "-src", root, "-out", out, "-checker=false", "-date", "2026-11-22"}, 1,
-			`rules/sanda/city.yaml:33:3: unknown key "facks" (did you mean "fax"?)
+			`rules/sanda/city.yaml:40:3: unknown key "facks" (did you mean "fax"?)
 themes/default/layouts/city.html:1: template error: function "nosuchfunc" not defined
 tebiki: 2 problem(s); nothing was written
 `},
 		{"Japanese locale, no flag", "ja_JP.UTF-8", []string{"check", "-src", root, "-date", "2026-11-22"}, 1,
-			`rules/sanda/city.yaml:33:3: 不明なキー "facks" です（"fax" の書き間違いではありませんか？）
+			`rules/sanda/city.yaml:40:3: 不明なキー "facks" です（"fax" の書き間違いではありませんか？）
 themes/default/layouts/city.html:1: テンプレートの誤りです：関数 "nosuchfunc" は定義されていません
 tebiki: 2件の問題があります。何も書き出していません
 `},

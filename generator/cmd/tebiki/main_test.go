@@ -101,9 +101,10 @@ func TestBuildProblems(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := []string{
+		"content/extra.ja.md:1:1: missing translation: this page has no version in language \"easy\" (create content/extra.easy.md with the translation)",
 		"content/extra.ja.md:1:1: missing translation: this page has no version in language \"en\" (create content/extra.en.md with the translation)",
 		fmt.Sprintf(`rules/sanda/city.yaml:%d:9: expected a whole number, found "two"`, line),
-		"tebiki: 2 problem(s); nothing was written",
+		"tebiki: 3 problem(s); nothing was written",
 	}
 
 	t.Run("build", func(t *testing.T) {
@@ -223,7 +224,7 @@ func TestBuildIncrementalSummary(t *testing.T) {
 	if s := build(); strings.Contains(s, "incremental") {
 		t.Errorf("the first build: %q", s)
 	}
-	if s := build(); !regexp.MustCompile(`^tebiki: built 105 pages \([0-9]+ files, [0-9]+ KB\) in [^ ]+ \(nothing changed since the last build: inputs and outputs checked, nothing loaded or written\) into `).MatchString(s) {
+	if s := build(); !regexp.MustCompile(`^tebiki: built 157 pages \([0-9]+ files, [0-9]+ KB\) in [^ ]+ \(nothing changed since the last build: inputs and outputs checked, nothing loaded or written\) into `).MatchString(s) {
 		t.Errorf("a build with nothing changed: %q", s)
 	}
 	city := filepath.Join(src, "rules", "sanda", "city.yaml")

@@ -63,11 +63,11 @@ func TestMistakesInBothLanguages(t *testing.T) {
 		en, ja         string
 	}{
 		{"YAML syntax", "rules/sanda/city.yaml", "  phone: 079-559-5044", "  phone: [079-559-5044",
-			`rules/sanda/city.yaml:32:1: YAML syntax error: did not find expected ',' or ']' (check indentation, colons and quotes on this line and the one before)`,
-			`rules/sanda/city.yaml:32:1: YAML の書き方に誤りがあります：「,」か「]」が見つかりません（この行と前の行の字下げ、コロン（:）、引用符を確かめてください）`},
+			`rules/sanda/city.yaml:39:1: YAML syntax error: did not find expected ',' or ']' (check indentation, colons and quotes on this line and the one before)`,
+			`rules/sanda/city.yaml:39:1: YAML の書き方に誤りがあります：「,」か「]」が見つかりません（この行と前の行の字下げ、コロン（:）、引用符を確かめてください）`},
 		{"unknown key", "rules/sanda/city.yaml", "  fax: 079-563-2101", "  facks: 079-563-2101",
-			`rules/sanda/city.yaml:33:3: unknown key "facks" (did you mean "fax"?)`,
-			`rules/sanda/city.yaml:33:3: 不明なキー "facks" です（"fax" の書き間違いではありませんか？）`},
+			`rules/sanda/city.yaml:40:3: unknown key "facks" (did you mean "fax"?)`,
+			`rules/sanda/city.yaml:40:3: 不明なキー "facks" です（"fax" の書き間違いではありませんか？）`},
 		{"wrong type", "rules/sakuragawa/renewal.yaml", "fee:\n  yen: 0", "fee:\n  yen: free",
 			`rules/sakuragawa/renewal.yaml:6:8: expected a whole number, found "free"`,
 			`rules/sakuragawa/renewal.yaml:6:8: 整数を書く所に "free" が書かれています`},
@@ -84,20 +84,20 @@ func TestMistakesInBothLanguages(t *testing.T) {
 			`content/sanda/renewal.en.md:7:75: link to a page that does not exist: issuance-page.md (check the file name; links are relative to this file)`,
 			`content/sanda/renewal.en.md:7:75: 存在しないページへのリンクです：issuance-page.md（ファイル名を確かめてください。リンクはこのファイルからの相対パスです）`},
 		{"unknown question", "rules/sanda/issuance.yaml", "    when: {who: proxy}", "    when: {who: self, proxy: x}",
-			`rules/sanda/issuance.yaml:39:23: unknown question "proxy"; the questions are who`,
-			`rules/sanda/issuance.yaml:39:23: 不明な質問 "proxy" です。質問は who です`},
+			`rules/sanda/issuance.yaml:44:23: unknown question "proxy"; the questions are who`,
+			`rules/sanda/issuance.yaml:44:23: 不明な質問 "proxy" です。質問は who です`},
 		{"outcome never reached", "rules/sanda/renewal.yaml", `when: {who: proxy, validity: open, form: "yes"}`, `when: {who: self, form: "yes"}`,
-			`rules/sanda/renewal.yaml:89:5: outcome "proxy_valid" is never reached: no combination of answers satisfies its "when"`,
-			`rules/sanda/renewal.yaml:89:5: 結果 "proxy_valid" にたどり着くことはありません。どの回答の組み合わせでも "when" を満たしません`},
+			`rules/sanda/renewal.yaml:102:5: outcome "proxy_valid" is never reached: no combination of answers satisfies its "when"`,
+			`rules/sanda/renewal.yaml:102:5: 結果 "proxy_valid" にたどり着くことはありません。どの回答の組み合わせでも "when" を満たしません`},
 		{"question never asked", "rules/sanda/renewal.yaml", "ask_if: {who: proxy, validity: open}", "ask_if: {who: proxy, validity: too_early}",
-			`rules/sanda/renewal.yaml:38:5: question "form" can never be asked: no answers to earlier questions satisfy its ask_if`,
-			`rules/sanda/renewal.yaml:38:5: 質問 "form" が聞かれることはありません。前の質問のどの回答でも ask_if を満たしません`},
+			`rules/sanda/renewal.yaml:42:5: question "form" can never be asked: no answers to earlier questions satisfy its ask_if`,
+			`rules/sanda/renewal.yaml:42:5: 質問 "form" が聞かれることはありません。前の質問のどの回答でも ask_if を満たしません`},
 		{"no outcome for some answers", "rules/sanda/issuance.yaml", "    when: {who: proxy}", "    when: {who: self}",
 			`rules/sanda/issuance.yaml:3:1: no outcome for the answers who=proxy; add an outcome whose "when" covers them`,
 			`rules/sanda/issuance.yaml:3:1: 回答 who=proxy に当てはまる結果がありません。この回答を "when" に含む結果を追加してください`},
 		{"failing rule test", "rules/sanda/issuance.yaml", "          - doc: mailed_form_signed\n", "",
-			`rules/sanda/issuance.test.yaml:24:11: rule test "proxy, two visits with photo ID on both": visit 2: expected to bring [card, mailed_form_signed, photo_id], got [card, photo_id]`,
-			`rules/sanda/issuance.test.yaml:24:11: ルールテスト "proxy, two visits with photo ID on both"：2 回目の来庁：持ち物は [card, mailed_form_signed, photo_id] のはずですが、[card, photo_id] になりました`},
+			`rules/sanda/issuance.test.yaml:25:11: rule test "proxy, two visits with photo ID on both": visit 2: expected to bring [card, mailed_form_signed, photo_id], got [card, photo_id]`,
+			`rules/sanda/issuance.test.yaml:25:11: ルールテスト "proxy, two visits with photo ID on both"：2 回目の来庁：持ち物は [card, mailed_form_signed, photo_id] のはずですが、[card, photo_id] になりました`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -179,7 +179,7 @@ func TestProblemsOfEveryKindInOneRun(t *testing.T) {
 		t.Fatalf("exit %d", code)
 	}
 	want := `content/sanda/renewal.en.md:7:75: link to a page that does not exist: issuance-page.md (check the file name; links are relative to this file)
-rules/sanda/city.yaml:33:3: unknown key "facks" (did you mean "fax"?)
+rules/sanda/city.yaml:40:3: unknown key "facks" (did you mean "fax"?)
 tebiki: 2 problem(s); nothing was written`
 	if got := strings.TrimSpace(stderr.String()); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)

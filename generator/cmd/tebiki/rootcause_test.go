@@ -16,37 +16,37 @@ func TestOneMistakeOneMessage(t *testing.T) {
 	}{
 		{"misspelt key", func(t *testing.T, root string) {
 			change(t, root, "rules/sanda/city.yaml", `close: "17:30"`, `clsoe: "17:30"`)
-		}, `rules/sanda/city.yaml:20:41: unknown key "clsoe" (did you mean "close"?)
+		}, `rules/sanda/city.yaml:24:41: unknown key "clsoe" (did you mean "close"?)
 tebiki: 1 problem(s); nothing was written
-`, `rules/sanda/city.yaml:20:41: 不明なキー "clsoe" です（"close" の書き間違いではありませんか？）
+`, `rules/sanda/city.yaml:24:41: 不明なキー "clsoe" です（"close" の書き間違いではありませんか？）
 tebiki: 1件の問題があります。何も書き出していません
 `},
 		{"missing key", func(t *testing.T, root string) {
 			change(t, root, "rules/sanda/city.yaml", `, close: "17:30"`, ``)
-		}, `rules/sanda/city.yaml:20:9: missing key "close" (add it)
+		}, `rules/sanda/city.yaml:24:9: missing key "close" (add it)
 tebiki: 1 problem(s); nothing was written
-`, `rules/sanda/city.yaml:20:9: キー "close" がありません（追加してください）
+`, `rules/sanda/city.yaml:24:9: キー "close" がありません（追加してください）
 tebiki: 1件の問題があります。何も書き出していません
 `},
 		{"misspelt office id (procedures refer to it)", func(t *testing.T, root string) {
 			change(t, root, "rules/sanda/city.yaml", "  - id: city_hall", "  - idd: city_hall")
-		}, `rules/sanda/city.yaml:12:5: unknown key "idd" (did you mean "id"?)
+		}, `rules/sanda/city.yaml:14:5: unknown key "idd" (did you mean "id"?)
 tebiki: 1 problem(s); nothing was written
-`, `rules/sanda/city.yaml:12:5: 不明なキー "idd" です（"id" の書き間違いではありませんか？）
+`, `rules/sanda/city.yaml:14:5: 不明なキー "idd" です（"id" の書き間違いではありませんか？）
 tebiki: 1件の問題があります。何も書き出していません
 `},
 		{"misspelt document id in national.yaml", func(t *testing.T, root string) {
 			change(t, root, "rules/national.yaml", "  - id: card\n", "  - ib: card\n")
-		}, `rules/national.yaml:95:5: unknown key "ib" (did you mean "id"?)
+		}, `rules/national.yaml:122:5: unknown key "ib" (did you mean "id"?)
 tebiki: 1 problem(s); nothing was written
-`, `rules/national.yaml:95:5: 不明なキー "ib" です（"id" の書き間違いではありませんか？）
+`, `rules/national.yaml:122:5: 不明なキー "ib" です（"id" の書き間違いではありませんか？）
 tebiki: 1件の問題があります。何も書き出していません
 `},
 		{"misspelt question id", func(t *testing.T, root string) {
 			change(t, root, "rules/sanda/renewal.yaml", "  - id: who\n", "  - idd: who\n")
-		}, `rules/sanda/renewal.yaml:27:5: unknown key "idd" (did you mean "id"?)
+		}, `rules/sanda/renewal.yaml:30:5: unknown key "idd" (did you mean "id"?)
 tebiki: 1 problem(s); nothing was written
-`, `rules/sanda/renewal.yaml:27:5: 不明なキー "idd" です（"id" の書き間違いではありませんか？）
+`, `rules/sanda/renewal.yaml:30:5: 不明なキー "idd" です（"id" の書き間違いではありませんか？）
 tebiki: 1件の問題があります。何も書き出していません
 `},
 		{"missing national.yaml", func(t *testing.T, root string) {
@@ -101,7 +101,7 @@ func TestRootCauseFirst(t *testing.T) {
 	setLocale(t, "")
 	code, _, stderr := runCmd("check", "-src", root, "-date", "2026-11-22")
 	want := `rules/national.yaml:6:1: YAML syntax error: did not find expected ',' or ']' (check indentation, colons and quotes on this line and the one before)
-rules/aaa/city.yaml:9:9: expected a whole number, found "two"
+rules/aaa/city.yaml:11:9: expected a whole number, found "two"
 tebiki: 2 problem(s); nothing was written
 `
 	if code != 1 || stderr != want {

@@ -19,6 +19,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/tebiki/tebiki/generator/internal/config"
 )
 
 // templateCities are the sample cities the synthetic ones are derived from,
@@ -72,9 +74,18 @@ func GenerateSiteFrom(root, dir string, cities int, seed int64) error {
 	if err := useWords(root); err != nil {
 		return err
 	}
+	// The generated projects are in Japanese and English (they have no
+	// tebiki.yaml): the texts of the repository's other languages are left
+	// out of what is taken from it.
+	drop := map[string]bool{}
+	for _, code := range config.Codes(config.LanguagesOf(src)) {
+		if code != "ja" && code != "en" {
+			drop[code] = true
+		}
+	}
 	var tmpls []*template
 	for _, name := range templateCities {
-		t, err := loadTemplate(src, name)
+		t, err := loadTemplate(src, name, drop)
 		if err != nil {
 			return err
 		}
@@ -86,7 +97,20 @@ func GenerateSiteFrom(root, dir string, cities int, seed int64) error {
 	// Shared input, as it is in the repository: the national rules and what
 	// sits beside them (folders starting with "_", such as schemas), the top
 	// page, the themes.
-	for _, p := range []string{"rules/national.yaml", "content/_index.ja.md", "content/_index.en.md"} {
+	national, err := fs.ReadFile(src, "rules/national.yaml")
+	if err != nil {
+		return err
+	}
+	if national, err = jaEnOnly(national, drop); err != nil {
+		return fmt.Errorf("rules/national.yaml: %w", err)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "rules"), 0o755); err != nil {
+		return err
+	}
+	if err := os.WriteFile(filepath.Join(dir, "rules", "national.yaml"), national, 0o644); err != nil {
+		return err
+	}
+	for _, p := range []string{"content/_index.ja.md", "content/_index.en.md"} {
 		if err := copyFile(src, p, dir); err != nil {
 			return err
 		}

@@ -19,14 +19,14 @@ import (
 const MinimalTheme = "bench-minimal"
 
 const minimalBase = `{{define "base"}}<!DOCTYPE html>
-<html lang="{{.Lang}}">
+<html lang="{{.Language.HTMLLang}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{block "title" .}}{{.Title}} | {{T .Lang "site.name"}}{{end}}</title>
 {{with .Content}}{{if .Description}}<meta name="description" content="{{.Description}}">{{end}}{{end}}
 <link rel="stylesheet" href="{{.Asset "style.css"}}">
-{{range .Langs}}<link rel="alternate" hreflang="{{.}}" href="{{$.AltHref .}}">
+{{range .Languages}}<link rel="alternate" hreflang="{{.Hreflang}}" href="{{$.AltHref .Code}}">
 {{end}}</head>
 <body>
 <a class="skip" href="#main">{{T .Lang "nav.skip"}}</a>
@@ -34,7 +34,7 @@ const minimalBase = `{{define "base"}}<!DOCTYPE html>
 <div class="wrap">
 <a class="brand" href="{{.Home}}">{{T .Lang "site.name"}}</a>
 <nav class="lang-switch" aria-label="{{T .Lang "nav.language"}}">
-{{range .Langs}}<a href="{{$.SwitchHref .}}" hreflang="{{.}}" lang="{{.}}">{{T . "lang.switch"}}</a>{{end}}
+{{range .Languages}}<a href="{{$.SwitchHref .Code}}" hreflang="{{.Hreflang}}" lang="{{.HTMLLang}}">{{.Name}}</a>{{end}}
 </nav>
 </div>
 </header>

@@ -61,12 +61,17 @@ type contactY struct {
 	Fax     string `yaml:"fax,omitempty"`
 }
 
-func loadTemplate(src fs.FS, name string) (*template, error) {
+// loadTemplate reads the sample city name, without the texts of the
+// languages in drop.
+func loadTemplate(src fs.FS, name string, drop map[string]bool) (*template, error) {
 	dir := path.Join("rules", name)
 	t := &template{name: name}
 	var err error
 	if t.city, err = fs.ReadFile(src, path.Join(dir, "city.yaml")); err != nil {
 		return nil, fmt.Errorf("template city: %w", err)
+	}
+	if t.city, err = jaEnOnly(t.city, drop); err != nil {
+		return nil, fmt.Errorf("%s/city.yaml: %w", dir, err)
 	}
 	var cf struct {
 		Name       textY     `yaml:"name"`
@@ -104,6 +109,12 @@ func loadTemplate(src fs.FS, name string) (*template, error) {
 		}
 		if p.test, err = fs.ReadFile(src, path.Join(dir, p.id+".test.yaml")); err != nil {
 			return nil, err
+		}
+		if p.rule, err = jaEnOnly(p.rule, drop); err != nil {
+			return nil, fmt.Errorf("%s/%s: %w", dir, n, err)
+		}
+		if p.test, err = jaEnOnly(p.test, drop); err != nil {
+			return nil, fmt.Errorf("%s/%s.test.yaml: %w", dir, p.id, err)
 		}
 		var k struct {
 			Kind string `yaml:"kind"`

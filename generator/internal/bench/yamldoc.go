@@ -97,6 +97,38 @@ func replaceStrings(n *yaml.Node, f func(string) string) {
 	}
 }
 
+// stripLanguages removes the keys in drop (codes of the repository's
+// languages other than ja and en) from every text under n, a mapping with a
+// "ja" key: the generated projects are in ja and en only.
+func stripLanguages(n *yaml.Node, drop map[string]bool) {
+	if n.Kind == yaml.MappingNode && mapGet(n, "ja") != nil {
+		kept := n.Content[:0]
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if !drop[n.Content[i].Value] {
+				kept = append(kept, n.Content[i], n.Content[i+1])
+			}
+		}
+		n.Content = kept
+	}
+	for _, c := range n.Content {
+		stripLanguages(c, drop)
+	}
+}
+
+// jaEnOnly is src, a YAML file, without the texts of the languages in drop;
+// src itself if drop is empty.
+func jaEnOnly(src []byte, drop map[string]bool) ([]byte, error) {
+	if len(drop) == 0 {
+		return src, nil
+	}
+	doc, err := parseDoc(src)
+	if err != nil {
+		return nil, err
+	}
+	stripLanguages(doc, drop)
+	return encodeDoc(doc)
+}
+
 // Files.
 
 func copyFile(src fs.FS, p, dir string) error {

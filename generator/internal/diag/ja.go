@@ -499,4 +499,5 @@ var terms = [][2]string{
 	{"ends: %s", "終了：%s"},
 	{"add it to %s with its reading in hiragana, or \"%s: false\" for no furigana", "%s に、ひらがなの読みを付けて追加してください（ふりがなを付けないときは「%s: false」）"},
 	{"no reading for the kanji word %q (…%s…)", "漢字の語 %q の読みがわかりません（…%s…）"},
+	{"missing translation: no UI string %q in language %q", "訳がありません：言語 %[2]q の画面の文言 %[1]q がありません"},
 }

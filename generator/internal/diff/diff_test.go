@@ -177,7 +177,7 @@ func TestBadEffectiveDate(t *testing.T) {
 	m := project(t)
 	replace(t, m, "rules/sanda/city.yaml", `open: "09:00", close: "17:30"}`, `open: "09:00", close: "17:30", effective_from: "2027-4-1"}`)
 	_, _, err := site.BuildFiles(site.Options{Src: m, Date: "2027-01-01"})
-	if err == nil || !strings.Contains(err.Error(), `rules/sanda/city.yaml:20:9: effective_from "2027-4-1" is not a date (write dates as YYYY-MM-DD, for example 2027-04-01)`) {
+	if err == nil || !strings.Contains(err.Error(), `rules/sanda/city.yaml:24:9: effective_from "2027-4-1" is not a date (write dates as YYYY-MM-DD, for example 2027-04-01)`) {
 		t.Errorf("err = %v", err)
 	}
 }

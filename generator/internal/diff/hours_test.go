@@ -28,7 +28,7 @@ func TestDiffOfRicherHours(t *testing.T) {
       - {days: sat, weeks: [2, 4], open: "09:00", close: "12:00"}
     holidays: closed
     closed:
-      - {from: "12-29", until: "01-03", name: {ja: 年末年始, en: the year-end holidays}}`)
+      - {from: "12-29", until: "01-03", name: {ja: 年末年始, en: the year-end holidays, easy: 年末年始}}`)
 	b := site.LoadRules(m, "default", day, &errs) // its rule tests, which state the hours, are not run here
 	if errs.Len() > 0 {
 		t.Fatal(errs.Err())

@@ -10,10 +10,11 @@ import (
 	"testing/fstest"
 
 	"github.com/tebiki/tebiki/generator/internal/config"
+	"github.com/tebiki/tebiki/generator/internal/furigana"
 )
 
 // SiteAt returns the site's input (rules/, content/, themes/ and
-// tebiki.yaml) as it was in a git revision, for the folder dir (the site
+// tebiki.yaml, glossary.yaml) as it was in a git revision, for the folder dir (the site
 // root, inside a git work tree).
 func SiteAt(dir, rev string) (fstest.MapFS, error) {
 	git := func(args ...string) (*bytes.Buffer, error) {
@@ -52,7 +53,7 @@ func SiteAt(dir, rev string) (fstest.MapFS, error) {
 			return nil, err
 		}
 		top, _, _ := strings.Cut(h.Name, "/")
-		if h.Typeflag != tar.TypeReg || (h.Name != config.File && top != "rules" && top != "content" && top != "themes") {
+		if h.Typeflag != tar.TypeReg || (h.Name != config.File && h.Name != furigana.File && top != "rules" && top != "content" && top != "themes") {
 			continue
 		}
 		b, err := io.ReadAll(tr)

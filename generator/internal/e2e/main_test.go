@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/browser"
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/site"
@@ -101,6 +102,7 @@ func (f *fixture) build() error {
 	}
 	// The site and the native rules are both as in force on one day.
 	f.date = site.Today(os.DirFS(f.root), nil)
+	langs = config.Codes(config.LanguagesOf(os.DirFS(f.root)))
 	errs := &diag.List{}
 	f.rules = site.LoadRules(os.DirFS(f.root), "default", f.date, errs)
 	if err := errs.Err(); err != nil {
@@ -156,7 +158,9 @@ func (f *fixture) exists(p string) bool {
 }
 
 // langs are the site's languages.
-var langs = []string{"ja", "en"}
+// langs are the codes of the sample site's languages (tebiki.yaml), set
+// when the site is built.
+var langs []string
 
 // proc is one procedure of one city, as its pages' paths name it.
 type proc struct {

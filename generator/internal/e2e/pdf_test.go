@@ -97,6 +97,14 @@ func TestPrintedResultPDF(t *testing.T) {
 			tb.waitChecker()
 			tb.answerPath(path)
 			tb.run(`document.body.classList.add("print-checklist")`) // as the print button does
+			if eval[bool](tb, `!!document.getElementById("furigana-toggle")`) {
+				// Furigana print as the page shows them; unticked, the
+				// page prints without them (and the words below read plainly).
+				if with := pdfText(t, printPDF(tb)); !strings.Contains(strings.Join(strings.Fields(with), ""), "さんだし") {
+					t.Errorf("the printed PDF has no furigana while they are shown:\n%s", with)
+				}
+				tb.run(`document.getElementById("furigana-toggle").click()`)
+			}
 			text := pdfText(t, printPDF(tb))
 			flat := strings.Join(strings.Fields(text), "")
 			for _, want := range []string{

@@ -126,7 +126,7 @@ func ruleCases(t *testing.T, f *fixture, p proc) ([]coreCase, []rules.RuleTest) 
 	}
 	var tf rules.TestFile
 	errs := &diag.List{}
-	if !(&yamlx.Decoder{File: file, Errs: errs}).DecodeFile(src, &tf) {
+	if !(&yamlx.Decoder{File: file, Errs: errs, Langs: langs}).DecodeFile(src, &tf) {
 		t.Fatalf("reading %s: %v", file, errs.Err())
 	}
 	var cases []coreCase

@@ -38,7 +38,7 @@ type Unknown struct {
 // there, code, and elements whose text cannot hold markup.
 var skipped = map[string]bool{
 	"ruby": true, "rt": true, "rp": true, "script": true, "style": true,
-	"title": true, "textarea": true, "option": true, "template": true,
+	"title": true, "textarea": true, "option": true,
 	"svg": true, "math": true, "iframe": true, "noembed": true,
 	"noframes": true, "xmp": true, "plaintext": true,
 }

@@ -23,14 +23,14 @@ func generatedProcedure(n, single, outcomes int) []byte {
 	var b strings.Builder
 	b.WriteString("kind: issuance\noffices: [iwase]\nquestions:\n")
 	for i := range n {
-		fmt.Fprintf(&b, "  - {id: q%d, text: {ja: 問, en: Q}, answers: [{id: a, label: {ja: あ, en: A}}, {id: b, label: {ja: い, en: B}}]}\n", i)
+		fmt.Fprintf(&b, "  - {id: q%d, text: {ja: 問, en: Q, easy: 問}, answers: [{id: a, label: {ja: あ, en: A, easy: あ}}, {id: b, label: {ja: い, en: B, easy: い}}]}\n", i)
 	}
 	for i := range single {
-		fmt.Fprintf(&b, "  - {id: s%d, text: {ja: 問, en: Q}, answers: [{id: a, label: {ja: あ, en: A}}]}\n", i)
+		fmt.Fprintf(&b, "  - {id: s%d, text: {ja: 問, en: Q, easy: 問}, answers: [{id: a, label: {ja: あ, en: A, easy: あ}}]}\n", i)
 	}
 	b.WriteString("outcomes:\n")
 	for i := range outcomes {
-		fmt.Fprintf(&b, "  - {id: o%d, title: {ja: 結果, en: Outcome}, visits: [{bring: [{doc: card}]}]}\n", i)
+		fmt.Fprintf(&b, "  - {id: o%d, title: {ja: 結果, en: Outcome, easy: 結果}, visits: [{bring: [{doc: card}]}]}\n", i)
 	}
 	return []byte(b.String())
 }

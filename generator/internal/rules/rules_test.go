@@ -36,6 +36,11 @@ func repo(t testing.TB) fstest.MapFS {
 	if err != nil {
 		t.Fatal(err)
 	}
+	b, err := os.ReadFile(filepath.Join(root, "tebiki.yaml")) // the site's languages
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys["tebiki.yaml"] = &fstest.MapFile{Data: b}
 	return fsys
 }
 
@@ -104,9 +109,10 @@ func TestRuleTestCatchesAChangedRule(t *testing.T) {
 	// A city drops the proxy's photo ID from the same-day renewal: the test notices.
 	replace(t, fsys, "rules/sanda/renewal.yaml", "          - doc: jlis_form_valid\n          - doc: photo_id\n", "          - doc: jlis_form_valid\n")
 	expectErrors(t, fsys,
-		`rules/sanda/renewal.test.yaml:77:11: rule test "proxy with the valid sealed form, same day": visit 1: expected to bring [card, jlis_form_valid, photo_id], got [card, jlis_form_valid]`,
-		`rules/sanda/renewal.test.yaml:80:9: rule test "proxy with the valid sealed form, same day": the ja outcome does not say "顔写真付き身分証明書"`,
-		`rules/sanda/renewal.test.yaml:80:9: rule test "proxy with the valid sealed form, same day": the en outcome does not say "not expired"`)
+		`rules/sanda/renewal.test.yaml:82:11: rule test "proxy with the valid sealed form, same day": visit 1: expected to bring [card, jlis_form_valid, photo_id], got [card, jlis_form_valid]`,
+		`rules/sanda/renewal.test.yaml:85:9: rule test "proxy with the valid sealed form, same day": the ja outcome does not say "顔写真付き身分証明書"`,
+		`rules/sanda/renewal.test.yaml:85:9: rule test "proxy with the valid sealed form, same day": the en outcome does not say "not expired"`,
+		`rules/sanda/renewal.test.yaml:85:9: rule test "proxy with the valid sealed form, same day": the easy outcome does not say "顔写真がある身分証明書"`)
 }
 
 func TestUncoveredPathIsReported(t *testing.T) {
@@ -125,15 +131,15 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown office", "rules/sanda/issuance.yaml", "offices: [city_hall]", "offices: [cityhall]",
 			[]string{`rules/sanda/issuance.yaml:4:11: unknown office "cityhall" (offices are listed in rules/sanda/city.yaml) (did you mean "city_hall"?)`}},
 		{"unknown document", "rules/sanda/issuance.yaml", "- doc: photo_id\n      - title", "- doc: photoid\n      - title",
-			[]string{`rules/sanda/issuance.yaml:54:13: unknown document "photoid" (define it in rules/sanda/city.yaml or rules/national.yaml) (did you mean "photo_id"?)`}},
+			[]string{`rules/sanda/issuance.yaml:62:13: unknown document "photoid" (define it in rules/sanda/city.yaml or rules/national.yaml) (did you mean "photo_id"?)`}},
 		{"same_day typo", "rules/sanda/issuance.yaml", `same_day: "yes"`, `same_day: "yse"`,
-			[]string{`rules/sanda/issuance.yaml:31:9: same_day must be yes or no, not "yse" (write "same_day: yes" or "same_day: no", or leave it out where the city does not say)`}},
+			[]string{`rules/sanda/issuance.yaml:35:9: same_day must be yes or no, not "yse" (write "same_day: yes" or "same_day: no", or leave it out where the city does not say)`}},
 		{"use names nothing", "rules/sanda/renewal.yaml", "use: issuance.proxy", "use: issuance.proxi",
-			[]string{`rules/sanda/renewal.yaml:114:5: use: "issuance.proxi" names no outcome (write it as PROCEDURE.OUTCOME, naming an outcome of this city)`}},
+			[]string{`rules/sanda/renewal.yaml:131:5: use: "issuance.proxi" names no outcome (write it as PROCEDURE.OUTCOME, naming an outcome of this city)`}},
 		{"missing English", "rules/sanda/city.yaml", "  ja: 三田市\n  en: Sanda City (三田市)\n", "  ja: 三田市\n",
 			[]string{`rules/sanda/city.yaml:4:3: missing text in language "en" (add a line "en: …" with the text in that language)`}},
 		{"bad hours", "rules/sanda/city.yaml", `close: "17:30"`, `close: "5:30pm"`,
-			[]string{`rules/sanda/city.yaml:20:48: time "5:30pm" is not valid (write times as HH:MM, from 00:00 to 23:59, in quotes, for example "08:30")`}},
+			[]string{`rules/sanda/city.yaml:24:48: time "5:30pm" is not valid (write times as HH:MM, from 00:00 to 23:59, in quotes, for example "08:30")`}},
 		{"unknown procedure kind", "rules/sanda/issuance.yaml", "kind: issuance", "kind: issue",
 			[]string{`rules/sanda/issuance.yaml:3:1: unknown procedure kind "issue" (did you mean "issuance"?)`}},
 	}
@@ -154,12 +160,12 @@ func TestLoadErrors(t *testing.T) {
 func fuzzCity(t testing.TB) (*National, *City, decide.Date) {
 	base := repo(t)
 	fsys := fstest.MapFS{}
-	for _, k := range []string{"rules/national.yaml", "rules/sakuragawa/city.yaml"} {
+	for _, k := range []string{"rules/national.yaml", "rules/sakuragawa/city.yaml", "tebiki.yaml"} {
 		fsys[k] = base[k]
 	}
 	date := config.Default().Today(time.Now())
 	var errs diag.List
-	nat := loadNational(fsys, date, defaultLangs, &errs)
+	nat := loadNational(fsys, date, config.Codes(config.LanguagesOf(fsys)), &errs)
 	c := loadCity(fsys, "sakuragawa", nat, date, &errs)
 	if err := errs.Err(); err != nil || c == nil {
 		t.Fatalf("loading the fuzz target's city: %v", err)
@@ -175,7 +181,7 @@ func loadFuzzProcedure(nat *National, city *City, date decide.Date, src []byte, 
 	c.Changes = slices.Clip(c.Changes)
 	fsys := fstest.MapFS{"rules/sakuragawa/fz.yaml": &fstest.MapFile{Data: src}}
 	c.loadProcedures(fsys, nat, []string{"fz.yaml"}, date, true, errs)
-	runTests(fsys, &Rules{Date: date, National: nat, Cities: []*City{&c}}, errs)
+	runTests(fsys, &Rules{Date: date, National: nat, Cities: []*City{&c}, Langs: nat.langs}, errs)
 }
 
 // The fuzz target's shortcut reports exactly what Load and RunTests report
@@ -185,7 +191,7 @@ func TestFuzzShortcutMatchesLoad(t *testing.T) {
 	base := repo(t)
 	for _, src := range fuzzSeeds {
 		fsys := fstest.MapFS{"rules/sakuragawa/fz.yaml": &fstest.MapFile{Data: src}}
-		for _, k := range []string{"rules/national.yaml", "rules/sakuragawa/city.yaml"} {
+		for _, k := range []string{"rules/national.yaml", "rules/sakuragawa/city.yaml", "tebiki.yaml"} {
 			fsys[k] = base[k]
 		}
 		var want, got diag.List
@@ -230,8 +236,9 @@ func TestRuleTestCatchesWhereAndFee(t *testing.T) {
 	fsys := repo(t)
 	replace(t, fsys, "rules/sakuragawa/renewal.yaml", "offices: [iwase, yamato, makabe]\nfee:\n  yen: 0", "offices: [iwase, yamato]\nfee:\n  yen: 200")
 	expectErrors(t, fsys,
-		`rules/sakuragawa/renewal.test.yaml:21:7: rule test "holder, in the renewal window": expected offices [iwase, yamato, makabe], got [iwase, yamato]`,
-		`rules/sakuragawa/renewal.test.yaml:21:7: rule test "holder, in the renewal window": expected a fee of 0 yen, got 200 yen`,
-		`rules/sakuragawa/renewal.test.yaml:27:9: rule test "holder, in the renewal window": the ja outcome does not say "真壁庁舎 総合窓口課"`,
-		`rules/sakuragawa/renewal.test.yaml:27:9: rule test "holder, in the renewal window": the en outcome does not say "Makabe Government Building"`)
+		`rules/sakuragawa/renewal.test.yaml:22:7: rule test "holder, in the renewal window": expected offices [iwase, yamato, makabe], got [iwase, yamato]`,
+		`rules/sakuragawa/renewal.test.yaml:22:7: rule test "holder, in the renewal window": expected a fee of 0 yen, got 200 yen`,
+		`rules/sakuragawa/renewal.test.yaml:28:9: rule test "holder, in the renewal window": the ja outcome does not say "真壁庁舎 総合窓口課"`,
+		`rules/sakuragawa/renewal.test.yaml:28:9: rule test "holder, in the renewal window": the en outcome does not say "Makabe Government Building"`,
+		`rules/sakuragawa/renewal.test.yaml:28:9: rule test "holder, in the renewal window": the easy outcome does not say "真壁庁舎 総合窓口課"`)
 }

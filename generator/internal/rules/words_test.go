@@ -1,6 +1,11 @@
 package rules
 
 import (
+	"os"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"io/fs"
 	"strings"
 	"sync"
@@ -24,7 +29,31 @@ func wordsFor(lang string) Words {
 	return NewWords(lang, themeWords[lang])
 }
 
-func testBook() Book { return Book{wordsFor("ja"), wordsFor("en")} }
+// testBook is the words of the repository's site: the built-in ones and the
+// default theme's strings, for each language of tebiki.yaml.
+func testBook() Book {
+	var b Book
+	root := os.DirFS("../../..")
+	for _, l := range config.LanguagesOf(root) {
+		m := DefaultWords(l.Code)
+		if m == nil {
+			m = map[string]string{}
+		}
+		src, err := fs.ReadFile(root, "themes/default/i18n/"+l.Code+".yaml")
+		if err != nil {
+			panic(err)
+		}
+		theme := map[string]string{}
+		if err := yaml.Unmarshal(src, &theme); err != nil {
+			panic(err)
+		}
+		for k, v := range theme {
+			m[k] = v
+		}
+		b = append(b, NewWords(l.Code, m))
+	}
+	return b
+}
 
 var ja, en = wordsFor("ja"), wordsFor("en")
 

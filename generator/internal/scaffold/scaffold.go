@@ -31,6 +31,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/site"
 	"github.com/tebiki/tebiki/generator/internal/todo"
@@ -190,8 +191,9 @@ func Procedure(root, city, proc, fromCity, fromProc string) (*Result, error) {
 	pairs := map[string]string{ // source -> destination
 		srcRule: "rules/" + city + "/" + proc + ".yaml",
 		"rules/" + fromCity + "/" + fromProc + ".test.yaml": "rules/" + city + "/" + proc + ".test.yaml",
-		"content/" + fromCity + "/" + fromProc + ".ja.md":   "content/" + city + "/" + proc + ".ja.md",
-		"content/" + fromCity + "/" + fromProc + ".en.md":   "content/" + city + "/" + proc + ".en.md",
+	}
+	for _, lang := range config.Codes(config.LanguagesOf(fsys)) { // a page in each language of the site
+		pairs["content/"+fromCity+"/"+fromProc+"."+lang+".md"] = "content/" + city + "/" + proc + "." + lang + ".md"
 	}
 	for _, dst := range pairs {
 		if _, err := fs.Stat(fsys, dst); err == nil {

@@ -198,7 +198,7 @@ func TestNewProcedure(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Join(res.Files, " ") != "content/sanda/renewal2.en.md content/sanda/renewal2.ja.md rules/sanda/renewal2.test.yaml rules/sanda/renewal2.yaml" {
+	if strings.Join(res.Files, " ") != "content/sanda/renewal2.easy.md content/sanda/renewal2.en.md content/sanda/renewal2.ja.md rules/sanda/renewal2.test.yaml rules/sanda/renewal2.yaml" {
 		t.Errorf("wrote %v", res.Files)
 	}
 	got := problems(t, root)
@@ -209,7 +209,7 @@ func TestNewProcedure(t *testing.T) {
 		}
 		files[d.Pos.File] = true
 	}
-	for _, f := range []string{"rules/sanda/renewal2.yaml", "content/sanda/renewal2.ja.md", "content/sanda/renewal2.en.md"} {
+	for _, f := range []string{"rules/sanda/renewal2.yaml", "content/sanda/renewal2.ja.md", "content/sanda/renewal2.en.md", "content/sanda/renewal2.easy.md"} {
 		if !files[f] {
 			t.Errorf("no TODO marker in %s", f)
 		}

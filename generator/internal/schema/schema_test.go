@@ -32,6 +32,10 @@ var fileTypes = map[string]reflect.Type{
 	"test.schema.json":      reflect.TypeFor[rules.TestFile](),
 }
 
+// siteLangs are the codes of the repository's languages, which the schemas
+// and the decoder both follow.
+func siteLangs() []string { return config.Codes(config.LanguagesOf(os.DirFS("../../.."))) }
+
 func files(t *testing.T) map[string][]byte {
 	t.Helper()
 	f, err := schema.Files(config.LanguagesOf(os.DirFS("../../..")))
@@ -283,7 +287,7 @@ func TestInvalidRejected(t *testing.T) {
 			}
 			if c.decoderRejects {
 				var l diag.List
-				d := &yamlx.Decoder{File: "x.yaml", Errs: &l}
+				d := &yamlx.Decoder{File: "x.yaml", Errs: &l, Langs: siteLangs()}
 				v := reflect.New(fileTypes[c.schema])
 				if d.DecodeFile([]byte(c.src), v.Interface()) {
 					t.Errorf("the rule decoder accepts what the schema rejects:\n%s", c.src)
@@ -297,17 +301,17 @@ func TestInvalidRejected(t *testing.T) {
 // schema would flag.
 func TestValidAccepted(t *testing.T) {
 	cases := []struct{ name, schema, src string }{
-		{"empty contact", "city.schema.json", "name: {ja: 市, en: City}\nprefecture: {ja: 県, en: Pref}\noffices: []\ncontact:\n"},
-		{"every form of hours", "city.schema.json", "name: {ja: 市, en: City}\nprefecture: {ja: 県, en: Pref}\noffices:\n  - id: hall\n    building: {ja: 庁舎, en: Hall}\n    counter: {ja: 窓口, en: Counter}\n    hours:\n" +
+		{"empty contact", "city.schema.json", "name: {ja: 市, en: City, easy: し}\nprefecture: {ja: 県, en: Pref, easy: けん}\noffices: []\ncontact:\n"},
+		{"every form of hours", "city.schema.json", "name: {ja: 市, en: City, easy: し}\nprefecture: {ja: 県, en: Pref, easy: けん}\noffices:\n  - id: hall\n    building: {ja: 庁舎, en: Hall, easy: ちょうしゃ}\n    counter: {ja: 窓口, en: Counter, easy: まどぐち}\n    hours:\n" +
 			"      - {days: weekdays, open: \"08:30\", close: \"17:15\", break: \"12:00-13:00\"}\n" +
 			"      - {days: [thu], times: [\"17:15-19:00\"], effective_from: \"2027-04-01\"}\n" +
 			"      - {days: 土, weeks: [2, 4], open: \"09:00\", close: \"12:00\"}\n" +
 			"      - {days: [日曜日], weeks: 5, times: \"09:00～10:00\"}\n" +
 			"    holidays: closed\n" +
-			"    closed:\n      - {from: \"12-29\", until: \"01-03\", name: {ja: 年末年始, en: the year-end holidays}}\n      - \"2027-08-16\"\n      - {on: \"05-01\"}\n      - {from: \"2027-12-27\", until: \"2028-01-04\"}\n"},
-		{"fee given as null in a test", "test.schema.json", "tests: [{name: t, expect: {outcome: a, fee: null, says: {ja: [], en: []}}}]\n"},
-		{"answers and dates", "test.schema.json", "tests: [{name: t, today: 2026-05-01, expiry: {printed: 2026-07-31}, answers: {who: self, form: \"yes\"}, expect: {outcome: a, fee: 300, says: {ja: [あ], en: [a]}}}]\n"},
-		{"condition with a list and an unquoted yes", "procedure.schema.json", "kind: renewal\noffices: [a]\nquestions: [{id: q, text: {ja: 問, en: Q}, ask_if: {p: [x, y]}, answers: [{id: \"yes\", label: {ja: は, en: Y}}]}]\noutcomes: [{id: a, when: {q: yes}, use: renewal.self, title: {ja: あ, en: A}, visits: [{same_day: yes, bring: [{text: {ja: 印, en: Seal}}]}]}]\n"},
+			"    closed:\n      - {from: \"12-29\", until: \"01-03\", name: {ja: 年末年始, en: the year-end holidays, easy: 年末年始}}\n      - \"2027-08-16\"\n      - {on: \"05-01\"}\n      - {from: \"2027-12-27\", until: \"2028-01-04\"}\n"},
+		{"fee given as null in a test", "test.schema.json", "tests: [{name: t, expect: {outcome: a, fee: null, says: {ja: [], en: [], easy: []}}}]\n"},
+		{"answers and dates", "test.schema.json", "tests: [{name: t, today: 2026-05-01, expiry: {printed: 2026-07-31}, answers: {who: self, form: \"yes\"}, expect: {outcome: a, fee: 300, says: {ja: [あ], en: [a], easy: [あ]}}}]\n"},
+		{"condition with a list and an unquoted yes", "procedure.schema.json", "kind: renewal\noffices: [a]\nquestions: [{id: q, text: {ja: 問, en: Q, easy: もん}, ask_if: {p: [x, y]}, answers: [{id: \"yes\", label: {ja: は, en: Y, easy: はい}}]}]\noutcomes: [{id: a, when: {q: yes}, use: renewal.self, title: {ja: あ, en: A, easy: あ}, visits: [{same_day: yes, bring: [{text: {ja: 印, en: Seal, easy: いん}}]}]}]\n"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -315,7 +319,7 @@ func TestValidAccepted(t *testing.T) {
 				t.Error(e)
 			}
 			var l diag.List
-			d := &yamlx.Decoder{File: "x.yaml", Errs: &l}
+			d := &yamlx.Decoder{File: "x.yaml", Errs: &l, Langs: siteLangs()}
 			if !d.DecodeFile([]byte(c.src), reflect.New(fileTypes[c.schema]).Interface()) {
 				t.Errorf("the decoder rejects the test document: %v", l.Items())
 			}

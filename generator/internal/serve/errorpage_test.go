@@ -60,7 +60,7 @@ func TestFirstBuildFailsShowsEveryProblemUntilFixed(t *testing.T) {
 		if r.code != http.StatusInternalServerError || !strings.HasPrefix(r.head.Get("Content-Type"), "text/html") {
 			t.Errorf("%s: %d %s", page, r.code, r.head.Get("Content-Type"))
 		}
-		for _, want := range []string{"The site could not be built", "rules/sanda/city.yaml:32:", "content/sanda/_index.en.md:3:", "What to do:", `<script src="/__tebiki/reload.js" data-version="1">`} {
+		for _, want := range []string{"The site could not be built", "rules/sanda/city.yaml:39:", "content/sanda/_index.en.md:3:", "What to do:", `<script src="/__tebiki/reload.js" data-version="1">`} {
 			if !strings.Contains(r.body, want) {
 				t.Errorf("%s: the error page lacks %q:\n%s", page, want, r.body)
 			}
@@ -122,7 +122,7 @@ func TestPageNotInLastGoodVersionShowsProblems(t *testing.T) {
 	edit(t, filepath.Join(root, "rules/sanda/city.yaml"), "  phone: 079-559-5044", "  phone: [079-559-5044")
 	s.Rebuild()
 	r = fetch(t, ts.URL+"/en/kita/")
-	if r.code != 500 || !strings.Contains(r.body, "rules/sanda/city.yaml:32:") || !strings.Contains(r.body, "not in the last version that built") {
+	if r.code != 500 || !strings.Contains(r.body, "rules/sanda/city.yaml:39:") || !strings.Contains(r.body, "not in the last version that built") {
 		t.Errorf("never built page after a failed build: %d\n%s", r.code, r.body)
 	}
 	r = fetch(t, ts.URL+"/en/sanda/index.html")

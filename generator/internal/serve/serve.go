@@ -26,6 +26,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/site"
 )
@@ -81,11 +82,14 @@ func (s *Server) rebuild(cities []string) (time.Duration, error) {
 	if err == nil && partial {
 		s.mu.Lock()
 		merged := make(map[string][]byte, len(s.files))
+		langs := config.LanguagesOf(os.DirFS(s.Root))
 		for p, b := range s.files {
 			drop := false
 			for _, c := range cities {
-				if strings.HasPrefix(p, "ja/"+c+"/") || strings.HasPrefix(p, "en/"+c+"/") {
-					drop = true // the city's pages come anew: a page it lost disappears
+				for _, l := range langs {
+					if strings.HasPrefix(p, l.Path+"/"+c+"/") {
+						drop = true // the city's pages come anew: a page it lost disappears
+					}
 				}
 			}
 			if !drop {

@@ -248,8 +248,10 @@ func TestPartialRebuildMatchesFull(t *testing.T) {
 	edit(t, filepath.Join(root, "rules/sanda/city.yaml"), "  fax: 079-563-2101", "  fax: 079-563-2109")
 	edit(t, filepath.Join(root, "content/sanda/issuance.en.md"), "If your certificates are about to expire, see [Renewing the certificates](renewal.md).", "")
 	edit(t, filepath.Join(root, "content/sanda/issuance.ja.md"), "電子証明書の有効期限が近い方は、[電子証明書の更新](renewal.md)をご覧ください。", "")
+	edit(t, filepath.Join(root, "content/sanda/issuance.easy.md"), "電子証明書の有効期限（使うことができる期限）が近い人は、[電子証明書の更新](renewal.md)を見てください。", "")
 	os.Remove(filepath.Join(root, "content/sanda/renewal.en.md")) // a page that goes: must vanish
 	os.Remove(filepath.Join(root, "content/sanda/renewal.ja.md"))
+	os.Remove(filepath.Join(root, "content/sanda/renewal.easy.md"))
 	os.Remove(filepath.Join(root, "rules/sanda/renewal.yaml"))
 	os.Remove(filepath.Join(root, "rules/sanda/renewal.test.yaml"))
 	if _, err := s.RebuildCities([]string{"sanda"}); err != nil {
@@ -262,6 +264,11 @@ func TestPartialRebuildMatchesFull(t *testing.T) {
 	}
 	if len(partial) != len(full.files) {
 		t.Errorf("partial rebuild has %d files, full rebuild %d", len(partial), len(full.files))
+	}
+	for p := range partial {
+		if _, ok := full.files[p]; !ok {
+			t.Errorf("%s is left from before the edit: the full rebuild has no such file", p)
+		}
 	}
 	for p, b := range full.files {
 		if !bytes.Equal(partial[p], b) {

@@ -20,6 +20,10 @@ func TestBaseURLMakesAlternatesAbsoluteAndWritesSitemap(t *testing.T) {
 	for _, want := range []string{
 		`<link rel="alternate" hreflang="ja" href="https://www.city.example.jp/tebiki/ja/sanda/renewal/index.html">`,
 		`<a href="../../../ja/sanda/renewal/index.html" hreflang="ja" lang="ja">`, // the switch stays relative
+		// Easy Japanese is Japanese to screen readers, and its own edition to
+		// search engines (a private-use subtag, so not a duplicate of ja).
+		`<link rel="alternate" hreflang="ja-x-easy" href="https://www.city.example.jp/tebiki/easy/sanda/renewal/index.html">`,
+		`<a href="../../../easy/sanda/renewal/index.html" hreflang="ja-x-easy" lang="ja">やさしい にほんご</a>`,
 	} {
 		if !strings.Contains(string(page), want) {
 			t.Errorf("page lacks %s", want)
@@ -56,8 +60,15 @@ func TestBaseURLMakesAlternatesAbsoluteAndWritesSitemap(t *testing.T) {
 		if _, err := os.Stat(filepath.Join(out, rel)); err != nil {
 			t.Errorf("sitemap URL %s has no page", u.Loc)
 		}
-		if rel != "index.html" && len(u.Links) != 2 {
-			t.Errorf("%s has %d alternates, want 2", u.Loc, len(u.Links))
+		if rel != "index.html" && len(u.Links) != 3 {
+			t.Errorf("%s has %d alternates, want one per language (3)", u.Loc, len(u.Links))
+		}
+		seen := map[string]bool{}
+		for _, l := range u.Links {
+			if seen[l.Lang] {
+				t.Errorf("%s: two alternates for %s", u.Loc, l.Lang)
+			}
+			seen[l.Lang] = true
 		}
 	}
 

@@ -97,7 +97,9 @@ func mapFS(files []archiveFile) fstest.MapFS {
 	return m
 }
 
-func isInstruction(name string) bool { return !strings.Contains(name, "/") }
+func isInstruction(name string) bool {
+	return !strings.Contains(name, "/") && name != "tebiki.yaml" && name != "glossary.yaml"
+}
 
 // loadFixture reads testdata/NAME.txtar as an in-memory project.
 func loadFixture(t testing.TB, name string) fstest.MapFS {

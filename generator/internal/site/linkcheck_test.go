@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"io"
+	"io/fs"
 	"net/url"
 	"path"
 	"regexp"
@@ -12,6 +13,8 @@ import (
 
 	"github.com/tdewolff/parse/v2"
 	tdhtml "github.com/tdewolff/parse/v2/html"
+
+	"github.com/tebiki/tebiki/generator/internal/config"
 )
 
 // The link check reads every page of a built site with an HTML5 tokenizer
@@ -127,29 +130,58 @@ func (d *htmlDoc) element(tag string, attrs map[string]string) {
 	}
 }
 
+// linkLang is a language of the site as its pages show it: the folder of its
+// pages, what alternates and the switch call it, and its HTML lang.
+type linkLang struct{ dir, hreflang, htmlLang string }
+
+// jaEn are the languages of a site with the default settings.
+var jaEn = []linkLang{{"ja", "ja", "ja"}, {"en", "en", "en"}}
+
+// siteLangs are the languages of the site in fsys (tebiki.yaml).
+func siteLangs(fsys fs.FS) []linkLang {
+	var out []linkLang
+	for _, l := range config.LanguagesOf(fsys) {
+		out = append(out, linkLang{l.Path, l.Hreflang, l.HTMLLang})
+	}
+	return out
+}
+
 // pageLang is the language a page must be in: its top folder, or the first
 // language for the root page.
-func pageLang(p string) string {
-	if first, _, ok := strings.Cut(p, "/"); ok && (first == "ja" || first == "en") {
-		return first
+func pageLang(p string, langs []linkLang) linkLang {
+	if first, _, ok := strings.Cut(p, "/"); ok {
+		for _, l := range langs {
+			if l.dir == first {
+				return l
+			}
+		}
 	}
-	return "ja"
+	return langs[0]
 }
 
 // counterpart returns the page's path in lang, or "" for the root page.
-func counterpart(p, lang string) string {
+func counterpart(p string, lang linkLang, langs []linkLang) string {
 	first, rest, ok := strings.Cut(p, "/")
-	if !ok || (first != "ja" && first != "en") {
+	if !ok {
 		return ""
 	}
-	return lang + "/" + rest
+	for _, l := range langs {
+		if l.dir == first {
+			return lang.dir + "/" + rest
+		}
+	}
+	return ""
 }
 
 // remoteCSS finds url() and @import of another site in a stylesheet.
 var remoteCSS = regexp.MustCompile(`(?i)(url\(\s*['"]?|@import\s+['"])(https?:)?//`)
 
-// checkSite runs the link check over a built site and returns every problem.
-func checkSite(files map[string][]byte) []string {
+// checkSite runs the link check over a built site in Japanese and English.
+func checkSite(files map[string][]byte) []string { return checkSiteLangs(files, jaEn) }
+
+// checkSiteLangs runs the link check over a built site in langs and returns
+// every problem.
+func checkSiteLangs(files map[string][]byte, langs []linkLang) []string {
 	var problems []string
 	bad := func(page, format string, args ...any) {
 		problems = append(problems, page+": "+fmt.Sprintf(format, args...))
@@ -219,9 +251,9 @@ func checkSite(files map[string][]byte) []string {
 		if d == nil {
 			continue
 		}
-		lang := pageLang(p)
-		if d.lang != lang {
-			bad(p, "<html lang=%q>; want %q", d.lang, lang)
+		lang := pageLang(p, langs)
+		if d.lang != lang.htmlLang {
+			bad(p, "<html lang=%q>; want %q", d.lang, lang.htmlLang)
 		}
 		for id, n := range d.ids {
 			if n > 1 {
@@ -241,42 +273,42 @@ func checkSite(files map[string][]byte) []string {
 			}
 		}
 		// Alternates: one per language, each to the page in that language.
-		for _, other := range []string{"ja", "en"} {
-			hrefs := d.alternates[other]
+		for _, other := range langs {
+			hrefs := d.alternates[other.hreflang]
 			if len(hrefs) != 1 {
-				bad(p, "%d <link rel=alternate hreflang=%s>; want 1", len(hrefs), other)
+				bad(p, "%d <link rel=alternate hreflang=%s>; want 1", len(hrefs), other.hreflang)
 				continue
 			}
 			target, _, ok := resolve(p, htmlRef{tag: "link", attr: "href", val: hrefs[0]})
 			if !ok {
 				continue
 			}
-			want := counterpart(p, other)
+			want := counterpart(p, other, langs)
 			if want == "" { // the root page: its alternates are the top pages
-				want = other + "/index.html"
+				want = other.dir + "/index.html"
 			}
 			if target != want {
-				bad(p, "<link rel=alternate hreflang=%s> goes to %s; want %s", other, target, want)
+				bad(p, "<link rel=alternate hreflang=%s> goes to %s; want %s", other.hreflang, target, want)
 			}
-			if td := docs[target]; td != nil && td.lang != other {
-				bad(p, "<link rel=alternate hreflang=%s> goes to a page in %q", other, td.lang)
+			if td := docs[target]; td != nil && td.lang != other.htmlLang {
+				bad(p, "<link rel=alternate hreflang=%s> goes to a page in %q", other.hreflang, td.lang)
 			}
 		}
-		if len(d.alternates) != 2 {
-			bad(p, "alternates for %d languages; want ja and en", len(d.alternates))
+		if len(d.alternates) != len(langs) {
+			bad(p, "alternates for %d languages; want %d", len(d.alternates), len(langs))
 		}
 		// A visible switch to the same page in the other language.
-		for _, other := range []string{"ja", "en"} {
+		for _, other := range langs {
 			if other == lang {
 				continue
 			}
-			want := counterpart(p, other)
+			want := counterpart(p, other, langs)
 			if want == "" {
-				want = other + "/index.html"
+				want = other.dir + "/index.html"
 			}
 			found := false
 			for _, s := range d.switches {
-				if s.hreflang != other || s.text == "" {
+				if s.hreflang != other.hreflang || s.text == "" {
 					continue
 				}
 				u, err := url.Parse(s.val)
@@ -285,12 +317,12 @@ func checkSite(files map[string][]byte) []string {
 				}
 			}
 			if !found {
-				bad(p, "no visible <a hreflang=%s> link to %s", other, want)
+				bad(p, "no visible <a hreflang=%s> link to %s", other.hreflang, want)
 			}
 		}
-		// Every page exists in both languages.
-		for _, other := range []string{"ja", "en"} {
-			if c := counterpart(p, other); c != "" {
+		// Every page exists in every language.
+		for _, other := range langs {
+			if c := counterpart(p, other, langs); c != "" {
 				if _, ok := files[c]; !ok {
 					bad(p, "has no counterpart %s", c)
 				}
@@ -337,7 +369,7 @@ func TestLinksSampleSite(t *testing.T) {
 	if len(pages) < 15 {
 		t.Fatalf("the sample site has only %d pages", len(pages))
 	}
-	for _, p := range checkSite(files) {
+	for _, p := range checkSiteLangs(files, siteLangs(repoFS(t))) {
 		t.Error(p)
 	}
 	// Every page for residents can be reached from the top; staff pages

@@ -172,7 +172,7 @@ func (s *Site) checkWords(errs *diag.List) {
 		sort.Strings(missing)
 		for _, k := range missing {
 			file := path.Join(s.Theme.Dir, "i18n", l.Code+".yaml")
-			errs.AddHintT(diag.Pos{File: file}, diag.T("add \"%s: …\" to %s", k, file), "missing translation: no UI string %q", k)
+			errs.AddHintT(diag.Pos{File: file, Line: 1, Col: 1}, diag.T("add \"%s: …\" to %s", k, file), "missing translation: no UI string %q in language %q", k, l.Code)
 		}
 	}
 }

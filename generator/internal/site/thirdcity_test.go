@@ -21,6 +21,7 @@ func TestThirdCity(t *testing.T) {
 			t.Fatalf("the fixture must add only files under rules/testcity/ and content/testcity/, not %s", name)
 		}
 	}
+	addEasy(upper)
 	repo := repoFS(t)
 
 	baseOut, _ := buildSite(t, repo, "default")
@@ -39,7 +40,7 @@ func TestThirdCity(t *testing.T) {
 	for name := range after {
 		if _, ok := before[name]; !ok {
 			added++
-			if !strings.HasPrefix(name, "ja/testcity/") && !strings.HasPrefix(name, "en/testcity/") {
+			if !strings.HasPrefix(name, "ja/testcity/") && !strings.HasPrefix(name, "en/testcity/") && !strings.HasPrefix(name, "easy/testcity/") {
 				t.Errorf("new file outside the city's folders: %s", name)
 			}
 		}
@@ -94,7 +95,7 @@ func TestThirdCity(t *testing.T) {
 	// No leak: every other page is exactly as without the city, except the
 	// top pages that list the cities; and the city's pages say nothing of
 	// the other cities.
-	tops := map[string]bool{"index.html": true, "ja/index.html": true, "en/index.html": true}
+	tops := map[string]bool{"index.html": true, "ja/index.html": true, "en/index.html": true, "easy/index.html": true}
 	for name, b := range before {
 		if tops[name] {
 			continue
@@ -105,7 +106,7 @@ func TestThirdCity(t *testing.T) {
 	}
 	leaks := []string{"試験市", "Shiken", "testcity", "8時15分", "8:15", "000-111-2222", "様式第9号"}
 	for name, b := range after {
-		if tops[name] || strings.HasPrefix(name, "ja/testcity/") || strings.HasPrefix(name, "en/testcity/") {
+		if tops[name] || strings.HasPrefix(name, "ja/testcity/") || strings.HasPrefix(name, "en/testcity/") || strings.HasPrefix(name, "easy/testcity/") {
 			continue
 		}
 		for _, l := range leaks {
@@ -137,6 +138,7 @@ func TestThirdCityCannotUseOtherCities(t *testing.T) {
 	src = strings.Replace(src, "          - doc: shiken_form\n", "          - doc: shiken_form\n          - doc: photo_id\n", 1)
 	src = strings.Replace(src, "    when: {who: self}\n", "    when: {who: self}\n    use: issuance.self\n", 1)
 	upper["rules/testcity/renewal.yaml"] = &fstest.MapFile{Data: []byte(src)}
+	addEasy(upper)
 
 	out, untouched := prepareOut(t)
 	_, err := site.Build(site.Options{Src: overlayFS{upper: upper, lower: repoFS(t)}, Out: out, Theme: "default"})
@@ -145,8 +147,8 @@ func TestThirdCityCannotUseOtherCities(t *testing.T) {
 	// The hint lists the known documents, which depend on national.yaml:
 	// compare up to it.
 	want := []string{
-		`rules/testcity/renewal.yaml:18:5: use: "issuance.self" names no outcome (write it as PROCEDURE.OUTCOME, naming an outcome of this city)`,
-		`rules/testcity/renewal.yaml:38:13: unknown document "photo_id" (define it in rules/testcity/city.yaml or rules/national.yaml) (`,
+		`rules/testcity/renewal.yaml:19:5: use: "issuance.self" names no outcome (write it as PROCEDURE.OUTCOME, naming an outcome of this city)`,
+		`rules/testcity/renewal.yaml:41:13: unknown document "photo_id" (define it in rules/testcity/city.yaml or rules/national.yaml) (`,
 	}
 	ok := len(got) == len(want)
 	for i := 0; ok && i < len(want); i++ {
