@@ -124,6 +124,9 @@ type manifest struct {
 	Pages    int        `json:"pages,omitempty"`
 	Upcoming []Upcoming `json:"upcoming,omitempty"`
 	Warned   bool       `json:"warned,omitempty"`
+	// Warnings are the warnings shown, shown again by a build with
+	// nothing changed (see warnrec.go).
+	Warnings []warnRec `json:"warnings,omitempty"`
 }
 
 type group struct {
