@@ -29,7 +29,7 @@ import (
 // a tree of its own, never one shared with another Parse.
 
 const (
-	nodeCacheMagic = "tebiki-yamlnodes 1\n"
+	nodeCacheMagic = "tebiki-yamlnodes 2\n"
 	maxNodeDepth   = 10000
 )
 
@@ -203,7 +203,8 @@ func keepParsed(h [32]byte, n *yaml.Node) {
 	c.mu.Unlock()
 }
 
-// The encoding of a tree, node by node in preorder: kind, style (bytes);
+// The encoding of a tree: the number of its nodes (uvarint), then node by
+// node in preorder: kind, style (bytes);
 // line, column (uvarints); tag, value, anchor and the three comments
 // (uvarint length, bytes); for an alias, the preorder index of its target
 // (uvarint, plus one; 0 for none); the number of children (uvarint).
@@ -246,15 +247,25 @@ func encodeNode(root *yaml.Node) (string, bool) {
 		}
 	}
 	walk(root, 0)
-	return string(b), ok
+	return string(binary.AppendUvarint(nil, uint64(len(index)))) + string(b), ok
 }
+
+// minNodeBytes is the least a node takes in the encoding.
+const minNodeBytes = 12
 
 var errBadNode = errors.New("corrupt tree in the cache of parsed YAML")
 
 func decodeNode(enc string) (*yaml.Node, error) {
 	d := nodeDecoder{s: enc}
+	total := d.uvarint()
+	if d.err != nil || total < 1 || total > uint64(len(enc)/minNodeBytes) {
+		return nil, errBadNode
+	}
+	// Two allocations for the whole tree: its nodes, and their children.
+	d.slab = make([]yaml.Node, total)
+	d.kids = make([]*yaml.Node, total-1)
 	n := d.node(0)
-	if d.err == nil && d.i != len(d.s) {
+	if d.err == nil && (d.i != len(d.s) || len(d.slab) != 0 || len(d.kids) != 0) {
 		d.err = errBadNode
 	}
 	if d.err != nil {
@@ -268,7 +279,8 @@ type nodeDecoder struct {
 	i     int
 	err   error
 	nodes []*yaml.Node
-	slab  []yaml.Node
+	slab  []yaml.Node  // nodes not yet used
+	kids  []*yaml.Node // children slots not yet used
 }
 
 func (d *nodeDecoder) uvarint() uint64 {
@@ -301,12 +313,9 @@ func (d *nodeDecoder) str() string {
 }
 
 func (d *nodeDecoder) node(depth int) *yaml.Node {
-	if d.err != nil || depth > maxNodeDepth || len(d.s)-d.i < 2 {
+	if d.err != nil || depth > maxNodeDepth || len(d.s)-d.i < 2 || len(d.slab) == 0 {
 		d.err = errBadNode
 		return nil
-	}
-	if len(d.slab) == 0 {
-		d.slab = make([]yaml.Node, 64) // fewer, larger allocations
 	}
 	n := &d.slab[0]
 	d.slab = d.slab[1:]
@@ -324,12 +333,13 @@ func (d *nodeDecoder) node(depth int) *yaml.Node {
 		n.Alias = d.nodes[a-1]
 	}
 	k := d.uvarint()
-	if d.err != nil || k > uint64(len(d.s)-d.i) {
+	if d.err != nil || k > uint64(len(d.kids)) {
 		d.err = errBadNode
 		return nil
 	}
 	if k > 0 {
-		n.Content = make([]*yaml.Node, k)
+		n.Content = d.kids[:k:k]
+		d.kids = d.kids[k:]
 		for j := range n.Content {
 			if n.Content[j] = d.node(depth + 1); d.err != nil {
 				return nil
