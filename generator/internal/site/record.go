@@ -130,7 +130,7 @@ type manifest struct {
 }
 
 type group struct {
-	Files map[string]fileRec `json:"files"`
+	Files fileRecs `json:"files"`
 	// Links are the links from the group's prose to other pages.
 	Links []linkRec `json:"links,omitempty"`
 	// IDs are the element ids of each content page, for links to a part
