@@ -132,10 +132,10 @@ type manifest struct {
 type group struct {
 	Files fileRecs `json:"files"`
 	// Links are the links from the group's prose to other pages.
-	Links []linkRec `json:"links,omitempty"`
+	Links linkRecs `json:"links,omitempty"`
 	// IDs are the element ids of each content page, for links to a part
 	// of a page from pages rendered in a later build.
-	IDs map[string][]string `json:"ids,omitempty"`
+	IDs pageIDs `json:"ids,omitempty"`
 }
 
 type fileRec struct {

@@ -74,82 +74,272 @@ func (f *fileRecs) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// jsonReader reads JSON in the form this file writes it: no spaces, no
+// escapes in strings; anything else makes it give up (ok false), and
+// encoding/json reads the value instead.
+type jsonReader struct {
+	d  []byte
+	i  int
+	ok bool
+}
+
+func (r *jsonReader) lit(s string) bool {
+	if !r.ok || !bytes.HasPrefix(r.d[r.i:], []byte(s)) {
+		r.ok = false
+		return false
+	}
+	r.i += len(s)
+	return true
+}
+
+// peek reports whether s comes next, and takes it if so.
+func (r *jsonReader) peek(s string) bool {
+	if r.ok && bytes.HasPrefix(r.d[r.i:], []byte(s)) {
+		r.i += len(s)
+		return true
+	}
+	return false
+}
+
+func (r *jsonReader) str() string {
+	if !r.ok || r.i >= len(r.d) || r.d[r.i] != '"' {
+		r.ok = false
+		return ""
+	}
+	j := bytes.IndexByte(r.d[r.i+1:], '"')
+	if j < 0 {
+		r.ok = false
+		return ""
+	}
+	s := r.d[r.i+1 : r.i+1+j]
+	if bytes.IndexByte(s, '\\') >= 0 || !utf8.Valid(s) {
+		r.ok = false // escapes: encoding/json reads them
+		return ""
+	}
+	r.i += j + 2
+	return string(s)
+}
+
+func (r *jsonReader) num() int64 {
+	if !r.ok {
+		return 0
+	}
+	j := r.i
+	if j < len(r.d) && r.d[j] == '-' {
+		j++
+	}
+	for j < len(r.d) && r.d[j] >= '0' && r.d[j] <= '9' {
+		j++
+	}
+	n, err := strconv.ParseInt(string(r.d[r.i:j]), 10, 64)
+	if err != nil {
+		r.ok = false
+		return 0
+	}
+	r.i = j
+	return n
+}
+
+// list reads the elements of an array or object (after its opening
+// bracket) with item, up to the closing one, and checks that nothing follows.
+func (r *jsonReader) list(closing string, item func()) {
+	if r.peek(closing) {
+		r.end()
+		return
+	}
+	for r.ok {
+		item()
+		if r.peek(closing) {
+			r.end()
+			return
+		}
+		r.lit(",")
+	}
+}
+
+func (r *jsonReader) end() {
+	if r.i != len(r.d) {
+		r.ok = false
+	}
+}
+
 func readFileRecs(d []byte) (fileRecs, error) {
 	if string(d) == "null" {
 		return nil, nil
 	}
-	i := 0
-	lit := func(s string) bool {
-		if !bytes.HasPrefix(d[i:], []byte(s)) {
-			return false
-		}
-		i += len(s)
-		return true
-	}
-	str := func() (string, bool) {
-		if i >= len(d) || d[i] != '"' {
-			return "", false
-		}
-		j := bytes.IndexByte(d[i+1:], '"')
-		if j < 0 {
-			return "", false
-		}
-		s := d[i+1 : i+1+j]
-		if bytes.IndexByte(s, '\\') >= 0 || !utf8.Valid(s) {
-			return "", false // escapes: encoding/json reads them
-		}
-		i += j + 2
-		return string(s), true
-	}
-	num := func() (int64, bool) {
-		j := i
-		if j < len(d) && d[j] == '-' {
-			j++
-		}
-		for j < len(d) && d[j] >= '0' && d[j] <= '9' {
-			j++
-		}
-		n, err := strconv.ParseInt(string(d[i:j]), 10, 64)
-		if err != nil {
-			return 0, false
-		}
-		i = j
-		return n, true
-	}
+	r := &jsonReader{d: d, ok: true}
 	m := fileRecs{}
-	if !lit("{") {
+	r.lit("{")
+	r.list("}", func() {
+		k := r.str()
+		var f fileRec
+		r.lit(`:{"h":`)
+		f.Hash = r.str()
+		r.lit(`,"s":`)
+		f.Size = r.num()
+		r.lit(`,"t":`)
+		f.MTime = r.num()
+		r.lit("}")
+		if _, dup := m[k]; dup {
+			r.ok = false
+		}
+		m[k] = f
+	})
+	if !r.ok {
 		return nil, errNotFast
 	}
-	if lit("}") {
-		return m, nil
+	return m, nil
+}
+
+// pageIDs are the element ids of each content page, in the build record.
+type pageIDs map[string][]string
+
+func (p pageIDs) MarshalJSON() ([]byte, error) {
+	if p == nil {
+		return []byte("null"), nil
 	}
-	for {
-		k, ok := str()
-		if !ok || !lit(`:{"h":`) {
-			return nil, errNotFast
+	b := []byte{'{'}
+	for i, k := range slices.Sorted(maps.Keys(p)) {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		var r fileRec
-		if r.Hash, ok = str(); !ok || !lit(`,"s":`) {
-			return nil, errNotFast
+		b = appendJSONString(b, k)
+		b = append(b, ':')
+		b = appendStrings(b, p[k])
+	}
+	return append(b, '}'), nil
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	if ss == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
 		}
-		if r.Size, ok = num(); !ok || !lit(`,"t":`) {
-			return nil, errNotFast
-		}
-		if r.MTime, ok = num(); !ok || !lit("}") {
-			return nil, errNotFast
+		b = appendJSONString(b, s)
+	}
+	return append(b, ']')
+}
+
+func (p *pageIDs) UnmarshalJSON(d []byte) error {
+	if string(d) == "null" {
+		*p = nil
+		return nil
+	}
+	if m, ok := readPageIDs(d); ok {
+		*p = m
+		return nil
+	}
+	var plain map[string][]string
+	if err := json.Unmarshal(d, &plain); err != nil {
+		return err
+	}
+	*p = plain
+	return nil
+}
+
+func readPageIDs(d []byte) (pageIDs, bool) {
+	r := &jsonReader{d: d, ok: true}
+	m := pageIDs{}
+	r.lit("{")
+	r.list("}", func() {
+		k := r.str()
+		r.lit(":")
+		var ids []string
+		if !r.peek("null") {
+			ids = []string{}
+			r.lit("[")
+			for r.ok && !r.peek("]") {
+				if len(ids) > 0 {
+					r.lit(",")
+				}
+				ids = append(ids, r.str())
+			}
 		}
 		if _, dup := m[k]; dup {
-			return nil, errNotFast
+			r.ok = false
 		}
-		m[k] = r
-		if lit("}") {
-			if i != len(d) {
-				return nil, errNotFast
-			}
-			return m, nil
-		}
-		if !lit(",") {
-			return nil, errNotFast
-		}
+		m[k] = ids
+	})
+	return m, r.ok
+}
+
+// linkRecs are the links from a group's prose, in the build record.
+type linkRecs []linkRec
+
+func (ls linkRecs) MarshalJSON() ([]byte, error) {
+	if ls == nil {
+		return []byte("null"), nil
 	}
+	b := []byte{'['}
+	for i, l := range ls {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"from":`...)
+		b = appendJSONString(b, l.From)
+		b = append(b, `,"to":`...)
+		b = appendJSONString(b, l.Target)
+		if l.Frag != "" {
+			b = append(b, `,"frag":`...)
+			b = appendJSONString(b, l.Frag)
+		}
+		b = append(b, `,"dest":`...)
+		b = appendJSONString(b, l.Dest)
+		b = append(b, `,"pos":{"File":`...)
+		b = appendJSONString(b, l.Pos.File)
+		b = append(b, `,"Line":`...)
+		b = strconv.AppendInt(b, int64(l.Pos.Line), 10)
+		b = append(b, `,"Col":`...)
+		b = strconv.AppendInt(b, int64(l.Pos.Col), 10)
+		b = append(b, "}}"...)
+	}
+	return append(b, ']'), nil
+}
+
+func (ls *linkRecs) UnmarshalJSON(d []byte) error {
+	if string(d) == "null" {
+		*ls = nil
+		return nil
+	}
+	if out, ok := readLinkRecs(d); ok {
+		*ls = out
+		return nil
+	}
+	var plain []linkRec
+	if err := json.Unmarshal(d, &plain); err != nil {
+		return err
+	}
+	*ls = plain
+	return nil
+}
+
+func readLinkRecs(d []byte) (linkRecs, bool) {
+	r := &jsonReader{d: d, ok: true}
+	out := linkRecs{}
+	r.lit("[")
+	r.list("]", func() {
+		var l linkRec
+		r.lit(`{"from":`)
+		l.From = r.str()
+		r.lit(`,"to":`)
+		l.Target = r.str()
+		if r.peek(`,"frag":`) {
+			l.Frag = r.str()
+		}
+		r.lit(`,"dest":`)
+		l.Dest = r.str()
+		r.lit(`,"pos":{"File":`)
+		l.Pos.File = r.str()
+		r.lit(`,"Line":`)
+		l.Pos.Line = int(r.num())
+		r.lit(`,"Col":`)
+		l.Pos.Col = int(r.num())
+		r.lit("}}")
+		out = append(out, l)
+	})
+	return out, r.ok
 }

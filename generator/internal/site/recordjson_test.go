@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"reflect"
 	"testing"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
 )
 
 // The build record's files are written as encoding/json writes the plain
@@ -91,4 +93,67 @@ func BenchmarkFileRecsJSON(b *testing.B) {
 			}
 		}
 	})
+}
+
+// The ids and links of the build record, likewise: the JSON encoding/json
+// writes, read back as they were, and other forms still read.
+func TestIDsAndLinksJSON(t *testing.T) {
+	type fast struct {
+		IDs   pageIDs  `json:"ids,omitempty"`
+		Links linkRecs `json:"links,omitempty"`
+	}
+	type plain struct {
+		IDs   map[string][]string `json:"ids,omitempty"`
+		Links []linkRec           `json:"links,omitempty"`
+	}
+	ids := map[string][]string{"ja/a.html": {"main", "手続き", `q"uote`}, "en/b<c>.html": {}, "x": nil}
+	links := []linkRec{
+		{From: "ja/a.html", Target: "ja/b.html", Frag: "窓口", Dest: "../b.md#窓口", Pos: diag.Pos{File: "content/a.ja.md", Line: 3, Col: 7}},
+		{From: "en/a.html", Target: "en/b&c.html", Dest: "b.md", Pos: diag.Pos{File: "content/a.en.md", Line: 1}},
+		{From: "bad\xff", Target: "t", Dest: "d\\e"},
+	}
+	for _, v := range []plain{{ids, links}, {map[string][]string{}, []linkRec{}}, {}} {
+		want, _ := json.Marshal(v)
+		got, err := json.Marshal(fast{v.IDs, v.Links})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("written:\n%s\nencoding/json writes:\n%s", got, want)
+		}
+		var wantBack plain
+		json.Unmarshal(want, &wantBack)
+		indented, _ := json.MarshalIndent(v, "", " ")
+		for _, data := range [][]byte{got, indented} {
+			var back fast
+			if err := json.Unmarshal(data, &back); err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(plain{back.IDs, back.Links}, wantBack) {
+				t.Errorf("read back from %s:\n%#v\nwant %#v", data, plain{back.IDs, back.Links}, wantBack)
+			}
+		}
+	}
+}
+
+// What the record usually holds (no escapes) is read without encoding/json.
+func TestRecordFastPaths(t *testing.T) {
+	ids := pageIDs{"ja/a.html": {"main", "手続き"}, "en/b.html": {}}
+	b, _ := ids.MarshalJSON()
+	if got, ok := readPageIDs(b); !ok || !reflect.DeepEqual(got, ids) {
+		t.Errorf("readPageIDs(%s) = %v, %v", b, got, ok)
+	}
+	links := linkRecs{
+		{From: "ja/a.html", Target: "ja/b.html", Frag: "窓口", Dest: "../b.md#窓口", Pos: diag.Pos{File: "content/a.ja.md", Line: 3, Col: 7}},
+		{From: "en/a.html", Target: "en/b.html", Dest: "b.md", Pos: diag.Pos{File: "content/a.en.md", Line: 1}},
+	}
+	b, _ = links.MarshalJSON()
+	if got, ok := readLinkRecs(b); !ok || !reflect.DeepEqual(got, links) {
+		t.Errorf("readLinkRecs(%s) = %v, %v", b, got, ok)
+	}
+	for i := range len(b) {
+		if _, ok := readLinkRecs(b[:i]); ok {
+			t.Errorf("read %s, cut short", b[:i])
+		}
+	}
 }
