@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"gopkg.in/yaml.v3"
 )
@@ -83,7 +84,9 @@ func readNodeCache(b []byte) (map[[32]byte]string, error) {
 	if crc32.Checksum(body, crcTable) != sum {
 		return nil, bad
 	}
-	all := string(body) // one copy: the trees' strings are slices of it
+	// The trees' strings are slices of the file's bytes, never changed
+	// after: no copy.
+	all := unsafe.String(unsafe.SliceData(body), len(body))
 	m := map[[32]byte]string{}
 	for i := len(nodeCacheMagic); i < len(all); {
 		if len(all)-i < 33 {
@@ -105,25 +108,55 @@ func readNodeCache(b []byte) (map[[32]byte]string, error) {
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
+// keepUnused is how much of the trees a build did not parse the file keeps
+// (bytes): those of files edited since, or of the rule tests that an
+// incremental build does not run, or of another project. Past it, and past
+// twice what the build parsed, they are dropped.
+var keepUnused = 64 << 20
+
 // SaveNodeCache writes the trees parsed since LoadNodeCache, from the cache
-// or not, to its file, if any changed: the file then holds what the last
-// build parsed, and no more.
+// or not, to its file, with those of the file not parsed this time while
+// the file stays small (see keepUnused). It writes nothing when nothing was
+// added and nothing is to be dropped.
 func SaveNodeCache() error {
 	c := &nodeCache
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.path == "" || len(c.added) == 0 && (len(c.used) == 0 || len(c.used) == len(c.old)) {
+	if c.path == "" {
 		return nil
 	}
-	var buf bytes.Buffer
+	used, total := 0, 0
+	for h, enc := range c.old {
+		total += len(enc) + 40
+		if c.used[h] {
+			used += len(enc) + 40
+		}
+	}
+	for _, enc := range c.added {
+		used += len(enc) + 40
+		total += len(enc) + 40
+	}
+	prune := total > max(keepUnused, 2*used)
+	if len(c.added) == 0 && !prune {
+		return nil
+	}
+	if prune {
+		for h := range c.old {
+			if !c.used[h] {
+				delete(c.old, h)
+			}
+		}
+		total = used
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, len(nodeCacheMagic)+total+4))
 	buf.WriteString(nodeCacheMagic)
 	put := func(h [32]byte, enc string) {
 		buf.Write(h[:])
 		buf.Write(binary.AppendUvarint(nil, uint64(len(enc))))
 		buf.WriteString(enc)
 	}
-	for h := range c.used {
-		put(h, c.old[h])
+	for h, enc := range c.old {
+		put(h, enc)
 	}
 	for h, enc := range c.added {
 		put(h, enc)
@@ -149,17 +182,12 @@ func SaveNodeCache() error {
 		os.Remove(tmp.Name())
 		return err
 	}
-	// The file now holds exactly these trees.
+	// The file now holds these trees.
 	for h, enc := range c.added {
 		c.old[h] = enc
 		c.used[h] = true
 	}
 	clear(c.added)
-	for h := range c.old {
-		if !c.used[h] {
-			delete(c.old, h)
-		}
-	}
 	return nil
 }
 

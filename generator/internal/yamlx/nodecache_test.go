@@ -199,3 +199,36 @@ func BenchmarkParse(b *testing.B) {
 		run(b)
 	})
 }
+
+// The trees a build did not parse (the rule tests an incremental build
+// does not run, another project's) stay in the file while it is small, and
+// are dropped past keepUnused and twice what the build parsed.
+func TestNodeCacheKeepsUnused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "yaml-x.cache")
+	fill := func(srcs []string) {
+		resetNodeCache(t)
+		LoadNodeCache(path)
+		parseAll(t, srcs)
+		if err := SaveNodeCache(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	hitsFor := func(srcs []string) int64 {
+		resetNodeCache(t)
+		LoadNodeCache(path)
+		h := NodeCacheHits()
+		parseAll(t, srcs)
+		return NodeCacheHits() - h
+	}
+	fill(cacheSources)
+	fill(cacheSources[:1]) // a build that parses only the first
+	if n := hitsFor(cacheSources); n != int64(len(cacheSources)) {
+		t.Errorf("%d trees from the cache after a smaller build, want all %d", n, len(cacheSources))
+	}
+	defer func(k int) { keepUnused = k }(keepUnused)
+	keepUnused = 0
+	fill(append(cacheSources[:1:1], "another: file\n")) // something new, and the rest unused
+	if n := hitsFor(cacheSources); n != 1 {
+		t.Errorf("%d trees from the cache past keepUnused, want 1", n)
+	}
+}
