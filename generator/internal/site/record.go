@@ -239,7 +239,7 @@ func scanOutput(out string, m *manifest) (foreign string, differs error) {
 
 // writeManifest writes m into dir atomically.
 func writeManifest(dir string, m *manifest) error {
-	b, err := json.Marshal(m)
+	b, err := marshalManifest(m)
 	if err != nil {
 		return err
 	}

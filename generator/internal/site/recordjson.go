@@ -44,10 +44,13 @@ func (f fileRecs) MarshalJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// appendJSONString appends s as a JSON string.
+// appendJSONString appends s as a JSON string, as encoding/json writes it.
 func appendJSONString(b []byte, s string) []byte {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c >= utf8.RuneSelf && !utf8.ValidString(s) {
+		switch c := s[i]; {
+		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&',
+			c == 0xe2, // U+2028 and U+2029 start with it: escaped too
+			c >= utf8.RuneSelf && !utf8.ValidString(s):
 			q, _ := json.Marshal(s)
 			return append(b, q...)
 		}
@@ -58,6 +61,60 @@ func appendJSONString(b []byte, s string) []byte {
 }
 
 var errNotFast = errors.New("not in the form MarshalJSON writes")
+
+// marshalManifest writes m as json.Marshal does, but its groups (nearly
+// all of it) directly: through json.Marshal, their JSON would be checked
+// and copied once more (0.25 s of a one-city rebuild at 1,741 cities).
+func marshalManifest(m *manifest) ([]byte, error) {
+	top := *m
+	top.Groups = nil
+	b, err := json.Marshal(&top)
+	if err != nil {
+		return nil, err
+	}
+	// A string holds no bare quote, so this is the key itself.
+	const slot = `"groups":null`
+	i := bytes.Index(b, []byte(slot))
+	if i < 0 {
+		return nil, errors.New("build record: no place for the groups")
+	}
+	out := make([]byte, 0, len(b)+len(m.Groups)*8192)
+	out = append(out, b[:i]...)
+	out = append(out, `"groups":`...)
+	if m.Groups == nil {
+		out = append(out, "null"...)
+	} else {
+		out = append(out, '{')
+		for j, k := range slices.Sorted(maps.Keys(m.Groups)) {
+			if j > 0 {
+				out = append(out, ',')
+			}
+			out = appendJSONString(out, k)
+			out = append(out, ':')
+			g := m.Groups[k]
+			if g == nil {
+				out = append(out, "null"...)
+				continue
+			}
+			out = append(out, `{"files":`...)
+			fb, _ := g.Files.MarshalJSON()
+			out = append(out, fb...)
+			if len(g.Links) > 0 {
+				out = append(out, `,"links":`...)
+				lb, _ := g.Links.MarshalJSON()
+				out = append(out, lb...)
+			}
+			if len(g.IDs) > 0 {
+				out = append(out, `,"ids":`...)
+				ib, _ := g.IDs.MarshalJSON()
+				out = append(out, ib...)
+			}
+			out = append(out, '}')
+		}
+		out = append(out, '}')
+	}
+	return append(out, b[i+len(slot):]...), nil
+}
 
 // UnmarshalJSON reads what MarshalJSON writes, else hands over to
 // encoding/json.

@@ -157,3 +157,36 @@ func TestRecordFastPaths(t *testing.T) {
 		}
 	}
 }
+
+// The build record is written as json.Marshal writes it, byte for byte.
+func TestMarshalManifest(t *testing.T) {
+	m := &manifest{
+		Version: manifestVersion, Global: "g", Date: "2026-11-22",
+		Inputs: map[string]string{"": "a", "c<1>": "b", "groups": "x"},
+		Assets: map[string]string{"style.css": "style.0123.css"},
+		Groups: map[string]*group{
+			"": {Files: fileRecs{"index.html": {Hash: "h", Size: 1, MTime: 2}}},
+			"三田&市\u2028": {
+				Files: fileRecs{"ja/三田/a&b.html": {Hash: "h2", Size: 3, MTime: 4}},
+				Links: linkRecs{{From: "ja/三田/a&b.html", Target: "ja/x.html", Frag: "f", Dest: "x.md#f", Pos: diag.Pos{File: "content/三田/a.ja.md", Line: 2, Col: 3}}},
+				IDs:   pageIDs{"ja/三田/a&b.html": {"main", "<id>"}},
+			},
+			"empty": {Files: fileRecs{}, Links: linkRecs{}, IDs: pageIDs{}},
+		},
+		Shard: []string{"a"}, Pages: 3, Warned: true,
+		Warnings: recordWarnings([]diag.Diagnostic{{Pos: diag.Pos{File: "f"}, Msg: diag.T("x %d", 1), Warning: true}}),
+	}
+	for _, mm := range []*manifest{m, {Version: 1}} {
+		want, err := json.Marshal(mm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := marshalManifest(mm)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != string(want) {
+			t.Errorf("written:\n%s\njson.Marshal writes:\n%s", got, want)
+		}
+	}
+}
