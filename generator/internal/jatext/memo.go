@@ -12,13 +12,14 @@ import (
 // with Japanese in it, per language of the page: later calls cost a lookup
 // instead of splitting runs, finding phrases and escaping again (8 % of a
 // whole-site build's CPU before). The memory is bounded: past maxMemo
-// texts, HTML works without keeping more.
+// bytes (texts, their HTML and the map's own), HTML works without keeping
+// more; the texts met first, those of every city among them, are kept.
 
-const maxMemo = 1 << 20
+const maxMemo = 32 << 20
 
 var (
-	memoJa, memoOther sync.Map // text -> template.HTML, for pages in ja and in other languages
-	memoSize          atomic.Int64
+	memoJa, memoOther sync.Map     // text -> template.HTML, for pages in ja and in other languages
+	memoSize          atomic.Int64 // bytes
 )
 
 func memoized(lang, s string) (template.HTML, bool) {
@@ -41,6 +42,6 @@ func memoize(lang, s string, h template.HTML) {
 		m = &memoJa
 	}
 	if _, loaded := m.LoadOrStore(s, h); !loaded {
-		memoSize.Add(1)
+		memoSize.Add(int64(len(s) + len(h) + 100))
 	}
 }
