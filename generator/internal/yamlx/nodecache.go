@@ -30,7 +30,7 @@ import (
 // a tree of its own, never one shared with another Parse.
 
 const (
-	nodeCacheMagic = "tebiki-yamlnodes 2\n"
+	nodeCacheMagic = "tebiki-yamlnodes 3\n"
 	maxNodeDepth   = 10000
 )
 
@@ -40,6 +40,7 @@ var nodeCache struct {
 	old     map[[32]byte]string // encoded trees read from the file
 	used    map[[32]byte]bool   // of old, those parsed this time
 	added   map[[32]byte]string // trees parsed this time, not in old
+	whole   bool                // the file was read whole: records can be added at its end
 	enabled atomic.Bool
 	hits    atomic.Int64
 }
@@ -57,6 +58,7 @@ func LoadNodeCache(path string) bool {
 		return true
 	}
 	c.path, c.old, c.used, c.added = path, map[[32]byte]string{}, map[[32]byte]bool{}, map[[32]byte]string{}
+	c.whole = false
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return false
@@ -65,7 +67,7 @@ func LoadNodeCache(path string) bool {
 	if err != nil {
 		return false
 	}
-	c.old = m
+	c.old, c.whole = m, true
 	return true
 }
 
@@ -73,37 +75,48 @@ func LoadNodeCache(path string) bool {
 // process started (for tests and benchmarks).
 func NodeCacheHits() int64 { return nodeCache.hits.Load() }
 
-// readNodeCache reads the file: the header, records of a hash (32 bytes),
-// a length (uvarint) and the encoded tree, and a CRC-32C of all before it.
+// readNodeCache reads the file: the header, then records of a hash (32
+// bytes), a length (uvarint), the encoded tree and a CRC-32C of the three.
+// Records are added at the end of the file (see SaveNodeCache); one bad
+// record, or one cut short, makes the whole file unread.
 func readNodeCache(b []byte) (map[[32]byte]string, error) {
 	bad := errors.New("corrupt cache of parsed YAML")
-	if !bytes.HasPrefix(b, []byte(nodeCacheMagic)) || len(b) < len(nodeCacheMagic)+4 {
-		return nil, bad
-	}
-	body, sum := b[:len(b)-4], binary.LittleEndian.Uint32(b[len(b)-4:])
-	if crc32.Checksum(body, crcTable) != sum {
+	if !bytes.HasPrefix(b, []byte(nodeCacheMagic)) {
 		return nil, bad
 	}
 	// The trees' strings are slices of the file's bytes, never changed
 	// after: no copy.
-	all := unsafe.String(unsafe.SliceData(body), len(body))
+	all := unsafe.String(unsafe.SliceData(b), len(b))
 	m := map[[32]byte]string{}
-	for i := len(nodeCacheMagic); i < len(all); {
-		if len(all)-i < 33 {
+	for i := len(nodeCacheMagic); i < len(b); {
+		start := i
+		if len(b)-i < 33 {
 			return nil, bad
 		}
 		var h [32]byte
-		copy(h[:], all[i:i+32])
+		copy(h[:], b[i:i+32])
 		i += 32
-		n, k := binary.Uvarint([]byte(all[i:min(i+binary.MaxVarintLen64, len(all))]))
-		if k <= 0 || n > uint64(len(all)-i-k) {
+		n, k := binary.Uvarint(b[i:min(i+binary.MaxVarintLen64, len(b))])
+		if k <= 0 || n+4 > uint64(len(b)-i-k) {
 			return nil, bad
 		}
-		i += k
-		m[h] = all[i : i+int(n)]
-		i += int(n)
+		i += k + int(n)
+		if crc32.Checksum(b[start:i], crcTable) != binary.LittleEndian.Uint32(b[i:]) {
+			return nil, bad
+		}
+		m[h] = all[i-int(n) : i]
+		i += 4
 	}
 	return m, nil
+}
+
+// appendRecord appends the record of a tree to b.
+func appendRecord(b []byte, h [32]byte, enc string) []byte {
+	start := len(b)
+	b = append(b, h[:]...)
+	b = binary.AppendUvarint(b, uint64(len(enc)))
+	b = append(b, enc...)
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[start:], crcTable))
 }
 
 var crcTable = crc32.MakeTable(crc32.Castagnoli)
@@ -148,39 +161,38 @@ func SaveNodeCache() error {
 		}
 		total = used
 	}
-	buf := bytes.NewBuffer(make([]byte, 0, len(nodeCacheMagic)+total+4))
-	buf.WriteString(nodeCacheMagic)
-	put := func(h [32]byte, enc string) {
-		buf.Write(h[:])
-		buf.Write(binary.AppendUvarint(nil, uint64(len(enc))))
-		buf.WriteString(enc)
-	}
-	for h, enc := range c.old {
-		put(h, enc)
-	}
-	for h, enc := range c.added {
-		put(h, enc)
-	}
-	buf.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(buf.Bytes(), crcTable)))
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(c.path), ".yamlnodes-*")
-	if err != nil {
-		return err
-	}
-	if _, err := tmp.Write(buf.Bytes()); err != nil {
-		tmp.Close()
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		os.Remove(tmp.Name())
-		return err
-	}
-	if err := os.Rename(tmp.Name(), c.path); err != nil {
-		os.Remove(tmp.Name())
-		return err
+	if !prune && c.whole {
+		// Only trees were added: at the end of the file, in one write.
+		var b []byte
+		for h, enc := range c.added {
+			b = appendRecord(b, h, enc)
+		}
+		f, err := os.OpenFile(c.path, os.O_WRONLY|os.O_APPEND, 0)
+		if err == nil {
+			_, err = f.Write(b)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			return err
+		}
+	} else {
+		b := make([]byte, 0, len(nodeCacheMagic)+total+8*(len(c.old)+len(c.added)))
+		b = append(b, nodeCacheMagic...)
+		for h, enc := range c.old {
+			b = appendRecord(b, h, enc)
+		}
+		for h, enc := range c.added {
+			b = appendRecord(b, h, enc)
+		}
+		if err := writeAtomically(c.path, b); err != nil {
+			return err
+		}
+		c.whole = true
 	}
 	// The file now holds these trees.
 	for h, enc := range c.added {
@@ -375,4 +387,27 @@ func (d *nodeDecoder) node(depth int) *yaml.Node {
 		}
 	}
 	return n
+}
+
+// writeAtomically replaces the file at path by b: readers see the old file
+// or the new one, never a part.
+func writeAtomically(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".yamlnodes-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
 }

@@ -232,3 +232,39 @@ func TestNodeCacheKeepsUnused(t *testing.T) {
 		t.Errorf("%d trees from the cache past keepUnused, want 1", n)
 	}
 }
+
+// Trees parsed for the first time are added at the end of the file, which
+// is read whole afterwards; a file whose last record was cut short (a build
+// stopped while adding) is not read.
+func TestNodeCacheAppends(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "yaml-x.cache")
+	save := func(srcs []string) {
+		resetNodeCache(t)
+		LoadNodeCache(path)
+		parseAll(t, srcs)
+		if err := SaveNodeCache(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	save(cacheSources[:2])
+	before, _ := os.ReadFile(path)
+	save(cacheSources)
+	after, _ := os.ReadFile(path)
+	if len(after) <= len(before) || string(after[:len(before)]) != string(before) {
+		t.Fatal("the new trees were not added at the end of the file")
+	}
+	resetNodeCache(t)
+	LoadNodeCache(path)
+	h := NodeCacheHits()
+	parseAll(t, cacheSources)
+	if n := NodeCacheHits() - h; n != int64(len(cacheSources)) {
+		t.Errorf("%d trees from the cache, want %d", n, len(cacheSources))
+	}
+	if err := os.WriteFile(path, after[:len(after)-3], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	resetNodeCache(t)
+	if LoadNodeCache(path) {
+		t.Error("a file whose last record is cut short was read")
+	}
+}
