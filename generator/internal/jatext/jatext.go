@@ -272,12 +272,17 @@ func JapanesePage(htmlLang string) bool {
 // pages each Japanese run is also wrapped in <span lang="ja">, with
 // translate="no" when it is a name or a term.
 func HTML(lang, s string) template.HTML {
+	if h, ok := memoized(lang, s); ok {
+		return h
+	}
 	if !HasJapanese(s) {
 		return template.HTML(html.EscapeString(s))
 	}
 	var b strings.Builder
 	Write(&b, lang, s)
-	return template.HTML(b.String())
+	h := template.HTML(b.String())
+	memoize(lang, s, h)
+	return h
 }
 
 // Write writes s as HTML for a page in lang to b; see HTML.

@@ -136,7 +136,6 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	removeLeftovers(opts.Out)
-	savePhrases := startPhrases()
 	opts.Cities = nil // Build decides what to render itself
 	opts.Progress.report(StageLoading, 0, 0)
 	plan := planReuse(&opts, date)
@@ -144,6 +143,7 @@ func Build(opts Options) (*Result, error) {
 		res.Duration = time.Since(start)
 		return res, nil
 	}
+	saveCaches := startCaches()
 	if plan.dirty != nil {
 		opts.Cities = plan.dirty
 	}
@@ -179,7 +179,7 @@ func Build(opts Options) (*Result, error) {
 	res.Pages = len(s.Pages)
 	res.Date, res.Upcoming = s.Date, s.Upcoming()
 	res.Duration = time.Since(res.start)
-	savePhrases()
+	saveCaches()
 	return res, nil
 }
 
@@ -200,7 +200,7 @@ func workers(opts Options) int {
 // and the pages of no city are rendered.
 func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 	defaults(&opts)
-	savePhrases := startPhrases()
+	saveCaches := startCaches()
 	s, res, err := prepare(&opts)
 	if err != nil {
 		return nil, nil, err
@@ -217,7 +217,7 @@ func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 		res.Bytes += int64(len(b))
 	}
 	res.Duration = time.Since(res.start)
-	savePhrases()
+	saveCaches()
 	return files, res, nil
 }
 

@@ -364,19 +364,24 @@ func groupOf(p *Page) string {
 // build's record matches the output, no input changed and no scheduled date
 // was passed since (planReuse found no city to render again, and the top
 // pages' prose is as it was), the checker
-// comes with the executable (or is left out), and the last build did not
-// warn. Nothing is then loaded, rendered or written: the same rules that
-// make an incremental build render nothing make this build skip the work.
+// comes with the executable (or is left out), and the last build's warnings,
+// if any, are recorded (they are shown again). Nothing is then loaded,
+// rendered or written: the same rules that make an incremental build render
+// nothing make this build skip the work.
 func (r *reuse) unchanged(opts *Options, date decide.Date) *Result {
 	m := r.old
 	switch {
-	case m == nil || r.dirty == nil || len(r.dirty) > 0, opts.Shard != nil, m.Warned, m.Pages == 0,
+	case m == nil || r.dirty == nil || len(r.dirty) > 0, opts.Shard != nil, m.Warned && len(m.Warnings) == 0, m.Pages == 0,
 		opts.Checker != "" && opts.Checker != EmbeddedChecker:
 		return nil
 	case r.in.groups[""] != m.Inputs[""], crosses(r.in.dates[""], m.Date, r.date):
 		return nil // the top pages' prose, which an incremental build always renders
 	}
-	res := &Result{Pages: m.Pages, Incremental: true, Unchanged: true, Date: date, Upcoming: m.Upcoming}
+	warnings, err := replayWarnings(m.Warnings)
+	if err != nil {
+		return nil // loaded, to warn again
+	}
+	res := &Result{Pages: m.Pages, Incremental: true, Unchanged: true, Date: date, Upcoming: m.Upcoming, Warnings: warnings}
 	for _, g := range m.Groups {
 		for _, f := range g.Files {
 			res.Files++

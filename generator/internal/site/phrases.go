@@ -1,8 +1,6 @@
 package site
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"os"
 	"path/filepath"
 	"sort"
@@ -23,16 +21,16 @@ func startPhrases() (save func()) {
 	}
 	return func() {
 		if path != "" && jatext.SaveCache(path) == nil {
-			prunePhraseCaches(filepath.Dir(path), 16)
+			pruneCaches(filepath.Dir(path), "jatext-*.cache", 16)
 		}
 	}
 }
 
-// prunePhraseCaches removes all but the keep most recently written cache
-// files of cut texts (each executable writes its own; old ones are never
-// read again).
-func prunePhraseCaches(dir string, keep int) {
-	files, _ := filepath.Glob(filepath.Join(dir, "jatext-*.cache"))
+// pruneCaches removes all but the keep most recently written cache files
+// matching pattern in dir (each executable writes its own; old ones are
+// never read again).
+func pruneCaches(dir, pattern string, keep int) {
+	files, _ := filepath.Glob(filepath.Join(dir, pattern))
 	if len(files) <= keep {
 		return
 	}
@@ -53,21 +51,5 @@ func prunePhraseCaches(dir string, keep int) {
 }
 
 // phraseCachePath names the cache file after the running executable, so that
-// a Tebiki that cuts differently never reads another's results: in
-// $TEBIKI_CACHE, or the user's cache folder.
-func phraseCachePath() string {
-	id := tool()
-	if id == "unknown" {
-		return ""
-	}
-	base := os.Getenv("TEBIKI_CACHE")
-	if base == "" {
-		uc, err := os.UserCacheDir()
-		if err != nil {
-			return ""
-		}
-		base = filepath.Join(uc, "tebiki")
-	}
-	sum := sha256.Sum256([]byte(id))
-	return filepath.Join(base, "jatext-"+hex.EncodeToString(sum[:8])+".cache")
-}
+// a Tebiki that cuts differently never reads another's results.
+func phraseCachePath() string { return cachePath("jatext") }

@@ -22,7 +22,7 @@ func TestPrunePhraseCaches(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	prunePhraseCaches(dir, 2)
+	pruneCaches(dir, "jatext-*.cache", 2)
 	for name, want := range map[string]bool{"jatext-a.cache": true, "jatext-b.cache": true, "jatext-c.cache": false, "checker-x.wasm": true} {
 		_, err := os.Stat(filepath.Join(dir, name))
 		if got := err == nil; got != want {

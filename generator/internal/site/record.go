@@ -124,15 +124,18 @@ type manifest struct {
 	Pages    int        `json:"pages,omitempty"`
 	Upcoming []Upcoming `json:"upcoming,omitempty"`
 	Warned   bool       `json:"warned,omitempty"`
+	// Warnings are the warnings shown, shown again by a build with
+	// nothing changed (see warnrec.go).
+	Warnings []warnRec `json:"warnings,omitempty"`
 }
 
 type group struct {
-	Files map[string]fileRec `json:"files"`
+	Files fileRecs `json:"files"`
 	// Links are the links from the group's prose to other pages.
-	Links []linkRec `json:"links,omitempty"`
+	Links linkRecs `json:"links,omitempty"`
 	// IDs are the element ids of each content page, for links to a part
 	// of a page from pages rendered in a later build.
-	IDs map[string][]string `json:"ids,omitempty"`
+	IDs pageIDs `json:"ids,omitempty"`
 }
 
 type fileRec struct {
@@ -236,7 +239,7 @@ func scanOutput(out string, m *manifest) (foreign string, differs error) {
 
 // writeManifest writes m into dir atomically.
 func writeManifest(dir string, m *manifest) error {
-	b, err := json.Marshal(m)
+	b, err := marshalManifest(m)
 	if err != nil {
 		return err
 	}

@@ -129,6 +129,7 @@ func (s *Site) buildFull(opts Options, plan *reuse, res *Result) error {
 	m := s.manifest(plan, rec, nil)
 	m.Shard = opts.Shard
 	m.Pages, m.Upcoming, m.Warned = len(s.Pages), s.Upcoming(), len(res.Warnings) > 0
+	m.Warnings = recordWarnings(res.Warnings)
 	if err := writeManifest(tmp, m); err != nil {
 		return err
 	}
@@ -239,6 +240,7 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 	}
 	m := s.manifest(plan, rec, plan.old)
 	m.Pages, m.Upcoming, m.Warned = len(s.Pages), s.Upcoming(), len(res.Warnings) > 0
+	m.Warnings = recordWarnings(res.Warnings)
 	if err := writeManifest(opts.Out, m); err != nil {
 		return err
 	}

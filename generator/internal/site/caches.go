@@ -1,0 +1,59 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+
+	"github.com/tebiki/tebiki/generator/internal/yamlx"
+)
+
+// startCaches starts the caches kept between builds, in the user's cache
+// folder ($TEBIKI_CACHE) and named after the running executable: the cut
+// Japanese texts (see startPhrases) and the parsed YAML (see package
+// yamlx). The returned function saves them for the next build; a cache
+// that cannot be written only makes the next build slower.
+func startCaches() (save func()) {
+	savePhrases := startPhrases()
+	saveYAML := startYAMLCache()
+	return func() {
+		savePhrases()
+		saveYAML()
+	}
+}
+
+// startYAMLCache makes the YAML parser take the trees of files parsed by
+// earlier builds of this same Tebiki from its cache file.
+func startYAMLCache() (save func()) {
+	path := cachePath("yaml")
+	if path == "" {
+		return func() {}
+	}
+	yamlx.LoadNodeCache(path)
+	return func() {
+		if yamlx.SaveNodeCache() == nil {
+			pruneCaches(filepath.Dir(path), "yaml-*.cache", 16)
+		}
+	}
+}
+
+// cachePath names a cache file after the running executable, so that a
+// Tebiki that works differently never reads another's: kind-ID.cache in
+// $TEBIKI_CACHE, or in the user's cache folder.
+func cachePath(kind string) string {
+	id := tool()
+	if id == "unknown" {
+		return ""
+	}
+	base := os.Getenv("TEBIKI_CACHE")
+	if base == "" {
+		uc, err := os.UserCacheDir()
+		if err != nil {
+			return ""
+		}
+		base = filepath.Join(uc, "tebiki")
+	}
+	sum := sha256.Sum256([]byte(id))
+	return filepath.Join(base, kind+"-"+hex.EncodeToString(sum[:8])+".cache")
+}

@@ -1,0 +1,413 @@
+package yamlx
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"os"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"unsafe"
+
+	"gopkg.in/yaml.v3"
+)
+
+// A cache of parsed YAML, by the hash of the bytes parsed. At national size
+// a build parses about 10,000 rule files of which an edit changes a few:
+// parsing them all again took half of a one-city rebuild's CPU (yaml.v3's
+// scanner). The node trees of the files parsed without a problem are kept
+// in a file between builds (the caller names it after the running
+// executable, so a Tebiki built with another YAML parser never reads
+// another's trees) and rebuilt from it, several times faster than parsing.
+//
+// Only the parsing is cached: every check made on the tree (decoding, the
+// rules' own checks) runs as before, so the problems reported are the same.
+// A file that cannot be read as a whole (truncated, corrupt: its checksum
+// does not match) is ignored, and everything is parsed again. Each Parse gets
+// a tree of its own, never one shared with another Parse.
+
+const (
+	nodeCacheMagic = "tebiki-yamlnodes 3\n"
+	maxNodeDepth   = 10000
+)
+
+var nodeCache struct {
+	mu      sync.Mutex
+	path    string              // the file loaded, "" when none
+	old     map[[32]byte]string // encoded trees read from the file
+	used    map[[32]byte]bool   // of old, those parsed this time
+	added   map[[32]byte]string // trees parsed this time, not in old
+	whole   bool                // the file was read whole: records can be added at its end
+	enabled atomic.Bool
+	hits    atomic.Int64
+}
+
+// LoadNodeCache starts using the cache of parsed YAML kept in the file at
+// path: Parse takes its trees from there, and keeps those it parses for
+// SaveNodeCache. It reports whether the file was read; a missing, truncated
+// or corrupt file is no error (it is as if empty).
+func LoadNodeCache(path string) bool {
+	c := &nodeCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.enabled.Store(true)
+	if c.path == path && c.old != nil {
+		return true
+	}
+	c.path, c.old, c.used, c.added = path, map[[32]byte]string{}, map[[32]byte]bool{}, map[[32]byte]string{}
+	c.whole = false
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return false
+	}
+	m, err := readNodeCache(b)
+	if err != nil {
+		return false
+	}
+	c.old, c.whole = m, true
+	return true
+}
+
+// NodeCacheHits returns how many trees Parse took from the cache since the
+// process started (for tests and benchmarks).
+func NodeCacheHits() int64 { return nodeCache.hits.Load() }
+
+// readNodeCache reads the file: the header, then records of a hash (32
+// bytes), a length (uvarint), the encoded tree and a CRC-32C of the three.
+// Records are added at the end of the file (see SaveNodeCache); one bad
+// record, or one cut short, makes the whole file unread.
+func readNodeCache(b []byte) (map[[32]byte]string, error) {
+	bad := errors.New("corrupt cache of parsed YAML")
+	if !bytes.HasPrefix(b, []byte(nodeCacheMagic)) {
+		return nil, bad
+	}
+	// The trees' strings are slices of the file's bytes, never changed
+	// after: no copy.
+	all := unsafe.String(unsafe.SliceData(b), len(b))
+	m := map[[32]byte]string{}
+	for i := len(nodeCacheMagic); i < len(b); {
+		start := i
+		if len(b)-i < 33 {
+			return nil, bad
+		}
+		var h [32]byte
+		copy(h[:], b[i:i+32])
+		i += 32
+		n, k := binary.Uvarint(b[i:min(i+binary.MaxVarintLen64, len(b))])
+		if k <= 0 || n+4 > uint64(len(b)-i-k) {
+			return nil, bad
+		}
+		i += k + int(n)
+		if crc32.Checksum(b[start:i], crcTable) != binary.LittleEndian.Uint32(b[i:]) {
+			return nil, bad
+		}
+		m[h] = all[i-int(n) : i]
+		i += 4
+	}
+	return m, nil
+}
+
+// appendRecord appends the record of a tree to b.
+func appendRecord(b []byte, h [32]byte, enc string) []byte {
+	start := len(b)
+	b = append(b, h[:]...)
+	b = binary.AppendUvarint(b, uint64(len(enc)))
+	b = append(b, enc...)
+	return binary.LittleEndian.AppendUint32(b, crc32.Checksum(b[start:], crcTable))
+}
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
+
+// keepUnused is how much of the trees a build did not parse the file keeps
+// (bytes): those of files edited since, or of the rule tests that an
+// incremental build does not run, or of another project. Past it, and past
+// twice what the build parsed, they are dropped.
+var keepUnused = 64 << 20
+
+// SaveNodeCache writes the trees parsed since LoadNodeCache, from the cache
+// or not, to its file, with those of the file not parsed this time while
+// the file stays small (see keepUnused). It writes nothing when nothing was
+// added and nothing is to be dropped.
+func SaveNodeCache() error {
+	c := &nodeCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.path == "" {
+		return nil
+	}
+	used, total := 0, 0
+	for h, enc := range c.old {
+		total += len(enc) + 40
+		if c.used[h] {
+			used += len(enc) + 40
+		}
+	}
+	for _, enc := range c.added {
+		used += len(enc) + 40
+		total += len(enc) + 40
+	}
+	prune := total > max(keepUnused, 2*used)
+	if len(c.added) == 0 && !prune {
+		return nil
+	}
+	if prune {
+		for h := range c.old {
+			if !c.used[h] {
+				delete(c.old, h)
+			}
+		}
+		total = used
+	}
+	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
+		return err
+	}
+	if !prune && c.whole {
+		// Only trees were added: at the end of the file, in one write.
+		var b []byte
+		for h, enc := range c.added {
+			b = appendRecord(b, h, enc)
+		}
+		f, err := os.OpenFile(c.path, os.O_WRONLY|os.O_APPEND, 0)
+		if err == nil {
+			_, err = f.Write(b)
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		if err != nil {
+			return err
+		}
+	} else {
+		b := make([]byte, 0, len(nodeCacheMagic)+total+8*(len(c.old)+len(c.added)))
+		b = append(b, nodeCacheMagic...)
+		for h, enc := range c.old {
+			b = appendRecord(b, h, enc)
+		}
+		for h, enc := range c.added {
+			b = appendRecord(b, h, enc)
+		}
+		if err := writeAtomically(c.path, b); err != nil {
+			return err
+		}
+		c.whole = true
+	}
+	// The file now holds these trees.
+	for h, enc := range c.added {
+		c.old[h] = enc
+		c.used[h] = true
+	}
+	clear(c.added)
+	return nil
+}
+
+// cachedParse returns a new tree for src from the cache, or nil.
+func cachedParse(src []byte) (*yaml.Node, [32]byte) {
+	h := sha256.Sum256(src)
+	c := &nodeCache
+	c.mu.Lock()
+	enc, ok := c.old[h]
+	if ok {
+		c.used[h] = true
+	} else {
+		enc, ok = c.added[h]
+	}
+	c.mu.Unlock()
+	if !ok {
+		return nil, h
+	}
+	n, err := decodeNode(enc)
+	if err != nil {
+		return nil, h // parsed again, and kept anew
+	}
+	c.hits.Add(1)
+	return n, h
+}
+
+// keepParsed keeps the tree of src (hash h), just parsed, for the next
+// build.
+func keepParsed(h [32]byte, n *yaml.Node) {
+	enc, ok := encodeNode(n)
+	if !ok {
+		return
+	}
+	c := &nodeCache
+	c.mu.Lock()
+	if _, there := c.old[h]; there {
+		c.used[h] = true
+	} else {
+		c.added[h] = enc
+	}
+	c.mu.Unlock()
+}
+
+// The encoding of a tree: the number of its nodes (uvarint), then node by
+// node in preorder: kind, style (bytes);
+// line, column (uvarints); tag, value, anchor and the three comments
+// (uvarint length, bytes); for an alias, the preorder index of its target
+// (uvarint, plus one; 0 for none); the number of children (uvarint).
+
+func encodeNode(root *yaml.Node) (string, bool) {
+	var b []byte
+	index := map[*yaml.Node]int{}
+	ok := true
+	var walk func(n *yaml.Node, depth int)
+	walk = func(n *yaml.Node, depth int) {
+		if !ok || depth > maxNodeDepth || n.Kind > 255 || n.Style > 255 || n.Line < 0 || n.Column < 0 {
+			ok = false
+			return
+		}
+		index[n] = len(index)
+		b = append(b, byte(n.Kind), byte(n.Style))
+		b = binary.AppendUvarint(b, uint64(n.Line))
+		b = binary.AppendUvarint(b, uint64(n.Column))
+		for _, s := range []string{n.Tag, n.Value, n.Anchor, n.HeadComment, n.LineComment, n.FootComment} {
+			b = binary.AppendUvarint(b, uint64(len(s)))
+			b = append(b, s...)
+		}
+		alias := 0
+		if n.Alias != nil {
+			i, seen := index[n.Alias]
+			if !seen {
+				ok = false // a target after its alias: not kept
+				return
+			}
+			alias = i + 1
+		}
+		b = binary.AppendUvarint(b, uint64(alias))
+		b = binary.AppendUvarint(b, uint64(len(n.Content)))
+		for _, ch := range n.Content {
+			if ch == nil {
+				ok = false
+				return
+			}
+			walk(ch, depth+1)
+		}
+	}
+	walk(root, 0)
+	return string(binary.AppendUvarint(nil, uint64(len(index)))) + string(b), ok
+}
+
+// minNodeBytes is the least a node takes in the encoding.
+const minNodeBytes = 12
+
+var errBadNode = errors.New("corrupt tree in the cache of parsed YAML")
+
+func decodeNode(enc string) (*yaml.Node, error) {
+	d := nodeDecoder{s: enc}
+	total := d.uvarint()
+	if d.err != nil || total < 1 || total > uint64(len(enc)/minNodeBytes) {
+		return nil, errBadNode
+	}
+	// Two allocations for the whole tree: its nodes, and their children.
+	d.slab = make([]yaml.Node, total)
+	d.kids = make([]*yaml.Node, total-1)
+	n := d.node(0)
+	if d.err == nil && (d.i != len(d.s) || len(d.slab) != 0 || len(d.kids) != 0) {
+		d.err = errBadNode
+	}
+	if d.err != nil {
+		return nil, d.err
+	}
+	return n, nil
+}
+
+type nodeDecoder struct {
+	s     string
+	i     int
+	err   error
+	nodes []*yaml.Node
+	slab  []yaml.Node  // nodes not yet used
+	kids  []*yaml.Node // children slots not yet used
+}
+
+func (d *nodeDecoder) uvarint() uint64 {
+	var x uint64
+	for shift := uint(0); shift < 64; shift += 7 {
+		if d.i >= len(d.s) {
+			d.err = errBadNode
+			return 0
+		}
+		c := d.s[d.i]
+		d.i++
+		x |= uint64(c&0x7f) << shift
+		if c < 0x80 {
+			return x
+		}
+	}
+	d.err = errBadNode
+	return 0
+}
+
+func (d *nodeDecoder) str() string {
+	n := d.uvarint()
+	if d.err != nil || n > uint64(len(d.s)-d.i) {
+		d.err = errBadNode
+		return ""
+	}
+	s := d.s[d.i : d.i+int(n)]
+	d.i += int(n)
+	return s
+}
+
+func (d *nodeDecoder) node(depth int) *yaml.Node {
+	if d.err != nil || depth > maxNodeDepth || len(d.s)-d.i < 2 || len(d.slab) == 0 {
+		d.err = errBadNode
+		return nil
+	}
+	n := &d.slab[0]
+	d.slab = d.slab[1:]
+	n.Kind, n.Style = yaml.Kind(d.s[d.i]), yaml.Style(d.s[d.i+1])
+	d.i += 2
+	d.nodes = append(d.nodes, n)
+	n.Line, n.Column = int(d.uvarint()), int(d.uvarint())
+	n.Tag, n.Value, n.Anchor = d.str(), d.str(), d.str()
+	n.HeadComment, n.LineComment, n.FootComment = d.str(), d.str(), d.str()
+	if a := d.uvarint(); a > 0 {
+		if a > uint64(len(d.nodes)-1) {
+			d.err = errBadNode
+			return nil
+		}
+		n.Alias = d.nodes[a-1]
+	}
+	k := d.uvarint()
+	if d.err != nil || k > uint64(len(d.kids)) {
+		d.err = errBadNode
+		return nil
+	}
+	if k > 0 {
+		n.Content = d.kids[:k:k]
+		d.kids = d.kids[k:]
+		for j := range n.Content {
+			if n.Content[j] = d.node(depth + 1); d.err != nil {
+				return nil
+			}
+		}
+	}
+	return n
+}
+
+// writeAtomically replaces the file at path by b: readers see the old file
+// or the new one, never a part.
+func writeAtomically(path string, b []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".yamlnodes-*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(b); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), path); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
