@@ -37,7 +37,7 @@ func TestCheckerFromDisk(t *testing.T) {
 				first := paths[0]
 				tb.run(`location.hash = ` + jsString(hashOf(first)))
 				title := first.Outcomes[0].Title.In(lang)
-				tb.waitFor(`(document.querySelector("#checker-out-h") || {}).textContent === `+jsString(title), 10*time.Second, "the outcome of "+hashOf(first))
+				tb.waitFor(plainJS+`(document.querySelector("#checker-out-h")) === `+jsString(title), 10*time.Second, "the outcome of "+hashOf(first))
 				compareChecklists(t, tb.url+hashOf(first), tb.checkerChecklist(), tb.staticChecklist(f, p.flowPath(lang, answerIDs(first))))
 
 				assertLoadedFromScript(t, tb)

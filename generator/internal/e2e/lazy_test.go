@@ -226,8 +226,11 @@ func TestPrintedResult(t *testing.T) {
 			tb := openTab(t, f.base+p.guidePath(lang))
 			tb.waitChecker()
 			tb.answerPath(path)
-			// Focus is on the result heading; print as the button does.
+			// Focus is on the result heading; print as the button does, and
+			// without furigana (they print when shown; see TestPrintedResultPDF),
+			// so that the words below read plainly.
 			tb.run(`document.body.classList.add("print-checklist")`)
+			tb.run(`(t => { if (t) t.checked = false })(document.getElementById("furigana-toggle"))`)
 			setMedia(tb, "print")
 			type printed struct {
 				Text, Outline string

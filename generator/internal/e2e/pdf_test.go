@@ -103,7 +103,8 @@ func TestPrintedResultPDF(t *testing.T) {
 				if with := pdfText(t, printPDF(tb)); !strings.Contains(strings.Join(strings.Fields(with), ""), "さんだし") {
 					t.Errorf("the printed PDF has no furigana while they are shown:\n%s", with)
 				}
-				tb.run(`document.getElementById("furigana-toggle").click()`)
+				tb.run(`document.getElementById("furigana-toggle").checked = false`)
+				tb.run(`document.body.classList.add("print-checklist")`) // printing ended the first one
 			}
 			text := pdfText(t, printPDF(tb))
 			flat := strings.Join(strings.Fields(text), "")

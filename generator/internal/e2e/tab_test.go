@@ -374,3 +374,8 @@ func (tb *tab) ui(key string) string {
 	tb.t.Helper()
 	return eval[string](tb, `JSON.parse(document.querySelector(".checker-ui").textContent)[`+jsString(key)+`]`)
 }
+
+// plainJS is a JavaScript function giving an element's text without the
+// readings of its kanji (<rt>, <rp>) on pages with furigana: the words as
+// the rules write them ("" for no element).
+const plainJS = `(e => { if (!e) return ""; const c = e.cloneNode(true); c.querySelectorAll("rt, rp").forEach((r) => r.remove()); return c.textContent; })`

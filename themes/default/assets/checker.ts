@@ -118,6 +118,15 @@ function setup(r: HTMLElement) {
     const slots: Record<string, string> = { y: String(y), m: String(m), d: String(d), month: ui[`fmt.month.${m}`] ?? String(m) };
     return (ui["fmt.date.ymd"] ?? "{y}-{m}-{d}").replace(/\{(\w+)\}/g, (all, k: string) => slots[k] ?? all);
   };
+  // noReadings is a copy of rendered text without the readings of its kanji
+  // (<rt>, on pages with furigana): what the live region says and the print
+  // head shows, so that a word is not said twice.
+  const noReadings = (n: Node): Node => {
+    const c = n.cloneNode(true);
+    if (c instanceof Element || c instanceof DocumentFragment) c.querySelectorAll("rt, rp").forEach((e) => e.remove());
+    return c;
+  };
+  const plainText = (e: Element | null) => (e ? noReadings(e).textContent ?? "" : "");
   // Tn is T with its one %s filled by rendered nodes.
   const Tn = (k: string, n: Node): DocumentFragment => {
     const f = document.createDocumentFragment();
@@ -276,8 +285,8 @@ function setup(r: HTMLElement) {
     let title: Node = document.createTextNode("");
     if (res.outcome) title = drawOutcome(res);
     // The live region says the current state, and only that.
-    if (res.outcome) status.replaceChildren(Tn("checker.ready", title));
-    else if (res.next && (res.asked ?? []).length > 0) status.replaceChildren(Tn("checker.next", qText(res.next)));
+    if (res.outcome) status.replaceChildren(Tn("checker.ready", noReadings(title)));
+    else if (res.next && (res.asked ?? []).length > 0) status.replaceChildren(Tn("checker.next", noReadings(qText(res.next))));
     else if (status.textContent !== T("checker.loading")) status.textContent = "";
     if (focusAfter) {
       const target = res.outcome ? result.querySelector<HTMLElement>("h3") : form.querySelector<HTMLElement>(`[data-q="${res.next}"] legend`);
@@ -409,8 +418,8 @@ function setup(r: HTMLElement) {
     };
     const box = el("section", { class: "checker-outcome", "aria-labelledby": "checker-out-h" });
     // For paper: what this is, for whom, and when it was printed.
-    const kicker = document.querySelector(".guide .kicker")?.textContent ?? "";
-    const proc = document.querySelector(".guide h1")?.textContent ?? "";
+    const kicker = plainText(document.querySelector(".guide .kicker"));
+    const proc = plainText(document.querySelector(".guide h1"));
     const printed = fmtDate(todayIn(r.dataset.timeZone ?? ""));
     box.append(el("p", { class: "checker-print-head" }, `${kicker} · ${proc}`),
       el("p", { class: "checker-print-date" }, T("checker.printed", printed)));
