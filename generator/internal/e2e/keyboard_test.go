@@ -28,7 +28,7 @@ const focusJS = `(() => {
 	const c = document.querySelector("[data-checker]");
 	const fs = e.closest("fieldset[data-q]");
 	return {
-		tag: e.tagName.toLowerCase(), id: e.id, text: `+plainJS+`(e).trim().slice(0, 60),
+		tag: e.tagName.toLowerCase(), id: e.id, text: ` + plainJS + `(e).trim().slice(0, 60),
 		radio: e.matches("input[type=radio]") && fs ? fs.dataset.q : "",
 		checked: !!e.checked,
 		legend: e.tagName === "LEGEND" && fs ? fs.dataset.q : "",
