@@ -18,13 +18,13 @@ import (
 const maxMemo = 32 << 20
 
 var (
-	memoJa, memoOther sync.Map     // text -> template.HTML, for pages in ja and in other languages
+	memoJa, memoOther sync.Map     // text -> template.HTML, for pages in Japanese (see JapanesePage) and in other languages
 	memoSize          atomic.Int64 // bytes
 )
 
 func memoized(lang, s string) (template.HTML, bool) {
 	m := &memoOther
-	if lang == "ja" {
+	if JapanesePage(lang) {
 		m = &memoJa
 	}
 	if h, ok := m.Load(s); ok {
@@ -38,7 +38,7 @@ func memoize(lang, s string, h template.HTML) {
 		return
 	}
 	m := &memoOther
-	if lang == "ja" {
+	if JapanesePage(lang) {
 		m = &memoJa
 	}
 	if _, loaded := m.LoadOrStore(s, h); !loaded {
