@@ -20,10 +20,14 @@ const newSummary = `Starts a new city or procedure as a copy of an existing one:
   tebiki new procedure CITY/PROC --from CITY/PROC
 
 The rule files, their rule tests and the content pages are copied, what names
-the city is renamed (in each language of the site, given with -name CODE=NAME,
-or marked TODO), and every city-specific fact (offices, hours, contact,
+the city is renamed, and every city-specific fact (offices, hours, contact,
 fee, notes, text) is marked TODO. check and build refuse until every TODO is
-gone. Nothing is overwritten.`
+gone. Nothing is overwritten.
+
+Give the new city's name in each language of the site (the codes in
+tebiki.yaml) with -name CODE=NAME; -ja and -en are short for -name ja= and
+-name en=. A language without a name gets a TODO marker, or, where the old
+name is in Latin script, a name made from NAME ("Kaku City").`
 
 // cmdNew is "tebiki new city" and "tebiki new procedure".
 func cmdNew(args []string, stdout, stderr io.Writer) int {
@@ -31,9 +35,9 @@ func cmdNew(args []string, stdout, stderr io.Writer) int {
 	src := fs.String("src", "", "project folder holding content/, rules/ and themes/ (default: the nearest folder upward holding tebiki.yaml, or rules/ and content/)")
 	from := fs.String("from", "", "the city (or CITY/PROC) to copy")
 	var names nameFlags
-	fs.Var(&names, "name", "new city: its name in a language of the site, as CODE=NAME, such as ja=架空市; repeat for each language (default: a TODO marker, or from NAME for a name in Latin script)")
-	fs.Var(names.shorthand("ja"), "ja", "new city: its name in Japanese, the same as -name ja=…")
-	fs.Var(names.shorthand("en"), "en", "new city: its name in English, the same as -name en=…")
+	fs.Var(&names, "name", "new city: its name in a language of the site, as `CODE=NAME`, such as ja=架空市; repeat for each language (default: a TODO marker, or from NAME for a name in Latin script)")
+	fs.Var(names.shorthand("ja"), "ja", "new city: its `NAME` in Japanese, the same as -name ja=NAME")
+	fs.Var(names.shorthand("en"), "en", "new city: its `NAME` in English, the same as -name en=NAME")
 	langFlag := fs.String("lang", "", "language of messages: ja or en (default from LC_ALL, LC_MESSAGES or LANG)")
 	// Flags may come before or after the words: tebiki new city kaku --from sanda.
 	var words []string
