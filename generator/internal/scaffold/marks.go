@@ -146,11 +146,12 @@ func markProcedure(text string) string {
 	return insert(text, marks)
 }
 
-// markPage puts a TODO paragraph at the start of a content page's text,
-// in the page's language.
-func markPage(text, file, cityEn string) string {
+// markPage puts a TODO paragraph at the start of a content page's text:
+// in Japanese on a page in Japanese (as its language's html_lang says),
+// else in English, naming the city cityEn.
+func markPage(text string, japanese bool, cityEn string) string {
 	msg := fmt.Sprintf("%s: rewrite this page (title, description and text) for %s.", todo.Marker, cityEn)
-	if strings.HasSuffix(file, ".ja.md") {
+	if japanese {
 		msg = todo.Marker + "：この市に合わせて、このページ（title、description、本文）を書き直してください。"
 	}
 	if strings.HasPrefix(text, "---\n") || strings.HasPrefix(text, "---\r\n") {

@@ -1,7 +1,7 @@
 // Package scaffold starts a new city or procedure from an existing one: it
 // copies the rule files (with their rule tests) and the content pages,
-// renames what names the city (its ID in paths and links, its name in
-// Japanese and English), and leaves a TODO marker at every city-specific
+// renames what names the city (its ID in paths and links, its name in each
+// language of the site), and leaves a TODO marker at every city-specific
 // fact (offices, hours, contact, fee, notes, prose). Check and build refuse
 // while any marker remains (package todo), so a copy is never published with
 // another city's facts.
@@ -37,10 +37,10 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/todo"
 )
 
-// Names is a new city's name, in Japanese (三田市) and English (Sanda City).
-// Either may be empty: the English one then comes from the ID, the Japanese
-// one is a TODO marker.
-type Names struct{ Ja, En string }
+// Names is a city's name by language code, as its city.yaml gives it:
+// {"ja": "三田市", "en": "Sanda City (三田市)", "easy": "三田市"}. For a new
+// city, a language may have none: see newNames.
+type Names map[string]string
 
 // Result lists what a scaffold wrote.
 type Result struct {
@@ -69,7 +69,7 @@ func cityNames(fsys fs.FS, city string) (Names, error) {
 	file := "rules/" + city + "/city.yaml"
 	b, err := fs.ReadFile(fsys, file)
 	if err != nil {
-		return Names{}, err
+		return nil, err
 	}
 	var c struct {
 		Name Names `yaml:"name"`
@@ -92,10 +92,48 @@ func knownCities(fsys fs.FS) []string {
 	return ids
 }
 
-// City copies city from to a new city id under the project folder root.
-func City(root, id, from string, names Names) (*Result, error) {
+// checkNames refuses a name in a language that is not the site's.
+func checkNames(names Names, codes []string) error {
+	given := make([]string, 0, len(names))
+	for c := range names {
+		given = append(given, c)
+	}
+	sort.Strings(given)
+	for _, c := range given {
+		if !slices.Contains(codes, c) {
+			return problemAt(config.File, diag.T("known: %s", strings.Join(codes, ", ")), diag.T("%q is not a language of this site", c))
+		}
+	}
+	return nil
+}
+
+// japanese reports, by code, whether a language's pages are in Japanese
+// (its html_lang is ja or ja-…).
+func japanese(langs []config.Language) map[string]bool {
+	out := map[string]bool{}
+	for _, l := range langs {
+		tag := strings.ToLower(l.HTMLLang)
+		out[l.Code] = tag == "ja" || strings.HasPrefix(tag, "ja-")
+	}
+	return out
+}
+
+// pageLang is the language code of a content page: renewal.ja.md -> ja.
+func pageLang(p string) string {
+	return strings.TrimPrefix(path.Ext(strings.TrimSuffix(p, ".md")), ".")
+}
+
+// City copies city from to a new city id under the project folder root,
+// naming it given (by language code; a language without one gets a
+// marker or a name made from id, see newNames).
+func City(root, id, from string, given Names) (*Result, error) {
 	fsys := os.DirFS(root)
 	if err := checkID("city", id, "rules/"+id); err != nil {
+		return nil, err
+	}
+	langs := config.LanguagesOf(fsys)
+	codes := config.Codes(langs)
+	if err := checkNames(given, codes); err != nil {
 		return nil, err
 	}
 	known := knownCities(fsys)
@@ -111,17 +149,8 @@ func City(root, id, from string, names Names) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	given := names.Ja != "" && names.En != ""
-	if names.Ja == "" { // 三田市 -> TODO市: every place the name was stays marked
-		names.Ja = todo.Marker + strings.TrimPrefix(old.Ja, stemJa(old.Ja))
-	}
-	if names.En == "" {
-		names.En = titleOf(id) + " City"
-	}
-	if !strings.Contains(names.En, "(") && strings.Contains(old.En, " (") {
-		names.En += " (" + names.Ja + ")" // English names keep the Japanese in brackets
-	}
-	rn := newRenamer(from, id, old, names)
+	names, all := newNames(id, codes, old, given)
+	rn := newRenamer(from, id, codes, old, names)
 	files := map[string][]byte{}
 	// The rule files: city.yaml, every procedure and its rule tests.
 	entries, err := fs.ReadDir(fsys, "rules/"+from)
@@ -136,10 +165,10 @@ func City(root, id, from string, names Names) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		text := rn.replace(string(src))
+		text := rn.replaceYAML(string(src))
 		switch {
 		case e.Name() == "city.yaml":
-			text = markCity(text, !given, nextWeight(fsys))
+			text = markCity(text, !all, nextWeight(fsys))
 		case strings.HasSuffix(e.Name(), ".test.yaml"):
 			// rule tests follow the rules: renamed, nothing to fill in
 		default:
@@ -148,6 +177,7 @@ func City(root, id, from string, names Names) (*Result, error) {
 		files["rules/"+id+"/"+e.Name()] = []byte(text)
 	}
 	// The content pages, in every subfolder.
+	ja := japanese(langs)
 	err = fs.WalkDir(fsys, "content/"+from, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -160,7 +190,9 @@ func City(root, id, from string, names Names) (*Result, error) {
 			return err
 		}
 		rel := strings.TrimPrefix(p, "content/"+from+"/")
-		files["content/"+id+"/"+rel] = []byte(markPage(rn.replace(string(src)), p, stemEn(names.En)))
+		lang := pageLang(p)
+		text := markPage(rn.replacePage(string(src), lang), ja[lang], englishName(id, codes, names, lang))
+		files["content/"+id+"/"+rel] = []byte(text)
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -192,7 +224,9 @@ func Procedure(root, city, proc, fromCity, fromProc string) (*Result, error) {
 		srcRule: "rules/" + city + "/" + proc + ".yaml",
 		"rules/" + fromCity + "/" + fromProc + ".test.yaml": "rules/" + city + "/" + proc + ".test.yaml",
 	}
-	for _, lang := range config.Codes(config.LanguagesOf(fsys)) { // a page in each language of the site
+	langs := config.LanguagesOf(fsys)
+	codes := config.Codes(langs)
+	for _, lang := range codes { // a page in each language of the site
 		pairs["content/"+fromCity+"/"+fromProc+"."+lang+".md"] = "content/" + city + "/" + proc + "." + lang + ".md"
 	}
 	for _, dst := range pairs {
@@ -210,9 +244,10 @@ func Procedure(root, city, proc, fromCity, fromProc string) (*Result, error) {
 		if err != nil {
 			return nil, err
 		}
-		rn = newRenamer(fromCity, city, old, names)
+		rn = newRenamer(fromCity, city, codes, old, names)
 	}
 	target, _ := cityNames(fsys, city)
+	ja := japanese(langs)
 	files := map[string][]byte{}
 	for src, dst := range pairs {
 		b, err := fs.ReadFile(fsys, src)
@@ -221,13 +256,14 @@ func Procedure(root, city, proc, fromCity, fromProc string) (*Result, error) {
 		} else if err != nil {
 			return nil, err
 		}
-		text := rn.replace(string(b))
-		switch {
+		var text string
+		switch lang := pageLang(dst); {
 		case strings.HasSuffix(dst, ".test.yaml"):
+			text = rn.replaceYAML(string(b))
 		case strings.HasSuffix(dst, ".yaml"):
-			text = markProcedure(text)
+			text = markProcedure(rn.replaceYAML(string(b)))
 		default:
-			text = markPage(text, src, stemEn(target.En))
+			text = markPage(rn.replacePage(string(b), lang), ja[lang], englishName(city, codes, target, lang))
 		}
 		files[dst] = []byte(text)
 	}

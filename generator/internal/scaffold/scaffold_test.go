@@ -145,7 +145,7 @@ func TestNewCityCopiesRenamesAndMarks(t *testing.T) {
 
 func TestNewCityWithNames(t *testing.T) {
 	root := project(t)
-	res, err := City(root, "kaku", "sanda", Names{Ja: "架空市", En: "Kaku City"})
+	res, err := City(root, "kaku", "sanda", Names{"ja": "架空市", "en": "Kaku City"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,7 +236,7 @@ func TestNewProcedure(t *testing.T) {
 
 func TestNewProcedureFromAnotherCity(t *testing.T) {
 	root := project(t)
-	if _, err := City(root, "kana", "sakuragawa", Names{Ja: "仮名市", En: "Kana City"}); err != nil {
+	if _, err := City(root, "kana", "sakuragawa", Names{"ja": "仮名市", "en": "Kana City"}); err != nil {
 		t.Fatal(err)
 	}
 	// Sakuragawa's renewal, copied to a city with the same offices: what
