@@ -29,6 +29,7 @@ func scheduleHours(t *testing.T, src string) {
 	// The rule test that states the hours states them up to that day.
 	edit(t, filepath.Join(src, "rules", "sanda", "issuance.test.yaml"), ` 平日 9時00分～17時30分,`, ``)
 	edit(t, filepath.Join(src, "rules", "sanda", "issuance.test.yaml"), ` "Weekdays, 9:00 to 17:30",`, ``)
+	edit(t, filepath.Join(src, "rules", "sanda", "issuance.test.yaml"), ` 月曜日～金曜日 9時00分～17時30分,`, ``)
 }
 
 func edit(t *testing.T, file, old, new string) {
