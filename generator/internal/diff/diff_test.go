@@ -63,7 +63,7 @@ func scheduleNewHours(t *testing.T) fstest.MapFS {
 	before := strings.Replace(old, "    answers:", "    effective_until: 2027-03-31\n    answers:", 1)
 	after := strings.Replace(strings.Replace(strings.Replace(old, "holder, same day", "holder, same day, new hours", 1),
 		"    answers:", "    effective_from: 2027-04-01\n    answers:", 1),
-		"9時00分～17時30分", "8時30分～17時15分", 1)
+		"9時00分～17時30分", "8時30分～17時15分", -1) // the ja and easy words
 	after = strings.Replace(after, `"Weekdays, 9:00 to 17:30"`, `"Weekdays, 8:30 to 17:15"`, 1)
 	m["rules/sanda/issuance.test.yaml"] = &fstest.MapFile{Data: []byte(test[:i] + before + after + test[j:])}
 	return m
