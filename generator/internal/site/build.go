@@ -140,6 +140,7 @@ func Build(opts Options) (*Result, error) {
 	opts.Progress.report(StageLoading, 0, 0)
 	plan := planReuse(&opts, date)
 	if res := plan.unchanged(&opts, date); res != nil {
+		plan.refreshInputs(opts.Out)
 		res.Duration = time.Since(start)
 		return res, nil
 	}

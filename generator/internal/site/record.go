@@ -53,6 +53,7 @@ func (s *Site) manifest(plan *reuse, rec *record, old *manifest) *manifest {
 	m := &manifest{Version: manifestVersion, Global: plan.global, Date: plan.date, Assets: s.Theme.Assets, Groups: map[string]*group{}}
 	if plan.in != nil {
 		m.Inputs = plan.in.groups
+		m.InputFiles, m.InputsAt = plan.in.files, plan.in.at
 	}
 	for grp, files := range rec.files {
 		m.Groups[grp] = &group{Files: files}
@@ -106,6 +107,11 @@ type manifest struct {
 	Date    string `json:"date"`   // the build date
 	// Inputs hashes the files of each folder under rules/ and content/.
 	Inputs map[string]string `json:"inputs"`
+	// InputFiles are the input files, each with its hash and its status
+	// at InputsAt (Unix nanoseconds), so that the next build reads only
+	// those whose status changed (see inputstat.go).
+	InputFiles inputRecs `json:"inputFiles,omitempty"`
+	InputsAt   int64     `json:"inputsAt,omitempty"`
 	// Assets maps the theme's asset names to their content-hashed paths.
 	Assets map[string]string `json:"assets"`
 	// Groups holds the outputs by city ID; "" holds the pages of no city
