@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"io/fs"
 	"maps"
 	"slices"
@@ -97,10 +98,27 @@ func (in inputRecs) MarshalJSON() ([]byte, error) {
 	return append(b, '}'), nil
 }
 
-// UnmarshalJSON reads what MarshalJSON writes. Anything else (a record
-// edited by hand) gives no files: every input is then read again.
+// UnmarshalJSON reads what MarshalJSON writes, else hands over to
+// encoding/json. What neither reads gives no files (every input is then
+// read again), not an unreadable record.
 func (in *inputRecs) UnmarshalJSON(d []byte) error {
-	*in = readInputRecs(d)
+	if *in = readInputRecs(d); *in != nil || string(d) == "null" {
+		return nil
+	}
+	var plain map[string]struct {
+		H string   `json:"h"`
+		S int64    `json:"s"`
+		T int64    `json:"t"`
+		I uint64   `json:"i"`
+		C int64    `json:"c"`
+		D []string `json:"d"`
+	}
+	if json.Unmarshal(d, &plain) == nil {
+		*in = make(inputRecs, len(plain))
+		for k, r := range plain {
+			(*in)[k] = inputRec{Hash: r.H, Size: r.S, MTime: r.T, Ino: r.I, CTime: r.C, Dates: r.D}
+		}
+	}
 	return nil
 }
 

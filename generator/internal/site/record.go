@@ -3,7 +3,6 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -165,11 +164,11 @@ func readManifest(out string) (*manifest, error) {
 	if err != nil {
 		return nil, errNoRecord
 	}
-	var m manifest
-	if err := json.Unmarshal(b, &m); err != nil || m.Groups == nil {
+	m, err := decodeManifest(b)
+	if err != nil || m.Groups == nil {
 		return nil, errors.New("the record of the previous build is unreadable")
 	}
-	return &m, nil
+	return m, nil
 }
 
 // outputScan is what scanOutput found in an earlier build's output: read

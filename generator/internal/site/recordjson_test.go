@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -187,6 +188,69 @@ func TestMarshalManifest(t *testing.T) {
 		}
 		if string(got) != string(want) {
 			t.Errorf("written:\n%s\njson.Marshal writes:\n%s", got, want)
+		}
+	}
+}
+
+// The record is read without encoding/json's scanner as encoding/json
+// reads it; a record in another form is still read, and a broken one
+// refused.
+func TestDecodeManifest(t *testing.T) {
+	m := &manifest{
+		Version: manifestVersion, Global: "g", Date: "2026-11-22",
+		Inputs: map[string]string{"": "a", "c1": "b", "groups": "x"},
+		InputFiles: inputRecs{
+			"rules/c1/city.yaml": {Hash: "ab", Size: 10, MTime: 11, Ino: 12, CTime: 13, Dates: []string{"2026-04-01"}},
+			"content/index.md":   {Hash: "cd", Size: 1, MTime: 2},
+		},
+		InputsAt: 99,
+		Assets:   map[string]string{"style.css": "style.0123.css"},
+		Groups: map[string]*group{
+			"": {Files: fileRecs{"index.html": {Hash: "h", Size: 1, MTime: 2}}},
+			"三田": {
+				Files: fileRecs{"ja/三田/a.html": {Hash: "h2", Size: 3, MTime: 4}},
+				Links: linkRecs{{From: "ja/三田/a.html", Target: "ja/x.html", Frag: "f", Dest: "x.md#f", Pos: diag.Pos{File: "content/三田/a.ja.md", Line: 2, Col: 3}}},
+				IDs:   pageIDs{"ja/三田/a.html": {"main", "id"}},
+			},
+			"empty": {Files: fileRecs{}},
+		},
+		Pages: 3, Warned: true, Upcoming: []Upcoming{},
+		Warnings: recordWarnings([]diag.Diagnostic{{Pos: diag.Pos{File: "f"}, Msg: diag.T("x %d", 1), Warning: true}}),
+	}
+	b, err := marshalManifest(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want manifest
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	fast, ok := readManifestFast(b)
+	if !ok {
+		t.Fatalf("not read fast:\n%s", b)
+	}
+	if !reflect.DeepEqual(fast, &want) {
+		t.Errorf("read fast:\n%+v\nencoding/json reads:\n%+v", fast, &want)
+	}
+	// Indented, or with an escape: read by encoding/json.
+	var ind bytes.Buffer
+	json.Indent(&ind, b, "", " ")
+	esc := bytes.Replace(b, []byte(`"index.html"`), []byte(`"index\u002ehtml"`), 1)
+	for _, in := range [][]byte{ind.Bytes(), esc} {
+		if _, ok := readManifestFast(in); ok {
+			t.Errorf("read fast:\n%s", in)
+		}
+		got, err := decodeManifest(in)
+		if err != nil || !reflect.DeepEqual(got, &want) {
+			t.Errorf("decodeManifest = %+v, %v", got, err)
+		}
+	}
+	for i := 1; i < len(b); i++ {
+		if _, ok := readManifestFast(b[:i]); ok {
+			t.Errorf("read %s, cut short", b[:i])
+		}
+		if got, err := decodeManifest(b[:i]); err == nil && got.Groups != nil {
+			t.Errorf("decodeManifest read %s, cut short", b[:i])
 		}
 	}
 }

@@ -1,0 +1,187 @@
+package site
+
+import (
+	"encoding/json"
+
+	"github.com/tebiki/tebiki/generator/internal/par"
+)
+
+// Reading the build record without encoding/json's scanner. Through
+// json.Unmarshal, the 15 MB record of a national site was checked once
+// whole, then each group's value once more while skipping it: a fifth of a
+// build with nothing changed. decodeManifest finds the extent of each
+// top-level value and of each group by a plain scan, reads the groups in
+// parallel with the readers of recordjson.go, and hands the small fields to
+// encoding/json. A record in any other form (written by hand, with escapes
+// in its strings) is read by json.Unmarshal, as before.
+
+func decodeManifest(b []byte) (*manifest, error) {
+	if m, ok := readManifestFast(b); ok {
+		return m, nil
+	}
+	var m manifest
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	return &m, nil
+}
+
+// skipValue returns the end of the JSON value that starts at d[i] (after
+// any scalar, the index of what follows it), or -1 if d ends first. It does
+// not check the value: the caller reads it.
+func skipValue(d []byte, i int) int {
+	depth := 0
+	for i < len(d) {
+		switch d[i] {
+		case '"':
+			i++
+			for i < len(d) && d[i] != '"' {
+				if d[i] == '\\' {
+					i++
+				}
+				i++
+			}
+			if i >= len(d) {
+				return -1
+			}
+			i++
+			if depth == 0 {
+				return i
+			}
+		case '{', '[':
+			depth++
+			i++
+		case '}', ']':
+			if depth == 0 {
+				return i
+			}
+			depth--
+			i++
+			if depth == 0 {
+				return i
+			}
+		case ',':
+			if depth == 0 {
+				return i
+			}
+			i++
+		default:
+			i++
+		}
+	}
+	if depth == 0 {
+		return i
+	}
+	return -1
+}
+
+// value reads the extent of the value at r.i and moves past it.
+func (r *jsonReader) value() []byte {
+	if !r.ok {
+		return nil
+	}
+	end := skipValue(r.d, r.i)
+	if end < 0 || end == r.i {
+		r.ok = false
+		return nil
+	}
+	v := r.d[r.i:end]
+	r.i = end
+	return v
+}
+
+func readManifestFast(b []byte) (*manifest, bool) {
+	r := &jsonReader{d: b, ok: true}
+	small := []byte{'{'} // the fields other than groups and inputFiles
+	var groups, inputs []byte
+	r.lit("{")
+	r.list("}", func() {
+		k := r.str()
+		r.lit(":")
+		v := r.value()
+		switch k {
+		case "groups":
+			groups = v
+		case "inputFiles":
+			inputs = v
+		default:
+			if len(small) > 1 {
+				small = append(small, ',')
+			}
+			small = appendJSONString(small, k)
+			small = append(small, ':')
+			small = append(small, v...)
+		}
+	})
+	if !r.ok || groups == nil {
+		return nil, false
+	}
+	var m manifest
+	if err := json.Unmarshal(append(small, '}'), &m); err != nil {
+		return nil, false
+	}
+	if inputs != nil {
+		m.InputFiles = readInputRecs(inputs)
+	}
+	if string(groups) == "null" {
+		return &m, true
+	}
+	type entry struct {
+		key string
+		v   []byte
+		g   *group
+	}
+	var entries []entry
+	r = &jsonReader{d: groups, ok: true}
+	r.lit("{")
+	r.list("}", func() {
+		k := r.str()
+		r.lit(":")
+		entries = append(entries, entry{key: k, v: r.value()})
+	})
+	if !r.ok {
+		return nil, false
+	}
+	bad := make([]bool, len(entries))
+	par.For(len(entries), func(i int) {
+		g, ok := readGroup(entries[i].v)
+		entries[i].g, bad[i] = g, !ok
+	})
+	m.Groups = make(map[string]*group, len(entries))
+	for i, e := range entries {
+		if _, dup := m.Groups[e.key]; dup || bad[i] {
+			return nil, false
+		}
+		m.Groups[e.key] = e.g
+	}
+	return &m, true
+}
+
+// readGroup reads a group as marshalManifest writes it.
+func readGroup(d []byte) (*group, bool) {
+	if string(d) == "null" {
+		return nil, true
+	}
+	r := &jsonReader{d: d, ok: true}
+	g := &group{}
+	var err error
+	r.lit(`{"files":`)
+	if g.Files, err = readFileRecs(r.value()); err != nil {
+		return nil, false
+	}
+	if r.peek(`,"links":`) {
+		v := r.value()
+		if g.Links, r.ok = readLinkRecs(v); !r.ok || string(v) == "null" {
+			return nil, false
+		}
+	}
+	if r.peek(`,"ids":`) {
+		v := r.value()
+		if g.IDs, r.ok = readPageIDs(v); !r.ok || string(v) == "null" {
+			return nil, false
+		}
+	}
+	r.lit("}")
+	r.end()
+	return g, r.ok
+}
