@@ -5,15 +5,14 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
-	"github.com/tebiki/tebiki/generator/internal/par"
 )
 
 // The build record (ManifestName): what a build wrote, read back by the
@@ -185,14 +184,7 @@ type outputScan struct {
 // (every file is looked at, so none is missed), and why the output differs
 // from the record, if it does.
 func scanOutput(out string, m *manifest) (foreign string, differs error) {
-	want := map[string]fileRec{}
-	for _, g := range m.Groups {
-		maps.Copy(want, g.Files)
-	}
-	top, err := os.ReadDir(out)
-	if err != nil {
-		return "", err
-	}
+	find := recordLookup(m)
 	var (
 		mu   sync.Mutex
 		seen int
@@ -208,38 +200,69 @@ func scanOutput(out string, m *manifest) (foreign string, differs error) {
 		}
 		mu.Unlock()
 	}
-	par.For(len(top), func(i int) {
-		n := 0
-		err := filepath.WalkDir(filepath.Join(out, top[i].Name()), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, _ := filepath.Rel(out, p)
-			rel = filepath.ToSlash(rel)
-			if rel == ManifestName || rel == stagingMarker {
-				return nil
-			}
-			f, ok := want[rel]
-			if !ok {
-				note(rel, fmt.Errorf("%s is not from the last build", rel))
-				return nil
-			}
-			info, err := d.Info()
-			if err != nil || info.Size() != f.Size || info.ModTime().UnixNano() != f.MTime {
-				note("", fmt.Errorf("%s changed since the last build", rel))
-			}
-			n++
-			return nil
-		})
-		note("", err)
+	err := walkOutput(out, func(rel string, size, mtime int64, err error) {
+		if rel == ManifestName || rel == stagingMarker {
+			return
+		}
+		f, ok := find(rel)
+		if !ok {
+			note(rel, fmt.Errorf("%s is not from the last build", rel))
+			return
+		}
+		if err != nil || size != f.Size || mtime != f.MTime {
+			note("", fmt.Errorf("%s changed since the last build", rel))
+		}
 		mu.Lock()
-		seen += n
+		seen++
 		mu.Unlock()
 	})
-	if bad == nil && seen != len(want) {
+	note("", err)
+	want := 0
+	for _, g := range m.Groups {
+		want += len(g.Files)
+	}
+	if bad == nil && seen != want {
 		bad = errors.New("files of the last build are missing")
 	}
 	return foreign, bad
+}
+
+// recordLookup returns a function that finds an output file (a slash path)
+// in the record m. It looks first in the group named by a folder of the
+// path (a city's pages lie in a folder named after it), then in the pages
+// of no city; only a file found in neither makes it index every group.
+func recordLookup(m *manifest) func(rel string) (fileRec, bool) {
+	var (
+		once sync.Once
+		all  map[string]fileRec
+	)
+	return func(rel string) (fileRec, bool) {
+		for dir := rel; ; {
+			i := strings.LastIndexByte(dir, '/')
+			if i < 0 {
+				break
+			}
+			dir = dir[:i]
+			if g := m.Groups[dir[strings.LastIndexByte(dir, '/')+1:]]; g != nil {
+				if f, ok := g.Files[rel]; ok {
+					return f, true
+				}
+			}
+		}
+		if g := m.Groups[""]; g != nil {
+			if f, ok := g.Files[rel]; ok {
+				return f, true
+			}
+		}
+		once.Do(func() {
+			all = map[string]fileRec{}
+			for _, g := range m.Groups {
+				maps.Copy(all, g.Files)
+			}
+		})
+		f, ok := all[rel]
+		return f, ok
+	}
 }
 
 // writeManifest writes m into dir atomically.
