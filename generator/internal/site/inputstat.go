@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"io/fs"
 	"maps"
@@ -127,7 +128,7 @@ func readInputRecs(d []byte) inputRecs {
 		return nil
 	}
 	r := &jsonReader{d: d, ok: true}
-	m := inputRecs{}
+	m := make(inputRecs, bytes.Count(d, []byte(`{"h":`)))
 	r.lit("{")
 	r.list("}", func() {
 		k := r.str()

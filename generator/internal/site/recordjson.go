@@ -225,7 +225,7 @@ func readFileRecs(d []byte) (fileRecs, error) {
 		return nil, nil
 	}
 	r := &jsonReader{d: d, ok: true}
-	m := fileRecs{}
+	m := make(fileRecs, bytes.Count(d, []byte(`{"h":`))) // sized once, not grown
 	r.lit("{")
 	r.list("}", func() {
 		k := r.str()
