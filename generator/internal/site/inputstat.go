@@ -103,7 +103,7 @@ func (in inputRecs) MarshalJSON() ([]byte, error) {
 // encoding/json. What neither reads gives no files (every input is then
 // read again), not an unreadable record.
 func (in *inputRecs) UnmarshalJSON(d []byte) error {
-	if *in = readInputRecs(d); *in != nil || string(d) == "null" {
+	if *in = readInputRecs(d, false); *in != nil || string(d) == "null" {
 		return nil
 	}
 	var plain map[string]struct {
@@ -123,11 +123,11 @@ func (in *inputRecs) UnmarshalJSON(d []byte) error {
 	return nil
 }
 
-func readInputRecs(d []byte) inputRecs {
+func readInputRecs(d []byte, alias bool) inputRecs {
 	if string(d) == "null" {
 		return nil
 	}
-	r := &jsonReader{d: d, ok: true}
+	r := &jsonReader{d: d, ok: true, alias: alias}
 	m := make(inputRecs, bytes.Count(d, []byte(`{"h":`)))
 	r.lit("{")
 	r.list("}", func() {

@@ -55,11 +55,11 @@ func TestFileRecsJSON(t *testing.T) {
 	// The fast reader reads the usual form itself, and nothing cut short.
 	simple := fileRecs{"a.html": {Hash: "00", Size: 1, MTime: 2}, "b/c.html": {Hash: "11", Size: 3, MTime: -4}}
 	b, _ := simple.MarshalJSON()
-	if got, err := readFileRecs(b); err != nil || !reflect.DeepEqual(got, simple) {
+	if got, err := readFileRecs(b, false); err != nil || !reflect.DeepEqual(got, simple) {
 		t.Errorf("readFileRecs(%s) = %v, %v", b, got, err)
 	}
 	for i := range len(b) {
-		if _, err := readFileRecs(b[:i]); err == nil {
+		if _, err := readFileRecs(b[:i], false); err == nil {
 			t.Errorf("read %s, cut short", b[:i])
 		}
 	}
@@ -141,7 +141,7 @@ func TestIDsAndLinksJSON(t *testing.T) {
 func TestRecordFastPaths(t *testing.T) {
 	ids := pageIDs{"ja/a.html": {"main", "手続き"}, "en/b.html": {}}
 	b, _ := ids.MarshalJSON()
-	if got, ok := readPageIDs(b); !ok || !reflect.DeepEqual(got, ids) {
+	if got, ok := readPageIDs(b, false); !ok || !reflect.DeepEqual(got, ids) {
 		t.Errorf("readPageIDs(%s) = %v, %v", b, got, ok)
 	}
 	links := linkRecs{
@@ -149,11 +149,11 @@ func TestRecordFastPaths(t *testing.T) {
 		{From: "en/a.html", Target: "en/b.html", Dest: "b.md", Pos: diag.Pos{File: "content/a.en.md", Line: 1}},
 	}
 	b, _ = links.MarshalJSON()
-	if got, ok := readLinkRecs(b); !ok || !reflect.DeepEqual(got, links) {
+	if got, ok := readLinkRecs(b, false); !ok || !reflect.DeepEqual(got, links) {
 		t.Errorf("readLinkRecs(%s) = %v, %v", b, got, ok)
 	}
 	for i := range len(b) {
-		if _, ok := readLinkRecs(b[:i]); ok {
+		if _, ok := readLinkRecs(b[:i], false); ok {
 			t.Errorf("read %s, cut short", b[:i])
 		}
 	}
