@@ -144,6 +144,11 @@ func Build(opts Options) (*Result, error) {
 		res.Duration = time.Since(start)
 		return res, nil
 	}
+	if plan.old != nil {
+		if err := plan.old.complete(); err != nil {
+			plan.old, plan.dirty, plan.why = nil, nil, err.Error()
+		}
+	}
 	saveCaches := startCaches()
 	if plan.dirty != nil {
 		opts.Cities = plan.dirty

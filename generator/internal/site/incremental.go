@@ -326,7 +326,7 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 	if opts.scan != nil { // read and checked by checkOutput
 		old = opts.scan.m
 	} else {
-		old, readErr = readManifest(opts.Out)
+		old, readErr = readManifestLazy(opts.Out)
 	}
 	in, err := hashInputs(opts.Src, path.Join("themes", opts.Theme), old)
 	if err != nil {

@@ -140,6 +140,9 @@ type group struct {
 	// IDs are the element ids of each content page, for links to a part
 	// of a page from pages rendered in a later build.
 	IDs pageIDs `json:"ids,omitempty"`
+	// Links and IDs as written in the record, not yet read (see
+	// manifest.complete).
+	rawLinks, rawIDs []byte
 }
 
 type fileRec struct {
@@ -156,16 +159,30 @@ type linkRec struct {
 	Pos    diag.Pos `json:"pos"`
 }
 
-var errNoRecord = errors.New("no record of a previous build")
+var (
+	errNoRecord         = errors.New("no record of a previous build")
+	errRecordUnreadable = errors.New("the record of the previous build is unreadable")
+)
 
+// readManifest reads the record of the build into out, whole.
 func readManifest(out string) (*manifest, error) {
+	m, err := readManifestLazy(out)
+	if err == nil {
+		err = m.complete()
+	}
+	return m, err
+}
+
+// readManifestLazy reads the record of the build into out but for the
+// links and element ids of its groups: m.complete reads them.
+func readManifestLazy(out string) (*manifest, error) {
 	b, err := os.ReadFile(filepath.Join(out, ManifestName))
 	if err != nil {
 		return nil, errNoRecord
 	}
 	m, err := decodeManifest(b)
 	if err != nil || m.Groups == nil {
-		return nil, errors.New("the record of the previous build is unreadable")
+		return nil, errRecordUnreadable
 	}
 	return m, nil
 }

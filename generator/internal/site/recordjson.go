@@ -67,6 +67,9 @@ var errNotFast = errors.New("not in the form MarshalJSON writes")
 // all of it) directly: through json.Marshal, their JSON would be checked
 // and copied once more (0.25 s of a one-city rebuild at 1,741 cities).
 func marshalManifest(m *manifest) ([]byte, error) {
+	if err := m.complete(); err != nil {
+		return nil, err
+	}
 	top := *m
 	top.Groups = nil
 	b, err := json.Marshal(&top)

@@ -229,6 +229,12 @@ func TestDecodeManifest(t *testing.T) {
 	if !ok {
 		t.Fatalf("not read fast:\n%s", b)
 	}
+	if g := fast.Groups["三田"]; g.Links != nil || g.IDs != nil {
+		t.Errorf("links and ids read before they are needed: %v %v", g.Links, g.IDs)
+	}
+	if err := fast.complete(); err != nil {
+		t.Fatal(err)
+	}
 	if !reflect.DeepEqual(fast, &want) {
 		t.Errorf("read fast:\n%+v\nencoding/json reads:\n%+v", fast, &want)
 	}
@@ -241,15 +247,23 @@ func TestDecodeManifest(t *testing.T) {
 			t.Errorf("read fast:\n%s", in)
 		}
 		got, err := decodeManifest(in)
+		if err == nil {
+			err = got.complete()
+		}
 		if err != nil || !reflect.DeepEqual(got, &want) {
 			t.Errorf("decodeManifest = %+v, %v", got, err)
 		}
 	}
+	// A broken link, read only when needed: the record is then unreadable.
+	broken := bytes.Replace(b, []byte(`"Line":2`), []byte(`"Line":"2"`), 1)
+	if m, err := decodeManifest(broken); err != nil || m.complete() == nil {
+		t.Errorf("a record with a broken link: read, %v; complete gave no error", err)
+	}
 	for i := 1; i < len(b); i++ {
-		if _, ok := readManifestFast(b[:i]); ok {
+		if m, ok := readManifestFast(b[:i]); ok && m.complete() == nil {
 			t.Errorf("read %s, cut short", b[:i])
 		}
-		if got, err := decodeManifest(b[:i]); err == nil && got.Groups != nil {
+		if got, err := decodeManifest(b[:i]); err == nil && got.Groups != nil && got.complete() == nil {
 			t.Errorf("decodeManifest read %s, cut short", b[:i])
 		}
 	}

@@ -171,19 +171,49 @@ func readGroup(d []byte) (*group, bool) {
 	if g.Files, err = readFileRecs(r.value(), true); err != nil {
 		return nil, false
 	}
+	// The links and element ids are read by complete, when a build
+	// needs them (one with nothing changed does not).
 	if r.peek(`,"links":`) {
-		v := r.value()
-		if g.Links, r.ok = readLinkRecs(v, true); !r.ok || string(v) == "null" {
+		if g.rawLinks = r.value(); string(g.rawLinks) == "null" {
 			return nil, false
 		}
 	}
 	if r.peek(`,"ids":`) {
-		v := r.value()
-		if g.IDs, r.ok = readPageIDs(v, true); !r.ok || string(v) == "null" {
+		if g.rawIDs = r.value(); string(g.rawIDs) == "null" {
 			return nil, false
 		}
 	}
 	r.lit("}")
 	r.end()
 	return g, r.ok
+}
+
+// complete reads the links and element ids that decodeManifest left for
+// later; a record read otherwise has none left.
+func (m *manifest) complete() error {
+	var todo []*group
+	for _, g := range m.Groups {
+		if g != nil && (g.rawLinks != nil || g.rawIDs != nil) {
+			todo = append(todo, g)
+		}
+	}
+	bad := make([]bool, len(todo))
+	par.For(len(todo), func(i int) {
+		g := todo[i]
+		ok := true
+		if g.rawLinks != nil {
+			g.Links, ok = readLinkRecs(g.rawLinks, true)
+		}
+		if ok && g.rawIDs != nil {
+			g.IDs, ok = readPageIDs(g.rawIDs, true)
+		}
+		g.rawLinks, g.rawIDs = nil, nil
+		bad[i] = !ok
+	})
+	for _, b := range bad {
+		if b {
+			return errRecordUnreadable
+		}
+	}
+	return nil
 }
