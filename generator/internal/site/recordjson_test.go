@@ -268,3 +268,23 @@ func TestDecodeManifest(t *testing.T) {
 		}
 	}
 }
+
+// skipValue finds the end of a value, whatever its strings hold.
+func TestSkipValue(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`"a\"b\\",1`, `"a\"b\\"`},
+		{`{"a\"}":"x\\\\","b":[1,{"c":"]}\\\""}]},2`, `{"a\"}":"x\\\\","b":[1,{"c":"]}\\\""}]}`},
+		{`123,`, `123`},
+		{`null}`, `null`},
+		{`[[],{}]`, `[[],{}]`},
+	} {
+		if end := skipValue([]byte(c.in), 0); end < 0 || c.in[:end] != c.want {
+			t.Errorf("skipValue(%s) = %d; want the end of %s", c.in, end, c.want)
+		}
+	}
+	for _, in := range []string{`"abc`, `"ab\"`, `{"a":[1,2}`, `[`} {
+		if end := skipValue([]byte(in), 0); end != -1 {
+			t.Errorf("skipValue(%s) = %d; want -1 (cut short)", in, end)
+		}
+	}
+}

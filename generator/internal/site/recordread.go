@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 
 	"github.com/tebiki/tebiki/generator/internal/par"
@@ -36,15 +37,21 @@ func skipValue(d []byte, i int) int {
 	for i < len(d) {
 		switch d[i] {
 		case '"':
-			i++
-			for i < len(d) && d[i] != '"' {
-				if d[i] == '\\' {
-					i++
+			// The closing quote: the next one not escaped (preceded by
+			// an even number of backslashes).
+			for {
+				j := bytes.IndexByte(d[i+1:], '"')
+				if j < 0 {
+					return -1
 				}
-				i++
-			}
-			if i >= len(d) {
-				return -1
+				i += 1 + j
+				k := i
+				for k > 0 && d[k-1] == '\\' {
+					k--
+				}
+				if (i-k)%2 == 0 {
+					break
+				}
 			}
 			i++
 			if depth == 0 {
@@ -93,20 +100,50 @@ func (r *jsonReader) value() []byte {
 }
 
 func readManifestFast(b []byte) (*manifest, bool) {
+	type entry struct {
+		key string
+		v   []byte
+		g   *group
+	}
+	var (
+		entries    []entry // the groups, each read later
+		haveGroups bool
+		nullGroups bool
+		inputs     []byte
+	)
 	r := &jsonReader{d: b, ok: true, alias: true}
 	small := []byte{'{'} // the fields other than groups and inputFiles
-	var groups, inputs []byte
 	r.lit("{")
 	r.list("}", func() {
 		k := r.str()
 		r.lit(":")
-		v := r.value()
 		switch k {
-		case "groups":
-			groups = v
+		case "groups": // the extent of each group, in one pass
+			if haveGroups {
+				r.ok = false
+			}
+			haveGroups = true
+			if r.peek("null") {
+				nullGroups = true
+				return
+			}
+			r.lit("{")
+			if r.peek("}") {
+				return
+			}
+			for r.ok {
+				k := r.str()
+				r.lit(":")
+				entries = append(entries, entry{key: k, v: r.value()})
+				if r.peek("}") {
+					return
+				}
+				r.lit(",")
+			}
 		case "inputFiles":
-			inputs = v
+			inputs = r.value()
 		default:
+			v := r.value()
 			if len(small) > 1 {
 				small = append(small, ',')
 			}
@@ -115,7 +152,7 @@ func readManifestFast(b []byte) (*manifest, bool) {
 			small = append(small, v...)
 		}
 	})
-	if !r.ok || groups == nil {
+	if !r.ok || !haveGroups {
 		return nil, false
 	}
 	var m manifest
@@ -125,24 +162,8 @@ func readManifestFast(b []byte) (*manifest, bool) {
 	if inputs != nil {
 		m.InputFiles = readInputRecs(inputs, true)
 	}
-	if string(groups) == "null" {
+	if nullGroups {
 		return &m, true
-	}
-	type entry struct {
-		key string
-		v   []byte
-		g   *group
-	}
-	var entries []entry
-	r = &jsonReader{d: groups, ok: true, alias: true}
-	r.lit("{")
-	r.list("}", func() {
-		k := r.str()
-		r.lit(":")
-		entries = append(entries, entry{key: k, v: r.value()})
-	})
-	if !r.ok {
-		return nil, false
 	}
 	bad := make([]bool, len(entries))
 	par.For(len(entries), func(i int) {
