@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
 )
@@ -204,7 +205,7 @@ func scanOutput(out string, m *manifest) (foreign string, differs error) {
 	find := recordLookup(m)
 	var (
 		mu   sync.Mutex
-		seen int
+		seen atomic.Int64
 		bad  error
 	)
 	note := func(foreignFile string, err error) {
@@ -229,16 +230,14 @@ func scanOutput(out string, m *manifest) (foreign string, differs error) {
 		if err != nil || size != f.Size || mtime != f.MTime {
 			note("", fmt.Errorf("%s changed since the last build", rel))
 		}
-		mu.Lock()
-		seen++
-		mu.Unlock()
+		seen.Add(1)
 	})
 	note("", err)
 	want := 0
 	for _, g := range m.Groups {
 		want += len(g.Files)
 	}
-	if bad == nil && seen != want {
+	if bad == nil && seen.Load() != int64(want) {
 		bad = errors.New("files of the last build are missing")
 	}
 	return foreign, bad
@@ -254,6 +253,16 @@ func recordLookup(m *manifest) func(rel string) (fileRec, bool) {
 		all  map[string]fileRec
 	)
 	return func(rel string) (fileRec, bool) {
+		// LANG/CITY/…: most files.
+		if i := strings.IndexByte(rel, '/'); i >= 0 {
+			if j := strings.IndexByte(rel[i+1:], '/'); j >= 0 {
+				if g := m.Groups[rel[i+1:i+1+j]]; g != nil {
+					if f, ok := g.Files[rel]; ok {
+						return f, true
+					}
+				}
+			}
+		}
 		for dir := rel; ; {
 			i := strings.LastIndexByte(dir, '/')
 			if i < 0 {
