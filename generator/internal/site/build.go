@@ -140,8 +140,14 @@ func Build(opts Options) (*Result, error) {
 	opts.Progress.report(StageLoading, 0, 0)
 	plan := planReuse(&opts, date)
 	if res := plan.unchanged(&opts, date); res != nil {
+		plan.refreshInputs(opts.Out)
 		res.Duration = time.Since(start)
 		return res, nil
+	}
+	if plan.old != nil {
+		if err := plan.old.complete(); err != nil {
+			plan.old, plan.dirty, plan.why = nil, nil, err.Error()
+		}
 	}
 	saveCaches := startCaches()
 	if plan.dirty != nil {

@@ -14,6 +14,8 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/furigana"
@@ -57,6 +59,9 @@ type inputs struct {
 	globalDates []string
 	groups      map[string]string   // folder under rules/ or content/ -> hash
 	dates       map[string][]string // folder -> dates written in its files
+	files       inputRecs           // every file, for the next build
+	at          int64               // when their status was taken (Unix nanoseconds)
+	read        int                 // files read (the others were known by their status)
 }
 
 // datesIn returns the dates (YYYY-MM-DD) written anywhere in b. (A scan,
@@ -96,7 +101,16 @@ func isWord(c byte) bool {
 // hashInputs hashes every file under rules/, content/ and the theme. Files
 // of rules/CITY/ and content/CITY/ go to the hash of CITY; the top pages'
 // prose (content/*.md) to the hash of ""; the rest to the global hash.
-func hashInputs(fsys fs.FS, themeDir string) (*inputs, error) {
+//
+// With old, the record of the last build, a file whose status is as
+// recorded there (see inputstat.go) is not read again.
+func hashInputs(fsys fs.FS, themeDir string, old *manifest) (*inputs, error) {
+	at := time.Now().UnixNano() // before any file's status is taken
+	var known inputRecs
+	var knownAt int64
+	if old != nil {
+		known, knownAt = old.InputFiles, old.InputsAt
+	}
 	type file struct{ path, grp string }
 	var files []file
 	for _, root := range []string{"rules", "content", themeDir} {
@@ -128,38 +142,58 @@ func hashInputs(fsys fs.FS, themeDir string) (*inputs, error) {
 	if _, err := fs.Stat(fsys, config.File); err == nil {
 		files = append(files, file{config.File, "\x00global"})
 	}
-	sums := make([][]byte, len(files))
-	dates := make([][]string, len(files))
+	recs := make([]inputRec, len(files))
+	var reread atomic.Int64
 	var firstErr error
 	var mu sync.Mutex
 	par.For(len(files), func(i int) {
-		b, err := fs.ReadFile(fsys, files[i].path)
-		if err != nil {
+		fail := func(err error) {
 			mu.Lock()
 			firstErr = err
 			mu.Unlock()
+		}
+		// The status is taken before the bytes are read: an edit in
+		// between changes the status, and the next build reads the file
+		// again.
+		info, err := fs.Stat(fsys, files[i].path)
+		if err != nil {
+			fail(err)
 			return
 		}
+		st := statOf(info)
+		if rec, ok := known[files[i].path]; ok && rec.trusted(st, knownAt) {
+			recs[i] = rec
+			return
+		}
+		b, err := fs.ReadFile(fsys, files[i].path)
+		if err != nil {
+			fail(err)
+			return
+		}
+		reread.Add(1)
 		h := sha256.Sum256(b)
-		sums[i] = h[:]
-		dates[i] = datesIn(b)
+		recs[i] = inputRec{Hash: hex.EncodeToString(h[:]), Size: st.size, MTime: st.mtime, Ino: st.ino, CTime: st.ctime, Dates: datesIn(b)}
 	})
 	if firstErr != nil {
 		return nil, firstErr
 	}
 	hashers := map[string]*bytes.Buffer{}
-	in := &inputs{groups: map[string]string{}, dates: map[string][]string{}}
+	in := &inputs{groups: map[string]string{}, dates: map[string][]string{}, files: make(inputRecs, len(files)), at: at, read: int(reread.Load())}
 	for i, f := range files {
 		b := hashers[f.grp]
 		if b == nil {
 			b = &bytes.Buffer{}
 			hashers[f.grp] = b
 		}
-		fmt.Fprintf(b, "%s\x00%x\n", f.path, sums[i])
+		b.WriteString(f.path)
+		b.WriteByte(0)
+		b.WriteString(recs[i].Hash)
+		b.WriteByte('\n')
+		in.files[f.path] = recs[i]
 		if f.grp == "\x00global" {
-			in.globalDates = append(in.globalDates, dates[i]...)
+			in.globalDates = append(in.globalDates, recs[i].Dates...)
 		} else {
-			in.dates[f.grp] = append(in.dates[f.grp], dates[i]...)
+			in.dates[f.grp] = append(in.dates[f.grp], recs[i].Dates...)
 		}
 	}
 	for g, b := range hashers {
@@ -287,7 +321,14 @@ type reuse struct {
 // full (why says why).
 func planReuse(opts *Options, date decide.Date) *reuse {
 	r := &reuse{date: date.String()}
-	in, err := hashInputs(opts.Src, path.Join("themes", opts.Theme))
+	var old *manifest
+	var readErr error
+	if opts.scan != nil { // read and checked by checkOutput
+		old = opts.scan.m
+	} else {
+		old, readErr = readManifestLazy(opts.Out)
+	}
+	in, err := hashInputs(opts.Src, path.Join("themes", opts.Theme), old)
 	if err != nil {
 		r.why = "cannot read the input: " + err.Error()
 		return r
@@ -295,11 +336,8 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 	r.in = in
 	r.global = hashStrings(fmt.Sprint(manifestVersion), tool(), opts.Theme, opts.BaseURL, opts.Checker,
 		fmt.Sprint(opts.ContentOnly), in.global)
-	var old *manifest
-	if opts.scan != nil { // read and checked by checkOutput
-		old = opts.scan.m
-	} else if old, err = readManifest(opts.Out); err != nil {
-		r.why = err.Error()
+	if readErr != nil {
+		r.why = readErr.Error()
 		return r
 	}
 	switch {

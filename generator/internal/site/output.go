@@ -58,7 +58,7 @@ func checkOutput(opts *Options) error {
 		// file someone added beside them (a .htaccess, a page of their own).
 		// A record that cannot be read lists nothing to compare with: the
 		// build is then full.
-		if m, err := readManifest(out); err == nil {
+		if m, err := readManifestLazy(out); err == nil {
 			foreign, differs := scanOutput(out, m)
 			opts.scan = &outputScan{m: m, err: differs}
 			if foreign != "" && !opts.Force {

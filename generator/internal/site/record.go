@@ -3,18 +3,17 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
-	"github.com/tebiki/tebiki/generator/internal/par"
 )
 
 // The build record (ManifestName): what a build wrote, read back by the
@@ -53,6 +52,7 @@ func (s *Site) manifest(plan *reuse, rec *record, old *manifest) *manifest {
 	m := &manifest{Version: manifestVersion, Global: plan.global, Date: plan.date, Assets: s.Theme.Assets, Groups: map[string]*group{}}
 	if plan.in != nil {
 		m.Inputs = plan.in.groups
+		m.InputFiles, m.InputsAt = plan.in.files, plan.in.at
 	}
 	for grp, files := range rec.files {
 		m.Groups[grp] = &group{Files: files}
@@ -106,6 +106,11 @@ type manifest struct {
 	Date    string `json:"date"`   // the build date
 	// Inputs hashes the files of each folder under rules/ and content/.
 	Inputs map[string]string `json:"inputs"`
+	// InputFiles are the input files, each with its hash and its status
+	// at InputsAt (Unix nanoseconds), so that the next build reads only
+	// those whose status changed (see inputstat.go).
+	InputFiles inputRecs `json:"inputFiles,omitempty"`
+	InputsAt   int64     `json:"inputsAt,omitempty"`
 	// Assets maps the theme's asset names to their content-hashed paths.
 	Assets map[string]string `json:"assets"`
 	// Groups holds the outputs by city ID; "" holds the pages of no city
@@ -136,6 +141,9 @@ type group struct {
 	// IDs are the element ids of each content page, for links to a part
 	// of a page from pages rendered in a later build.
 	IDs pageIDs `json:"ids,omitempty"`
+	// Links and IDs as written in the record, not yet read (see
+	// manifest.complete).
+	rawLinks, rawIDs []byte
 }
 
 type fileRec struct {
@@ -152,18 +160,32 @@ type linkRec struct {
 	Pos    diag.Pos `json:"pos"`
 }
 
-var errNoRecord = errors.New("no record of a previous build")
+var (
+	errNoRecord         = errors.New("no record of a previous build")
+	errRecordUnreadable = errors.New("the record of the previous build is unreadable")
+)
 
+// readManifest reads the record of the build into out, whole.
 func readManifest(out string) (*manifest, error) {
+	m, err := readManifestLazy(out)
+	if err == nil {
+		err = m.complete()
+	}
+	return m, err
+}
+
+// readManifestLazy reads the record of the build into out but for the
+// links and element ids of its groups: m.complete reads them.
+func readManifestLazy(out string) (*manifest, error) {
 	b, err := os.ReadFile(filepath.Join(out, ManifestName))
 	if err != nil {
 		return nil, errNoRecord
 	}
-	var m manifest
-	if err := json.Unmarshal(b, &m); err != nil || m.Groups == nil {
-		return nil, errors.New("the record of the previous build is unreadable")
+	m, err := decodeManifest(b)
+	if err != nil || m.Groups == nil {
+		return nil, errRecordUnreadable
 	}
-	return &m, nil
+	return m, nil
 }
 
 // outputScan is what scanOutput found in an earlier build's output: read
@@ -180,17 +202,10 @@ type outputScan struct {
 // (every file is looked at, so none is missed), and why the output differs
 // from the record, if it does.
 func scanOutput(out string, m *manifest) (foreign string, differs error) {
-	want := map[string]fileRec{}
-	for _, g := range m.Groups {
-		maps.Copy(want, g.Files)
-	}
-	top, err := os.ReadDir(out)
-	if err != nil {
-		return "", err
-	}
+	find := recordLookup(m)
 	var (
 		mu   sync.Mutex
-		seen int
+		seen atomic.Int64
 		bad  error
 	)
 	note := func(foreignFile string, err error) {
@@ -203,38 +218,77 @@ func scanOutput(out string, m *manifest) (foreign string, differs error) {
 		}
 		mu.Unlock()
 	}
-	par.For(len(top), func(i int) {
-		n := 0
-		err := filepath.WalkDir(filepath.Join(out, top[i].Name()), func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			rel, _ := filepath.Rel(out, p)
-			rel = filepath.ToSlash(rel)
-			if rel == ManifestName || rel == stagingMarker {
-				return nil
-			}
-			f, ok := want[rel]
-			if !ok {
-				note(rel, fmt.Errorf("%s is not from the last build", rel))
-				return nil
-			}
-			info, err := d.Info()
-			if err != nil || info.Size() != f.Size || info.ModTime().UnixNano() != f.MTime {
-				note("", fmt.Errorf("%s changed since the last build", rel))
-			}
-			n++
-			return nil
-		})
-		note("", err)
-		mu.Lock()
-		seen += n
-		mu.Unlock()
+	err := walkOutput(out, func(rel string, size, mtime int64, err error) {
+		if rel == ManifestName || rel == stagingMarker {
+			return
+		}
+		f, ok := find(rel)
+		if !ok {
+			note(rel, fmt.Errorf("%s is not from the last build", rel))
+			return
+		}
+		if err != nil || size != f.Size || mtime != f.MTime {
+			note("", fmt.Errorf("%s changed since the last build", rel))
+		}
+		seen.Add(1)
 	})
-	if bad == nil && seen != len(want) {
+	note("", err)
+	want := 0
+	for _, g := range m.Groups {
+		want += len(g.Files)
+	}
+	if bad == nil && seen.Load() != int64(want) {
 		bad = errors.New("files of the last build are missing")
 	}
 	return foreign, bad
+}
+
+// recordLookup returns a function that finds an output file (a slash path)
+// in the record m. It looks first in the group named by a folder of the
+// path (a city's pages lie in a folder named after it), then in the pages
+// of no city; only a file found in neither makes it index every group.
+func recordLookup(m *manifest) func(rel string) (fileRec, bool) {
+	var (
+		once sync.Once
+		all  map[string]fileRec
+	)
+	return func(rel string) (fileRec, bool) {
+		// LANG/CITY/…: most files.
+		if i := strings.IndexByte(rel, '/'); i >= 0 {
+			if j := strings.IndexByte(rel[i+1:], '/'); j >= 0 {
+				if g := m.Groups[rel[i+1:i+1+j]]; g != nil {
+					if f, ok := g.Files[rel]; ok {
+						return f, true
+					}
+				}
+			}
+		}
+		for dir := rel; ; {
+			i := strings.LastIndexByte(dir, '/')
+			if i < 0 {
+				break
+			}
+			dir = dir[:i]
+			if g := m.Groups[dir[strings.LastIndexByte(dir, '/')+1:]]; g != nil {
+				if f, ok := g.Files[rel]; ok {
+					return f, true
+				}
+			}
+		}
+		if g := m.Groups[""]; g != nil {
+			if f, ok := g.Files[rel]; ok {
+				return f, true
+			}
+		}
+		once.Do(func() {
+			all = map[string]fileRec{}
+			for _, g := range m.Groups {
+				maps.Copy(all, g.Files)
+			}
+		})
+		f, ok := all[rel]
+		return f, ok
+	}
 }
 
 // writeManifest writes m into dir atomically.

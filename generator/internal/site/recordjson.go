@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // fileRecs are the files of a group in the build record. At national size
@@ -66,6 +67,9 @@ var errNotFast = errors.New("not in the form MarshalJSON writes")
 // all of it) directly: through json.Marshal, their JSON would be checked
 // and copied once more (0.25 s of a one-city rebuild at 1,741 cities).
 func marshalManifest(m *manifest) ([]byte, error) {
+	if err := m.complete(); err != nil {
+		return nil, err
+	}
 	top := *m
 	top.Groups = nil
 	b, err := json.Marshal(&top)
@@ -119,7 +123,7 @@ func marshalManifest(m *manifest) ([]byte, error) {
 // UnmarshalJSON reads what MarshalJSON writes, else hands over to
 // encoding/json.
 func (f *fileRecs) UnmarshalJSON(data []byte) error {
-	if m, err := readFileRecs(data); err == nil {
+	if m, err := readFileRecs(data, false); err == nil {
 		*f = m
 		return nil
 	}
@@ -138,6 +142,10 @@ type jsonReader struct {
 	d  []byte
 	i  int
 	ok bool
+	// alias makes the strings read share d's memory instead of copying
+	// it: only for a d that is never changed afterwards (the record as
+	// read from its file), never for what encoding/json hands over.
+	alias bool
 }
 
 func (r *jsonReader) lit(s string) bool {
@@ -174,6 +182,9 @@ func (r *jsonReader) str() string {
 		return ""
 	}
 	r.i += j + 2
+	if r.alias && len(s) > 0 {
+		return unsafe.String(&s[0], len(s))
+	}
 	return string(s)
 }
 
@@ -220,12 +231,12 @@ func (r *jsonReader) end() {
 	}
 }
 
-func readFileRecs(d []byte) (fileRecs, error) {
+func readFileRecs(d []byte, alias bool) (fileRecs, error) {
 	if string(d) == "null" {
 		return nil, nil
 	}
-	r := &jsonReader{d: d, ok: true}
-	m := fileRecs{}
+	r := &jsonReader{d: d, ok: true, alias: alias}
+	m := make(fileRecs, bytes.Count(d, []byte(`{"h":`))) // sized once, not grown
 	r.lit("{")
 	r.list("}", func() {
 		k := r.str()
@@ -286,7 +297,7 @@ func (p *pageIDs) UnmarshalJSON(d []byte) error {
 		*p = nil
 		return nil
 	}
-	if m, ok := readPageIDs(d); ok {
+	if m, ok := readPageIDs(d, false); ok {
 		*p = m
 		return nil
 	}
@@ -298,8 +309,8 @@ func (p *pageIDs) UnmarshalJSON(d []byte) error {
 	return nil
 }
 
-func readPageIDs(d []byte) (pageIDs, bool) {
-	r := &jsonReader{d: d, ok: true}
+func readPageIDs(d []byte, alias bool) (pageIDs, bool) {
+	r := &jsonReader{d: d, ok: true, alias: alias}
 	m := pageIDs{}
 	r.lit("{")
 	r.list("}", func() {
@@ -362,7 +373,7 @@ func (ls *linkRecs) UnmarshalJSON(d []byte) error {
 		*ls = nil
 		return nil
 	}
-	if out, ok := readLinkRecs(d); ok {
+	if out, ok := readLinkRecs(d, false); ok {
 		*ls = out
 		return nil
 	}
@@ -374,8 +385,8 @@ func (ls *linkRecs) UnmarshalJSON(d []byte) error {
 	return nil
 }
 
-func readLinkRecs(d []byte) (linkRecs, bool) {
-	r := &jsonReader{d: d, ok: true}
+func readLinkRecs(d []byte, alias bool) (linkRecs, bool) {
+	r := &jsonReader{d: d, ok: true, alias: alias}
 	out := linkRecs{}
 	r.lit("[")
 	r.list("]", func() {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"reflect"
@@ -54,11 +55,11 @@ func TestFileRecsJSON(t *testing.T) {
 	// The fast reader reads the usual form itself, and nothing cut short.
 	simple := fileRecs{"a.html": {Hash: "00", Size: 1, MTime: 2}, "b/c.html": {Hash: "11", Size: 3, MTime: -4}}
 	b, _ := simple.MarshalJSON()
-	if got, err := readFileRecs(b); err != nil || !reflect.DeepEqual(got, simple) {
+	if got, err := readFileRecs(b, false); err != nil || !reflect.DeepEqual(got, simple) {
 		t.Errorf("readFileRecs(%s) = %v, %v", b, got, err)
 	}
 	for i := range len(b) {
-		if _, err := readFileRecs(b[:i]); err == nil {
+		if _, err := readFileRecs(b[:i], false); err == nil {
 			t.Errorf("read %s, cut short", b[:i])
 		}
 	}
@@ -140,7 +141,7 @@ func TestIDsAndLinksJSON(t *testing.T) {
 func TestRecordFastPaths(t *testing.T) {
 	ids := pageIDs{"ja/a.html": {"main", "手続き"}, "en/b.html": {}}
 	b, _ := ids.MarshalJSON()
-	if got, ok := readPageIDs(b); !ok || !reflect.DeepEqual(got, ids) {
+	if got, ok := readPageIDs(b, false); !ok || !reflect.DeepEqual(got, ids) {
 		t.Errorf("readPageIDs(%s) = %v, %v", b, got, ok)
 	}
 	links := linkRecs{
@@ -148,11 +149,11 @@ func TestRecordFastPaths(t *testing.T) {
 		{From: "en/a.html", Target: "en/b.html", Dest: "b.md", Pos: diag.Pos{File: "content/a.en.md", Line: 1}},
 	}
 	b, _ = links.MarshalJSON()
-	if got, ok := readLinkRecs(b); !ok || !reflect.DeepEqual(got, links) {
+	if got, ok := readLinkRecs(b, false); !ok || !reflect.DeepEqual(got, links) {
 		t.Errorf("readLinkRecs(%s) = %v, %v", b, got, ok)
 	}
 	for i := range len(b) {
-		if _, ok := readLinkRecs(b[:i]); ok {
+		if _, ok := readLinkRecs(b[:i], false); ok {
 			t.Errorf("read %s, cut short", b[:i])
 		}
 	}
@@ -187,6 +188,103 @@ func TestMarshalManifest(t *testing.T) {
 		}
 		if string(got) != string(want) {
 			t.Errorf("written:\n%s\njson.Marshal writes:\n%s", got, want)
+		}
+	}
+}
+
+// The record is read without encoding/json's scanner as encoding/json
+// reads it; a record in another form is still read, and a broken one
+// refused.
+func TestDecodeManifest(t *testing.T) {
+	m := &manifest{
+		Version: manifestVersion, Global: "g", Date: "2026-11-22",
+		Inputs: map[string]string{"": "a", "c1": "b", "groups": "x"},
+		InputFiles: inputRecs{
+			"rules/c1/city.yaml": {Hash: "ab", Size: 10, MTime: 11, Ino: 12, CTime: 13, Dates: []string{"2026-04-01"}},
+			"content/index.md":   {Hash: "cd", Size: 1, MTime: 2},
+		},
+		InputsAt: 99,
+		Assets:   map[string]string{"style.css": "style.0123.css"},
+		Groups: map[string]*group{
+			"": {Files: fileRecs{"index.html": {Hash: "h", Size: 1, MTime: 2}}},
+			"三田": {
+				Files: fileRecs{"ja/三田/a.html": {Hash: "h2", Size: 3, MTime: 4}},
+				Links: linkRecs{{From: "ja/三田/a.html", Target: "ja/x.html", Frag: "f", Dest: "x.md#f", Pos: diag.Pos{File: "content/三田/a.ja.md", Line: 2, Col: 3}}},
+				IDs:   pageIDs{"ja/三田/a.html": {"main", "id"}},
+			},
+			"empty": {Files: fileRecs{}},
+		},
+		Pages: 3, Warned: true, Upcoming: []Upcoming{},
+		Warnings: recordWarnings([]diag.Diagnostic{{Pos: diag.Pos{File: "f"}, Msg: diag.T("x %d", 1), Warning: true}}),
+	}
+	b, err := marshalManifest(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want manifest
+	if err := json.Unmarshal(b, &want); err != nil {
+		t.Fatal(err)
+	}
+	fast, ok := readManifestFast(b)
+	if !ok {
+		t.Fatalf("not read fast:\n%s", b)
+	}
+	if g := fast.Groups["三田"]; g.Links != nil || g.IDs != nil {
+		t.Errorf("links and ids read before they are needed: %v %v", g.Links, g.IDs)
+	}
+	if err := fast.complete(); err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(fast, &want) {
+		t.Errorf("read fast:\n%+v\nencoding/json reads:\n%+v", fast, &want)
+	}
+	// Indented, or with an escape: read by encoding/json.
+	var ind bytes.Buffer
+	json.Indent(&ind, b, "", " ")
+	esc := bytes.Replace(b, []byte(`"index.html"`), []byte(`"index\u002ehtml"`), 1)
+	for _, in := range [][]byte{ind.Bytes(), esc} {
+		if _, ok := readManifestFast(in); ok {
+			t.Errorf("read fast:\n%s", in)
+		}
+		got, err := decodeManifest(in)
+		if err == nil {
+			err = got.complete()
+		}
+		if err != nil || !reflect.DeepEqual(got, &want) {
+			t.Errorf("decodeManifest = %+v, %v", got, err)
+		}
+	}
+	// A broken link, read only when needed: the record is then unreadable.
+	broken := bytes.Replace(b, []byte(`"Line":2`), []byte(`"Line":"2"`), 1)
+	if m, err := decodeManifest(broken); err != nil || m.complete() == nil {
+		t.Errorf("a record with a broken link: read, %v; complete gave no error", err)
+	}
+	for i := 1; i < len(b); i++ {
+		if m, ok := readManifestFast(b[:i]); ok && m.complete() == nil {
+			t.Errorf("read %s, cut short", b[:i])
+		}
+		if got, err := decodeManifest(b[:i]); err == nil && got.Groups != nil && got.complete() == nil {
+			t.Errorf("decodeManifest read %s, cut short", b[:i])
+		}
+	}
+}
+
+// skipValue finds the end of a value, whatever its strings hold.
+func TestSkipValue(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{`"a\"b\\",1`, `"a\"b\\"`},
+		{`{"a\"}":"x\\\\","b":[1,{"c":"]}\\\""}]},2`, `{"a\"}":"x\\\\","b":[1,{"c":"]}\\\""}]}`},
+		{`123,`, `123`},
+		{`null}`, `null`},
+		{`[[],{}]`, `[[],{}]`},
+	} {
+		if end := skipValue([]byte(c.in), 0); end < 0 || c.in[:end] != c.want {
+			t.Errorf("skipValue(%s) = %d; want the end of %s", c.in, end, c.want)
+		}
+	}
+	for _, in := range []string{`"abc`, `"ab\"`, `{"a":[1,2}`, `[`} {
+		if end := skipValue([]byte(in), 0); end != -1 {
+			t.Errorf("skipValue(%s) = %d; want -1 (cut short)", in, end)
 		}
 	}
 }
