@@ -152,6 +152,9 @@ func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error)
 		return nil, err
 	}
 	raw = s.addFurigana(v, raw)
+	if s.Theme.Minified {
+		return raw, nil // the layouts were minified when the theme loaded
+	}
 	var out bytes.Buffer
 	if err := m.Minify("text/html", &out, bytes.NewReader(raw)); err != nil {
 		return nil, fmt.Errorf("minifying: %w", err)

@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -43,6 +44,13 @@ type Theme struct {
 	Files  map[string][]byte
 
 	sources map[string][]byte // layout sources, for positions
+
+	// plain holds the layouts parsed from their sources as written, for
+	// positions in errors; layouts are parsed from the minified sources
+	// (see minify.go), or are plain when those cannot be used. Minified
+	// tells whether they are.
+	plain    map[string]*template.Template
+	Minified bool
 
 	idsOnce  sync.Once
 	reserved map[string][]string
@@ -153,6 +161,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 	}
 	parsed := map[string]*template.Template{}
 	sources := map[string][]byte{}
+	var shared []string
 	for _, e := range entries {
 		name := e.Name()
 		if e.IsDir() || !strings.HasSuffix(name, ".html") {
@@ -176,6 +185,7 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 				continue
 			}
 			parsed[file] = tt
+			shared = append(shared, file)
 			continue
 		}
 		kinds = append(kinds, name)
@@ -200,6 +210,8 @@ func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[strin
 		parsed[file] = tt
 		t.layouts[strings.TrimSuffix(name, ".html")] = clone
 	}
+	t.plain = t.layouts
+	t.minifyLayouts(fm, shared)
 	// Literal keys in T calls must exist in the table: look in every template
 	// of every layout, including those made with define and block, where
 	// layouts keep their markup.
@@ -247,6 +259,12 @@ func (t *Theme) Render(kind string, data any) ([]byte, error) {
 	}
 	var buf bytes.Buffer
 	if err := l.ExecuteTemplate(&buf, "base", data); err != nil {
+		if p := t.plain[kind]; p != l && p != nil {
+			// again from the layout as written, for the error's place in it
+			if perr := p.ExecuteTemplate(io.Discard, "base", data); perr != nil {
+				return nil, perr
+			}
+		}
 		return nil, err
 	}
 	return buf.Bytes(), nil
