@@ -91,21 +91,34 @@ func BenchmarkMarkdown(b *testing.B) {
 
 // BenchmarkTemplates renders every page of the site on one worker. The site
 // package does not expose its layout step on its own, so this is
-// Site.Render: layouts plus the Markdown of content pages plus minifying.
-// Subtract BenchmarkMarkdown and BenchmarkMinify for the layouts alone.
+// Site.Render: layouts plus the Markdown of content pages. "layouts
+// minified once" is the build (layouts minified when the theme loads, no
+// pass over each page); "each page minified" renders from the layouts as
+// written and minifies every page, as the build did before.
 func BenchmarkTemplates(b *testing.B) {
-	s := loadSample(b)
-	for b.Loop() {
-		if _, err := s.Render(1, &diag.List{}); err != nil {
-			b.Fatal(err)
-		}
+	for _, c := range []struct {
+		name  string
+		plain bool
+	}{{"layouts minified once", false}, {"each page minified", true}} {
+		b.Run(c.name, func(b *testing.B) {
+			s := loadSample(b)
+			if c.plain {
+				s.Theme.UsePlainLayouts()
+			}
+			for b.Loop() {
+				if _, err := s.Render(1, &diag.List{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(s.Pages)), "pages/op")
+		})
 	}
-	b.ReportMetric(float64(len(s.Pages)), "pages/op")
 }
 
-// BenchmarkMinify minifies every page with the build's settings. Its input
-// is the rendered site, which the build has already minified (the raw
-// layout output is not exposed), so this is a lower bound of the real cost.
+// BenchmarkMinify minifies every page with the settings the build used for
+// each page before its layouts were minified once (it no longer minifies
+// pages). Its input is the rendered site, made from minified layouts, so
+// this is a lower bound of what that pass cost.
 func BenchmarkMinify(b *testing.B) {
 	s := loadSample(b)
 	files, err := s.Render(1, &diag.List{})
