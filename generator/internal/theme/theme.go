@@ -17,7 +17,6 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
-	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -260,10 +259,14 @@ func (t *Theme) Render(kind string, data any) ([]byte, error) {
 	var buf bytes.Buffer
 	if err := l.ExecuteTemplate(&buf, "base", data); err != nil {
 		if p := t.plain[kind]; p != l && p != nil {
-			// again from the layout as written, for the error's place in it
-			if perr := p.ExecuteTemplate(io.Discard, "base", data); perr != nil {
+			// Again from the layout as written: the error's place is in
+			// it. Should that layout render (the minified one broke it),
+			// the page is written from it, not minified.
+			var pbuf bytes.Buffer
+			if perr := p.ExecuteTemplate(&pbuf, "base", data); perr != nil {
 				return nil, perr
 			}
+			return pbuf.Bytes(), nil
 		}
 		return nil, err
 	}
