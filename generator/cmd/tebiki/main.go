@@ -23,7 +23,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 
@@ -144,12 +143,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tebiki: %v\n", err)
 		return 2
 	}
-	if os.Getenv("GOGC") == "" {
-		// A build holds little (under 600 MB for 1,741 cities) and
-		// allocates much: collecting garbage half as often makes a build
-		// of 100 cities about a seventh faster for a third more memory.
-		debug.SetGCPercent(200)
-	}
+	tuneGC() // GOGC 200 and a soft memory limit (see gcsize.go)
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {

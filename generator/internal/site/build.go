@@ -161,6 +161,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	parsedAll()
 	res.start = start
 	s.progress = opts.Progress
 	if plan.dirty != nil {

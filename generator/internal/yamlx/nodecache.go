@@ -8,6 +8,7 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"unsafe"
@@ -69,6 +70,29 @@ func LoadNodeCache(path string) bool {
 	}
 	c.old, c.whole = m, true
 	return true
+}
+
+// ReleaseNodeCache saves the cache (see SaveNodeCache) and lets go of it:
+// the file's bytes and the trees kept for the next build. Parse works
+// without the cache until LoadNodeCache is called again. A build calls it
+// once everything is parsed, so the memory serves the rendering instead.
+func ReleaseNodeCache() error {
+	err := SaveNodeCache()
+	c := &nodeCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.enabled.Store(false)
+	c.path, c.old, c.used, c.added, c.whole = "", nil, nil, nil, false
+	return err
+}
+
+// NodeCacheHeld reports whether the cache is in use and held in memory
+// (for tests).
+func NodeCacheHeld() bool {
+	c := &nodeCache
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.enabled.Load() && c.old != nil
 }
 
 // NodeCacheHits returns how many trees Parse took from the cache since the
@@ -235,6 +259,10 @@ func keepParsed(h [32]byte, n *yaml.Node) {
 	}
 	c := &nodeCache
 	c.mu.Lock()
+	if c.added == nil { // released meanwhile
+		c.mu.Unlock()
+		return
+	}
 	if _, there := c.old[h]; there {
 		c.used[h] = true
 	} else {
@@ -341,6 +369,11 @@ func (d *nodeDecoder) uvarint() uint64 {
 	return 0
 }
 
+// str returns the next string of the encoding, as a copy: a tree's strings
+// outlive the cache (the rules keep their names and texts for the whole
+// build), and slices of the encoding would keep all of the cache file's
+// bytes alive with them (45–70 MB at national size), where copies keep only
+// what is used. The usual tags are shared.
 func (d *nodeDecoder) str() string {
 	n := d.uvarint()
 	if d.err != nil || n > uint64(len(d.s)-d.i) {
@@ -349,7 +382,25 @@ func (d *nodeDecoder) str() string {
 	}
 	s := d.s[d.i : d.i+int(n)]
 	d.i += int(n)
-	return s
+	switch s {
+	case "":
+		return ""
+	case "!!str":
+		return "!!str"
+	case "!!map":
+		return "!!map"
+	case "!!seq":
+		return "!!seq"
+	case "!!int":
+		return "!!int"
+	case "!!bool":
+		return "!!bool"
+	case "!!null":
+		return "!!null"
+	case "!!float":
+		return "!!float"
+	}
+	return strings.Clone(s)
 }
 
 func (d *nodeDecoder) node(depth int) *yaml.Node {

@@ -1,0 +1,66 @@
+package main
+
+import (
+	"os"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"sync"
+)
+
+// How much memory a build lets the Go heap take.
+//
+// A build allocates much and holds little: with GOGC 200, garbage is
+// collected half as often as by default, and a build of 100 cities is
+// about a seventh faster, for a heap up to three times what is live. At
+// national size that was 1.2–1.5 GB for about 400 MB live. So the build
+// also sets a soft memory limit of twice what was live at the last
+// collection, never under minMemoryLimit: small builds keep GOGC 200 whole,
+// and a large one collects as with the default GOGC 100 (the limit follows
+// the live heap up after each collection, so it is never one the build
+// cannot keep). GOGC or GOMEMLIMIT in the environment is obeyed instead.
+
+const minMemoryLimit = 384 << 20
+
+// memoryLimit is the limit for a heap of live bytes.
+func memoryLimit(live uint64) int64 {
+	return max(minMemoryLimit, 2*int64(min(live, 1<<61)))
+}
+
+var (
+	gcTuned sync.Once
+	// gcLimitSet, when not nil, hears each limit set after a collection
+	// (for tests).
+	gcLimitSet func(limit int64)
+)
+
+// tuneGC sets GOGC and the soft memory limit for a build (see above).
+func tuneGC() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	gcTuned.Do(func() {
+		debug.SetGCPercent(200)
+		debug.SetMemoryLimit(minMemoryLimit)
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
+		// A finalizer runs after each collection that finds its object
+		// unreachable: one new object per collection.
+		var arm func()
+		arm = func() {
+			runtime.SetFinalizer(new([64]byte), func(*[64]byte) {
+				metrics.Read(sample)
+				if sample[0].Value.Kind() == metrics.KindUint64 {
+					limit := memoryLimit(sample[0].Value.Uint64())
+					if limit != debug.SetMemoryLimit(-1) {
+						debug.SetMemoryLimit(limit)
+					}
+					if f := gcLimitSet; f != nil {
+						f(limit)
+					}
+				}
+				arm()
+			})
+		}
+		arm()
+	})
+}

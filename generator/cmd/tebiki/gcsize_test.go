@@ -1,0 +1,63 @@
+package main
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+func TestMemoryLimit(t *testing.T) {
+	for _, c := range []struct {
+		live uint64
+		want int64
+	}{
+		{0, minMemoryLimit},
+		{100 << 20, minMemoryLimit},
+		{minMemoryLimit / 2, minMemoryLimit},
+		{300 << 20, 600 << 20},
+		{4 << 30, 8 << 30},
+	} {
+		if got := memoryLimit(c.live); got != c.want {
+			t.Errorf("memoryLimit(%d MiB) = %d MiB, want %d MiB", c.live>>20, got>>20, c.want>>20)
+		}
+	}
+}
+
+// A build's soft memory limit follows the live heap up after a
+// collection: twice what is live, so a large build is never held under
+// what it needs.
+func TestTuneGCFollowsLiveHeap(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	limits := make(chan int64, 64)
+	gcLimitSet = func(l int64) {
+		select {
+		case limits <- l:
+		default:
+		}
+	}
+	defer func() { gcLimitSet = nil }()
+	tuneGC()
+	if got := debug.SetGCPercent(-1); got != 200 {
+		t.Errorf("GOGC %d, want 200", got)
+	}
+	debug.SetGCPercent(200)
+	const size = 320 << 20 // live, not touched: no real memory
+	held := make([]byte, size)
+	var seen int64
+	for i := 0; i < 20 && seen < 2*size; i++ {
+		runtime.GC()
+		select {
+		case seen = <-limits:
+		case <-time.After(100 * time.Millisecond): // the finalizer runs after the collection
+		}
+	}
+	runtime.KeepAlive(held)
+	if seen < 2*size {
+		t.Fatalf("the limit after collections with %d MiB live: %d MiB, want at least %d MiB", size>>20, seen>>20, 2*size>>20)
+	}
+	if got := debug.SetMemoryLimit(-1); got < 2*size {
+		t.Errorf("the memory limit is %d MiB, want at least %d MiB", got>>20, 2*size>>20)
+	}
+}
