@@ -22,7 +22,6 @@ func useWords(root string) error {
 	wordsMu.Lock()
 	defer wordsMu.Unlock()
 	for _, lang := range []string{"ja", "en"} {
-		m := rules.DefaultWords(lang)
 		b, err := os.ReadFile(filepath.Join(root, "themes", "default", "i18n", lang+".yaml"))
 		if err != nil {
 			return err
@@ -31,10 +30,7 @@ func useWords(root string) error {
 		if err := yaml.Unmarshal(b, &theme); err != nil {
 			return err
 		}
-		for k, v := range theme {
-			m[k] = v
-		}
-		words[lang] = rules.NewWords(lang, m)
+		words[lang] = rules.NewWords(lang, rules.WithDefaults(lang, theme))
 	}
 	return nil
 }

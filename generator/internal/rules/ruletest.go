@@ -78,33 +78,13 @@ type Says struct {
 // UnmarshalYAMLX reads one list of words per language.
 func (s *Says) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
 	s.Pos = d.Pos(n)
-	langs := d.Langs
-	if len(langs) == 0 {
-		langs = defaultLangs
-	}
-	if n.Kind != yaml.MappingNode {
-		d.Errs.AddHintT(d.Pos(n), diag.T("write one line per language: %s", langLines(langs)), "expected a text in each language of the site (%s), found %s", strings.Join(langs, ", "), yamlx.KindName(n))
-		return
-	}
-	s.By = map[string][]string{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		if !slices.Contains(langs, k.Value) {
-			hint := diag.T("the site's languages (tebiki.yaml) are %s", strings.Join(langs, ", "))
-			if sug := decide.Suggest(k.Value, langs); sug != "" {
-				hint = diag.T("did you mean %q?", sug)
-			}
-			d.Errs.AddHintT(d.Pos(k), hint, "unknown language %q", k.Value)
-			continue
-		}
+	langs, _, ok := perLanguage(d, n, func(k, v *yaml.Node) {
 		var words []string
 		d.Decode(v, &words)
 		s.By[k.Value] = words
-	}
-	for _, l := range langs {
-		if _, ok := s.By[l]; !ok {
-			d.Errs.AddHintT(d.Pos(n), diag.T("add a line \"%s: …\" with the text in that language", l), "missing text in language %q", l)
-		}
+	}, func([]string) { s.By = map[string][]string{} })
+	if ok {
+		reportMissing(d, n, langs, nil, func(l string) bool { _, ok := s.By[l]; return ok })
 	}
 }
 

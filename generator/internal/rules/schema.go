@@ -48,16 +48,42 @@ type Text struct {
 // UnmarshalYAMLX reads one text per language and reports those missing.
 func (t *Text) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
 	t.Pos = d.Pos(n)
-	langs := d.Langs
+	langs, meant, ok := perLanguage(d, n, func(k, v *yaml.Node) {
+		if _, dup := t.T[k.Value]; dup {
+			d.Errorf(k, "key %q appears twice", k.Value)
+			return
+		}
+		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
+			d.Errorf(v, "expected a text, found %s", yamlx.KindName(v))
+			t.T[k.Value] = ""
+			return
+		}
+		t.T[k.Value] = v.Value
+		if strings.TrimSpace(v.Value) == "" {
+			d.Errs.AddHintT(d.Pos(v), diag.T("write the text in this language after \"%s: \"", k.Value), "empty text in language %q", k.Value)
+		}
+	}, func(langs []string) { t.T = make(decide.Text, len(langs)) })
+	if ok {
+		reportMissing(d, n, langs, meant, func(l string) bool { _, ok := t.T[l]; return ok })
+	}
+}
+
+// perLanguage reads a mapping with one entry per language of the site
+// (d.Langs): start is called with the languages first, then each entry of a
+// known language goes to each; an unknown language is reported, with the
+// language it was probably meant to be (meant). ok is false when n is not a
+// mapping (reported).
+func perLanguage(d *yamlx.Decoder, n *yaml.Node, each func(k, v *yaml.Node), start func(langs []string)) (langs []string, meant map[string]bool, ok bool) {
+	langs = d.Langs
 	if len(langs) == 0 {
 		langs = defaultLangs
 	}
 	if n.Kind != yaml.MappingNode {
 		d.Errs.AddHintT(d.Pos(n), diag.T("write one line per language: %s", langLines(langs)), "expected a text in each language of the site (%s), found %s", strings.Join(langs, ", "), yamlx.KindName(n))
-		return
+		return langs, nil, false
 	}
-	t.T = make(decide.Text, len(langs))
-	meant := map[string]bool{}
+	start(langs)
+	meant = map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if !slices.Contains(langs, k.Value) {
@@ -69,22 +95,16 @@ func (t *Text) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
 			d.Errs.AddHintT(d.Pos(k), hint, "unknown language %q", k.Value)
 			continue
 		}
-		if _, dup := t.T[k.Value]; dup {
-			d.Errorf(k, "key %q appears twice", k.Value)
-			continue
-		}
-		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
-			d.Errorf(v, "expected a text, found %s", yamlx.KindName(v))
-			t.T[k.Value] = ""
-			continue
-		}
-		t.T[k.Value] = v.Value
-		if strings.TrimSpace(v.Value) == "" {
-			d.Errs.AddHintT(d.Pos(v), diag.T("write the text in this language after \"%s: \"", k.Value), "empty text in language %q", k.Value)
-		}
+		each(k, v)
 	}
+	return langs, meant, true
+}
+
+// reportMissing reports each language without an entry, but those skip
+// names (reported as a misspelt language).
+func reportMissing(d *yamlx.Decoder, n *yaml.Node, langs []string, skip map[string]bool, has func(lang string) bool) {
 	for _, l := range langs {
-		if _, ok := t.T[l]; !ok && !meant[l] {
+		if !has(l) && !skip[l] {
 			d.Errs.AddHintT(d.Pos(n), diag.T("add a line \"%s: …\" with the text in that language", l), "missing text in language %q", l)
 		}
 	}

@@ -202,3 +202,16 @@ func DefaultWords(lang string) map[string]string {
 	}
 	return m
 }
+
+// WithDefaults returns a theme's strings of lang over Tebiki's built-in
+// patterns for it (DefaultWords): the words a site in that language has.
+func WithDefaults(lang string, theme map[string]string) map[string]string {
+	m := DefaultWords(lang)
+	if m == nil {
+		m = make(map[string]string, len(theme))
+	}
+	for k, v := range theme {
+		m[k] = v
+	}
+	return m
+}

@@ -35,10 +35,6 @@ func testBook() Book {
 	var b Book
 	root := os.DirFS("../../..")
 	for _, l := range config.LanguagesOf(root) {
-		m := DefaultWords(l.Code)
-		if m == nil {
-			m = map[string]string{}
-		}
 		src, err := fs.ReadFile(root, "themes/default/i18n/"+l.Code+".yaml")
 		if err != nil {
 			panic(err)
@@ -47,10 +43,7 @@ func testBook() Book {
 		if err := yaml.Unmarshal(src, &theme); err != nil {
 			panic(err)
 		}
-		for k, v := range theme {
-			m[k] = v
-		}
-		b = append(b, NewWords(l.Code, m))
+		b = append(b, NewWords(l.Code, WithDefaults(l.Code, theme)))
 	}
 	return b
 }

@@ -82,7 +82,7 @@ func upcoming(r *rules.Rules, c *content.Set, book rules.Book) []Upcoming {
 	seen := map[string]bool{}
 	add := func(where decide.Text, city string, ch rules.Change) {
 		item := ch.What.Texts(book)
-		k := ch.Date.String() + "\x00" + city + "\x00" + strings.Join(textValues(item), "\x00")
+		k := ch.Date.String() + "\x00" + city + "\x00" + strings.Join(rules.Text{T: item}.Values(), "\x00")
 		if seen[k] {
 			return // a city's office, also listed by each procedure held there
 		}
@@ -115,19 +115,6 @@ func upcoming(r *rules.Rules, c *content.Set, book rules.Book) []Upcoming {
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
-	return out
-}
-
-func textValues(t decide.Text) []string {
-	keys := make([]string, 0, len(t))
-	for k := range t {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = t[k]
-	}
 	return out
 }
 
@@ -169,17 +156,18 @@ func Scheduled(fsys fs.FS, themeName string, from, until decide.Date) ([]Upcomin
 	}
 }
 
-// loadBook reads the words of every language from the theme's strings.
+// loadBook reads the words of every language from the theme's strings (not
+// its layouts or assets: nothing is rendered).
 func loadBook(fsys fs.FS, themeName string) (rules.Book, error) {
 	errs := &diag.List{}
 	cfg := config.Load(fsys, errs)
-	th := theme.Load(fsys, themeName, cfg.Codes(), funcs(), errs)
+	strs := theme.LoadStrings(fsys, themeName, cfg.Codes(), errs)
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
 	var b rules.Book
 	for _, l := range cfg.Languages {
-		b = append(b, rules.NewWords(l.Code, withDefaults(l.Code, th.Strings(l.Code))))
+		b = append(b, rules.NewWords(l.Code, rules.WithDefaults(l.Code, strs[l.Code])))
 	}
 	return b, nil
 }

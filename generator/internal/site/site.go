@@ -132,22 +132,10 @@ func (s *Site) uiStrings(lang string) map[string]string {
 	s.stringsOnce.Do(func() {
 		s.merged = map[string]map[string]string{}
 		for _, l := range s.Config.Languages {
-			s.merged[l.Code] = withDefaults(l.Code, s.Theme.Strings(l.Code))
+			s.merged[l.Code] = rules.WithDefaults(l.Code, s.Theme.Strings(l.Code))
 		}
 	})
 	return s.merged[lang]
-}
-
-// withDefaults returns the strings of lang over Tebiki's built-in patterns.
-func withDefaults(lang string, theme map[string]string) map[string]string {
-	m := rules.DefaultWords(lang)
-	if m == nil {
-		m = map[string]string{}
-	}
-	for k, v := range theme {
-		m[k] = v
-	}
-	return m
 }
 
 // checkWords reports the patterns (fmt.* strings) a language of the site
@@ -157,7 +145,7 @@ func (s *Site) checkWords(errs *diag.List) {
 		if len(s.Theme.Strings(l.Code)) == 0 {
 			continue // the missing file is reported by the theme
 		}
-		have := withDefaults(l.Code, s.Theme.Strings(l.Code))
+		have := s.uiStrings(l.Code)
 		if len(have) == 0 {
 			continue // the missing file is reported by the theme
 		}

@@ -55,6 +55,18 @@ type Theme struct {
 	reserved map[string][]string
 }
 
+// LoadStrings reads only the UI strings of themes/NAME, by language then
+// key, with the problems Load would report about them.
+func LoadStrings(fsys fs.FS, name string, langs []string, errs *diag.List) map[string]map[string]string {
+	t := &Theme{Dir: path.Join("themes", name), strings: map[string]map[string]string{}}
+	if _, err := fs.Stat(fsys, t.Dir); err != nil {
+		errs.AddHint(diag.Pos{File: t.Dir}, "create the theme folder, or check its name", "theme %q not found", name)
+		return t.strings
+	}
+	t.loadStrings(fsys, langs, errs)
+	return t.strings
+}
+
 // Load reads themes/NAME from fsys. funcs are added to every layout; the
 // function T(lang, key) is provided by the theme itself.
 func Load(fsys fs.FS, name string, langs []string, funcs template.FuncMap, errs *diag.List) *Theme {
