@@ -11,7 +11,7 @@ package site
 
 import (
 	"fmt"
-	"html/template"
+	template "github.com/tebiki/tebiki/generator/internal/gotemplate/html"
 	"io/fs"
 	"path"
 	"sort"

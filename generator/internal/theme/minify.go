@@ -2,7 +2,7 @@ package theme
 
 import (
 	"bytes"
-	"html/template"
+	template "github.com/tebiki/tebiki/generator/internal/gotemplate/html"
 	"path"
 
 	"github.com/tdewolff/minify/v2"

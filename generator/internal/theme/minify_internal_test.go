@@ -1,7 +1,7 @@
 package theme
 
 import (
-	"html/template"
+	template "github.com/tebiki/tebiki/generator/internal/gotemplate/html"
 	"strings"
 	"testing"
 )

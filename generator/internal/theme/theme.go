@@ -16,7 +16,7 @@ package theme
 import (
 	"bytes"
 	"fmt"
-	"html/template"
+	template "github.com/tebiki/tebiki/generator/internal/gotemplate/html"
 	"io/fs"
 	"path"
 	"regexp"
