@@ -12,6 +12,7 @@ package site
 import (
 	"fmt"
 	template "github.com/tebiki/tebiki/generator/internal/gotemplate/html"
+	gotext "github.com/tebiki/tebiki/generator/internal/gotemplate/text"
 	"io/fs"
 	"path"
 	"sort"
@@ -221,9 +222,9 @@ type Ctx struct {
 
 func funcs() template.FuncMap {
 	return template.FuncMap{
-		"ctx": func(v *View, p *rules.Procedure, x any) Ctx { return Ctx{v, p, x} },
-		"inc": func(i int) int { return i + 1 },
-		"yen": yen,
+		"ctx": gotext.F3(func(v *View, p *rules.Procedure, x any) Ctx { return Ctx{v, p, x} }),
+		"inc": gotext.F1(func(i int) int { return i + 1 }),
+		"yen": gotext.F1(yen),
 	}
 }
 

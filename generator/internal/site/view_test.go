@@ -1,9 +1,11 @@
 package site_test
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
+	gotext "github.com/tebiki/tebiki/generator/internal/gotemplate/text"
 	"github.com/tebiki/tebiki/generator/internal/site"
 )
 
@@ -31,6 +33,18 @@ func TestCityPagesSeeTheirCityOnly(t *testing.T) {
 	for _, want := range []string{"themes/t/layouts/city.html:", "Cities", ".City"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("the error does not say %q:\n%v", want, err)
+		}
+	}
+}
+
+// Every method a layout can call on a View is called directly, not through
+// reflection (viewcalls.go): a new method must be added there.
+func TestViewMethodsCalledDirectly(t *testing.T) {
+	for _, typ := range []reflect.Type{reflect.TypeFor[*site.View](), reflect.TypeFor[*site.FlowNode]()} {
+		for m := range typ.Methods() {
+			if !gotext.HasDirectCall(typ, m.Name) {
+				t.Errorf("%s.%s is not in viewcalls.go", typ, m.Name)
+			}
 		}
 	}
 }

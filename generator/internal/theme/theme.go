@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"fmt"
 	template "github.com/tebiki/tebiki/generator/internal/gotemplate/html"
+	gotext "github.com/tebiki/tebiki/generator/internal/gotemplate/text"
 	"io/fs"
 	"path"
 	"regexp"
@@ -159,7 +160,7 @@ func sortedKeys[V any](m map[string]V) []string {
 
 func (t *Theme) loadLayouts(fsys fs.FS, funcs template.FuncMap, keyPos map[string]diag.Pos, errs *diag.List) {
 	dir := path.Join(t.Dir, "layouts")
-	fm := template.FuncMap{"T": t.T}
+	fm := template.FuncMap{"T": gotext.F2E(t.T)} // called directly: see gotemplate
 	for k, v := range funcs {
 		fm[k] = v
 	}

@@ -61,24 +61,25 @@ func evalArgs(args ...any) string {
 }
 
 // funcMap maps command names to functions that render their inputs safe.
+// Tebiki: the escapers are called directly (see text/template.Caller).
 var funcMap = template.FuncMap{
-	"_html_template_attrescaper":      attrEscaper,
-	"_html_template_commentescaper":   commentEscaper,
-	"_html_template_cssescaper":       cssEscaper,
-	"_html_template_cssvaluefilter":   cssValueFilter,
-	"_html_template_htmlnamefilter":   htmlNameFilter,
-	"_html_template_htmlescaper":      htmlEscaper,
-	"_html_template_jsregexpescaper":  jsRegexpEscaper,
-	"_html_template_jsstrescaper":     jsStrEscaper,
-	"_html_template_jstmpllitescaper": jsTmplLitEscaper,
-	"_html_template_jsvalescaper":     jsValEscaper,
-	"_html_template_nospaceescaper":   htmlNospaceEscaper,
-	"_html_template_rcdataescaper":    rcdataEscaper,
-	"_html_template_srcsetescaper":    srcsetFilterAndEscaper,
-	"_html_template_urlescaper":       urlEscaper,
-	"_html_template_urlfilter":        urlFilter,
-	"_html_template_urlnormalizer":    urlNormalizer,
-	"_eval_args_":                     evalArgs,
+	"_html_template_attrescaper":      template.FV(attrEscaper),
+	"_html_template_commentescaper":   template.FV(commentEscaper),
+	"_html_template_cssescaper":       template.FV(cssEscaper),
+	"_html_template_cssvaluefilter":   template.FV(cssValueFilter),
+	"_html_template_htmlnamefilter":   template.FV(htmlNameFilter),
+	"_html_template_htmlescaper":      template.FV(htmlEscaper),
+	"_html_template_jsregexpescaper":  template.FV(jsRegexpEscaper),
+	"_html_template_jsstrescaper":     template.FV(jsStrEscaper),
+	"_html_template_jstmpllitescaper": template.FV(jsTmplLitEscaper),
+	"_html_template_jsvalescaper":     template.FV(jsValEscaper),
+	"_html_template_nospaceescaper":   template.FV(htmlNospaceEscaper),
+	"_html_template_rcdataescaper":    template.FV(rcdataEscaper),
+	"_html_template_srcsetescaper":    template.FV(srcsetFilterAndEscaper),
+	"_html_template_urlescaper":       template.FV(urlEscaper),
+	"_html_template_urlfilter":        template.FV(urlFilter),
+	"_html_template_urlnormalizer":    template.FV(urlNormalizer),
+	"_eval_args_":                     template.FV(evalArgs),
 }
 
 // escaper collects type inferences about templates and changes needed to make

@@ -2078,9 +2078,9 @@ func TestRedundantFuncs(t *testing.T) {
 	}
 
 	for n0, m := range redundantFuncs {
-		f0 := funcMap[n0].(func(...any) string)
+		f0 := funcMap[n0].(template.Caller).Func().(func(...any) string)
 		for n1 := range m {
-			f1 := funcMap[n1].(func(...any) string)
+			f1 := funcMap[n1].(template.Caller).Func().(func(...any) string)
 			for _, input := range inputs {
 				want := f0(input)
 				if got := f1(want); want != got {

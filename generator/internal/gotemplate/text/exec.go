@@ -673,7 +673,7 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 	if !ok {
 		s.errorf("%q is not a defined function", name)
 	}
-	return s.evalCall(dot, function, isBuiltin, cmd, name, args, final)
+	return s.evalCall(dot, function.v, function.fast, reflect.Value{}, isBuiltin, cmd, name, args, final)
 }
 
 // evalField evaluates an expression like (.Field) or (.Field arg1 arg2).
@@ -701,17 +701,20 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
-	if method := ptr.MethodByName(fieldName); method.IsValid() {
-		return s.evalCall(dot, method, false, node, fieldName, args, final)
+	// Tebiki: the method's index is looked up once per type and name
+	// (MethodByName searched the method table and built the method's type
+	// on every evaluation).
+	if i, fast := methodIndex(ptr.Type(), fieldName); i >= 0 {
+		return s.evalCall(dot, ptr.Method(i), fast, ptr, false, node, fieldName, args, final)
 	}
 	hasArgs := len(args) > 1 || !isMissing(final)
 	// It's not a method; must be a field of a struct or an element of a map.
 	switch receiver.Kind() {
 	case reflect.Struct:
-		tField, ok := receiver.Type().FieldByName(fieldName)
-		if ok {
-			field, err := receiver.FieldByIndexErr(tField.Index)
-			if !tField.IsExported() {
+		tField := fieldIndex(receiver.Type(), fieldName) // Tebiki: remembered
+		if tField.ok {
+			field, err := receiver.FieldByIndexErr(tField.index)
+			if !tField.exported {
 				s.errorf("%s is an unexported field of struct type %s", fieldName, typ)
 			}
 			if err != nil {
@@ -769,7 +772,10 @@ var (
 // evalCall executes a function or method call. If it's a method, fun already has the receiver bound, so
 // it looks just like a function call. The arg list, if non-nil, includes (in the manner of the shell), arg[0]
 // as the function itself.
-func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
+//
+// Tebiki: fast, if not nil, calls fun directly (see Caller); a method's is
+// given its receiver, rcvr, first.
+func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value, isBuiltin bool, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
 	if args != nil {
 		args = args[1:] // Zeroth arg is function name/node; not passed to function.
 	}
@@ -822,8 +828,16 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node
 		return v
 	}
 
-	// Build the arg list.
-	argv := make([]reflect.Value, numIn)
+	// Build the arg list (Tebiki: after the receiver, for a method's
+	// direct call).
+	var argv, withRcvr []reflect.Value
+	if fast != nil && rcvr.IsValid() {
+		withRcvr = make([]reflect.Value, numIn+1)
+		withRcvr[0] = rcvr
+		argv = withRcvr[1:]
+	} else {
+		argv = make([]reflect.Value, numIn)
+	}
 	// Args must be evaluated. Fixed args first.
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {
@@ -867,7 +881,19 @@ func (s *state) evalCall(dot, fun reflect.Value, isBuiltin bool, node parse.Node
 		fun = reflect.ValueOf(call)
 	}
 
-	v, err := safeCall(fun, argv)
+	var v reflect.Value
+	var err error
+	called := false
+	if fast != nil && !(isBuiltin && name == "call") {
+		a := argv
+		if withRcvr != nil {
+			a = withRcvr
+		}
+		v, called, err = safeFastCall(fast, a)
+	}
+	if !called {
+		v, err = safeCall(fun, argv)
+	}
 	// If we have an error that is not nil, stop execution and return that
 	// error to the caller.
 	if err != nil {

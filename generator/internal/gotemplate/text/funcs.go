@@ -36,45 +36,52 @@ type FuncMap map[string]any
 // It is not a global variable so the linker can dead code eliminate
 // more when this isn't called. See golang.org/issue/36021.
 // TODO: revert this back to a global map once golang.org/issue/2559 is fixed.
+// Tebiki: most builtins are called directly (see Caller); and, or and call
+// have their own paths.
 func builtins() FuncMap {
 	return FuncMap{
 		"and":      and,
 		"call":     emptyCall,
-		"html":     HTMLEscaper,
-		"index":    index,
-		"slice":    slice,
-		"js":       JSEscaper,
-		"len":      length,
-		"not":      not,
+		"html":     FV(HTMLEscaper),
+		"index":    FAVE(index),
+		"slice":    FAVE(slice),
+		"js":       FV(JSEscaper),
+		"len":      F1E(length),
+		"not":      F1(not),
 		"or":       or,
-		"print":    fmt.Sprint,
-		"printf":   fmt.Sprintf,
-		"println":  fmt.Sprintln,
-		"urlquery": URLQueryEscaper,
+		"print":    FV(fmt.Sprint),
+		"printf":   FAV(fmt.Sprintf),
+		"println":  FV(fmt.Sprintln),
+		"urlquery": FV(URLQueryEscaper),
 
 		// Comparisons
-		"eq": eq, // ==
-		"ge": ge, // >=
-		"gt": gt, // >
-		"le": le, // <=
-		"lt": lt, // <
-		"ne": ne, // !=
+		"eq": FAVE(eq), // ==
+		"ge": F2E(ge),  // >=
+		"gt": F2E(gt),  // >
+		"le": F2E(le),  // <=
+		"lt": F2E(lt),  // <
+		"ne": F2E(ne),  // !=
 	}
 }
 
 // builtinFuncs lazily computes & caches the builtinFuncs map.
-var builtinFuncs = sync.OnceValue(func() map[string]reflect.Value {
+var builtinFuncs = sync.OnceValue(func() map[string]execFunc {
 	funcMap := builtins()
-	m := make(map[string]reflect.Value, len(funcMap))
+	m := make(map[string]execFunc, len(funcMap))
 	addValueFuncs(m, funcMap)
 	return m
 })
 
 // addValueFuncs adds to values the functions in funcs, converting them to reflect.Values.
-func addValueFuncs(out map[string]reflect.Value, in FuncMap) {
+// Tebiki: a Caller's function is added with its direct call.
+func addValueFuncs(out map[string]execFunc, in FuncMap) {
 	for name, fn := range in {
 		if !goodName(name) {
 			panic(fmt.Errorf("function name %q is not a valid identifier", name))
+		}
+		var fast caller
+		if c, ok := fn.(Caller); ok {
+			fn, fast = c.fn, c.call
 		}
 		v := reflect.ValueOf(fn)
 		if v.Kind() != reflect.Func {
@@ -83,7 +90,7 @@ func addValueFuncs(out map[string]reflect.Value, in FuncMap) {
 		if err := goodFunc(name, v.Type()); err != nil {
 			panic(err)
 		}
-		out[name] = v
+		out[name] = execFunc{v, fast}
 	}
 }
 
@@ -91,6 +98,9 @@ func addValueFuncs(out map[string]reflect.Value, in FuncMap) {
 // call addValueFuncs first.
 func addFuncs(out, in FuncMap) {
 	for name, fn := range in {
+		if c, ok := fn.(Caller); ok {
+			fn = c.fn
+		}
 		out[name] = fn
 	}
 }
@@ -128,18 +138,18 @@ func goodName(name string) bool {
 }
 
 // findFunction looks for a function in the template, and global map.
-func findFunction(name string, tmpl *Template) (v reflect.Value, isBuiltin, ok bool) {
+func findFunction(name string, tmpl *Template) (f execFunc, isBuiltin, ok bool) {
 	if tmpl != nil && tmpl.common != nil {
 		tmpl.muFuncs.RLock()
 		defer tmpl.muFuncs.RUnlock()
-		if fn := tmpl.execFuncs[name]; fn.IsValid() {
+		if fn := tmpl.execFuncs[name]; fn.v.IsValid() {
 			return fn, false, true
 		}
 	}
-	if fn := builtinFuncs()[name]; fn.IsValid() {
+	if fn := builtinFuncs()[name]; fn.v.IsValid() {
 		return fn, true, true
 	}
-	return reflect.Value{}, false, false
+	return execFunc{}, false, false
 }
 
 // prepareArg checks if value can be used as an argument of type argType, and
@@ -353,6 +363,21 @@ func call(name string, fn reflect.Value, args ...reflect.Value) (reflect.Value, 
 
 // safeCall runs fun.Call(args), and returns the resulting value and error, if
 // any. If the call panics, the panic value is returned as an error.
+// safeFastCall is safeCall for a direct call (see Caller).
+func safeFastCall(fast caller, args []reflect.Value) (val reflect.Value, called bool, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			called = true
+			if e, ok := r.(error); ok {
+				err = e
+			} else {
+				err = fmt.Errorf("%v", r)
+			}
+		}
+	}()
+	return fast(args)
+}
+
 func safeCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {

@@ -6,7 +6,6 @@ package template
 
 import (
 	"maps"
-	"reflect"
 	"sync"
 	"text/template/parse"
 )
@@ -21,7 +20,7 @@ type common struct {
 	// expose reflection to the client.
 	muFuncs    sync.RWMutex // protects parseFuncs and execFuncs
 	parseFuncs FuncMap
-	execFuncs  map[string]reflect.Value
+	execFuncs  map[string]execFunc
 }
 
 // Template is the representation of a parsed template. The *parse.Tree
@@ -73,7 +72,7 @@ func (t *Template) init() {
 		c := new(common)
 		c.tmpl = make(map[string]*Template)
 		c.parseFuncs = make(FuncMap)
-		c.execFuncs = make(map[string]reflect.Value)
+		c.execFuncs = make(map[string]execFunc)
 		t.common = c
 	}
 }

@@ -1,0 +1,217 @@
+// Copyright 2026 The Tebiki Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package template
+
+import (
+	"reflect"
+)
+
+// Tebiki: direct calls. text/template calls every function and method
+// through reflect.Value.Call, which builds a call frame from a slice of
+// reflect.Values each time. A Caller wraps a function of a known shape so
+// that a template calls it directly: put it in a FuncMap in place of the
+// function, or register a type's methods with RegisterMethods. The
+// template's language is unchanged: the function is checked, named in
+// errors and converted exactly as before; when an argument is not exactly
+// of the parameter's type (say, a named string type), the call goes through
+// reflect as it would have.
+
+// A Caller is a function of a known shape, made by F0 … FAV or M0 … M2.
+type Caller struct {
+	fn   any // the function (a method expression, for a method)
+	call caller
+}
+
+// Func returns the function c calls.
+func (c Caller) Func() any { return c.fn }
+
+// caller calls a function with its arguments; ok is false when an argument
+// is not exactly of the parameter's type (then nothing was called).
+type caller func(args []reflect.Value) (v reflect.Value, ok bool, err error)
+
+// execFunc is a function of a template: its reflect.Value and, when it was
+// given as a Caller, its direct call.
+type execFunc struct {
+	v    reflect.Value
+	fast caller
+}
+
+// result is z as reflect.Value.Call would return it: of the result's
+// static type, also when that is an interface.
+func result[Z any](z Z) reflect.Value {
+	if reflect.TypeFor[Z]().Kind() == reflect.Interface {
+		return reflect.ValueOf(&z).Elem()
+	}
+	return reflect.ValueOf(z)
+}
+
+func arg[A any](v reflect.Value) (A, bool) { return reflect.TypeAssert[A](v) }
+
+// F0 … F3 wrap functions of no to three arguments and one result; F0E …
+// F2E, those with a second result of type error.
+func F0[Z any](f func() Z) Caller {
+	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) { return result(f()), true, nil }}
+}
+
+func F1[A, Z any](f func(A) Z) Caller {
+	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+		x, ok := arg[A](a[0])
+		if !ok {
+			return reflect.Value{}, false, nil
+		}
+		return result(f(x)), true, nil
+	}}
+}
+
+func F2[A, B, Z any](f func(A, B) Z) Caller {
+	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+		x, ok1 := arg[A](a[0])
+		y, ok2 := arg[B](a[1])
+		if !ok1 || !ok2 {
+			return reflect.Value{}, false, nil
+		}
+		return result(f(x, y)), true, nil
+	}}
+}
+
+func F3[A, B, C, Z any](f func(A, B, C) Z) Caller {
+	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+		x, ok1 := arg[A](a[0])
+		y, ok2 := arg[B](a[1])
+		w, ok3 := arg[C](a[2])
+		if !ok1 || !ok2 || !ok3 {
+			return reflect.Value{}, false, nil
+		}
+		return result(f(x, y, w)), true, nil
+	}}
+}
+
+func F1E[A, Z any](f func(A) (Z, error)) Caller {
+	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+		x, ok := arg[A](a[0])
+		if !ok {
+			return reflect.Value{}, false, nil
+		}
+		z, err := f(x)
+		return result(z), true, err
+	}}
+}
+
+func F2E[A, B, Z any](f func(A, B) (Z, error)) Caller {
+	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+		x, ok1 := arg[A](a[0])
+		y, ok2 := arg[B](a[1])
+		if !ok1 || !ok2 {
+			return reflect.Value{}, false, nil
+		}
+		z, err := f(x, y)
+		return result(z), true, err
+	}}
+}
+
+// variadic converts the arguments a variadic parameter receives.
+func variadic[B any](a []reflect.Value) ([]B, bool) {
+	out := make([]B, len(a))
+	for i, v := range a {
+		x, ok := arg[B](v)
+		if !ok {
+			return nil, false
+		}
+		out[i] = x
+	}
+	return out, true
+}
+
+// FV wraps a variadic function such as html/template's escapers; FAV one
+// with a first, fixed argument (fmt.Sprintf); FAVE one that also returns an
+// error (the comparisons).
+func FV[B, Z any](f func(...B) Z) Caller {
+	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+		xs, ok := variadic[B](a)
+		if !ok {
+			return reflect.Value{}, false, nil
+		}
+		return result(f(xs...)), true, nil
+	}}
+}
+
+func FAV[A, B, Z any](f func(A, ...B) Z) Caller {
+	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+		x, ok1 := arg[A](a[0])
+		xs, ok2 := variadic[B](a[1:])
+		if !ok1 || !ok2 {
+			return reflect.Value{}, false, nil
+		}
+		return result(f(x, xs...)), true, nil
+	}}
+}
+
+func FAVE[A, B, Z any](f func(A, ...B) (Z, error)) Caller {
+	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+		x, ok1 := arg[A](a[0])
+		xs, ok2 := variadic[B](a[1:])
+		if !ok1 || !ok2 {
+			return reflect.Value{}, false, nil
+		}
+		z, err := f(x, xs...)
+		return result(z), true, err
+	}}
+}
+
+// M0 … M2 wrap methods, given as method expressions such as (*T).Name,
+// for RegisterMethods: the receiver comes first.
+func M0[R, Z any](f func(R) Z) Caller                       { return F1(f) }
+func M1[R, A, Z any](f func(R, A) Z) Caller                 { return F2(f) }
+func M2[R, A, B, Z any](f func(R, A, B) Z) Caller           { return F3(f) }
+func M0E[R, Z any](f func(R) (Z, error)) Caller             { return F1E(f) }
+func M2E[R, A, B, Z any](f func(R, A, B) (Z, error)) Caller { return F3E(f) }
+
+func F3E[A, B, C, Z any](f func(A, B, C) (Z, error)) Caller {
+	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+		x, ok1 := arg[A](a[0])
+		y, ok2 := arg[B](a[1])
+		w, ok3 := arg[C](a[2])
+		if !ok1 || !ok2 || !ok3 {
+			return reflect.Value{}, false, nil
+		}
+		z, err := f(x, y, w)
+		return result(z), true, err
+	}}
+}
+
+// RegisterMethods makes templates call these methods directly. Each is a
+// method expression wrapped by M0 … M2E, such as M1((*T).Name); its
+// receiver type and name are found from the function itself. It panics if
+// one is not a method of its first parameter's type.
+func RegisterMethods(methods ...Caller) {
+	for _, m := range methods {
+		ft := reflect.TypeOf(m.fn)
+		if ft.NumIn() == 0 {
+			panic("template: RegisterMethods: not a method expression")
+		}
+		rt := ft.In(0)
+		pc := reflect.ValueOf(m.fn).Pointer()
+		found := false
+		for i := range rt.NumMethod() {
+			if rt.Method(i).Func.Pointer() == pc {
+				infoOf(rt).setCaller(i, rt.NumMethod(), m.call)
+				found = true
+				break
+			}
+		}
+		if !found {
+			panic("template: RegisterMethods: a function that is not a method of " + rt.String())
+		}
+	}
+}
+
+func M1E[R, A, Z any](f func(R, A) (Z, error)) Caller { return F2E(f) }
+
+// HasDirectCall reports whether templates call t's method name directly
+// (RegisterMethods).
+func HasDirectCall(t reflect.Type, name string) bool {
+	i, fast := methodIndex(t, name)
+	return i >= 0 && fast != nil
+}

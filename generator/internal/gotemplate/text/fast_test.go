@@ -1,0 +1,129 @@
+// Copyright 2026 The Tebiki Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package template
+
+import (
+	"errors"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// exec runs src with data and funcs and returns its output or error.
+func execString(t *testing.T, src string, data any, funcs FuncMap) (string, error) {
+	t.Helper()
+	tmpl, err := New("t").Funcs(funcs).Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	err = tmpl.Execute(&b, data)
+	return b.String(), err
+}
+
+// A Caller's direct call is what a template runs: here it differs from the
+// function on purpose, to tell which one ran.
+func TestCallerIsCalledDirectly(t *testing.T) {
+	c := F1(func(s string) string { return "direct " + s })
+	c.fn = func(s string) string { return "reflect " + s }
+	out, err := execString(t, `{{f "a"}} {{"b" | f}}`, nil, FuncMap{"f": c})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != "direct a direct b" {
+		t.Errorf("got %q, want the direct calls", out)
+	}
+}
+
+type named string
+
+type list []string
+
+// An argument assignable to the parameter's type but not of that very type
+// (a named slice type given for []string) is passed by the call through
+// reflect, which converts it, as text/template always did.
+func TestCallerFallsBackToReflect(t *testing.T) {
+	c := F1(func(x []string) string { return "direct" })
+	c.fn = func(x []string) string { return "reflect" }
+	funcs := FuncMap{"f": c}
+	out, err := execString(t, `{{f .}}`, []string{"a"}, funcs)
+	if err != nil || out != "direct" {
+		t.Errorf("exact type: got %q, %v", out, err)
+	}
+	out, err = execString(t, `{{f .}}`, list{"a"}, funcs)
+	if err != nil || out != "reflect" {
+		t.Errorf("assignable type: got %q, %v; want the call through reflect", out, err)
+	}
+	c2 := F1(func(v any) string { return "direct" })
+	c2.fn = func(v any) string { return "reflect" }
+	// nil for an interface parameter is a nil interface value, which
+	// reflect.TypeAssert does not take: that call goes through reflect.
+	out, err = execString(t, `{{f .}} {{f nil}}`, named("x"), FuncMap{"f": c2})
+	if err != nil || out != "direct reflect" {
+		t.Errorf("any parameter: got %q, %v", out, err)
+	}
+}
+
+// Errors and panics of a direct call stop the template as text/template's
+// own calls do, naming the function.
+func TestCallerErrorsAndPanics(t *testing.T) {
+	funcs := FuncMap{
+		"fails":  F1E(func(s string) (string, error) { return "", errors.New("no " + s) }),
+		"panics": F1(func(s string) string { panic("bad " + s) }),
+	}
+	_, err := execString(t, `{{fails "x"}}`, nil, funcs)
+	if err == nil || !strings.Contains(err.Error(), "error calling fails: no x") {
+		t.Errorf("error: got %v", err)
+	}
+	_, err = execString(t, `{{panics "y"}}`, nil, funcs)
+	if err == nil || !strings.Contains(err.Error(), "error calling panics: bad y") {
+		t.Errorf("panic: got %v", err)
+	}
+}
+
+type receiver struct{ n int }
+
+func (r *receiver) Twice(s string) string      { return strings.Repeat(s, 2) }
+func (r *receiver) N() int                     { return r.n }
+func (r *receiver) Join(a, b string) string    { return a + "+" + b }
+func (r *receiver) Untouched(s string) string  { return "reflect " + s }
+func (r *receiver) Plus(i int) (string, error) { return "", errors.New("plus fails") }
+
+// RegisterMethods finds each method by its function, and the template calls
+// it directly; a method not registered is called through reflect.
+func TestRegisterMethods(t *testing.T) {
+	twice := M1((*receiver).Twice)
+	real := twice.call
+	twice.call = func(a []reflect.Value) (reflect.Value, bool, error) {
+		v, ok, err := real(a)
+		return reflect.ValueOf("<" + v.String() + ">"), ok, err
+	}
+	RegisterMethods(twice, M0((*receiver).N), M2((*receiver).Join), M1E((*receiver).Plus))
+	typ := reflect.TypeFor[*receiver]()
+	for _, name := range []string{"Twice", "N", "Join", "Plus"} {
+		if !HasDirectCall(typ, name) {
+			t.Errorf("%s: not registered", name)
+		}
+	}
+	if HasDirectCall(typ, "Untouched") {
+		t.Error("Untouched: registered, but was not given")
+	}
+	out, err := execString(t, `{{.Twice "ab"}} {{.N}} {{.Join "x" "y"}} {{.Untouched "z"}}`, &receiver{n: 7}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out != "<abab> 7 x+y reflect z" {
+		t.Errorf("got %q", out)
+	}
+	if _, err := execString(t, `{{.Plus 1}}`, &receiver{}, nil); err == nil || !strings.Contains(err.Error(), "error calling Plus: plus fails") {
+		t.Errorf("error of a method: got %v", err)
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("RegisterMethods took a function that is not a method")
+		}
+	}()
+	RegisterMethods(M1(func(r *receiver, s string) string { return s }))
+}

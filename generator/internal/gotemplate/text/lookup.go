@@ -1,0 +1,122 @@
+// Copyright 2026 The Tebiki Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package template
+
+import (
+	"reflect"
+	"sync"
+	"sync/atomic"
+)
+
+// Tebiki: lookups that text/template repeats on every evaluation, done once
+// per type and remembered. Layouts run concurrently, so each type's table is
+// replaced whole (copy on write) and read without a lock.
+
+// typeInfo is what is known of one type.
+type typeInfo struct {
+	methods atomic.Pointer[map[string]int] // name -> index in the method set; -1: none
+	fields  atomic.Pointer[map[string]fieldInfo]
+	callers atomic.Pointer[[]caller] // by method index (RegisterMethods)
+}
+
+// setCaller records the direct call of method i of n.
+func (ti *typeInfo) setCaller(i, n int, c caller) {
+	for {
+		old := ti.callers.Load()
+		next := make([]caller, n)
+		if old != nil {
+			copy(next, *old)
+		}
+		next[i] = c
+		if ti.callers.CompareAndSwap(old, &next) {
+			return
+		}
+	}
+}
+
+// caller returns the direct call of method i, if one was registered.
+func (ti *typeInfo) caller(i int) caller {
+	if cs := ti.callers.Load(); cs != nil && i < len(*cs) {
+		return (*cs)[i]
+	}
+	return nil
+}
+
+var types sync.Map // reflect.Type -> *typeInfo
+
+func infoOf(t reflect.Type) *typeInfo {
+	if ti, ok := types.Load(t); ok {
+		return ti.(*typeInfo)
+	}
+	ti, _ := types.LoadOrStore(t, &typeInfo{})
+	return ti.(*typeInfo)
+}
+
+// methodIndex returns the index of t's method name for reflect.Value.Method,
+// or -1 if t has no such (exported) method: what t.MethodByName finds; and
+// the method's direct call, if one was registered.
+func methodIndex(t reflect.Type, name string) (int, caller) {
+	if t.NumMethod() == 0 {
+		return -1, nil
+	}
+	ti := infoOf(t)
+	i, ok := lookup(&ti.methods, name)
+	if !ok {
+		i = -1
+		if m, ok := t.MethodByName(name); ok {
+			i = m.Index
+		}
+		store(&ti.methods, name, i)
+	}
+	if i < 0 {
+		return -1, nil
+	}
+	return i, ti.caller(i)
+}
+
+// fieldInfo is what evalField needs of t.FieldByName(name).
+type fieldInfo struct {
+	index    []int
+	exported bool
+	ok       bool
+}
+
+// fieldIndex returns what t.FieldByName(name) finds for the struct type t.
+func fieldIndex(t reflect.Type, name string) fieldInfo {
+	ti := infoOf(t)
+	f, ok := lookup(&ti.fields, name)
+	if !ok {
+		sf, found := t.FieldByName(name)
+		f = fieldInfo{index: sf.Index, exported: sf.IsExported(), ok: found}
+		store(&ti.fields, name, f)
+	}
+	return f
+}
+
+func lookup[V any](p *atomic.Pointer[map[string]V], name string) (V, bool) {
+	if m := p.Load(); m != nil {
+		v, ok := (*m)[name]
+		return v, ok
+	}
+	var zero V
+	return zero, false
+}
+
+// store adds name to the table, copying it: readers hold no lock.
+func store[V any](p *atomic.Pointer[map[string]V], name string, v V) {
+	for {
+		old := p.Load()
+		next := make(map[string]V, 1)
+		if old != nil {
+			for k, x := range *old {
+				next[k] = x
+			}
+		}
+		next[name] = v
+		if p.CompareAndSwap(old, &next) {
+			return
+		}
+	}
+}
