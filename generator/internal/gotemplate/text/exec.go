@@ -37,6 +37,7 @@ type state struct {
 	node  parse.Node // current node, for errors
 	vars  []variable // push-down stack of variable values.
 	depth int        // the height of the stack of executing templates.
+	types *typeCache // Tebiki: the types last looked up (lookup.go)
 }
 
 // variable holds the dynamic value of a variable such as $, $x etc.
@@ -214,9 +215,10 @@ func (t *Template) execute(wr io.Writer, data any) (err error) {
 		value = reflect.ValueOf(data)
 	}
 	state := &state{
-		tmpl: t,
-		wr:   wr,
-		vars: []variable{{"$", value}},
+		tmpl:  t,
+		wr:    wr,
+		vars:  []variable{{"$", value}},
+		types: &typeCache{},
 	}
 	if t.Tree == nil || t.Root == nil {
 		state.errorf("%q is an incomplete or empty template", t.Name())
@@ -704,14 +706,14 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 	// Tebiki: the method's index is looked up once per type and name
 	// (MethodByName searched the method table and built the method's type
 	// on every evaluation).
-	if i, fast := methodIndex(ptr.Type(), fieldName); i >= 0 {
+	if i, fast := methodIndex(s.types.info(ptr.Type()), ptr.Type(), fieldName); i >= 0 {
 		return s.evalCall(dot, ptr.Method(i), fast, ptr, false, node, fieldName, args, final)
 	}
 	hasArgs := len(args) > 1 || !isMissing(final)
 	// It's not a method; must be a field of a struct or an element of a map.
 	switch receiver.Kind() {
 	case reflect.Struct:
-		tField := fieldIndex(receiver.Type(), fieldName) // Tebiki: remembered
+		tField := fieldIndex(s.types.info(receiver.Type()), receiver.Type(), fieldName) // Tebiki: remembered
 		if tField.ok {
 			field, err := receiver.FieldByIndexErr(tField.index)
 			if !tField.exported {

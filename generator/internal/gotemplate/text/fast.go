@@ -212,6 +212,6 @@ func M1E[R, A, Z any](f func(R, A) (Z, error)) Caller { return F2E(f) }
 // HasDirectCall reports whether templates call t's method name directly
 // (RegisterMethods).
 func HasDirectCall(t reflect.Type, name string) bool {
-	i, fast := methodIndex(t, name)
+	i, fast := methodIndex(infoOf(t), t, name)
 	return i >= 0 && fast != nil
 }

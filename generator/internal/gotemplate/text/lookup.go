@@ -54,14 +54,34 @@ func infoOf(t reflect.Type) *typeInfo {
 	return ti.(*typeInfo)
 }
 
-// methodIndex returns the index of t's method name for reflect.Value.Method,
+// typeCache holds the types an execution looked up last, so that most
+// lookups compare a pointer or two instead of hashing the type.
+type typeCache struct {
+	types [16]reflect.Type
+	infos [16]*typeInfo
+	next  int
+}
+
+// info returns infoOf(t), remembering it.
+func (c *typeCache) info(t reflect.Type) *typeInfo {
+	for k, u := range c.types {
+		if u == t {
+			return c.infos[k]
+		}
+	}
+	ti := infoOf(t)
+	c.types[c.next], c.infos[c.next] = t, ti
+	c.next = (c.next + 1) % len(c.types)
+	return ti
+}
+
+// methodIndex returns, from t's info ti, the index of t's method name for reflect.Value.Method,
 // or -1 if t has no such (exported) method: what t.MethodByName finds; and
 // the method's direct call, if one was registered.
-func methodIndex(t reflect.Type, name string) (int, caller) {
+func methodIndex(ti *typeInfo, t reflect.Type, name string) (int, caller) {
 	if t.NumMethod() == 0 {
 		return -1, nil
 	}
-	ti := infoOf(t)
 	i, ok := lookup(&ti.methods, name)
 	if !ok {
 		i = -1
@@ -83,9 +103,9 @@ type fieldInfo struct {
 	ok       bool
 }
 
-// fieldIndex returns what t.FieldByName(name) finds for the struct type t.
-func fieldIndex(t reflect.Type, name string) fieldInfo {
-	ti := infoOf(t)
+// fieldIndex returns, from t's info ti, what t.FieldByName(name) finds for
+// the struct type t.
+func fieldIndex(ti *typeInfo, t reflect.Type, name string) fieldInfo {
 	f, ok := lookup(&ti.fields, name)
 	if !ok {
 		sf, found := t.FieldByName(name)
