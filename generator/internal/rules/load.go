@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"crypto/sha256"
 	"io/fs"
 	"path"
 	"regexp"
@@ -94,6 +95,7 @@ func loadNational(fsys fs.FS, date decide.Date, langs []string, errs *diag.List)
 		return n
 	}
 	todo.Find(file, src, errs)
+	n.sum = sha256.Sum256(src)
 	d := &yamlx.Decoder{File: file, Errs: errs, Langs: langs}
 	if root := d.Parse(src); root != nil {
 		d.Decode(root, &n.NationalFile)
@@ -199,6 +201,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 		errs.AddHint(diag.Pos{File: file}, "every folder under rules/ is a city and needs a city.yaml", "cannot read the city file: %v", diag.FileError(err))
 		return nil
 	}
+	c.sources.add(file, src)
 	todo.Find(file, src, marks)
 	d := &yamlx.Decoder{File: file, Errs: errs, Langs: nat.langs}
 	root := d.Parse(src)

@@ -33,6 +33,8 @@ type National struct {
 	// it would define is unknown, so references to it are not reported
 	// (its own problem explains them).
 	broken bool
+	// sum hashes national.yaml, for the cache of the rule tests.
+	sum [32]byte
 }
 
 // Fact returns the national fact with the given ID, or nil.
@@ -51,6 +53,8 @@ type City struct {
 	// noIDs is set when an office, document or notice of city.yaml has no
 	// ID (reported): references to it cannot be told from mistakes.
 	noIDs bool
+	// sources hash the city's rule files, for the cache of its tests.
+	sources sources
 }
 
 // Office returns the office with the given ID, or nil.

@@ -64,6 +64,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 		errs.Add(diag.Pos{File: file}, "cannot read: %v", diag.FileError(err))
 		return nil
 	}
+	c.sources.add(file, src)
 	if c.marks != nil {
 		todo.Find(file, src, c.marks)
 	} else {

@@ -136,7 +136,11 @@ func RunTestsOf(fsys fs.FS, r *Rules, cities []string, errs *diag.List) TestRepo
 	// own problems from the others' by counting them.
 	reps := make([]TestReport, len(todo))
 	lists := make([]diag.List, len(todo))
-	par.For(len(todo), func(i int) { reps[i] = runCityTests(fsys, r, todo[i], &lists[i]) })
+	var base [32]byte
+	if passed.Load() != nil {
+		base = testBase(r)
+	}
+	par.For(len(todo), func(i int) { reps[i] = runCityTestsCached(fsys, r, todo[i], base, &lists[i]) })
 	var rep TestReport
 	for i, c := range reps {
 		errs.Merge(&lists[i])
@@ -147,20 +151,72 @@ func RunTestsOf(fsys fs.FS, r *Rules, cities []string, errs *diag.List) TestRepo
 	return rep
 }
 
-// runCityTests runs the rule tests of one city's procedures.
-func runCityTests(fsys fs.FS, r *Rules, c *City, errs *diag.List) TestReport {
+// runCityTestsCached runs the rule tests of one city's procedures, unless
+// the cache of passed tests (testcache.go) says they passed with the same
+// inputs; base is testBase's hash.
+func runCityTestsCached(fsys fs.FS, r *Rules, c *City, base [32]byte, errs *diag.List) TestReport {
+	cache := passed.Load()
+	if cache == nil {
+		return runCityTests(fsys, r, c, nil, errs)
+	}
+	// The test files are read first: they are part of the key.
+	tests := make([][]byte, len(c.Procedures))
+	for i, p := range c.Procedures {
+		file := testFileOf(p)
+		var scratch diag.List
+		if !p.Valid || diag.TooLarge(fsys, file, &scratch) {
+			return runCityTests(fsys, r, c, nil, errs)
+		}
+		src, err := fs.ReadFile(fsys, file)
+		if err != nil {
+			return runCityTests(fsys, r, c, nil, errs)
+		}
+		tests[i] = src
+	}
+	key := testKey(base, c, tests)
+	if runs, ok := cache.lookup(key); ok && len(runs) == len(c.Procedures) {
+		testCacheHits.Add(1)
+		var rep TestReport
+		for i, p := range c.Procedures {
+			p.TestsRun = int(runs[i])
+			rep.Run += int(runs[i])
+		}
+		return rep
+	}
+	before := errs.Len()
+	rep := runCityTests(fsys, r, c, tests, errs)
+	if errs.Len() == before && rep.Failed == 0 && rep.Uncovered == 0 {
+		runs := make([]int32, len(c.Procedures))
+		for i, p := range c.Procedures {
+			runs[i] = int32(p.TestsRun)
+		}
+		cache.store(key, runs)
+	}
+	return rep
+}
+
+func testFileOf(p *Procedure) string { return strings.TrimSuffix(p.File, ".yaml") + ".test.yaml" }
+
+// runCityTests runs the rule tests of one city's procedures; tests, when
+// not nil, are the test files already read (by procedure).
+func runCityTests(fsys fs.FS, r *Rules, c *City, tests [][]byte, errs *diag.List) TestReport {
 	var rep TestReport
 	var marks diag.List // TODO markers: reported, not counted as the tests' problems
 	defer errs.Merge(&marks)
-	for _, p := range c.Procedures {
+	for i, p := range c.Procedures {
 		if !p.Valid {
 			continue // its problems are reported by Load
 		}
-		file := strings.TrimSuffix(p.File, ".yaml") + ".test.yaml"
-		if diag.TooLarge(fsys, file, errs) {
+		file := testFileOf(p)
+		var src []byte
+		var err error
+		if tests != nil {
+			src = tests[i]
+		} else if diag.TooLarge(fsys, file, errs) {
 			continue
+		} else {
+			src, err = fs.ReadFile(fsys, file)
 		}
-		src, err := fs.ReadFile(fsys, file)
 		if err != nil {
 			errs.AddHintT(diag.Pos{File: p.File, Line: 1, Col: 1}, diag.T("create %s with a test for every path", file), "this procedure has no rule tests")
 			rep.Uncovered += len(p.Core.Paths())

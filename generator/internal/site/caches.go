@@ -6,20 +6,39 @@ import (
 	"os"
 	"path/filepath"
 
+	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
 )
 
 // startCaches starts the caches kept between builds, in the user's cache
 // folder ($TEBIKI_CACHE) and named after the running executable: the cut
-// Japanese texts (see startPhrases) and the parsed YAML (see package
-// yamlx). The returned function saves them for the next build; a cache
+// Japanese texts (see startPhrases), the parsed YAML (see package yamlx)
+// and the cities whose rule tests passed (see rules.LoadTestCache). The returned function saves them for the next build; a cache
 // that cannot be written only makes the next build slower.
 func startCaches() (save func()) {
 	savePhrases := startPhrases()
 	saveYAML := startYAMLCache()
+	saveTests := startTestCache()
 	return func() {
 		savePhrases()
 		saveYAML()
+		saveTests()
+	}
+}
+
+// startTestCache makes the rule tests of a city that passed with the same
+// inputs in an earlier build of this same Tebiki pass without running
+// (see rules.LoadTestCache).
+func startTestCache() (save func()) {
+	path := cachePath("tests")
+	if path == "" {
+		return func() {}
+	}
+	rules.LoadTestCache(path)
+	return func() {
+		if rules.SaveTestCache() == nil {
+			pruneCaches(filepath.Dir(path), "tests-*.cache", 16)
+		}
 	}
 }
 
