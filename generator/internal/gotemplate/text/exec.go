@@ -1128,6 +1128,15 @@ func indirectInterface(v reflect.Value) reflect.Value {
 // the template.
 func (s *state) printValue(n parse.Node, v reflect.Value) {
 	s.at(n)
+	// Tebiki: a string of a type without methods (what html/template's
+	// escapers return, so what nearly every action prints) is written as
+	// fmt.Fprint would write it, without fmt.
+	if v.Kind() == reflect.String && v.Type().NumMethod() == 0 {
+		if _, err := io.WriteString(s.wr, v.String()); err != nil {
+			s.writeError(err)
+		}
+		return
+	}
 	iface, ok := printableValue(v)
 	if !ok {
 		s.errorf("can't print %s of type %s", n, v.Type())
