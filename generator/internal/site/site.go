@@ -202,15 +202,30 @@ func Rel(from, to string) string {
 	if fromDir == "." {
 		return to
 	}
+	// The folders from's and to's paths share are skipped, without
+	// splitting either (layouts call this for every link of every page).
 	up := strings.Count(fromDir, "/") + 1
-	fparts := strings.Split(fromDir, "/")
-	tparts := strings.Split(to, "/")
-	common := 0
-	for common < len(fparts) && common < len(tparts)-1 && fparts[common] == tparts[common] {
-		common++
+	rest, f := to, fromDir
+	for {
+		ti := strings.IndexByte(rest, '/')
+		if ti < 0 {
+			break // to's file name is never skipped
+		}
+		fc, fnext, last := f, "", true
+		if fi := strings.IndexByte(f, '/'); fi >= 0 {
+			fc, fnext, last = f[:fi], f[fi+1:], false
+		}
+		if rest[:ti] != fc {
+			break
+		}
+		up--
+		rest = rest[ti+1:]
+		if last {
+			break
+		}
+		f = fnext
 	}
-	up -= common
-	return strings.Repeat("../", up) + strings.Join(tparts[common:], "/")
+	return strings.Repeat("../", up) + rest
 }
 
 // Ctx carries the view, a procedure and a value into a partial template.
