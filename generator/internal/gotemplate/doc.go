@@ -1,6 +1,6 @@
 // Package gotemplate holds Tebiki's copy of the standard library's
-// text/template (text/) and html/template (html/), taken from Go 1.26.8
-// under its BSD licence (LICENSE).
+// text/template (text/), its parser (parse/) and html/template (html/),
+// taken from Go 1.26.8 under its BSD licence (LICENSE).
 //
 // Why a copy: a national site renders some 90,000 pages, and most of their
 // build went into the template machinery itself rather than into Tebiki's
@@ -14,7 +14,8 @@
 //
 // The content types (HTML, URL, …) are aliases of html/template's, so
 // values typed by code that imports the standard package are trusted alike.
-// Files come from $GOROOT/src/{text,html}/template, internal/fmtsort; the
+// Files come from $GOROOT/src/{text,html}/template, text/template/parse
+// and internal/fmtsort; the
 // only other changes: import paths, internal/godebug replaced by the default
 // settings (html/godebug.go), and the tests that need GODEBUG or the go
 // command removed.

@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"fmt"
 	template "github.com/tebiki/tebiki/generator/internal/gotemplate/html"
+	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 	gotext "github.com/tebiki/tebiki/generator/internal/gotemplate/text"
 	"io/fs"
 	"path"
@@ -24,7 +25,6 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"text/template/parse"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"

@@ -7,11 +7,11 @@ package template
 import (
 	"errors"
 	"fmt"
+	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 	"io"
 	"strings"
 	"sync"
 	"testing"
-	"text/template/parse"
 )
 
 func TestAddParseTreeHTML(t *testing.T) {

@@ -7,12 +7,12 @@ package template
 import (
 	"bytes"
 	"fmt"
+	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 	template "github.com/tebiki/tebiki/generator/internal/gotemplate/text"
 	"html"
 	"io"
 	"maps"
 	"regexp"
-	"text/template/parse"
 )
 
 // escapeTemplate rewrites the named template, which must be

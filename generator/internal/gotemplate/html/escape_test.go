@@ -8,11 +8,11 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 	template "github.com/tebiki/tebiki/generator/internal/gotemplate/text"
 	"os"
 	"strings"
 	"testing"
-	"text/template/parse"
 )
 
 type badMarshaler struct{}

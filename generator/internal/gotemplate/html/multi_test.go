@@ -8,10 +8,10 @@ package template
 
 import (
 	"archive/zip"
+	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 	"os"
 	"strings"
 	"testing"
-	"text/template/parse"
 )
 
 var multiExecTests = []execTest{

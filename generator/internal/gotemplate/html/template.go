@@ -6,6 +6,7 @@ package template
 
 import (
 	"fmt"
+	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 	template "github.com/tebiki/tebiki/generator/internal/gotemplate/text"
 	"io"
 	"io/fs"
@@ -13,7 +14,6 @@ import (
 	"path"
 	"path/filepath"
 	"sync"
-	"text/template/parse"
 )
 
 // Template is a specialized Template from "text/template" that produces a safe

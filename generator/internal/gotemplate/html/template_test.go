@@ -7,10 +7,10 @@ package template_test
 import (
 	"bytes"
 	"encoding/json"
-	. "html/template"
+	. "github.com/tebiki/tebiki/generator/internal/gotemplate/html"
+	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 	"strings"
 	"testing"
-	"text/template/parse"
 )
 
 func TestTemplateClone(t *testing.T) {

@@ -8,11 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"github.com/tebiki/tebiki/generator/internal/gotemplate/internal/fmtsort"
+	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 	"io"
 	"reflect"
 	"runtime"
 	"strings"
-	"text/template/parse"
 )
 
 // maxExecDepth specifies the maximum stack depth of templates within

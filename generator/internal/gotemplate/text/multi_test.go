@@ -8,10 +8,10 @@ package template
 
 import (
 	"fmt"
+	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 	"os"
 	"strings"
 	"testing"
-	"text/template/parse"
 )
 
 const (

@@ -5,9 +5,9 @@
 package template
 
 import (
+	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 	"maps"
 	"sync"
-	"text/template/parse"
 )
 
 // common holds the information shared by related templates.
