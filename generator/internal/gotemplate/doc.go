@@ -7,8 +7,10 @@
 // helpers: text/template looks a method up by name (reflect's MethodByName,
 // which also builds the method's type) every time a layout writes .Name,
 // and calls every function and escaper through reflect.Value.Call. The copy
-// remembers each lookup by type and name, and calls functions of the
-// common shapes directly; see the changes marked "Tebiki:" in text/exec.go.
+// remembers in each node of the parsed template what its names resolved to,
+// for the type last seen there (parse.Cache), and calls functions and
+// methods of the common shapes directly (text/fast.go); see the changes
+// marked "Tebiki:" in text/ and parse/node.go.
 // Everything else (the language, the contextual escaping, the errors) is
 // the standard library's, and so are the tests, which run against the copy.
 //

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 )
 
 var textFormat = "%s" // Changed to "%q" in tests for better error messages.
@@ -342,12 +343,19 @@ func (c *CommandNode) Copy() Node {
 	return n
 }
 
+// Cache is where the executor (Tebiki's text/template) keeps what a name in
+// a node resolved to, so that it is not looked up again on every
+// evaluation. It is the zero value until then; a node built without one
+// (a slice shorter than its names) is evaluated without it.
+type Cache = atomic.Value
+
 // IdentifierNode holds an identifier.
 type IdentifierNode struct {
 	NodeType
 	Pos
 	tr    *Tree
 	Ident string // The identifier's name.
+	Cache Cache  // Tebiki: the function it named, for the executor
 }
 
 // NewIdentifier returns a new [IdentifierNode] with the given identifier name.
@@ -392,12 +400,14 @@ func (i *IdentifierNode) Copy() Node {
 type VariableNode struct {
 	NodeType
 	Pos
-	tr    *Tree
-	Ident []string // Variable name and fields in lexical order.
+	tr     *Tree
+	Ident  []string // Variable name and fields in lexical order.
+	Caches []Cache  // Tebiki: what each of Ident named, for the executor
 }
 
 func (t *Tree) newVariable(pos Pos, ident string) *VariableNode {
-	return &VariableNode{tr: t, NodeType: NodeVariable, Pos: pos, Ident: strings.Split(ident, ".")}
+	id := strings.Split(ident, ".")
+	return &VariableNode{tr: t, NodeType: NodeVariable, Pos: pos, Ident: id, Caches: make([]Cache, len(id))}
 }
 
 func (v *VariableNode) String() string {
@@ -420,7 +430,7 @@ func (v *VariableNode) tree() *Tree {
 }
 
 func (v *VariableNode) Copy() Node {
-	return &VariableNode{tr: v.tr, NodeType: NodeVariable, Pos: v.Pos, Ident: append([]string{}, v.Ident...)}
+	return &VariableNode{tr: v.tr, NodeType: NodeVariable, Pos: v.Pos, Ident: append([]string{}, v.Ident...), Caches: make([]Cache, len(v.Ident))}
 }
 
 // DotNode holds the special identifier '.'.
@@ -497,12 +507,14 @@ func (n *NilNode) Copy() Node {
 type FieldNode struct {
 	NodeType
 	Pos
-	tr    *Tree
-	Ident []string // The identifiers in lexical order.
+	tr     *Tree
+	Ident  []string // The identifiers in lexical order.
+	Caches []Cache  // Tebiki: what each of Ident named, for the executor
 }
 
 func (t *Tree) newField(pos Pos, ident string) *FieldNode {
-	return &FieldNode{tr: t, NodeType: NodeField, Pos: pos, Ident: strings.Split(ident[1:], ".")} // [1:] to drop leading period
+	id := strings.Split(ident[1:], ".") // [1:] to drop leading period
+	return &FieldNode{tr: t, NodeType: NodeField, Pos: pos, Ident: id, Caches: make([]Cache, len(id))}
 }
 
 func (f *FieldNode) String() string {
@@ -523,7 +535,7 @@ func (f *FieldNode) tree() *Tree {
 }
 
 func (f *FieldNode) Copy() Node {
-	return &FieldNode{tr: f.tr, NodeType: NodeField, Pos: f.Pos, Ident: append([]string{}, f.Ident...)}
+	return &FieldNode{tr: f.tr, NodeType: NodeField, Pos: f.Pos, Ident: append([]string{}, f.Ident...), Caches: make([]Cache, len(f.Ident))}
 }
 
 // ChainNode holds a term followed by a chain of field accesses (identifier starting with '.').
@@ -532,9 +544,10 @@ func (f *FieldNode) Copy() Node {
 type ChainNode struct {
 	NodeType
 	Pos
-	tr    *Tree
-	Node  Node
-	Field []string // The identifiers in lexical order.
+	tr     *Tree
+	Node   Node
+	Field  []string // The identifiers in lexical order.
+	Caches []Cache  // Tebiki: what each of Field named, for the executor
 }
 
 func (t *Tree) newChain(pos Pos, node Node) *ChainNode {
@@ -551,6 +564,7 @@ func (c *ChainNode) Add(field string) {
 		panic("empty field")
 	}
 	c.Field = append(c.Field, field)
+	c.Caches = append(c.Caches, Cache{})
 }
 
 func (c *ChainNode) String() string {
@@ -578,7 +592,7 @@ func (c *ChainNode) tree() *Tree {
 }
 
 func (c *ChainNode) Copy() Node {
-	return &ChainNode{tr: c.tr, NodeType: NodeChain, Pos: c.Pos, Node: c.Node, Field: append([]string{}, c.Field...)}
+	return &ChainNode{tr: c.tr, NodeType: NodeChain, Pos: c.Pos, Node: c.Node, Field: append([]string{}, c.Field...), Caches: make([]Cache, len(c.Field))}
 }
 
 // BoolNode holds a boolean constant.

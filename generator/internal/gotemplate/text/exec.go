@@ -629,7 +629,7 @@ func isHexInt(s string) bool {
 
 func (s *state) evalFieldNode(dot reflect.Value, field *parse.FieldNode, args []parse.Node, final reflect.Value) reflect.Value {
 	s.at(field)
-	return s.evalFieldChain(dot, dot, field, field.Ident, args, final)
+	return s.evalFieldChain(dot, dot, field, field.Ident, field.Caches, args, final)
 }
 
 func (s *state) evalChainNode(dot reflect.Value, chain *parse.ChainNode, args []parse.Node, final reflect.Value) reflect.Value {
@@ -642,7 +642,7 @@ func (s *state) evalChainNode(dot reflect.Value, chain *parse.ChainNode, args []
 	}
 	// (pipe).Field1.Field2 has pipe as .Node, fields as .Field. Eval the pipeline, then the fields.
 	pipe := s.evalArg(dot, nil, chain.Node)
-	return s.evalFieldChain(dot, pipe, chain, chain.Field, args, final)
+	return s.evalFieldChain(dot, pipe, chain, chain.Field, chain.Caches, args, final)
 }
 
 func (s *state) evalVariableNode(dot reflect.Value, variable *parse.VariableNode, args []parse.Node, final reflect.Value) reflect.Value {
@@ -653,25 +653,37 @@ func (s *state) evalVariableNode(dot reflect.Value, variable *parse.VariableNode
 		s.notAFunction(args, final)
 		return value
 	}
-	return s.evalFieldChain(dot, value, variable, variable.Ident[1:], args, final)
+	var caches []parse.Cache
+	if len(variable.Caches) == len(variable.Ident) {
+		caches = variable.Caches[1:]
+	}
+	return s.evalFieldChain(dot, value, variable, variable.Ident[1:], caches, args, final)
 }
 
 // evalFieldChain evaluates .X.Y.Z possibly followed by arguments.
 // dot is the environment in which to evaluate arguments, while
 // receiver is the value being walked along the chain.
-func (s *state) evalFieldChain(dot, receiver reflect.Value, node parse.Node, ident []string, args []parse.Node, final reflect.Value) reflect.Value {
+//
+// Tebiki: caches, when as long as ident, keep what each name resolved to.
+func (s *state) evalFieldChain(dot, receiver reflect.Value, node parse.Node, ident []string, caches []parse.Cache, args []parse.Node, final reflect.Value) reflect.Value {
 	n := len(ident)
+	slot := func(i int) *parse.Cache {
+		if len(caches) == n {
+			return &caches[i]
+		}
+		return nil
+	}
 	for i := 0; i < n-1; i++ {
-		receiver = s.evalField(dot, ident[i], node, nil, missingVal, receiver)
+		receiver = s.evalField(dot, ident[i], slot(i), node, nil, missingVal, receiver)
 	}
 	// Now if it's a method, it gets the arguments.
-	return s.evalField(dot, ident[n-1], node, args, final, receiver)
+	return s.evalField(dot, ident[n-1], slot(n-1), node, args, final, receiver)
 }
 
 func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd parse.Node, args []parse.Node, final reflect.Value) reflect.Value {
 	s.at(node)
 	name := node.Ident
-	function, isBuiltin, ok := findFunction(name, s.tmpl)
+	function, isBuiltin, ok := s.function(node)
 	if !ok {
 		s.errorf("%q is not a defined function", name)
 	}
@@ -681,7 +693,7 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 // evalField evaluates an expression like (.Field) or (.Field arg1 arg2).
 // The 'final' argument represents the return value from the preceding
 // value of the pipeline, if any.
-func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, args []parse.Node, final, receiver reflect.Value) reflect.Value {
+func (s *state) evalField(dot reflect.Value, fieldName string, slot *parse.Cache, node parse.Node, args []parse.Node, final, receiver reflect.Value) reflect.Value {
 	if !receiver.IsValid() {
 		if s.tmpl.option.missingKey == mapError { // Treat invalid value as missing map key.
 			s.errorf("nil data; no entry for key %q", fieldName)
@@ -706,14 +718,14 @@ func (s *state) evalField(dot reflect.Value, fieldName string, node parse.Node, 
 	// Tebiki: the method's index is looked up once per type and name
 	// (MethodByName searched the method table and built the method's type
 	// on every evaluation).
-	if i, fast := methodIndex(s.types.info(ptr.Type()), ptr.Type(), fieldName); i >= 0 {
+	if i, fast := s.method(slot, ptr.Type(), fieldName); i >= 0 {
 		return s.evalCall(dot, ptr.Method(i), fast, ptr, false, node, fieldName, args, final)
 	}
 	hasArgs := len(args) > 1 || !isMissing(final)
 	// It's not a method; must be a field of a struct or an element of a map.
 	switch receiver.Kind() {
 	case reflect.Struct:
-		tField := fieldIndex(s.types.info(receiver.Type()), receiver.Type(), fieldName) // Tebiki: remembered
+		tField := s.field(slot, receiver.Type(), fieldName) // Tebiki: remembered
 		if tField.ok {
 			field, err := receiver.FieldByIndexErr(tField.index)
 			if !tField.exported {

@@ -127,3 +127,79 @@ func TestRegisterMethods(t *testing.T) {
 	}()
 	RegisterMethods(M1(func(r *receiver, s string) string { return s }))
 }
+
+type withField struct{ Name string }
+type withMethod struct{}
+
+func (withMethod) Name() string { return "method" }
+
+type withPtrMethod struct{ n string }
+
+func (p *withPtrMethod) Name() string { return "ptr " + p.n }
+
+// A node remembers what its names resolved to by type: the same node over
+// values of different types (a field, a method, a map key, a method of the
+// pointer only) resolves each as text/template does.
+func TestNodeCacheFollowsTypes(t *testing.T) {
+	src := `{{range .}}{{.Name}};{{end}}`
+	data := []any{withField{"field"}, withMethod{}, map[string]string{"Name": "key"}, &withPtrMethod{"x"}, withField{"again"}, withMethod{}}
+	out, err := execString(t, src, data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "field;method;key;ptr x;again;method;"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+	// A value of a type without the name fails as before, after others
+	// that had it.
+	_, err = execString(t, src, []any{withField{"a"}, 3}, nil)
+	if err == nil || !strings.Contains(err.Error(), "can't evaluate field Name in type int") {
+		t.Errorf("got %v", err)
+	}
+}
+
+// A function's node follows the template's functions: changed by Funcs
+// after a first execution, or different in a clone that shares the trees.
+func TestNodeCacheFollowsFuncs(t *testing.T) {
+	tmpl, err := New("t").Funcs(FuncMap{"f": func() string { return "one" }}).Parse(`{{f}}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	run := func(tm *Template) string {
+		var b strings.Builder
+		if err := tm.Execute(&b, nil); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	if got := run(tmpl); got != "one" {
+		t.Errorf("first: %q", got)
+	}
+	// Funcs after a first execution.
+	tmpl.Funcs(FuncMap{"f": func() string { return "two" }})
+	if got := run(tmpl); got != "two" {
+		t.Errorf("after Funcs: %q", got)
+	}
+	// A clone shares the trees; its functions are its own, at the same
+	// generation as the original's.
+	other, err := New("o").Funcs(FuncMap{"f": func() string { return "one" }}).Parse(`{{f}}`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := run(other); got != "one" {
+		t.Errorf("other: %q", got)
+	}
+	clone, err := other.Clone()
+	if err != nil {
+		t.Fatal(err)
+	}
+	clone.Funcs(FuncMap{"f": func() string { return "clone" }})
+	for range 2 {
+		if got := run(clone); got != "clone" {
+			t.Errorf("clone: %q", got)
+		}
+		if got := run(other); got != "one" {
+			t.Errorf("original of the clone: %q", got)
+		}
+	}
+}

@@ -6,6 +6,8 @@ package template
 
 import (
 	"reflect"
+
+	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 	"sync"
 	"sync/atomic"
 )
@@ -139,4 +141,81 @@ func store[V any](p *atomic.Pointer[map[string]V], name string, v V) {
 			return
 		}
 	}
+}
+
+// fieldEntry is what a name in a node resolved to (parse.Cache): the method
+// of type methodType (index, direct call; -1: none) and the field of struct
+// type structType. Entries are never changed, only replaced.
+type fieldEntry struct {
+	methodType  reflect.Type
+	method      int
+	fast        caller
+	structType  reflect.Type
+	field       fieldInfo
+	fieldLooked bool
+}
+
+// method is methodIndex through the node's cache slot (nil: none).
+func (s *state) method(slot *parse.Cache, t reflect.Type, name string) (int, caller) {
+	var e *fieldEntry
+	if slot != nil {
+		e, _ = slot.Load().(*fieldEntry)
+		if e != nil && e.methodType == t {
+			return e.method, e.fast
+		}
+	}
+	i, fast := methodIndex(s.types.info(t), t, name)
+	if slot != nil {
+		next := &fieldEntry{methodType: t, method: i, fast: fast}
+		if e != nil {
+			next.structType, next.field, next.fieldLooked = e.structType, e.field, e.fieldLooked
+		}
+		slot.Store(next)
+	}
+	return i, fast
+}
+
+// field is fieldIndex through the node's cache slot (nil: none).
+func (s *state) field(slot *parse.Cache, t reflect.Type, name string) fieldInfo {
+	var e *fieldEntry
+	if slot != nil {
+		e, _ = slot.Load().(*fieldEntry)
+		if e != nil && e.fieldLooked && e.structType == t {
+			return e.field
+		}
+	}
+	f := fieldIndex(s.types.info(t), t, name)
+	if slot != nil {
+		next := &fieldEntry{structType: t, field: f, fieldLooked: true, method: -1}
+		if e != nil {
+			next.methodType, next.method, next.fast = e.methodType, e.method, e.fast
+		}
+		slot.Store(next)
+	}
+	return f
+}
+
+// funcEntry is the function an identifier named in the functions of one
+// template set (common) as they were at generation gen.
+type funcEntry struct {
+	c       *common
+	gen     uint64
+	f       execFunc
+	builtin bool
+	ok      bool
+}
+
+// function is findFunction through the identifier's cache.
+func (s *state) function(node *parse.IdentifierNode) (execFunc, bool, bool) {
+	c := s.tmpl.common
+	if c == nil {
+		return findFunction(node.Ident, s.tmpl)
+	}
+	gen := c.funcsGen.Load()
+	if e, _ := node.Cache.Load().(*funcEntry); e != nil && e.c == c && e.gen == gen {
+		return e.f, e.builtin, e.ok
+	}
+	f, builtin, ok := findFunction(node.Ident, s.tmpl)
+	node.Cache.Store(&funcEntry{c, gen, f, builtin, ok})
+	return f, builtin, ok
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 	"maps"
 	"sync"
+	"sync/atomic"
 )
 
 // common holds the information shared by related templates.
@@ -21,6 +22,7 @@ type common struct {
 	muFuncs    sync.RWMutex // protects parseFuncs and execFuncs
 	parseFuncs FuncMap
 	execFuncs  map[string]execFunc
+	funcsGen   atomic.Uint64 // Tebiki: changed by every Funcs (see state.function)
 }
 
 // Template is the representation of a parsed template. The *parse.Tree
@@ -177,6 +179,7 @@ func (t *Template) Funcs(funcMap FuncMap) *Template {
 	defer t.muFuncs.Unlock()
 	addValueFuncs(t.execFuncs, funcMap)
 	addFuncs(t.parseFuncs, funcMap)
+	t.funcsGen.Add(1)
 	return t
 }
 
