@@ -55,6 +55,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	weight := fs.Bool("weight", true, "print the page weight of the sample site")
 	profile := fs.Bool("profile", false, "after timing each size, profile one whole-site build (tebiki build -cpuprofile) and print go tool pprof -top")
 	rootFlag := fs.String("root", "", "the Tebiki repository (default: found above the working directory)")
+	cold := fs.Bool("cold", false, "start each Tebiki build with no cache (a new, empty TEBIKI_CACHE): parsed YAML, passed rule tests and cut Japanese texts are all computed again (default: the caches in the user's cache folder, kept between builds as for a city's staff)")
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0
@@ -74,7 +75,7 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		}
 		sizes = append(sizes, n)
 	}
-	b := &bencher{out: stdout, errOut: stderr, rounds: *rounds, pause: *pause, date: *date, seed: *seed, profile: *profile, outDir: *outDir}
+	b := &bencher{out: stdout, errOut: stderr, rounds: *rounds, pause: *pause, date: *date, seed: *seed, profile: *profile, cold: *cold, outDir: *outDir}
 	if err := b.run(*rootFlag, *keep, sizes, hugos, *weight); err != nil {
 		fmt.Fprintf(stderr, "tebiki bench: %v\n", err)
 		return 1
@@ -89,6 +90,7 @@ type bencher struct {
 	date        string
 	seed        int64
 	profile     bool
+	cold        bool     // each Tebiki build starts with no cache
 	outDir      string   // "" or where outputs go
 	old         []string // previous outputs, to be deleted at the end
 
@@ -255,6 +257,11 @@ func (b *bencher) size(n int) (string, error) {
 	md, yml := countFiles(filepath.Join(src, "content"), ".md"), countFiles(filepath.Join(src, "rules"), ".yaml")
 	fmt.Fprintf(b.out, "\n== %d cities: generated %d Markdown and %d YAML files in %s (not timed): %s\n", n, md, yml, time.Since(t0).Round(time.Millisecond), src)
 	fmt.Fprintf(b.out, "  load average before: %s\n", loadavg())
+	if b.cold {
+		fmt.Fprintf(b.out, "  caches: none (each Tebiki build starts with an empty TEBIKI_CACHE)\n")
+	} else {
+		fmt.Fprintf(b.out, "  caches: kept between builds (TEBIKI_CACHE or the user's cache folder; the first round may fill them)\n")
+	}
 
 	tebiki := func(extra ...string) func(string) []string {
 		return func(out string) []string {
@@ -378,6 +385,14 @@ func (b *bencher) timed(prog string, args ...string) (measured, error) {
 	time.Sleep(b.pause)
 	cmd := exec.Command(prog, args...)
 	cmd.Dir = b.work
+	if b.cold && prog == b.bin {
+		dir, err := os.MkdirTemp("", "tebiki-bench-cache-")
+		if err != nil {
+			return measured{}, err
+		}
+		defer os.RemoveAll(dir)
+		cmd.Env = append(os.Environ(), "TEBIKI_CACHE="+dir)
+	}
 	var out bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &out
 	start := time.Now()

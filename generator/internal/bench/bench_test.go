@@ -10,21 +10,24 @@ import (
 )
 
 // TestMainSmoke runs the whole benchmark on two cities, one round, without
-// pauses (with Hugo only where it is installed) and keeps the projects.
+// pauses (with Hugo only where it is installed) and keeps the projects; with
+// -cold, no Tebiki build leaves a cache in TEBIKI_CACHE.
 func TestMainSmoke(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the generator")
 	}
+	caches := t.TempDir()
+	t.Setenv("TEBIKI_CACHE", caches)
 	_, err := exec.LookPath("hugo")
 	hugo := err == nil
 	keep := t.TempDir()
 	var out, errs bytes.Buffer
-	args := []string{"-cities", "2", "-rounds", "1", "-pause", "0", "-weight=false", "-keep", keep, "-hugo=" + map[bool]string{true: "hugo", false: "none"}[hugo]}
+	args := []string{"-cities", "2", "-rounds", "1", "-pause", "0", "-weight=false", "-cold", "-keep", keep, "-hugo=" + map[bool]string{true: "hugo", false: "none"}[hugo]}
 	if code := Main(args, &out, &errs); code != 0 {
 		t.Fatalf("bench %s: exit %d\n%s\n%s", strings.Join(args, " "), code, out.String(), errs.String())
 	}
 	t.Log(out.String())
-	want := []string{"== 2 cities", "tebiki (whole site)", "tebiki -content-only", "incremental"}
+	want := []string{"== 2 cities", "caches: none", "tebiki (whole site)", "tebiki -content-only", "incremental"}
 	if hugo {
 		want = append(want, "hugo v0.", "ratio, tebiki -content-only pages/s ÷ hugo v0.")
 	}
@@ -32,6 +35,9 @@ func TestMainSmoke(t *testing.T) {
 		if !strings.Contains(out.String(), w) {
 			t.Errorf("the report does not say %q", w)
 		}
+	}
+	if left, _ := os.ReadDir(caches); len(left) > 0 {
+		t.Errorf("-cold: the builds left %d files in TEBIKI_CACHE, such as %s", len(left), left[0].Name())
 	}
 	if _, err := os.Stat(filepath.Join(keep, "cities-2", "src", "rules", "c0002", "city.yaml")); err != nil {
 		t.Errorf("-keep: the project is not kept: %v", err)
