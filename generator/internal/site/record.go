@@ -3,6 +3,7 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -132,6 +133,12 @@ type manifest struct {
 	// Warnings are the warnings shown, shown again by a build with
 	// nothing changed (see warnrec.go).
 	Warnings []warnRec `json:"warnings,omitempty"`
+	// Cities summarises every city for the builds that do not load it
+	// again (see light.go): a map of city ID to citySum, read only by
+	// such a build. Summed is set when the pages of no city came out the
+	// same from the summaries as from the cities.
+	Cities json.RawMessage `json:"cities,omitempty"`
+	Summed bool            `json:"summed,omitempty"`
 }
 
 type group struct {

@@ -1,0 +1,372 @@
+package site
+
+import (
+	"encoding/json"
+	"io/fs"
+	"maps"
+	"path"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/tebiki/tebiki/generator/internal/config"
+	"github.com/tebiki/tebiki/generator/internal/content"
+	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/rules"
+	"github.com/tebiki/tebiki/wasm/decide"
+)
+
+// Rebuilding some cities without loading the others. An incremental build
+// (incremental.go) renders only the changed cities and the pages of no
+// city, but those pages list every city, the plan of pages decides which
+// links resolve, and a few checks look across cities (copied names, phones
+// and buildings). What they need of a city it does not load again comes
+// from a summary of it (citySum), kept in the build record:
+//
+//   - for the pages of no city, the city as a summary makes it (a stub: its
+//     ID, weight, name and prefecture, its procedures' IDs and kinds, its
+//     offices' buildings, whether it has a contact);
+//   - for the plan, its pages: the record's files of the city (each is a
+//     page, at the same path in every language's folder);
+//   - for the checks across cities, its name, phone and buildings with
+//     their positions;
+//   - its changes scheduled after the build date, and the warnings of its
+//     files, shown again as a full build would show them.
+//
+// A theme could show on the pages of no city something a stub lacks. So
+// every build made with a record renders those pages a second time with
+// every city as a stub, and records whether the two agree (Summed): only
+// then does the next build use stubs. The cities it loads are checked again
+// the same way, so a stub that stops agreeing (a city gives a value the
+// theme shows for the first time) makes the build after it load everything.
+//
+// The preview server keeps the cities it loaded before, whole (keptFromSite):
+// nothing is summarised there.
+
+// citySum summarises a city for the builds that do not load it.
+type citySum struct {
+	Weight     int         `json:"w,omitempty"`
+	Name       sumText     `json:"name"`
+	Prefecture sumText     `json:"pref"`
+	Contact    bool        `json:"contact,omitempty"`
+	Phone      string      `json:"phone,omitempty"`
+	PhonePos   diag.Pos    `json:"phonePos"`
+	Offices    []sumOffice `json:"offices,omitempty"`
+	Procedures []sumProc   `json:"procs,omitempty"`
+	// Set when the record is written.
+	Pages       int        `json:"pages"`
+	Upcoming    []Upcoming `json:"upcoming,omitempty"`    // its rules' changes after the build date
+	PageChanges []Upcoming `json:"pageChanges,omitempty"` // its pages published or withdrawn after it
+	Warnings    []warnRec  `json:"warnings,omitempty"`    // of its files, but the checks across cities
+}
+
+type sumText struct {
+	T   decide.Text `json:"t,omitempty"`
+	Pos diag.Pos    `json:"pos"`
+}
+
+type sumOffice struct {
+	ID       string  `json:"id"`
+	Building sumText `json:"building"`
+}
+
+type sumProc struct {
+	ID    string `json:"id"`
+	Kind  string `json:"kind,omitempty"`
+	Valid bool   `json:"valid,omitempty"`
+	File  string `json:"file"`
+}
+
+func sumOf(t rules.Text) sumText   { return sumText{T: t.T, Pos: t.Pos} }
+func (t sumText) text() rules.Text { return rules.Text{T: t.T, Pos: t.Pos} }
+
+// summarize returns the summary of a loaded city, but for what is set when
+// the record is written.
+func summarize(c *rules.City) *citySum {
+	cs := &citySum{Weight: c.Weight, Name: sumOf(c.Name), Prefecture: sumOf(c.Prefecture)}
+	if c.Contact != nil {
+		cs.Contact, cs.Phone, cs.PhonePos = true, c.Contact.Phone, c.Contact.Pos
+	}
+	for _, o := range c.Offices {
+		cs.Offices = append(cs.Offices, sumOffice{ID: o.ID, Building: sumOf(o.Building)})
+	}
+	for _, p := range c.Procedures {
+		sp := sumProc{ID: p.ID, Valid: p.Valid, File: p.File}
+		if p.Kind != nil {
+			sp.Kind = p.Kind.ID
+		}
+		cs.Procedures = append(cs.Procedures, sp)
+	}
+	return cs
+}
+
+// stub returns the city as its summary makes it.
+func (cs *citySum) stub(id string, nat *rules.National) *rules.City {
+	c := &rules.City{ID: id, File: path.Join("rules", id, "city.yaml")}
+	c.Weight, c.Name, c.Prefecture = cs.Weight, cs.Name.text(), cs.Prefecture.text()
+	if cs.Contact {
+		c.Contact = &rules.Contact{Phone: cs.Phone, Pos: cs.PhonePos}
+	}
+	for _, o := range cs.Offices {
+		c.Offices = append(c.Offices, rules.Office{ID: o.ID, Building: o.Building.text()})
+	}
+	for _, p := range cs.Procedures {
+		c.Procedures = append(c.Procedures, &rules.Procedure{ID: p.ID, City: c, Kind: nat.Kind(p.Kind), Valid: p.Valid, File: p.File})
+	}
+	return c
+}
+
+// keptCities are the cities a build takes as they were instead of loading
+// them.
+type keptCities struct {
+	sums   map[string]*citySum    // by ID, with pages, changes and warnings
+	cities map[string]*rules.City // stubs, or the cities loaded before
+	pages  map[string][]*Page     // their pages, when loaded before
+	files  map[string]fileRecs    // else their files in the record
+}
+
+func (k *keptCities) has(id string) bool { return k != nil && k.cities[id] != nil }
+
+// keptFromRecord returns the cities an incremental build (plan) takes from
+// the record of the last one, or nil when it must load every city.
+func keptFromRecord(opts *Options, plan *reuse) *keptCities {
+	old := plan.old
+	if plan.dirty == nil || old == nil || plan.in == nil || opts.Shard != nil || !old.Summed || len(old.Cities) == 0 {
+		return nil
+	}
+	langs := config.LanguagesOf(opts.Src)
+	for _, l := range langs {
+		if l.Furigana {
+			return nil // its check reads every file, and warns about any
+		}
+	}
+	var sums map[string]*citySum
+	if err := json.Unmarshal(old.Cities, &sums); err != nil {
+		return nil
+	}
+	// The files of each folder under rules/ and content/.
+	folders := map[string][]string{}
+	for p := range plan.in.files {
+		if g, ok := InputGroup(p); ok && g != "" {
+			folders[g] = append(folders[g], p)
+		}
+	}
+	if len(plan.dirty) > len(folders)/2 {
+		return nil // the build is full
+	}
+	k := &keptCities{sums: map[string]*citySum{}, cities: map[string]*rules.City{}, files: map[string]fileRecs{}}
+	for g, files := range folders {
+		if slices.Contains(plan.dirty, g) {
+			continue
+		}
+		cs, grp := sums[g], old.Groups[g]
+		if cs == nil || grp == nil || len(grp.Files) != cs.Pages || !slices.Contains(files, path.Join("rules", g, "city.yaml")) {
+			return nil
+		}
+		// Its content folder holds its pages only: another page there
+		// is a page of no city, which is rendered, so read.
+		for _, f := range files {
+			if rest, ok := strings.CutPrefix(f, "content/"+g+"/"); ok && !cityPage(rest, cs, langs) {
+				return nil
+			}
+		}
+		if _, err := replayWarnings(cs.Warnings); err != nil {
+			return nil
+		}
+		k.sums[g], k.files[g] = cs, grp.Files
+	}
+	return k
+}
+
+// cityPage reports whether name (in the city's content folder) is the
+// page of the city or of one of its procedures, in a language of the site.
+func cityPage(name string, cs *citySum, langs []config.Language) bool {
+	base, ok := strings.CutSuffix(name, ".md")
+	if !ok || strings.Contains(base, "/") {
+		return false
+	}
+	i := strings.LastIndexByte(base, '.')
+	if i < 0 || !slices.ContainsFunc(langs, func(l config.Language) bool { return l.Code == base[i+1:] }) {
+		return false
+	}
+	key := base[:i]
+	return key == "_index" || slices.ContainsFunc(cs.Procedures, func(p sumProc) bool { return p.ID == key })
+}
+
+// keptFromSite returns the cities other than these a preview rebuild takes
+// from the site built before, or nil when it must load every city.
+func keptFromSite(prev *Site, cities []string, date decide.Date) *keptCities {
+	if prev == nil || prev.Date != date || prev.Rules == nil {
+		return nil
+	}
+	k := &keptCities{sums: map[string]*citySum{}, cities: map[string]*rules.City{}, pages: map[string][]*Page{}}
+	for _, c := range prev.Rules.Cities {
+		if !slices.Contains(cities, c.ID) {
+			k.cities[c.ID] = c
+			k.sums[c.ID] = &citySum{PageChanges: prev.pageChangesOf(c.ID)}
+		}
+	}
+	for _, p := range prev.Pages {
+		if g := groupOf(p); k.cities[g] != nil {
+			k.pages[g] = append(k.pages[g], p)
+		}
+	}
+	return k
+}
+
+// loadRules reads the national rules and the cities not kept, and adds the
+// kept ones.
+func (s *Site) loadRules(fsys fs.FS, date decide.Date, kept *keptCities, errs *diag.List) *rules.Rules {
+	var load func(string) bool
+	if kept != nil {
+		load = func(id string) bool { return !kept.has(id) && kept.sums[id] == nil }
+	}
+	r, names := rules.LoadSome(fsys, date, load, errs)
+	if kept != nil {
+		for _, n := range names {
+			c := kept.cities[n]
+			if c == nil && kept.sums[n] != nil {
+				c = kept.sums[n].stub(n, r.National)
+				kept.cities[n] = c
+			}
+			if c == nil {
+				continue
+			}
+			r.Cities = append(r.Cities, c)
+			if ws, err := replayWarnings(kept.sums[n].Warnings); err == nil {
+				for _, w := range ws {
+					errs.Report(w)
+				}
+			}
+		}
+	}
+	r.SortCities()
+	// The checks across cities, apart: their warnings belong to no city.
+	var cp diag.List
+	rules.WarnCopied(r, &cp)
+	s.copied = map[string]bool{}
+	for _, w := range cp.Warnings() {
+		s.copied[w.Pos.String()+"\x00"+w.Msg.Key] = true
+	}
+	errs.Merge(&cp)
+	return r
+}
+
+// keptPages returns the pages of a kept city.
+func (s *Site) keptPages(c *rules.City) []*Page {
+	if pages, ok := s.kept.pages[c.ID]; ok {
+		return pages
+	}
+	cs := s.kept.sums[c.ID]
+	var out []*Page
+	for _, f := range slices.Sorted(maps.Keys(s.kept.files[c.ID])) {
+		for _, l := range s.Config.Languages {
+			rest, ok := strings.CutPrefix(f, l.Path+"/")
+			if !ok {
+				continue
+			}
+			pg := &Page{Kind: "kept", Lang: l.Code, Path: f, City: c, Alternates: map[string]string{}}
+			for _, o := range s.Config.Languages {
+				pg.Alternates[o.Code] = o.Path + "/" + rest
+			}
+			// The pages of the city and of its procedures come from
+			// content: named after their file, as a full build names them.
+			key := strings.TrimSuffix(rest, "/index.html")
+			switch {
+			case key == c.ID:
+				pg.Kind = "city"
+				pg.Content = &content.Page{Key: key, Lang: l.Code, File: path.Join("content", key, "_index."+l.Code+".md")}
+			case strings.HasPrefix(key, c.ID+"/") && slices.ContainsFunc(cs.Procedures, func(p sumProc) bool { return c.ID+"/"+p.ID == key }):
+				pg.Kind = "guide"
+				pg.Content = &content.Page{Key: key, Lang: l.Code, File: path.Join("content", key+"."+l.Code+".md")}
+				pg.Proc = c.Procedure(strings.TrimPrefix(key, c.ID+"/"))
+			}
+			out = append(out, pg)
+			break
+		}
+	}
+	return out
+}
+
+// pageChangesOf lists the city's pages published or withdrawn after the
+// build date.
+func (s *Site) pageChangesOf(id string) []Upcoming {
+	if s.kept != nil && s.kept.sums[id] != nil && s.kept.has(id) {
+		return s.kept.sums[id].PageChanges
+	}
+	var out []Upcoming
+	if s.Content != nil {
+		for _, ch := range s.Content.Changes() {
+			if strings.HasPrefix(ch.Page.File, "content/"+id+"/") {
+				out = append(out, pageUpcoming(ch))
+			}
+		}
+	}
+	return out
+}
+
+// citySums returns the summary of every city for the record of this
+// build, and whether the pages of no city came out the same from them.
+func (s *Site) citySums(warnings []diag.Diagnostic) (json.RawMessage, bool) {
+	if s.sums == nil {
+		return nil, false
+	}
+	book := s.Book()
+	out := make(map[string]*citySum, len(s.Rules.Cities))
+	for _, c := range s.Rules.Cities {
+		if s.kept.has(c.ID) && s.kept.sums[c.ID] != nil && s.kept.pages == nil {
+			out[c.ID] = s.kept.sums[c.ID]
+			continue
+		}
+		cs := *s.sums[c.ID]
+		cs.Upcoming = cityUpcoming(c, book)
+		cs.PageChanges = s.pageChangesOf(c.ID)
+		var own []diag.Diagnostic
+		for _, w := range warnings {
+			f := w.Pos.File
+			if (strings.HasPrefix(f, "rules/"+c.ID+"/") || strings.HasPrefix(f, "content/"+c.ID+"/")) && !s.copied[w.Pos.String()+"\x00"+w.Msg.Key] {
+				own = append(own, w)
+			}
+		}
+		if len(own) > 0 {
+			cs.Warnings = recordWarnings(own)
+		}
+		out[c.ID] = &cs
+	}
+	for _, p := range s.Pages {
+		if cs := out[groupOf(p)]; cs != nil && !s.kept.has(groupOf(p)) {
+			cs.Pages++
+		}
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		return nil, false
+	}
+	return b, !s.stubsDiffer.Load()
+}
+
+// summarizeAll makes the summary and the stub of every city, for a build
+// that records them.
+func (s *Site) summarizeAll() {
+	s.sums = map[string]*citySum{}
+	for _, c := range s.Rules.Cities {
+		if s.kept.has(c.ID) && s.kept.pages == nil {
+			s.stubs = append(s.stubs, c) // a stub already
+			continue
+		}
+		cs := summarize(c)
+		s.sums[c.ID] = cs
+		s.stubs = append(s.stubs, cs.stub(c.ID, s.Rules.National))
+	}
+}
+
+// sortPageChanges orders changes of pages as content.Set.Changes does: by
+// date, then file.
+func sortPageChanges(us []Upcoming) {
+	sort.SliceStable(us, func(i, j int) bool {
+		if us[i].Date != us[j].Date {
+			return us[i].Date.Before(us[j].Date)
+		}
+		return us[i].Page < us[j].Page
+	})
+}
