@@ -103,16 +103,20 @@ func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, kep
 	// The rule tests read the hours as pages write them, with the theme's
 	// words of each language: they run once both are loaded.
 	var rl, cl, tl diag.List
+	var skip func(string) bool // the content folders of the kept cities
+	if kept != nil {
+		folders := map[string]bool{}
+		for id := range kept.sums {
+			folders["content/"+id] = true
+		}
+		for id := range kept.cities {
+			folders["content/"+id] = true
+		}
+		skip = func(dir string) bool { return folders[dir] }
+	}
 	par.Do(func() {
 		s.Rules = s.loadRules(fsys, date, kept, &rl)
 	}, func() {
-		var skip func(string) bool
-		if kept != nil {
-			skip = func(dir string) bool {
-				id, ok := strings.CutPrefix(dir, "content/")
-				return ok && !strings.Contains(id, "/") && (kept.has(id) || kept.sums[id] != nil)
-			}
-		}
 		s.Content = content.LoadSome(fsys, date, skip, &cl)
 	}, func() {
 		s.Theme = theme.Load(fsys, themeName, s.Config.Codes(), funcs(), &tl)

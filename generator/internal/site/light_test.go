@@ -1,0 +1,110 @@
+package site_test
+
+import (
+	"maps"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/tebiki/tebiki/generator/internal/site"
+)
+
+// rebuildAgainstFull builds base into a new folder, then, after each edit
+// in turn, builds over it and checks the folder and its record against a
+// full build of the same project; loaded are the cities each build must
+// read (the others come from the record). It returns the output folder.
+func rebuildAgainstFull(t *testing.T, base fstest.MapFS, loaded []int, edits ...func(fstest.MapFS)) {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(incOptions(base, out)); err != nil {
+		t.Fatal(err)
+	}
+	fsys := maps.Clone(base)
+	for i, e := range edits {
+		fsys = maps.Clone(fsys)
+		e(fsys)
+		res, err := site.Build(incOptions(fsys, out))
+		if err != nil {
+			t.Fatalf("edit %d: %v", i+1, err)
+		}
+		if !res.Incremental || res.Loaded != loaded[i] {
+			t.Errorf("edit %d: %s (%s), %d cities loaded; want incremental, %d loaded", i+1, res, res.Full, res.Loaded, loaded[i])
+		}
+		full := filepath.Join(t.TempDir(), "public")
+		want, err := site.Build(incOptions(fsys, full))
+		if err != nil {
+			t.Fatal(err)
+		}
+		compareTrees(t, "incremental build vs full build", readTree(t, full), readTree(t, out))
+		compareManifests(t, full, out)
+		if strings.Join(warningLines(res), "\n") != strings.Join(warningLines(want), "\n") {
+			t.Errorf("edit %d warned:\n%s\nthe full build:\n%s", i+1, strings.Join(warningLines(res), "\n"), strings.Join(warningLines(want), "\n"))
+		}
+	}
+}
+
+func warningLines(res *site.Result) []string {
+	var out []string
+	for _, w := range res.Warnings {
+		out = append(out, w.String())
+	}
+	return out
+}
+
+// An edit of one city reads that city only: the others' names on the top
+// pages, their pages (links into them are checked), their scheduled
+// changes and their warnings come from the record, and the result is a
+// full build's.
+func TestRebuildReadsOnlyTheEditedCity(t *testing.T) {
+	t.Run("a city's name, shown on the top pages", func(t *testing.T) {
+		rebuildAgainstFull(t, incBase(t), []int{1, 1}, func(f fstest.MapFS) {
+			edit(f, "rules/kawa/city.yaml", "川市", "河市", "Kawa City", "River City")
+		}, func(f fstest.MapFS) {
+			edit(f, "rules/minato/city.yaml", `close: "17:15"`, `close: "17:30"`)
+		})
+	})
+	t.Run("a link to a part of another city's page", func(t *testing.T) {
+		rebuildAgainstFull(t, incBase(t), []int{1}, func(f fstest.MapFS) {
+			edit(f, "content/kawa/_index.en.md", "Procedures in Kawa.", "Procedures in Kawa; see also Minato's [counter](../minato/renewal.md#counter).")
+		})
+	})
+	t.Run("changes scheduled in the cities kept", func(t *testing.T) {
+		base := incBase(t)
+		edit(base, "rules/yama/city.yaml", `      - {days: weekdays, open: "08:45", close: "17:30"}`,
+			`      - {days: weekdays, open: "08:45", close: "17:30", effective_until: "2027-03-31"}
+      - {days: weekdays, open: "09:00", close: "17:30", effective_from: "2027-04-01"}`)
+		for _, l := range []string{"ja", "en"} {
+			edit(base, "content/yama/_index."+l+".md", "---\n", "---\neffective_until: \"2027-06-30\"\n")
+		}
+		rebuildAgainstFull(t, base, []int{1}, func(f fstest.MapFS) {
+			edit(f, "rules/minato/city.yaml", `close: "17:15"`, `close: "17:30"`)
+		})
+	})
+	t.Run("a warning of a city kept, and one across cities", func(t *testing.T) {
+		base := incBase(t)
+		// yama's hall is named after kawa: a copied building.
+		edit(base, "rules/yama/city.yaml", "山市役所", "川市役所")
+		rebuildAgainstFull(t, base, []int{1, 1}, func(f fstest.MapFS) {
+			edit(f, "rules/minato/city.yaml", `close: "17:15"`, `close: "17:30"`)
+		}, func(f fstest.MapFS) {
+			edit(f, "rules/yama/city.yaml", "川市役所", "山市役所") // no longer copied
+		})
+	})
+}
+
+// A theme may show on the top pages what a city's summary lacks. The
+// build that first meets a city whose value the summary cannot give
+// records so, and the next build reads every city.
+func TestRebuildReadsAllWhenTheTopPagesNeedMore(t *testing.T) {
+	base := incBase(t)
+	edit(base, "themes/t/layouts/home.html", `<a href="{{$.CityHref .}}">{{$.Tx .Name}}</a>:`, `<a href="{{$.CityHref .}}">{{$.Tx .Name}}</a> ({{len .Notices}}):`)
+	rebuildAgainstFull(t, base, []int{1, 3, 3}, func(f fstest.MapFS) {
+		// minato gets a notice: no city had one, the summaries have none
+		edit(f, "rules/minato/city.yaml", "offices:", "notices:\n  - id: busy\n    name: {ja: 月末は混みます。, en: Busy at the end of the month.}\n\noffices:")
+	}, func(f fstest.MapFS) {
+		edit(f, "rules/kawa/city.yaml", `close: "17:30"`, `close: "17:45"`)
+	}, func(f fstest.MapFS) {
+		edit(f, "rules/yama/city.yaml", `close: "17:30"`, `close: "17:45"`)
+	})
+}
