@@ -307,3 +307,47 @@ func TestAffectedCities(t *testing.T) {
 		}
 	}
 }
+
+// A rebuild of some cities takes the others from the last good build; the
+// cities of a build that failed since are read again, so their problems
+// are still reported, and once fixed the site is a full build's.
+func TestPartialRebuildAfterFailure(t *testing.T) {
+	root := project(t)
+	s := &Server{Root: root, Date: "2026-11-22"}
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	city := filepath.Join(root, "rules/sanda/city.yaml")
+	edit(t, city, `close: "17:30"`, `close: "25:00"`)
+	if _, err := s.RebuildCities([]string{"sanda"}); err == nil {
+		t.Fatal("the rebuild succeeded with a wrong time")
+	}
+	edit(t, filepath.Join(root, "content/sakuragawa/_index.en.md"), "one per procedure.", "one per procedure. Edited.")
+	if _, err := s.RebuildCities([]string{"sakuragawa"}); err == nil || !strings.Contains(err.Error(), "rules/sanda/city.yaml") {
+		t.Fatalf("an edit of another city after the failed one: %v; want sanda's problem again", err)
+	}
+	edit(t, city, `close: "25:00"`, `close: "17:45"`)
+	edit(t, filepath.Join(root, "content/sakuragawa/_index.en.md"), "Edited.", "Edited twice.")
+	if _, err := s.RebuildCities([]string{"sakuragawa"}); err == nil {
+		t.Fatal("sanda's rule tests, which name 17:30, passed with 17:45")
+	}
+	edit(t, city, `close: "17:45"`, `close: "17:30"`)
+	if _, err := s.RebuildCities([]string{"sanda"}); err != nil {
+		t.Fatal(err)
+	}
+	full := &Server{Root: root, Date: "2026-11-22"}
+	if _, err := full.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.files) != len(full.files) {
+		t.Errorf("partial rebuilds: %d files, full rebuild %d", len(s.files), len(full.files))
+	}
+	for p, b := range full.files {
+		if !bytes.Equal(s.files[p], b) {
+			t.Errorf("%s differs between the partial and the full rebuild", p)
+		}
+	}
+	if !strings.Contains(string(s.files["en/sakuragawa/index.html"]), "Edited twice.") {
+		t.Error("the edit is not in the partial rebuild")
+	}
+}

@@ -108,3 +108,52 @@ func TestRebuildReadsAllWhenTheTopPagesNeedMore(t *testing.T) {
 		edit(f, "rules/yama/city.yaml", `close: "17:30"`, `close: "17:45"`)
 	})
 }
+
+// The preview server's rebuild of one city (BuildFiles with Cities and
+// Previous) reads that city only and renders what a full build renders.
+func TestBuildFilesTakesOtherCitiesFromPrevious(t *testing.T) {
+	fsys := incBase(t)
+	opts := site.Options{Src: fsys, Theme: "t", Date: "2026-11-22"}
+	_, prev, err := site.BuildFiles(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, e := range []func(fstest.MapFS){
+		func(f fstest.MapFS) { edit(f, "rules/kawa/city.yaml", "川市", "河市", "Kawa City", "River City") },
+		func(f fstest.MapFS) {
+			edit(f, "content/minato/renewal.en.md", "## Counter", "## Where to apply")
+			edit(f, "content/yama/pin_reset.en.md", "#counter", "#where-to-apply")
+		},
+	} {
+		fsys = maps.Clone(fsys)
+		e(fsys)
+		city := []string{"kawa", "minato"}[i]
+		part := opts
+		part.Src, part.Cities, part.Previous = fsys, []string{city}, prev
+		if i == 1 {
+			part.Cities = []string{"minato", "yama"}
+		}
+		files, res, err := site.BuildFiles(part)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Loaded != len(part.Cities) {
+			t.Errorf("edit %d: %d cities loaded; want %d", i+1, res.Loaded, len(part.Cities))
+		}
+		whole := opts
+		whole.Src = fsys
+		want, _, err := site.BuildFiles(whole)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for p, b := range files {
+			if string(want[p]) != string(b) {
+				t.Errorf("edit %d: %s differs from the full build's", i+1, p)
+			}
+		}
+		if _, ok := files["en/index.html"]; !ok {
+			t.Errorf("edit %d: the top page was not rendered", i+1)
+		}
+		prev = res
+	}
+}
