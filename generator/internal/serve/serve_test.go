@@ -205,7 +205,8 @@ func BenchmarkRebuildAfterEdit(b *testing.B) {
 // BenchmarkPreviewOneCityEdit times what serve does after one city's rules
 // change on a generated national-scale project: the rebuild of that city's
 // pages and the top pages (everything is still loaded and checked). The
-// project size comes from TEBIKI_BENCH_CITIES (default 100):
+// project size comes from TEBIKI_BENCH_CITIES (default 100); or
+// TEBIKI_BENCH_SRC names a generated project to use (and edit) as it is:
 //
 //	TEBIKI_BENCH_CITIES=1741 go test ./generator/internal/serve -run '^$' -bench PreviewOneCityEdit -benchtime 3x -timeout 30m
 func BenchmarkPreviewOneCityEdit(b *testing.B) {
@@ -213,9 +214,12 @@ func BenchmarkPreviewOneCityEdit(b *testing.B) {
 	if v := os.Getenv("TEBIKI_BENCH_CITIES"); v != "" {
 		fmt.Sscanf(v, "%d", &n)
 	}
-	dir := b.TempDir()
-	if err := bench.GenerateSiteFrom(filepath.Join("..", "..", ".."), dir, n, 1); err != nil {
-		b.Fatal(err)
+	dir := os.Getenv("TEBIKI_BENCH_SRC")
+	if dir == "" {
+		dir = b.TempDir()
+		if err := bench.GenerateSiteFrom(filepath.Join("..", "..", ".."), dir, n, 1); err != nil {
+			b.Fatal(err)
+		}
 	}
 	s := &Server{Root: dir, Date: "2026-11-22"}
 	start := time.Now()

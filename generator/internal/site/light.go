@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"encoding/json"
 	"io/fs"
 	"maps"
@@ -119,10 +120,11 @@ func (cs *citySum) stub(id string, nat *rules.National) *rules.City {
 // keptCities are the cities a build takes as they were instead of loading
 // them.
 type keptCities struct {
-	sums   map[string]*citySum    // by ID, with pages, changes and warnings
-	cities map[string]*rules.City // stubs, or the cities loaded before
-	pages  map[string][]*Page     // their pages, when loaded before
-	files  map[string]fileRecs    // else their files in the record
+	sums   map[string]*citySum        // by ID, with pages, changes and warnings
+	cities map[string]*rules.City     // stubs, or the cities loaded before
+	pages  map[string][]*Page         // their pages, when loaded before
+	files  map[string]fileRecs        // else their files in the record
+	raw    map[string]json.RawMessage // and their summaries as recorded
 }
 
 func (k *keptCities) has(id string) bool { return k != nil && k.cities[id] != nil }
@@ -140,8 +142,8 @@ func keptFromRecord(opts *Options, plan *reuse) *keptCities {
 			return nil // its check reads every file, and warns about any
 		}
 	}
-	var sums map[string]*citySum
-	if err := json.Unmarshal(old.Cities, &sums); err != nil {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(old.Cities, &raw); err != nil {
 		return nil
 	}
 	// The files of each folder under rules/ and content/.
@@ -154,15 +156,16 @@ func keptFromRecord(opts *Options, plan *reuse) *keptCities {
 	if len(plan.dirty) > len(folders)/2 {
 		return nil // the build is full
 	}
-	k := &keptCities{sums: map[string]*citySum{}, cities: map[string]*rules.City{}, files: map[string]fileRecs{}}
+	k := &keptCities{sums: map[string]*citySum{}, cities: map[string]*rules.City{}, files: map[string]fileRecs{}, raw: map[string]json.RawMessage{}}
 	for g, files := range folders {
 		if slices.Contains(plan.dirty, g) {
 			continue
 		}
-		cs, grp := sums[g], old.Groups[g]
-		if cs == nil || grp == nil || len(grp.Files) != cs.Pages || !slices.Contains(files, path.Join("rules", g, "city.yaml")) {
+		cs, grp := &citySum{}, old.Groups[g]
+		if raw[g] == nil || json.Unmarshal(raw[g], cs) != nil || grp == nil || len(grp.Files) != cs.Pages || !slices.Contains(files, path.Join("rules", g, "city.yaml")) {
 			return nil
 		}
+		k.raw[g] = raw[g]
 		// Its content folder holds its pages only: another page there
 		// is a page of no city, which is rendered, so read.
 		for _, f := range files {
@@ -258,16 +261,21 @@ func (s *Site) keptPages(c *rules.City) []*Page {
 		return pages
 	}
 	cs := s.kept.sums[c.ID]
-	var out []*Page
-	for _, f := range slices.Sorted(maps.Keys(s.kept.files[c.ID])) {
+	out := make([]*Page, 0, len(s.kept.files[c.ID]))
+	alts := map[string]map[string]string{} // shared by a page's languages
+	for f := range s.kept.files[c.ID] {
 		for _, l := range s.Config.Languages {
 			rest, ok := strings.CutPrefix(f, l.Path+"/")
 			if !ok {
 				continue
 			}
-			pg := &Page{Kind: "kept", Lang: l.Code, Path: f, City: c, Alternates: map[string]string{}}
-			for _, o := range s.Config.Languages {
-				pg.Alternates[o.Code] = o.Path + "/" + rest
+			pg := &Page{Kind: "kept", Lang: l.Code, Path: f, City: c, Alternates: alts[rest]}
+			if pg.Alternates == nil {
+				pg.Alternates = make(map[string]string, len(s.Config.Languages))
+				for _, o := range s.Config.Languages {
+					pg.Alternates[o.Code] = o.Path + "/" + rest
+				}
+				alts[rest] = pg.Alternates
 			}
 			// The pages of the city and of its procedures come from
 			// content: named after their file, as a full build names them.
@@ -314,9 +322,8 @@ func (s *Site) citySums(warnings []diag.Diagnostic) (json.RawMessage, bool) {
 	book := s.Book()
 	out := make(map[string]*citySum, len(s.Rules.Cities))
 	for _, c := range s.Rules.Cities {
-		if s.kept.has(c.ID) && s.kept.sums[c.ID] != nil && s.kept.pages == nil {
-			out[c.ID] = s.kept.sums[c.ID]
-			continue
+		if s.kept.has(c.ID) && s.kept.raw[c.ID] != nil {
+			continue // as recorded
 		}
 		cs := *s.sums[c.ID]
 		cs.Upcoming = cityUpcoming(c, book)
@@ -338,25 +345,71 @@ func (s *Site) citySums(warnings []diag.Diagnostic) (json.RawMessage, bool) {
 			cs.Pages++
 		}
 	}
-	b, err := json.Marshal(out)
-	if err != nil {
-		return nil, false
+	// {"ID":{…},…} by ID, as json.Marshal writes a map; the kept cities'
+	// summaries as they were recorded.
+	ids := slices.Sorted(maps.Keys(out))
+	if s.kept != nil {
+		ids = slices.Sorted(func(yield func(string) bool) {
+			for id := range out {
+				yield(id)
+			}
+			for id := range s.kept.raw {
+				if out[id] == nil && !yield(id) {
+					return
+				}
+			}
+		})
 	}
+	b := []byte{'{'}
+	for i, id := range ids {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		k, _ := json.Marshal(id)
+		b = append(append(b, k...), ':')
+		v := s.kept.rawOf(id)
+		if v == nil {
+			var err error
+			if v, err = json.Marshal(out[id]); err != nil {
+				return nil, false
+			}
+		}
+		b = append(b, v...)
+	}
+	b = append(b, '}')
 	return b, !s.stubsDiffer.Load()
+}
+
+func (k *keptCities) rawOf(id string) json.RawMessage {
+	if k == nil {
+		return nil
+	}
+	return k.raw[id]
 }
 
 // summarizeAll makes the summary and the stub of every city, for a build
 // that records them.
+//
+// A build that loads every city checks the pages of no city with every
+// city as a stub. One that keeps some checks only the cities it loaded: the
+// kept ones were checked when last loaded. It renders those pages with the
+// loaded cities alone, whole and as stubs (a short list, quickly rendered).
 func (s *Site) summarizeAll() {
 	s.sums = map[string]*citySum{}
+	var whole, stubs []*rules.City
 	for _, c := range s.Rules.Cities {
-		if s.kept.has(c.ID) && s.kept.pages == nil {
-			s.stubs = append(s.stubs, c) // a stub already
-			continue
+		if s.kept.has(c.ID) {
+			continue // a stub already, checked before
 		}
 		cs := summarize(c)
 		s.sums[c.ID] = cs
-		s.stubs = append(s.stubs, cs.stub(c.ID, s.Rules.National))
+		whole, stubs = append(whole, c), append(stubs, cs.stub(c.ID, s.Rules.National))
+	}
+	switch {
+	case s.kept == nil:
+		s.checkWith = stubs // against the pages as rendered
+	case len(whole) > 0:
+		s.checkWhole, s.checkWith = whole, stubs
 	}
 }
 
@@ -369,4 +422,23 @@ func sortPageChanges(us []Upcoming) {
 		}
 		return us[i].Page < us[j].Page
 	})
+}
+
+// checkStubs renders a page of no city again from the stubs of the cities
+// to check, and notes when it comes out otherwise (see summarizeAll).
+func (s *Site) checkStubs(p *Page, v *View, raw []byte) {
+	if s.checkWhole != nil {
+		whole := *v
+		whole.cities = s.checkWhole
+		var err error
+		if raw, err = s.Theme.Render(p.Kind, &whole); err != nil {
+			s.stubsDiffer.Store(true)
+			return
+		}
+	}
+	alt := *v
+	alt.cities = s.checkWith
+	if b, err := s.Theme.Render(p.Kind, &alt); err != nil || !bytes.Equal(b, raw) {
+		s.stubsDiffer.Store(true)
+	}
 }

@@ -151,13 +151,8 @@ func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error)
 	if err != nil {
 		return nil, err
 	}
-	if v.usedCities && s.stubs != nil {
-		// The same page from every city's summary (see light.go).
-		alt := *v
-		alt.cities = s.stubs
-		if b, err := s.Theme.Render(p.Kind, &alt); err != nil || !bytes.Equal(b, raw) {
-			s.stubsDiffer.Store(true)
-		}
+	if v.usedCities && s.checkWith != nil {
+		s.checkStubs(p, v, raw)
 	}
 	raw = s.addFurigana(v, raw)
 	if s.Theme.Minified {

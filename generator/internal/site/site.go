@@ -73,11 +73,12 @@ type Site struct {
 	// kept, when not nil, are the cities this build takes as they were
 	// instead of loading them (light.go).
 	kept *keptCities
-	// sums and stubs summarise every city loaded, for a build that keeps
-	// them in its record; stubsDiffer is set when a page of no city came
-	// out otherwise from the stubs.
+	// sums summarise every city loaded, for a build that keeps them in
+	// its record; stubsDiffer is set when a page of no city came out
+	// otherwise from the stubs (see summarizeAll).
 	sums        map[string]*citySum
-	stubs       []*rules.City
+	checkWhole  []*rules.City // the cities for the check, whole (nil: as rendered)
+	checkWith   []*rules.City // the same as stubs
 	stubsDiffer atomic.Bool
 	copied      map[string]bool // the warnings of the checks across cities
 }
