@@ -69,6 +69,29 @@ func TestRebuildReadsOnlyTheEditedCity(t *testing.T) {
 			edit(f, "content/kawa/_index.en.md", "Procedures in Kawa.", "Procedures in Kawa; see also Minato's [counter](../minato/renewal.md#counter).")
 		})
 	})
+	t.Run("a city renamed (its folders moved)", func(t *testing.T) {
+		base := incBase(t)
+		for _, c := range []struct{ id, ja, en string }{{"umi", "海市", "Umi City"}, {"sora", "空市", "Sora City"}} {
+			for name, f := range maps.Clone(base) {
+				for _, dir := range []string{"rules/", "content/"} {
+					if rest, ok := strings.CutPrefix(name, dir+"kawa/"); ok {
+						base[dir+c.id+"/"+rest] = f
+					}
+				}
+			}
+			edit(base, "rules/"+c.id+"/city.yaml", "川市", c.ja, "Kawa City", c.en)
+		}
+		rebuildAgainstFull(t, base, []int{1}, func(f fstest.MapFS) {
+			for name, file := range maps.Clone(f) {
+				for _, dir := range []string{"rules/", "content/"} {
+					if rest, ok := strings.CutPrefix(name, dir+"umi/"); ok {
+						f[dir+"kaze/"+rest] = file
+						delete(f, name)
+					}
+				}
+			}
+		})
+	})
 	t.Run("changes scheduled in the cities kept", func(t *testing.T) {
 		base := incBase(t)
 		edit(base, "rules/yama/city.yaml", `      - {days: weekdays, open: "08:45", close: "17:30"}`,
@@ -155,5 +178,24 @@ func TestBuildFilesTakesOtherCitiesFromPrevious(t *testing.T) {
 			t.Errorf("edit %d: the top page was not rendered", i+1)
 		}
 		prev = res
+	}
+}
+
+// A link from the edited city's prose to a part of a kept city's page that
+// does not exist is reported as a full build reports it.
+func TestRebuildChecksLinksIntoKeptCities(t *testing.T) {
+	base := incBase(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(incOptions(base, out)); err != nil {
+		t.Fatal(err)
+	}
+	changed := maps.Clone(base)
+	edit(changed, "content/kawa/_index.en.md", "Procedures in Kawa.", "Procedures in Kawa; see also [Minato](../minato/renewal.md#nowhere) and [Yama](../yama/gone.md).")
+	_, err := site.Build(incOptions(changed, out))
+	got := diagLines(t, err)
+	_, err = site.Build(incOptions(changed, filepath.Join(t.TempDir(), "public")))
+	want := diagLines(t, err)
+	if len(want) != 2 || strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the incremental build reported:\n%s\nthe full build:\n%s\nwant the same two problems", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
