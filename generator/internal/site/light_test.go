@@ -199,3 +199,13 @@ func TestRebuildChecksLinksIntoKeptCities(t *testing.T) {
 		t.Errorf("the incremental build reported:\n%s\nthe full build:\n%s\nwant the same two problems", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// A site with furigana reads every city on every build: the check of
+// readings reads every file and warns about any, so nothing is kept.
+func TestRebuildWithFuriganaReadsAll(t *testing.T) {
+	base := incBase(t)
+	base["tebiki.yaml"] = &fstest.MapFile{Data: []byte("languages:\n  - {code: ja, name: 日本語, html_lang: ja, furigana: true}\n  - {code: en, name: English, html_lang: en}\n")}
+	rebuildAgainstFull(t, base, []int{3}, func(f fstest.MapFS) {
+		edit(f, "rules/minato/city.yaml", `close: "17:15"`, `close: "17:30"`)
+	})
+}
