@@ -95,7 +95,10 @@ type Result struct {
 	Cities      int // cities rendered again
 	// Loaded counts the cities whose rules and content were read; an
 	// incremental build takes the others from the record (see light.go).
-	Loaded   int
+	Loaded int
+	// TopKept is set when an incremental build kept the pages of no city
+	// as they were: nothing they show changed.
+	TopKept  bool
 	Rendered int    // pages rendered
 	Written  int    // files written
 	Removed  int    // files removed
@@ -188,6 +191,10 @@ func Build(opts Options) (*Result, error) {
 		if plan.why != "" {
 			plan.dirty, s.only = nil, nil
 		}
+	}
+	if plan.dirty != nil && opts.kept != nil {
+		s.topKept = s.topUnchanged(plan)
+		res.TopKept = s.topKept
 	}
 	if plan.dirty == nil && opts.kept != nil {
 		// A full build after all: every city is loaded.

@@ -125,6 +125,7 @@ type keptCities struct {
 	pages  map[string][]*Page         // their pages, when loaded before
 	files  map[string]fileRecs        // else their files in the record
 	raw    map[string]json.RawMessage // and their summaries as recorded
+	all    map[string]json.RawMessage // every city's summary in the record
 }
 
 func (k *keptCities) has(id string) bool { return k != nil && k.cities[id] != nil }
@@ -156,7 +157,7 @@ func keptFromRecord(opts *Options, plan *reuse) *keptCities {
 	if len(plan.dirty) > len(folders)/2 {
 		return nil // the build is full
 	}
-	k := &keptCities{sums: map[string]*citySum{}, cities: map[string]*rules.City{}, files: map[string]fileRecs{}, raw: map[string]json.RawMessage{}}
+	k := &keptCities{sums: map[string]*citySum{}, cities: map[string]*rules.City{}, files: map[string]fileRecs{}, raw: map[string]json.RawMessage{}, all: raw}
 	for g, files := range folders {
 		if slices.Contains(plan.dirty, g) {
 			continue
@@ -441,4 +442,91 @@ func (s *Site) checkStubs(p *Page, v *View, raw []byte) {
 	if b, err := s.Theme.Render(p.Kind, &alt); err != nil || !bytes.Equal(b, raw) {
 		s.stubsDiffer.Store(true)
 	}
+}
+
+// topUnchanged reports whether the pages of no city would come out of this
+// incremental build (plan) as the last build wrote them, so that they need
+// not be rendered: their prose is as it was, the site has the same cities,
+// each loaded city's summary is as recorded (name, procedures… in the same
+// order), and those pages come out the same from the loaded cities as from
+// their summaries (the kept ones were checked when last loaded). Links from
+// those pages are checked again all the same (fragments.check).
+func (s *Site) topUnchanged(plan *reuse) bool {
+	k := s.kept
+	switch {
+	case k == nil || k.pages != nil || s.sums == nil || plan.old == nil || plan.in == nil,
+		plan.in.groups[""] != plan.old.Inputs[""], crosses(plan.in.dates[""], plan.old.Date, plan.date),
+		len(s.Rules.Cities) != len(k.all):
+		return false
+	}
+	for _, c := range s.Rules.Cities {
+		raw, ok := k.all[c.ID]
+		if !ok {
+			return false
+		}
+		if k.has(c.ID) {
+			continue
+		}
+		var was citySum
+		if json.Unmarshal(raw, &was) != nil || !sameSummary(&was, s.sums[c.ID]) {
+			return false
+		}
+	}
+	// A page of no city in a changed city's folder (content/CITY/NAME.md,
+	// not the city's nor a procedure's) is rendered, or removed.
+	dirty := func(g string) bool { return slices.Contains(plan.dirty, g) }
+	for _, p := range s.Pages {
+		if g, ok := InputGroup(pageFile(p)); p.City == nil && ok && dirty(g) {
+			return false
+		}
+	}
+	if g := plan.old.Groups[""]; g != nil {
+		for f := range g.Files {
+			for _, l := range s.Config.Languages {
+				if rest, ok := strings.CutPrefix(f, l.Path+"/"); ok && strings.Contains(rest, "/") && dirty(rest[:strings.IndexByte(rest, '/')]) {
+					return false
+				}
+			}
+		}
+	}
+	if s.checkWhole == nil {
+		return true
+	}
+	for _, p := range s.Pages {
+		if p.City != nil {
+			continue
+		}
+		v := s.view(p)
+		whole, stub := *v, *v
+		whole.cities, stub.cities = s.checkWhole, s.checkWith
+		a, err := s.Theme.Render(p.Kind, &whole)
+		if err != nil {
+			return false
+		}
+		if !whole.usedCities {
+			continue
+		}
+		if b, err := s.Theme.Render(p.Kind, &stub); err != nil || !bytes.Equal(a, b) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameSummary compares what two summaries say of a city itself, not what a
+// build adds to them (pages, changes, warnings).
+func sameSummary(a, b *citySum) bool {
+	x, y := *a, *b
+	x.Pages, x.Upcoming, x.PageChanges, x.Warnings = 0, nil, nil, nil
+	y.Pages, y.Upcoming, y.PageChanges, y.Warnings = 0, nil, nil, nil
+	bx, err1 := json.Marshal(&x)
+	by, err2 := json.Marshal(&y)
+	return err1 == nil && err2 == nil && bytes.Equal(bx, by)
+}
+
+func pageFile(p *Page) string {
+	if p.Content == nil {
+		return ""
+	}
+	return p.Content.File
 }

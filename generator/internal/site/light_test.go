@@ -123,8 +123,9 @@ func TestRebuildReadsAllWhenTheTopPagesNeedMore(t *testing.T) {
 	base := incBase(t)
 	edit(base, "themes/t/layouts/home.html", `<a href="{{$.CityHref .}}">{{$.Tx .Name}}</a>:`, `<a href="{{$.CityHref .}}">{{$.Tx .Name}}</a> ({{len .Notices}}):`)
 	rebuildAgainstFull(t, base, []int{1, 3, 3}, func(f fstest.MapFS) {
-		// minato gets a notice: no city had one, the summaries have none
-		edit(f, "rules/minato/city.yaml", "offices:", "notices:\n  - id: busy\n    name: {ja: 月末は混みます。, en: Busy at the end of the month.}\n\noffices:")
+		// minato gets a notice (at the end: no position in its summary
+		// moves): no city had one, the summaries have none
+		f["rules/minato/city.yaml"] = &fstest.MapFile{Data: append(append([]byte{}, f["rules/minato/city.yaml"].Data...), "notices:\n  - id: busy\n    name: {ja: 月末は混みます。, en: Busy at the end of the month.}\n"...)}
 	}, func(f fstest.MapFS) {
 		edit(f, "rules/kawa/city.yaml", `close: "17:30"`, `close: "17:45"`)
 	}, func(f fstest.MapFS) {
@@ -207,5 +208,125 @@ func TestRebuildWithFuriganaReadsAll(t *testing.T) {
 	base["tebiki.yaml"] = &fstest.MapFile{Data: []byte("languages:\n  - {code: ja, name: 日本語, html_lang: ja, furigana: true}\n  - {code: en, name: English, html_lang: en}\n")}
 	rebuildAgainstFull(t, base, []int{3}, func(f fstest.MapFS) {
 		edit(f, "rules/minato/city.yaml", `close: "17:15"`, `close: "17:30"`)
+	})
+}
+
+// An edit that changes nothing the pages of no city show keeps them as the
+// last build wrote them; any that does renders them again. Either way the
+// folder is a full build's, and links from those pages are checked again.
+func TestRebuildKeepsTopPages(t *testing.T) {
+	base := incBase(t)
+	edit(base, "content/_index.en.md", "[About this site](about.md)", "[About this site](about.md), [Minato's counter](minato/renewal.md#counter)")
+	for _, c := range []struct {
+		name string
+		edit func(fstest.MapFS)
+		kept bool
+	}{
+		{"a city's hours", func(f fstest.MapFS) { edit(f, "rules/minato/city.yaml", `close: "17:15"`, `close: "17:30"`) }, true},
+		{"a city's prose", func(f fstest.MapFS) {
+			edit(f, "content/kawa/_index.en.md", "Procedures in Kawa.", "What you can do in Kawa.")
+		}, true},
+		{"a city's name", func(f fstest.MapFS) { edit(f, "rules/kawa/city.yaml", "Kawa City", "River City") }, false},
+		{"a city's weight (its place in the list)", func(f fstest.MapFS) { edit(f, "rules/kawa/city.yaml", "weight: 1", "weight: 9") }, false},
+		{"a procedure removed", func(f fstest.MapFS) {
+			without(f, "rules/kawa/pin_reset.", "content/kawa/pin_reset.")
+		}, false},
+		{"the top pages' prose", func(f fstest.MapFS) {
+			edit(f, "content/about.en.md", "The city's counters.", "The counters of the city.")
+		}, false},
+		{"a city removed", func(f fstest.MapFS) { without(f, "rules/yama/", "content/yama/") }, false},
+		{"a page of no city added to a city's folder", func(f fstest.MapFS) {
+			f["content/kawa/faq.ja.md"] = &fstest.MapFile{Data: []byte("---\ntitle: よくある質問\n---\n本文\n")}
+			f["content/kawa/faq.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: FAQ\n---\nText\n")}
+		}, false},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "public")
+			if _, err := site.Build(incOptions(base, out)); err != nil {
+				t.Fatal(err)
+			}
+			changed := maps.Clone(base)
+			c.edit(changed)
+			res, err := site.Build(incOptions(changed, out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !res.Incremental || res.TopKept != c.kept {
+				t.Errorf("%s: top pages kept %v; want %v", res, res.TopKept, c.kept)
+			}
+			full := filepath.Join(t.TempDir(), "public")
+			if _, err := site.Build(incOptions(changed, full)); err != nil {
+				t.Fatal(err)
+			}
+			compareTrees(t, "incremental build vs full build", readTree(t, full), readTree(t, out))
+			compareManifests(t, full, out)
+		})
+	}
+	t.Run("a page of no city removed from a city's folder", func(t *testing.T) {
+		withFAQ := maps.Clone(base)
+		withFAQ["content/kawa/faq.ja.md"] = &fstest.MapFile{Data: []byte("---\ntitle: よくある質問\n---\n本文\n")}
+		withFAQ["content/kawa/faq.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: FAQ\n---\nText\n")}
+		out := filepath.Join(t.TempDir(), "public")
+		if _, err := site.Build(incOptions(withFAQ, out)); err != nil {
+			t.Fatal(err)
+		}
+		res, err := site.Build(incOptions(base, out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Incremental || res.TopKept {
+			t.Errorf("%s: top pages kept %v; want an incremental build rendering them", res, res.TopKept)
+		}
+		full := filepath.Join(t.TempDir(), "public")
+		if _, err := site.Build(incOptions(base, full)); err != nil {
+			t.Fatal(err)
+		}
+		compareTrees(t, "incremental build vs full build", readTree(t, full), readTree(t, out))
+	})
+	t.Run("a city's checker pages renamed, with a sitemap", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "public")
+		opts := incOptions(base, out)
+		opts.BaseURL = "https://example.org/guides/"
+		if _, err := site.Build(opts); err != nil {
+			t.Fatal(err)
+		}
+		changed := maps.Clone(base)
+		edit(changed, "rules/minato/renewal.yaml", "      - id: self\n", "      - id: holder\n", "when: {who: self}", "when: {who: holder}")
+		edit(changed, "rules/minato/renewal.test.yaml", "answers: {who: self}", "answers: {who: holder}")
+		opts.Src = changed
+		res, err := site.Build(opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !res.Incremental || !res.TopKept {
+			t.Errorf("%s: top pages kept %v; want them kept", res, res.TopKept)
+		}
+		full := filepath.Join(t.TempDir(), "public")
+		opts.Out = full
+		if _, err := site.Build(opts); err != nil {
+			t.Fatal(err)
+		}
+		compareTrees(t, "incremental build vs full build", readTree(t, full), readTree(t, out))
+		compareManifests(t, full, out)
+		opts.Out = out
+		if again, err := site.Build(opts); err != nil || !again.Unchanged {
+			t.Errorf("built again: %v, %v; want nothing changed", again, err)
+		}
+	})
+	t.Run("a heading the top page links to", func(t *testing.T) {
+		out := filepath.Join(t.TempDir(), "public")
+		if _, err := site.Build(incOptions(base, out)); err != nil {
+			t.Fatal(err)
+		}
+		changed := maps.Clone(base)
+		edit(changed, "content/minato/renewal.en.md", "## Counter", "## Where to apply")
+		edit(changed, "content/yama/pin_reset.en.md", "#counter", "#where-to-apply")
+		_, err := site.Build(incOptions(changed, out))
+		got := diagLines(t, err)
+		_, err = site.Build(incOptions(changed, filepath.Join(t.TempDir(), "public")))
+		want := diagLines(t, err)
+		if len(want) != 1 || !strings.Contains(want[0], "content/_index.en.md") || strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("the incremental build reported:\n%s\nthe full build:\n%s\nwant the top page's link reported", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
 	})
 }

@@ -39,7 +39,12 @@ func (r *record) add(grp, p string, f fileRec) {
 }
 
 // rendered reports whether this build renders the pages of group grp.
-func (s *Site) rendered(grp string) bool { return grp == "" || s.only == nil || s.only[grp] }
+func (s *Site) rendered(grp string) bool {
+	if grp == "" {
+		return !s.topKept
+	}
+	return s.only == nil || s.only[grp]
+}
 
 // groupOfPath returns the group of an output path: the city of its page, or "".
 func (s *Site) groupOfPath(p string) string {
@@ -96,6 +101,12 @@ func (s *Site) manifest(plan *reuse, rec *record, old *manifest) *manifest {
 			if !s.rendered(grp) {
 				m.Groups[grp] = g
 			}
+		}
+		if g := old.Groups[""]; s.topKept && g != nil {
+			// The top pages kept, the assets (and sitemap) written now.
+			files := maps.Clone(g.Files)
+			maps.Copy(files, rec.files[""])
+			m.Groups[""] = &group{Files: files, Links: g.Links, IDs: g.IDs}
 		}
 	}
 	return m

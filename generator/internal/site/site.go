@@ -81,6 +81,9 @@ type Site struct {
 	checkWith   []*rules.City // the same as stubs
 	stubsDiffer atomic.Bool
 	copied      map[string]bool // the warnings of the checks across cities
+	// topKept: the pages of no city are kept from the last build (see
+	// topUnchanged).
+	topKept bool
 }
 
 // Load reads and checks everything under fsys (content/, rules/ and
