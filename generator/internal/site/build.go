@@ -61,7 +61,8 @@ type Options struct {
 	// preview server after an edit: only these cities' pages, and the pages
 	// of no city (the top pages, which list every city), are rendered, and
 	// only these cities' rule tests run. Everything is still loaded and
-	// checked. Build ignores it: it finds the changed cities itself.
+	// checked, unless Previous gives the other cities. Build ignores it: it
+	// finds the changed cities itself.
 	Cities []string
 	// scan is the earlier output as checkOutput found it, for planReuse.
 	scan *outputScan
