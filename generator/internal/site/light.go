@@ -203,6 +203,13 @@ func keptFromSite(prev *Site, cities []string, date decide.Date) *keptCities {
 	if prev == nil || prev.Date != date || prev.Rules == nil {
 		return nil
 	}
+	for _, p := range prev.Pages {
+		// A page of no city in a city's folder: that folder is read, so
+		// the city too.
+		if g, ok := InputGroup(pageFile(p)); p.City == nil && ok && g != "" && !slices.Contains(cities, g) {
+			return nil
+		}
+	}
 	k := &keptCities{sums: map[string]*citySum{}, cities: map[string]*rules.City{}, pages: map[string][]*Page{}}
 	for _, c := range prev.Rules.Cities {
 		if !slices.Contains(cities, c.ID) {

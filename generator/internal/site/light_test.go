@@ -330,3 +330,39 @@ func TestRebuildKeepsTopPages(t *testing.T) {
 		}
 	})
 }
+
+// A page of no city in a city's folder makes the preview's rebuild read
+// every city: the pages it would keep need that folder read.
+func TestBuildFilesWithAPageOfNoCityInACityFolder(t *testing.T) {
+	fsys := incBase(t)
+	fsys["content/kawa/faq.ja.md"] = &fstest.MapFile{Data: []byte("---\ntitle: よくある質問\n---\n本文\n")}
+	fsys["content/kawa/faq.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: FAQ\n---\nText\n")}
+	edit(fsys, "content/_index.en.md", "[About this site](about.md)", "[About this site](about.md), [FAQ](kawa/faq.md)")
+	opts := site.Options{Src: fsys, Theme: "t", Date: "2026-11-22"}
+	_, prev, err := site.BuildFiles(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fsys = maps.Clone(fsys)
+	edit(fsys, "rules/minato/city.yaml", `close: "17:15"`, `close: "17:30"`)
+	part := opts
+	part.Src, part.Cities, part.Previous = fsys, []string{"minato"}, prev
+	files, res, err := site.BuildFiles(part)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Loaded != 3 {
+		t.Errorf("%d cities loaded; want all 3", res.Loaded)
+	}
+	whole := opts
+	whole.Src = fsys
+	want, _, err := site.BuildFiles(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for p, b := range files {
+		if string(want[p]) != string(b) {
+			t.Errorf("%s differs from the full build's", p)
+		}
+	}
+}
