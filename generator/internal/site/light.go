@@ -37,9 +37,11 @@ import (
 // A theme could show on the pages of no city something a stub lacks. So
 // every build made with a record renders those pages a second time with
 // every city as a stub, and records whether the two agree (Summed): only
-// then does the next build use stubs. The cities it loads are checked again
-// the same way, so a stub that stops agreeing (a city gives a value the
-// theme shows for the first time) makes the build after it load everything.
+// then does the next build use stubs. A build that keeps cities checks the
+// cities it loads the same way (see summarizeAll), so a stub that stops
+// agreeing (a city gives a value the theme shows for the first time) makes
+// the build after it load everything. When nothing those pages show
+// changed, they are kept as they are (topUnchanged).
 //
 // The preview server keeps the cities it loaded before, whole (keptFromSite):
 // nothing is summarised there.
