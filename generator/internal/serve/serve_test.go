@@ -355,3 +355,39 @@ func TestPartialRebuildAfterFailure(t *testing.T) {
 		t.Error("the edit is not in the partial rebuild")
 	}
 }
+
+// Through the watcher and a real HTTP client: after a failed edit of one
+// city, an edit of another still shows the first city's problem (its
+// rules are read again, not taken from the last good build); once fixed,
+// both edits are served.
+func TestServeKeepsAFailedCitysProblemAcrossEdits(t *testing.T) {
+	root := project(t)
+	s := &Server{Root: root, Every: 20 * time.Millisecond}
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx)
+	<-s.Ready()
+
+	page := ts.URL + "/en/sakuragawa/index.html"
+	wait := nextReload(t, ts.URL)
+	edit(t, filepath.Join(root, "rules/sanda/city.yaml"), "  phone: 079-559-5044", "  phone: [079-559-5044")
+	wait()
+	wait = nextReload(t, ts.URL)
+	edit(t, filepath.Join(root, "content/sakuragawa/_index.en.md"), "one per procedure.", "one per procedure. Edited in preview.")
+	wait()
+	if body := get(t, page); !strings.Contains(body, `id="tebiki-build-error"`) || !strings.Contains(body, "rules/sanda/city.yaml:") {
+		t.Errorf("after an edit of another city, the page does not show sanda's problem:\n%s", body)
+	}
+	wait = nextReload(t, ts.URL)
+	edit(t, filepath.Join(root, "rules/sanda/city.yaml"), "  phone: [079-559-5044", "  phone: 079-559-5044")
+	wait()
+	body := eventually(t, page, func(b string) bool { return !strings.Contains(b, "tebiki-build-error") })
+	if strings.Contains(body, "tebiki-build-error") || !strings.Contains(body, "Edited in preview.") {
+		t.Errorf("after the fix: the problem still shown, or the edit missing:\n%s", body)
+	}
+}
