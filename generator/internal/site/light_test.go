@@ -366,3 +366,32 @@ func TestBuildFilesWithAPageOfNoCityInACityFolder(t *testing.T) {
 		}
 	}
 }
+
+// A build that took the cities from the record but then turns out full
+// (here: two new folders of pages and three cities, more than half
+// changed) reads every city after all.
+func TestRebuildTurnedFullReadsAll(t *testing.T) {
+	base := incBase(t)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(incOptions(base, out)); err != nil {
+		t.Fatal(err)
+	}
+	changed := maps.Clone(base)
+	for _, dir := range []string{"x", "y"} {
+		changed["content/"+dir+"/a.ja.md"] = &fstest.MapFile{Data: []byte("---\ntitle: ページ\n---\n本文\n")}
+		changed["content/"+dir+"/a.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Page\n---\nText\n")}
+	}
+	res, err := site.Build(incOptions(changed, out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Incremental || res.Loaded != 3 {
+		t.Errorf("%s, %d cities loaded; want a full build of all 3", res, res.Loaded)
+	}
+	full := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(incOptions(changed, full)); err != nil {
+		t.Fatal(err)
+	}
+	compareTrees(t, "after the build vs a full build", readTree(t, full), readTree(t, out))
+	compareManifests(t, full, out)
+}
