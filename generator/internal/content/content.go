@@ -85,6 +85,13 @@ func Load(fsys fs.FS, errs *diag.List) *Set {
 // page with effective_from after it, or effective_until before it, is left
 // out (and so is its translation).
 func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
+	return LoadSome(fsys, date, nil, errs)
+}
+
+// LoadSome is LoadAt without the folders for which skip is true (slash
+// paths such as "content/sanda"): a rebuild after an edit need not read the
+// pages of the cities it keeps.
+func LoadSome(fsys fs.FS, date decide.Date, skip func(dir string) bool, errs *diag.List) *Set {
 	langs := config.LanguagesOf(fsys)
 	s := &Set{pages: map[string]map[string]*Page{}, Langs: config.Codes(langs)}
 	htmlLang := map[string]string{}
@@ -110,6 +117,9 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Set {
 			return nil
 		}
 		if d.IsDir() {
+			if skip != nil && skip(p) {
+				return fs.SkipDir
+			}
 			return nil
 		}
 		if !strings.HasSuffix(p, ".md") {

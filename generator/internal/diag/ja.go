@@ -27,6 +27,7 @@ var messages = [][2]string{
 	{"built %d pages (%d files, %d KB) in %s", "%d ページ（%d ファイル、%d KB）を %s で作りました"},
 	{"%s (nothing changed since the last build: inputs and outputs checked, nothing loaded or written)", "%s（前回のビルドから何も変わっていないため、入力と出力を確かめただけで、読み込みも書き出しもしていません）"},
 	{"%s (incremental: rendered %d changed %s and the top pages, %d pages; wrote %d files, removed %d, kept the rest)", "%[1]s（差分ビルド：変更のあった%[3]w %[2]d 件とトップページの %[4]d ページを作り直し、%[5]d ファイルを書き、%[6]d ファイルを削除し、ほかはそのままです）"},
+	{"%s (incremental: rendered %d changed %s, %d pages, the top pages unchanged; wrote %d files, removed %d, kept the rest)", "%[1]s（差分ビルド：変更のあった%[3]w %[2]d 件の %[4]d ページを作り直し（トップページは変更なし）、%[5]d ファイルを書き、%[6]d ファイルを削除し、ほかはそのままです）"},
 	{"%s (full build: %s)", "%s（すべて作り直しました：%w）"},
 	{"tebiki: no problems in %d pages; %d rule tests passed, every path covered", "tebiki: %d ページに問題はありません。ルールテスト %d 件がすべて通り、すべての回答の道筋を確かめました"},
 	{"tebiki: -%s %q is not a date (YYYY-MM-DD)", "tebiki: -%s の %q は日付ではありません（YYYY-MM-DD の形で書いてください）"},

@@ -27,14 +27,24 @@ func Load(fsys fs.FS, errs *diag.List) *Rules {
 // LoadAt reads rules/ from fsys, keeping what is in force on date and
 // recording what is scheduled to change after it.
 func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
-	r := &Rules{Date: date, Langs: config.Codes(config.LanguagesOf(fsys))}
+	r, _ := LoadSome(fsys, date, nil, errs)
+	r.SortCities()
+	WarnCopied(r, errs)
+	return r
+}
+
+// LoadSome reads the national rules and the cities for which load is true
+// (all when load is nil), not sorted and without the checks across cities
+// (SortCities, WarnCopied): the caller adds the cities it did not load
+// first. names lists every city folder under rules/, by name.
+func LoadSome(fsys fs.FS, date decide.Date, load func(id string) bool, errs *diag.List) (r *Rules, names []string) {
+	r = &Rules{Date: date, Langs: config.Codes(config.LanguagesOf(fsys))}
 	r.National = loadNational(fsys, date, r.Langs, errs)
 	entries, err := fs.ReadDir(fsys, "rules")
 	if err != nil {
 		errs.Add(diag.Pos{File: "rules"}, "cannot read the rules folder: %v", diag.FileError(err))
-		return r
+		return r, nil
 	}
-	var names []string
 	for _, e := range entries {
 		if strings.HasPrefix(e.Name(), "_") || strings.HasPrefix(e.Name(), ".") {
 			continue // _schema/ holds the JSON Schemas for editors
@@ -50,10 +60,19 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
 	}
 	// Cities load in parallel, each into a list of its own: loadCity tells
 	// its own problems from the others' by counting them.
-	cities := make([]*City, len(names))
-	lists := make([]diag.List, len(names))
-	par.For(len(names), func(i int) {
-		cities[i] = loadCity(fsys, names[i], r.National, date, &lists[i])
+	todo := names
+	if load != nil {
+		todo = nil
+		for _, n := range names {
+			if load(n) {
+				todo = append(todo, n)
+			}
+		}
+	}
+	cities := make([]*City, len(todo))
+	lists := make([]diag.List, len(todo))
+	par.For(len(todo), func(i int) {
+		cities[i] = loadCity(fsys, todo[i], r.National, date, &lists[i])
 	})
 	for i, c := range cities {
 		errs.Merge(&lists[i])
@@ -61,15 +80,22 @@ func LoadAt(fsys fs.FS, date decide.Date, errs *diag.List) *Rules {
 			r.Cities = append(r.Cities, c)
 		}
 	}
+	return r, names
+}
+
+// SortCities puts the cities in the order the site lists them: by weight,
+// then by ID.
+func (r *Rules) SortCities() {
 	sort.SliceStable(r.Cities, func(i, j int) bool {
 		if r.Cities[i].Weight != r.Cities[j].Weight {
 			return r.Cities[i].Weight < r.Cities[j].Weight
 		}
 		return r.Cities[i].ID < r.Cities[j].ID
 	})
-	warnCopied(r.Cities, r.Langs, errs)
-	return r
 }
+
+// WarnCopied warns where a city looks copied from another (see warnCopied).
+func WarnCopied(r *Rules, errs *diag.List) { warnCopied(r.Cities, r.Langs, errs) }
 
 var idRE = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`)
 

@@ -40,6 +40,9 @@ type National struct {
 // Fact returns the national fact with the given ID, or nil.
 func (n *National) Fact(id string) *Fact { return n.facts[id] }
 
+// Kind returns the kind of procedure with the given ID, or nil.
+func (n *National) Kind(id string) *KindFile { return n.kinds[id] }
+
 // City is one city's facts and procedures.
 type City struct {
 	ID string

@@ -49,6 +49,12 @@ type Server struct {
 	version  int
 	changed  chan struct{} // closed and replaced on every rebuild
 	stamp    string
+	// last is the last good build, whose cities a rebuild of some cities
+	// takes as they were; pending are the cities of the builds that failed
+	// since (all when pendingAll): the next rebuild reads them again.
+	last       *site.Result
+	pending    []string
+	pendingAll bool
 
 	ready chan struct{} // closed when Watch is watching
 	scans atomic.Int64  // walks of the input folders (each stats every file)
@@ -72,13 +78,20 @@ func (s *Server) RebuildCities(cities []string) (time.Duration, error) {
 func (s *Server) rebuild(cities []string) (time.Duration, error) {
 	start := time.Now()
 	s.mu.Lock()
+	if cities != nil && s.pendingAll {
+		cities = nil
+	}
+	if cities != nil {
+		cities = union(cities, s.pending)
+	}
 	partial := cities != nil && s.files != nil
+	last := s.last
 	s.mu.Unlock()
 	opts := site.Options{Src: os.DirFS(s.Root), Theme: s.Theme, Checker: s.Checker, Date: s.Date}
 	if partial {
-		opts.Cities = cities
+		opts.Cities, opts.Previous = cities, last
 	}
-	files, _, err := site.BuildFiles(opts)
+	files, res, err := site.BuildFiles(opts)
 	if err == nil && partial {
 		s.mu.Lock()
 		merged := make(map[string][]byte, len(s.files))
@@ -112,8 +125,14 @@ func (s *Server) rebuild(cities []string) (time.Duration, error) {
 			s.problem = de.StringIn(s.Lang)
 			s.problems = de.Items
 		}
+		if cities == nil {
+			s.pendingAll = true
+		} else {
+			s.pending = union(s.pending, cities)
+		}
 	} else {
 		s.files, s.problem, s.problems = files, "", nil
+		s.last, s.pending, s.pendingAll = res, nil, false
 	}
 	s.version++
 	if s.changed != nil {
@@ -269,4 +288,15 @@ func affected(before, after string) []string {
 	}
 	slices.Sort(cities)
 	return slices.Compact(cities)
+}
+
+// union returns the cities of a and of b, each once, in order.
+func union(a, b []string) []string {
+	out := append([]string{}, a...)
+	for _, c := range b {
+		if !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }

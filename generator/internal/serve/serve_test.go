@@ -205,7 +205,8 @@ func BenchmarkRebuildAfterEdit(b *testing.B) {
 // BenchmarkPreviewOneCityEdit times what serve does after one city's rules
 // change on a generated national-scale project: the rebuild of that city's
 // pages and the top pages (everything is still loaded and checked). The
-// project size comes from TEBIKI_BENCH_CITIES (default 100):
+// project size comes from TEBIKI_BENCH_CITIES (default 100); or
+// TEBIKI_BENCH_SRC names a generated project to use (and edit) as it is:
 //
 //	TEBIKI_BENCH_CITIES=1741 go test ./generator/internal/serve -run '^$' -bench PreviewOneCityEdit -benchtime 3x -timeout 30m
 func BenchmarkPreviewOneCityEdit(b *testing.B) {
@@ -213,9 +214,12 @@ func BenchmarkPreviewOneCityEdit(b *testing.B) {
 	if v := os.Getenv("TEBIKI_BENCH_CITIES"); v != "" {
 		fmt.Sscanf(v, "%d", &n)
 	}
-	dir := b.TempDir()
-	if err := bench.GenerateSiteFrom(filepath.Join("..", "..", ".."), dir, n, 1); err != nil {
-		b.Fatal(err)
+	dir := os.Getenv("TEBIKI_BENCH_SRC")
+	if dir == "" {
+		dir = b.TempDir()
+		if err := bench.GenerateSiteFrom(filepath.Join("..", "..", ".."), dir, n, 1); err != nil {
+			b.Fatal(err)
+		}
 	}
 	s := &Server{Root: dir, Date: "2026-11-22"}
 	start := time.Now()
@@ -305,5 +309,85 @@ func TestAffectedCities(t *testing.T) {
 		if (got == nil) != (tt.want == nil) || strings.Join(got, ",") != strings.Join(tt.want, ",") {
 			t.Errorf("%d: affected = %#v, want %#v", i, got, tt.want)
 		}
+	}
+}
+
+// A rebuild of some cities takes the others from the last good build; the
+// cities of a build that failed since are read again, so their problems
+// are still reported, and once fixed the site is a full build's.
+func TestPartialRebuildAfterFailure(t *testing.T) {
+	root := project(t)
+	s := &Server{Root: root, Date: "2026-11-22"}
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	city := filepath.Join(root, "rules/sanda/city.yaml")
+	edit(t, city, `close: "17:30"`, `close: "25:00"`)
+	if _, err := s.RebuildCities([]string{"sanda"}); err == nil {
+		t.Fatal("the rebuild succeeded with a wrong time")
+	}
+	edit(t, filepath.Join(root, "content/sakuragawa/_index.en.md"), "one per procedure.", "one per procedure. Edited.")
+	if _, err := s.RebuildCities([]string{"sakuragawa"}); err == nil || !strings.Contains(err.Error(), "rules/sanda/city.yaml") {
+		t.Fatalf("an edit of another city after the failed one: %v; want sanda's problem again", err)
+	}
+	edit(t, city, `close: "25:00"`, `close: "17:45"`)
+	edit(t, filepath.Join(root, "content/sakuragawa/_index.en.md"), "Edited.", "Edited twice.")
+	if _, err := s.RebuildCities([]string{"sakuragawa"}); err == nil {
+		t.Fatal("sanda's rule tests, which name 17:30, passed with 17:45")
+	}
+	edit(t, city, `close: "17:45"`, `close: "17:30"`)
+	if _, err := s.RebuildCities([]string{"sanda"}); err != nil {
+		t.Fatal(err)
+	}
+	full := &Server{Root: root, Date: "2026-11-22"}
+	if _, err := full.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	if len(s.files) != len(full.files) {
+		t.Errorf("partial rebuilds: %d files, full rebuild %d", len(s.files), len(full.files))
+	}
+	for p, b := range full.files {
+		if !bytes.Equal(s.files[p], b) {
+			t.Errorf("%s differs between the partial and the full rebuild", p)
+		}
+	}
+	if !strings.Contains(string(s.files["en/sakuragawa/index.html"]), "Edited twice.") {
+		t.Error("the edit is not in the partial rebuild")
+	}
+}
+
+// Through the watcher and a real HTTP client: after a failed edit of one
+// city, an edit of another still shows the first city's problem (its
+// rules are read again, not taken from the last good build); once fixed,
+// both edits are served.
+func TestServeKeepsAFailedCitysProblemAcrossEdits(t *testing.T) {
+	root := project(t)
+	s := &Server{Root: root, Every: 20 * time.Millisecond}
+	if _, err := s.Rebuild(); err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(s)
+	defer ts.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	go s.Watch(ctx)
+	<-s.Ready()
+
+	page := ts.URL + "/en/sakuragawa/index.html"
+	wait := nextReload(t, ts.URL)
+	edit(t, filepath.Join(root, "rules/sanda/city.yaml"), "  phone: 079-559-5044", "  phone: [079-559-5044")
+	wait()
+	wait = nextReload(t, ts.URL)
+	edit(t, filepath.Join(root, "content/sakuragawa/_index.en.md"), "one per procedure.", "one per procedure. Edited in preview.")
+	wait()
+	if body := get(t, page); !strings.Contains(body, `id="tebiki-build-error"`) || !strings.Contains(body, "rules/sanda/city.yaml:") {
+		t.Errorf("after an edit of another city, the page does not show sanda's problem:\n%s", body)
+	}
+	wait = nextReload(t, ts.URL)
+	edit(t, filepath.Join(root, "rules/sanda/city.yaml"), "  phone: [079-559-5044", "  phone: 079-559-5044")
+	wait()
+	body := eventually(t, page, func(b string) bool { return !strings.Contains(b, "tebiki-build-error") })
+	if strings.Contains(body, "tebiki-build-error") || !strings.Contains(body, "Edited in preview.") {
+		t.Errorf("after the fix: the problem still shown, or the edit missing:\n%s", body)
 	}
 }

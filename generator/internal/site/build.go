@@ -61,7 +61,8 @@ type Options struct {
 	// preview server after an edit: only these cities' pages, and the pages
 	// of no city (the top pages, which list every city), are rendered, and
 	// only these cities' rule tests run. Everything is still loaded and
-	// checked. Build ignores it: it finds the changed cities itself.
+	// checked, unless Previous gives the other cities. Build ignores it: it
+	// finds the changed cities itself.
 	Cities []string
 	// scan is the earlier output as checkOutput found it, for planReuse.
 	scan *outputScan
@@ -73,6 +74,14 @@ type Options struct {
 	// starts, and while rendering, every page done (from several
 	// goroutines at once).
 	Progress Progress
+	// Previous, for BuildFiles with Cities, is the result of the last
+	// BuildFiles of the same project and options (the preview server): the
+	// other cities are taken from it as they were, not loaded again.
+	Previous *Result
+	// kept are the cities not loaded again (light.go); summarize makes
+	// the build summarise every city for its record.
+	kept      *keptCities
+	summarize bool
 }
 
 // Result summarises a build.
@@ -84,11 +93,17 @@ type Result struct {
 	// An incremental build (see ManifestName) renders only the changed
 	// cities and the top pages, and writes only the files that changed.
 	Incremental bool
-	Cities      int    // cities rendered again
-	Rendered    int    // pages rendered
-	Written     int    // files written
-	Removed     int    // files removed
-	Full        string // why the build was not incremental, if it was not
+	Cities      int // cities rendered again
+	// Loaded counts the cities whose rules and content were read; an
+	// incremental build takes the others from the record (see light.go).
+	Loaded int
+	// TopKept is set when an incremental build kept the pages of no city
+	// as they were: nothing they show changed.
+	TopKept  bool
+	Rendered int    // pages rendered
+	Written  int    // files written
+	Removed  int    // files removed
+	Full     string // why the build was not incremental, if it was not
 	// Warnings were shown, but did not stop the build.
 	Warnings []diag.Diagnostic
 	// Unchanged is set when nothing changed since the last build into the
@@ -98,6 +113,7 @@ type Result struct {
 	Date     decide.Date
 	Upcoming []Upcoming
 	start    time.Time
+	site     *Site // what BuildFiles built, for Options.Previous
 }
 
 func (r *Result) String() string { return r.Text().String() }
@@ -152,11 +168,13 @@ func Build(opts Options) (*Result, error) {
 	saveCaches := startCaches()
 	if plan.dirty != nil {
 		opts.Cities = plan.dirty
+		opts.kept = keptFromRecord(&opts, plan)
 	}
 	if opts.Shard != nil {
 		plan.dirty, plan.why = nil, "a shard is built whole"
 		opts.Cities = opts.Shard
 	}
+	opts.summarize = true
 	s, res, err := prepare(&opts)
 	if err != nil {
 		return nil, err
@@ -174,6 +192,20 @@ func Build(opts Options) (*Result, error) {
 		if plan.why != "" {
 			plan.dirty, s.only = nil, nil
 		}
+	}
+	if plan.dirty != nil && opts.kept != nil {
+		s.topKept = s.topUnchanged(plan)
+		res.TopKept = s.topKept
+	}
+	if plan.dirty == nil && opts.kept != nil {
+		// A full build after all: every city is loaded.
+		opts.kept = nil
+		if s, res, err = prepare(&opts); err != nil {
+			return nil, err
+		}
+		res.start = start
+		s.progress = opts.Progress
+		s.only = nil
 	}
 	if plan.dirty != nil {
 		err = s.buildInPlace(opts, plan, res)
@@ -208,10 +240,16 @@ func workers(opts Options) int {
 func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 	defaults(&opts)
 	saveCaches := startCaches()
+	if opts.Cities != nil && opts.Previous != nil {
+		if date, err := buildDate(&opts); err == nil {
+			opts.kept = keptFromSite(opts.Previous.site, opts.Cities, date)
+		}
+	}
 	s, res, err := prepare(&opts)
 	if err != nil {
 		return nil, nil, err
 	}
+	res.site = s
 	files, err := s.Render(workers(opts), &diag.List{})
 	if err != nil {
 		return nil, nil, err
@@ -261,7 +299,7 @@ func prepare(opts *Options) (*Site, *Result, error) {
 		return nil, nil, err
 	}
 	errs := &diag.List{}
-	s := loadAt(opts.Src, opts.Theme, date, opts.Cities, errs)
+	s := loadAt(opts.Src, opts.Theme, date, opts.Cities, opts.kept, errs)
 	if opts.ContentOnly {
 		kept := s.Pages[:0]
 		for _, p := range s.Pages {
@@ -294,6 +332,14 @@ func prepare(opts *Options) (*Site, *Result, error) {
 		return nil, nil, err
 	}
 	res.Warnings = errs.Warnings()
+	for _, c := range s.Rules.Cities {
+		if !s.kept.has(c.ID) {
+			res.Loaded++
+		}
+	}
+	if opts.summarize {
+		s.summarizeAll()
+	}
 	if opts.Checker != "" {
 		if err := s.AddChecker(opts.Checker); err != nil {
 			return nil, nil, err

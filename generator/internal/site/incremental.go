@@ -42,6 +42,9 @@ import (
 // pages are checked again against the new site without rendering the
 // linking page (its output does not change: links are relative paths).
 //
+// The cities it does not render are not loaded either: what the build
+// needs of them comes from a summary of each in the record (light.go).
+//
 // A theme cannot make a city's pages depend on another city: layouts see
 // the page's own city, the national rules and the base URL (see View), and
 // the list of every city only on the pages of no city. A missing or

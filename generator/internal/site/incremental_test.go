@@ -74,26 +74,27 @@ func TestIncrementalEqualsFull(t *testing.T) {
 		name   string
 		change func(fs fstest.MapFS, o *site.Options)
 		cities int // changed cities rendered again; -1: a full build
+		loaded int // cities whose rules and content are read again
 	}{
-		{"nothing", func(fstest.MapFS, *site.Options) {}, 0},
+		{"nothing", func(fstest.MapFS, *site.Options) {}, 0, 0},
 		{"a city's hours", func(f fstest.MapFS, _ *site.Options) {
 			edit(f, "rules/minato/city.yaml", `close: "17:15"`, `close: "17:30"`)
-		}, 1},
+		}, 1, 1},
 		{"a city's prose", func(f fstest.MapFS, _ *site.Options) {
 			edit(f, "content/kawa/_index.en.md", "Procedures in Kawa.", "What you can do in Kawa.")
-		}, 1},
+		}, 1, 1},
 		{"the top pages' prose", func(f fstest.MapFS, _ *site.Options) {
 			edit(f, "content/about.en.md", "The city's counters.", "The counters of the city.")
-		}, 0},
+		}, 0, 0},
 		{"a new page in a city's folder", func(f fstest.MapFS, _ *site.Options) {
 			f["content/kawa/faq.ja.md"] = &fstest.MapFile{Data: []byte("---\ntitle: よくある質問\n---\n本文\n")}
 			f["content/kawa/faq.en.md"] = &fstest.MapFile{Data: []byte("---\ntitle: FAQ\n---\nText\n")}
-		}, 1},
+		}, 1, 1},
 		{"a procedure removed", func(f fstest.MapFS, _ *site.Options) {
 			without(f, "rules/minato/pin_reset.", "content/minato/pin_reset.")
 			edit(f, "content/minato/renewal.ja.md", "[暗証番号の再設定](pin_reset.md)", "暗証番号の再設定")
 			edit(f, "content/minato/renewal.en.md", "[Resetting a PIN](pin_reset.md)", "Resetting a PIN")
-		}, 1},
+		}, 1, 1},
 		{"a city added", func(f fstest.MapFS, _ *site.Options) {
 			for name, file := range maps.Clone(f) {
 				if rest, ok := strings.CutPrefix(name, "rules/kawa/"); ok {
@@ -103,24 +104,24 @@ func TestIncrementalEqualsFull(t *testing.T) {
 					f["content/umi/"+rest] = file
 				}
 			}
-		}, 1},
+		}, 1, 1},
 		{"a city removed", func(f fstest.MapFS, _ *site.Options) {
 			without(f, "rules/kawa/", "content/kawa/")
-		}, 1},
+		}, 1, 0},
 		{"the national rules", func(f fstest.MapFS, _ *site.Options) {
 			edit(f, "rules/national.yaml", "The certificates expire", "Certificates expire")
-		}, -1},
+		}, -1, -1},
 		{"the site's settings", func(f fstest.MapFS, _ *site.Options) {
 			f["tebiki.yaml"] = &fstest.MapFile{Data: []byte("timezone: America/New_York\n")}
-		}, -1},
+		}, -1, -1},
 		{"the theme", func(f fstest.MapFS, _ *site.Options) {
 			f["themes/t/assets/style.css"] = &fstest.MapFile{Data: append([]byte("p{margin:0}\n"), f["themes/t/assets/style.css"].Data...)}
-		}, -1},
+		}, -1, -1},
 		{"the date, past a city's scheduled change", func(f fstest.MapFS, o *site.Options) {
 			edit(f, "rules/minato/city.yaml", `      - {days: weekdays, open: "08:30", close: "17:15"}`,
 				`      - {days: weekdays, open: "08:30", close: "17:15", effective_until: "2026-12-31"}
       - {days: weekdays, open: "08:30", close: "18:00", effective_from: "2027-01-01"}`)
-		}, 1},
+		}, 1, 1},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -158,6 +159,8 @@ func TestIncrementalEqualsFull(t *testing.T) {
 				t.Errorf("the build was full (%s): %s; want an incremental one", res, res.Full)
 			case c.cities >= 0 && res.Cities != c.cities:
 				t.Errorf("%d cities rendered again; want %d (%s)", res.Cities, c.cities, res)
+			case c.cities >= 0 && res.Loaded != c.loaded:
+				t.Errorf("%d cities loaded; want %d, the others taken from the record", res.Loaded, c.loaded)
 			}
 			fullOut := filepath.Join(t.TempDir(), "public")
 			opts2.Out = fullOut

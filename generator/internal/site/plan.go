@@ -58,6 +58,10 @@ func (s *Site) plan(errs *diag.List) {
 	s.Pages = append(s.Pages, &Page{Kind: "root", Lang: s.Langs()[0], Path: "index.html", Alternates: rootAlts})
 	add("home", "", nil, nil, diag.Pos{File: "content"})
 	for _, c := range s.Rules.Cities {
+		if s.kept.has(c.ID) {
+			s.Pages = append(s.Pages, s.keptPages(c)...)
+			continue
+		}
 		add("city", c.ID, c, nil, diag.Pos{File: c.File})
 		for _, p := range c.Procedures {
 			add("guide", c.ID+"/"+p.ID, c, p, diag.Pos{File: p.File})

@@ -3,6 +3,7 @@ package site
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"maps"
@@ -38,7 +39,12 @@ func (r *record) add(grp, p string, f fileRec) {
 }
 
 // rendered reports whether this build renders the pages of group grp.
-func (s *Site) rendered(grp string) bool { return grp == "" || s.only == nil || s.only[grp] }
+func (s *Site) rendered(grp string) bool {
+	if grp == "" {
+		return !s.topKept
+	}
+	return s.only == nil || s.only[grp]
+}
 
 // groupOfPath returns the group of an output path: the city of its page, or "".
 func (s *Site) groupOfPath(p string) string {
@@ -96,6 +102,12 @@ func (s *Site) manifest(plan *reuse, rec *record, old *manifest) *manifest {
 				m.Groups[grp] = g
 			}
 		}
+		if g := old.Groups[""]; s.topKept && g != nil {
+			// The top pages kept, the assets (and sitemap) written now.
+			files := maps.Clone(g.Files)
+			maps.Copy(files, rec.files[""])
+			m.Groups[""] = &group{Files: files, Links: g.Links, IDs: g.IDs}
+		}
 	}
 	return m
 }
@@ -132,6 +144,12 @@ type manifest struct {
 	// Warnings are the warnings shown, shown again by a build with
 	// nothing changed (see warnrec.go).
 	Warnings []warnRec `json:"warnings,omitempty"`
+	// Cities summarises every city for the builds that do not load it
+	// again (see light.go): a map of city ID to citySum, read only by
+	// such a build. Summed is set when the pages of no city came out the
+	// same from the summaries as from the cities.
+	Cities json.RawMessage `json:"cities,omitempty"`
+	Summed bool            `json:"summed,omitempty"`
 }
 
 type group struct {

@@ -116,7 +116,8 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 	return nil
 }
 
-func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error) {
+// view is what the layout of page p sees, but for the rendered Markdown.
+func (s *Site) view(p *Page) *View {
 	v := &View{Kind: p.Kind, Lang: p.Lang, Path: p.Path, Content: p.Content, City: p.City, Proc: p.Proc, Node: p.Node, Alternates: p.Alternates,
 		National: s.Rules.National, BaseURL: s.BaseURL, site: s, assets: s.Theme.Assets,
 		Language: s.Config.Find(p.Lang), Languages: s.Config.Languages, Words: s.Words(p.Lang), Langs: s.Langs()}
@@ -132,6 +133,13 @@ func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error)
 	}
 	if p.Content != nil {
 		v.Title = p.Content.Title
+	}
+	return v
+}
+
+func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error) {
+	v := s.view(p)
+	if p.Content != nil {
 		v.Body = s.md.RenderWith(p.Content, content.Links{
 			Resolve: func(key string) (string, bool) {
 				target, ok := s.Resolve(key, p.Lang)
@@ -150,6 +158,9 @@ func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error)
 	raw, err := s.Theme.Render(p.Kind, v)
 	if err != nil {
 		return nil, err
+	}
+	if v.usedCities && s.checkWith != nil {
+		s.checkStubs(p, v, raw)
 	}
 	raw = s.addFurigana(v, raw)
 	if s.Theme.Minified {

@@ -18,7 +18,11 @@ func (r *Result) Text() diag.Text {
 		if r.Cities == 1 {
 			cities = "city"
 		}
-		t = diag.T("%s (incremental: rendered %d changed %s and the top pages, %d pages; wrote %d files, removed %d, kept the rest)", t, r.Cities, cities, r.Rendered, r.Written, r.Removed)
+		if r.TopKept {
+			t = diag.T("%s (incremental: rendered %d changed %s, %d pages, the top pages unchanged; wrote %d files, removed %d, kept the rest)", t, r.Cities, cities, r.Rendered, r.Written, r.Removed)
+		} else {
+			t = diag.T("%s (incremental: rendered %d changed %s and the top pages, %d pages; wrote %d files, removed %d, kept the rest)", t, r.Cities, cities, r.Rendered, r.Written, r.Removed)
+		}
 	case r.Full != "" && r.Full != errNoRecord.Error():
 		t = diag.T("%s (full build: %s)", t, r.Full)
 	}

@@ -75,47 +75,97 @@ func textIn(t decide.Text, lang string) string {
 }
 
 // Upcoming lists the changes scheduled after the site's date, by date.
-func (s *Site) Upcoming() []Upcoming { return upcoming(s.Rules, s.Content, s.Book()) }
+func (s *Site) Upcoming() []Upcoming {
+	if s.kept == nil {
+		return upcoming(s.Rules, s.Content, s.Book())
+	}
+	// The kept cities' changes as they were listed (light.go).
+	rulesOf := map[string][]Upcoming{}
+	pages := pageItems(s.Content)
+	for id, cs := range s.kept.sums {
+		if s.kept.pages == nil {
+			rulesOf[id] = cs.Upcoming
+		}
+		if s.kept.has(id) {
+			pages = append(pages, cs.PageChanges...)
+		}
+	}
+	sortPageChanges(pages)
+	return upcomingOf(s.Rules, s.Book(), rulesOf, pages)
+}
 
 func upcoming(r *rules.Rules, c *content.Set, book rules.Book) []Upcoming {
+	return upcomingOf(r, book, nil, pageItems(c))
+}
+
+// upcomingOf lists the changes of the national rules, of each city's rules
+// (from kept for the cities it holds) and then pages, by date.
+func upcomingOf(r *rules.Rules, book rules.Book, kept map[string][]Upcoming, pages []Upcoming) []Upcoming {
 	var out []Upcoming
-	seen := map[string]bool{}
-	add := func(where decide.Text, city string, ch rules.Change) {
-		item := ch.What.Texts(book)
-		k := ch.Date.String() + "\x00" + city + "\x00" + strings.Join(rules.Text{T: item}.Values(), "\x00")
-		if seen[k] {
-			return // a city's office, also listed by each procedure held there
-		}
-		seen[k] = true
-		out = append(out, Upcoming{Date: ch.Date, Starts: ch.Starts, Where: where, Item: item})
-	}
 	if r.National != nil {
+		seen := map[string]bool{}
 		for _, ch := range r.National.Sorted() {
-			add(nil, "", ch)
+			out = addUpcoming(out, seen, nil, ch, book)
 		}
 	}
 	for _, city := range r.Cities {
-		name := city.Name.D()
-		for _, ch := range city.Sorted() {
-			add(name, city.ID, ch)
+		if us, ok := kept[city.ID]; ok {
+			out = append(out, us...)
+			continue
 		}
-		for _, p := range city.Procedures {
-			where := book.Text(func(w rules.Words) string {
-				return w.F("labelled", "label", name.In(w.Lang()), "text", p.Core.Title.In(w.Lang()))
-			})
-			for _, ch := range p.Sorted() {
-				add(where, city.ID, ch)
-			}
-		}
+		out = append(out, cityUpcoming(city, book)...)
 	}
-	if c != nil {
-		for _, ch := range c.Changes() {
-			item := decide.Text{ch.Page.Lang: ch.Page.Title}
-			out = append(out, Upcoming{Date: ch.Date, Starts: ch.Starts, Page: ch.Page.File, Item: item})
-		}
-	}
+	out = append(out, pages...)
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Date.Before(out[j].Date) })
 	return out
+}
+
+// cityUpcoming lists the changes of a city's rules, in the order of its
+// offices' and procedures' changes.
+func cityUpcoming(city *rules.City, book rules.Book) []Upcoming {
+	var out []Upcoming
+	seen := map[string]bool{}
+	name := city.Name.D()
+	for _, ch := range city.Sorted() {
+		out = addUpcoming(out, seen, name, ch, book)
+	}
+	for _, p := range city.Procedures {
+		where := book.Text(func(w rules.Words) string {
+			return w.F("labelled", "label", name.In(w.Lang()), "text", p.Core.Title.In(w.Lang()))
+		})
+		for _, ch := range p.Sorted() {
+			out = addUpcoming(out, seen, where, ch, book)
+		}
+	}
+	return out
+}
+
+// addUpcoming adds a change unless the same was added (a city's office,
+// also listed by each procedure held there).
+func addUpcoming(out []Upcoming, seen map[string]bool, where decide.Text, ch rules.Change, book rules.Book) []Upcoming {
+	item := ch.What.Texts(book)
+	k := ch.Date.String() + "\x00" + strings.Join(rules.Text{T: item}.Values(), "\x00")
+	if seen[k] {
+		return out
+	}
+	seen[k] = true
+	return append(out, Upcoming{Date: ch.Date, Starts: ch.Starts, Where: where, Item: item})
+}
+
+// pageItems lists the pages published or withdrawn after the date, by
+// date then file.
+func pageItems(c *content.Set) []Upcoming {
+	var out []Upcoming
+	if c != nil {
+		for _, ch := range c.Changes() {
+			out = append(out, pageUpcoming(ch))
+		}
+	}
+	return out
+}
+
+func pageUpcoming(ch content.PageChange) Upcoming {
+	return Upcoming{Date: ch.Date, Starts: ch.Starts, Page: ch.Page.File, Item: decide.Text{ch.Page.Lang: ch.Page.Title}}
 }
 
 // Next returns the changes of the first day with any, or nil.

@@ -96,7 +96,7 @@ func Merge(out string, shards []string) (*Result, error) {
 	}
 	first := ms[0]
 	merged := &manifest{Version: first.Version, Global: first.Global, Date: first.Date, Inputs: first.Inputs, Assets: first.Assets, Groups: map[string]*group{},
-		Pages: first.Pages, Upcoming: first.Upcoming} // every shard loads the whole site
+		Pages: first.Pages, Upcoming: first.Upcoming, Cities: first.Cities, Summed: first.Summed} // every shard loads the whole site
 	owner := map[string]int{} // group -> shard that supplies its files
 	covered := map[string]int{}
 	for i, m := range ms {

@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/content"
@@ -69,6 +70,21 @@ type Site struct {
 
 	stringsOnce sync.Once
 	merged      map[string]map[string]string // lang -> UI strings over built-in words
+
+	// kept, when not nil, are the cities this build takes as they were
+	// instead of loading them (light.go).
+	kept *keptCities
+	// sums summarise every city loaded, for a build that keeps them in
+	// its record; stubsDiffer is set when a page of no city came out
+	// otherwise from the stubs (see summarizeAll).
+	sums        map[string]*citySum
+	checkWhole  []*rules.City // the cities for the check, whole (nil: as rendered)
+	checkWith   []*rules.City // the same as stubs
+	stubsDiffer atomic.Bool
+	copied      map[string]bool // the warnings of the checks across cities
+	// topKept: the pages of no city are kept from the last build (see
+	// topUnchanged).
+	topKept bool
 }
 
 // Load reads and checks everything under fsys (content/, rules/ and
@@ -80,21 +96,33 @@ func Load(fsys fs.FS, themeName string, errs *diag.List) *Site {
 
 // LoadAt is Load for the site as in force on date.
 func LoadAt(fsys fs.FS, themeName string, date decide.Date, errs *diag.List) *Site {
-	return loadAt(fsys, themeName, date, nil, errs)
+	return loadAt(fsys, themeName, date, nil, nil, errs)
 }
 
-// loadAt loads the site; when cities is not nil, only their rule tests run.
-func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, errs *diag.List) *Site {
-	s := &Site{md: content.NewRenderer(), Date: date, Config: config.Load(fsys, errs)}
+// loadAt loads the site; when cities is not nil, only their rule tests run;
+// kept cities are not loaded again (see light.go).
+func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, kept *keptCities, errs *diag.List) *Site {
+	s := &Site{md: content.NewRenderer(), Date: date, Config: config.Load(fsys, errs), kept: kept}
 	// Rules, content and theme do not depend on each other: they load at the
 	// same time, each into a list of its own (a stage may count its problems).
 	// The rule tests read the hours as pages write them, with the theme's
 	// words of each language: they run once both are loaded.
 	var rl, cl, tl diag.List
+	var skip func(string) bool // the content folders of the kept cities
+	if kept != nil {
+		folders := map[string]bool{}
+		for id := range kept.sums {
+			folders["content/"+id] = true
+		}
+		for id := range kept.cities {
+			folders["content/"+id] = true
+		}
+		skip = func(dir string) bool { return folders[dir] }
+	}
 	par.Do(func() {
-		s.Rules = rules.LoadAt(fsys, date, &rl)
+		s.Rules = s.loadRules(fsys, date, kept, &rl)
 	}, func() {
-		s.Content = content.LoadAt(fsys, date, &cl)
+		s.Content = content.LoadSome(fsys, date, skip, &cl)
 	}, func() {
 		s.Theme = theme.Load(fsys, themeName, s.Config.Codes(), funcs(), &tl)
 		s.checkWords(&tl)

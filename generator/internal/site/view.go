@@ -54,6 +54,10 @@ type View struct {
 	Body   template.HTML // the rendered Markdown
 	Title  string
 	assets map[string]string
+	// cities, when not nil, are what Cities lists instead of the site's;
+	// usedCities is set once it is called (see light.go).
+	cities     []*rules.City
+	usedCities bool
 }
 
 // dir is the folder of the page's language.
@@ -64,6 +68,10 @@ func (v *View) dir() string { return v.Language.Path }
 func (v *View) Cities() ([]*rules.City, error) {
 	if v.City != nil {
 		return nil, errCityPage{}
+	}
+	v.usedCities = true
+	if v.cities != nil {
+		return v.cities, nil
 	}
 	return v.site.Rules.Cities, nil
 }

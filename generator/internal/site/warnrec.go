@@ -66,6 +66,9 @@ func recordText(t diag.Text) *textRec {
 }
 
 func recordArg(a any) argRec {
+	if x, ok := a.(recorded); ok && x.rec != nil {
+		return *x.rec // a warning shown again: recorded as it was
+	}
 	if x, ok := a.(diag.Text); ok {
 		return argRec{T: recordText(x)}
 	}
@@ -101,6 +104,7 @@ type recorded struct {
 	s      string
 	method bool
 	num    any
+	rec    *argRec // as recorded
 }
 
 func (r recorded) Format(f fmt.State, verb rune) {
@@ -153,7 +157,7 @@ func replayText(r *textRec) (diag.Text, error) {
 			}
 			v = x
 		} else {
-			r := recorded{s: a.S, method: a.Method}
+			r := recorded{s: a.S, method: a.Method, rec: &a}
 			switch {
 			case a.I != nil:
 				r.num = *a.I

@@ -130,6 +130,7 @@ func (s *Site) buildFull(opts Options, plan *reuse, res *Result) error {
 	m.Shard = opts.Shard
 	m.Pages, m.Upcoming, m.Warned = len(s.Pages), s.Upcoming(), len(res.Warnings) > 0
 	m.Warnings = recordWarnings(res.Warnings)
+	m.Cities, m.Summed = s.citySums(res.Warnings)
 	if err := writeManifest(tmp, m); err != nil {
 		return err
 	}
@@ -241,6 +242,7 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 	m := s.manifest(plan, rec, plan.old)
 	m.Pages, m.Upcoming, m.Warned = len(s.Pages), s.Upcoming(), len(res.Warnings) > 0
 	m.Warnings = recordWarnings(res.Warnings)
+	m.Cities, m.Summed = s.citySums(res.Warnings)
 	if err := writeManifest(opts.Out, m); err != nil {
 		return err
 	}
