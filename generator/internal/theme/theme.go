@@ -25,6 +25,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -54,6 +55,11 @@ type Theme struct {
 
 	idsOnce  sync.Once
 	reserved map[string][]string
+
+	// sizes remembers the largest page of each layout so far, so that the
+	// next one's buffer is made large enough at once (growing it by
+	// doubling was a sixth of what rendering allocated).
+	sizes sync.Map // kind -> *atomic.Int64
 }
 
 // LoadStrings reads only the UI strings of themes/NAME, by language then
@@ -269,7 +275,21 @@ func (t *Theme) Render(kind string, data any) ([]byte, error) {
 	if l == nil {
 		return nil, fmt.Errorf("the theme has no layout %q (add %s)", kind, path.Join(t.Dir, "layouts", kind+".html"))
 	}
+	size, _ := t.sizes.Load(kind)
+	if size == nil {
+		size, _ = t.sizes.LoadOrStore(kind, new(atomic.Int64))
+	}
+	largest := size.(*atomic.Int64)
 	var buf bytes.Buffer
+	buf.Grow(int(largest.Load()) + 512)
+	defer func() {
+		for n := int64(buf.Len()); ; {
+			old := largest.Load()
+			if n <= old || largest.CompareAndSwap(old, n) {
+				break
+			}
+		}
+	}()
 	if err := l.ExecuteTemplate(&buf, "base", data); err != nil {
 		if p := t.plain[kind]; p != l && p != nil {
 			// Again from the layout as written: the error's place is in
