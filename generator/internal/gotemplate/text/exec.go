@@ -12,6 +12,7 @@ import (
 	"io"
 	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 )
 
@@ -34,10 +35,20 @@ func initMaxExecDepth() int {
 type state struct {
 	tmpl  *Template
 	wr    io.Writer
-	node  parse.Node // current node, for errors
-	vars  []variable // push-down stack of variable values.
-	depth int        // the height of the stack of executing templates.
-	types *typeCache // Tebiki: the types last looked up (lookup.go)
+	node  parse.Node      // current node, for errors
+	vars  []variable      // push-down stack of variable values.
+	depth int             // the height of the stack of executing templates.
+	types *typeCache      // Tebiki: the types last looked up (lookup.go)
+	args  []reflect.Value // Tebiki: the arguments of the calls under way
+}
+
+// reserveArgs returns room for n arguments on top of s.args (Tebiki). A
+// nested call reserves above it; growing s.args then leaves the returned
+// slice where it is, which is still the caller's alone.
+func (s *state) reserveArgs(n int) []reflect.Value {
+	base := len(s.args)
+	s.args = slices.Grow(s.args, n)[:base+n]
+	return s.args[base : base+n : base+n]
 }
 
 // variable holds the dynamic value of a variable such as $, $x etc.
@@ -844,13 +855,16 @@ func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value
 
 	// Build the arg list (Tebiki: after the receiver, for a method's
 	// direct call).
+	// The arguments go on a stack the execution keeps (state.args), not in
+	// a new slice per call: no function keeps its arguments.
 	var argv, withRcvr []reflect.Value
+	base := len(s.args)
 	if fast != nil && rcvr.IsValid() {
-		withRcvr = make([]reflect.Value, numIn+1)
+		withRcvr = s.reserveArgs(numIn + 1)
 		withRcvr[0] = rcvr
 		argv = withRcvr[1:]
 	} else {
-		argv = make([]reflect.Value, numIn)
+		argv = s.reserveArgs(numIn)
 	}
 	// Args must be evaluated. Fixed args first.
 	i := 0
@@ -908,6 +922,9 @@ func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value
 	if !called {
 		v, err = safeCall(fun, argv)
 	}
+	clear(argv)
+	clear(withRcvr)
+	s.args = s.args[:base]
 	// If we have an error that is not nil, stop execution and return that
 	// error to the caller.
 	if err != nil {

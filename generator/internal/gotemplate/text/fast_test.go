@@ -203,3 +203,22 @@ func TestNodeCacheFollowsFuncs(t *testing.T) {
 		}
 	}
 }
+
+// Calls nested in arguments each keep their own arguments while the stack
+// of arguments grows under them (state.args), through reflect or directly.
+func TestNestedCallArguments(t *testing.T) {
+	join := func(xs ...string) string { return "(" + strings.Join(xs, " ") + ")" }
+	funcs := FuncMap{
+		"j":   join,     // through reflect
+		"jf":  FV(join), // directly
+		"two": F2(func(a, b string) string { return "[" + a + "," + b + "]" }),
+	}
+	src := `{{j "a" (jf "b" (j "c" "d" "e" "f" "g" "h" "i") (two (jf "k" "l") (j "m" (two "n" "o"))) "p") "q" (two "r" "s")}}`
+	out, err := execString(t, src, nil, funcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "(a (b (c d e f g h i) [(k l),(m [n,o])] p) q [r,s])"; out != want {
+		t.Errorf("got %s\nwant %s", out, want)
+	}
+}
