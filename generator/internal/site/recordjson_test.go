@@ -204,6 +204,8 @@ func TestDecodeManifest(t *testing.T) {
 			"content/index.md":   {Hash: "cd", Size: 1, MTime: 2},
 		},
 		InputsAt: 99,
+		Dirs:     dirRecs{"ja": {Ino: 5, MTime: 6, CTime: 7}, "ja/三田": {Ino: 1 << 40, MTime: 1764440000123456789, CTime: 1764440000123456790}},
+		DirsAt:   98,
 		Assets:   map[string]string{"style.css": "style.0123.css"},
 		Groups: map[string]*group{
 			"": {Files: fileRecs{"index.html": {Hash: "h", Size: 1, MTime: 2}}},

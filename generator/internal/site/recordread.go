@@ -110,9 +110,10 @@ func readManifestFast(b []byte) (*manifest, bool) {
 		haveGroups bool
 		nullGroups bool
 		inputs     []byte
+		dirs       []byte
 	)
 	r := &jsonReader{d: b, ok: true, alias: true}
-	small := []byte{'{'} // the fields other than groups and inputFiles
+	small := []byte{'{'} // the fields other than groups, inputFiles and dirs
 	r.lit("{")
 	r.list("}", func() {
 		k := r.str()
@@ -142,6 +143,8 @@ func readManifestFast(b []byte) (*manifest, bool) {
 			}
 		case "inputFiles":
 			inputs = r.value()
+		case "dirs":
+			dirs = r.value()
 		default:
 			v := r.value()
 			if len(small) > 1 {
@@ -161,6 +164,9 @@ func readManifestFast(b []byte) (*manifest, bool) {
 	}
 	if inputs != nil {
 		m.InputFiles = readInputRecs(inputs, true)
+	}
+	if dirs != nil {
+		m.Dirs = readDirRecs(dirs, true)
 	}
 	if nullGroups {
 		return &m, true
