@@ -187,8 +187,8 @@ func (r *reuse) refreshInputs(out string) {
 	// The folders as this build's check saw them: it found the output as
 	// recorded (else the build would not be a no-op).
 	if s := r.old.scanned; s != nil {
-		m.Dirs, m.DirsAt = s.dirs, s.at
-		if s.dirs == nil {
+		m.Dirs, m.DirsAt = s.dirs(), s.at
+		if m.Dirs == nil {
 			m.DirsAt = 0
 		}
 	}

@@ -100,8 +100,11 @@ func indexDirs(d dirRecs) map[string]*dirNode {
 
 // folderScan is what a check of the output saw of its folders.
 type folderScan struct {
-	at      int64   // when it began (Unix nanoseconds)
-	dirs    dirRecs // the status of every folder reached; nil where folder times are not used
+	at    int64 // when it began (Unix nanoseconds)
+	used  bool  // whether folder times are used (Linux, a known file system)
+	found [][]foundDir
+	// listed and trusted count the folders listed (the output folder
+	// among them) and known by their status.
 	listed  atomic.Int64
 	trusted atomic.Int64
 	// settled counts the folders listed whose status, recorded now, would
@@ -109,16 +112,41 @@ type folderScan struct {
 	settled atomic.Int64
 }
 
+// foundDir is a folder reached by a check, with its status.
+type foundDir struct {
+	rel string
+	st  dirRec
+}
+
+// dirs returns the status of every folder the check reached, or nil where
+// folder times are not used.
+func (s *folderScan) dirs() dirRecs {
+	if s == nil || !s.used {
+		return nil
+	}
+	n := 0
+	for _, f := range s.found {
+		n += len(f)
+	}
+	d := make(dirRecs, n)
+	for _, f := range s.found {
+		for _, e := range f {
+			d[e.rel] = e.st
+		}
+	}
+	return d
+}
+
 // worthRecording reports whether writing the folders' status into the
 // record spares later checks enough listing to pay for the write (a whole
 // record, 19 MB at national size): when at least 1/32 of the folders, and
 // at least one, were listed but need not be next time.
 func (s *folderScan) worthRecording() bool {
-	if s == nil || s.dirs == nil {
+	if s == nil || !s.used {
 		return false
 	}
 	n := s.settled.Load()
-	return n > 0 && n >= int64(len(s.dirs))/32
+	return n > 0 && n >= (s.listed.Load()+s.trusted.Load())/32
 }
 
 // MarshalJSON writes {"path":[ino,mtime,ctime],…}, keys in order.

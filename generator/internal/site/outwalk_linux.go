@@ -34,7 +34,7 @@ func walkOutput(out string, m *manifest, visit func(rel string, size, mtime int6
 	w.rootFd = rootFd
 	var sfs unix.Statfs_t
 	if unix.Fstatfs(rootFd, &sfs) == nil && keepsFolderTimes(uint32(sfs.Type)) {
-		w.scan.dirs = dirRecs{}
+		w.scan.used = true
 		if m != nil && m.DirsAt != 0 && len(m.Dirs) > 0 {
 			w.idx, w.knownAt = indexDirs(m.Dirs), m.DirsAt
 		}
@@ -48,11 +48,12 @@ func walkOutput(out string, m *manifest, visit func(rel string, size, mtime int6
 		mu       sync.Mutex
 		firstErr error
 	)
+	found := make([][]foundDir, len(top)) // by each goroutine, without a lock
 	par.For(len(top), func(i int) {
 		e := top[i]
 		var err error
 		if e.IsDir() {
-			err = w.dir(rootFd, e.Name(), e.Name(), visit, &mu)
+			err = w.dir(rootFd, e.Name(), e.Name(), visit, &found[i])
 		} else {
 			fileAt(rootFd, e.Name(), e.Name(), visit)
 		}
@@ -64,6 +65,9 @@ func walkOutput(out string, m *manifest, visit func(rel string, size, mtime int6
 			mu.Unlock()
 		}
 	})
+	if w.scan.used {
+		w.scan.found = found
+	}
 	return w, firstErr
 }
 
@@ -132,7 +136,7 @@ func fileAt(dirFd int, name, rel string, visit func(string, int64, int64, error)
 // from the output is rel. Its status is taken before it is listed: a change
 // made while it is listed changes its status, and the next check lists it
 // again.
-func (w *walked) dir(dirFd int, name, rel string, visit func(string, int64, int64, error), mu *sync.Mutex) error {
+func (w *walked) dir(dirFd int, name, rel string, visit func(string, int64, int64, error), found *[]foundDir) error {
 	var st unix.Stat_t
 	if err := unix.Fstatat(dirFd, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		return &os.PathError{Op: "stat", Path: rel, Err: err}
@@ -141,10 +145,8 @@ func (w *walked) dir(dirFd int, name, rel string, visit func(string, int64, int6
 		return &os.PathError{Op: "stat", Path: rel, Err: unix.ENOTDIR}
 	}
 	now := dirRec{Ino: st.Ino, MTime: st.Mtim.Nano(), CTime: st.Ctim.Nano()}
-	if w.scan.dirs != nil {
-		mu.Lock()
-		w.scan.dirs[rel] = now
-		mu.Unlock()
+	if w.scan.used {
+		*found = append(*found, foundDir{rel, now})
 	}
 	if n := w.idx[rel]; n != nil && n.rec.trusted(now, w.knownAt) {
 		// Its entries are as recorded: the record's files (their status
@@ -153,14 +155,14 @@ func (w *walked) dir(dirFd int, name, rel string, visit func(string, int64, int6
 		w.scan.trusted.Add(1)
 		for _, sub := range n.subs {
 			p := rel + "/" + sub
-			if err := w.dir(w.rootFd, p, p, visit, mu); err != nil {
+			if err := w.dir(w.rootFd, p, p, visit, found); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 	w.scan.listed.Add(1)
-	if w.scan.dirs != nil && now.settled(w.scan.at) {
+	if w.scan.used && now.settled(w.scan.at) {
 		w.scan.settled.Add(1)
 	}
 	fd, err := unix.Openat(dirFd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0)
@@ -176,7 +178,7 @@ func (w *walked) dir(dirFd int, name, rel string, visit func(string, int64, int6
 	for _, c := range entries {
 		p := rel + "/" + c.Name()
 		if c.IsDir() {
-			if err := w.dir(fd, c.Name(), p, visit, mu); err != nil {
+			if err := w.dir(fd, c.Name(), p, visit, found); err != nil {
 				return err
 			}
 		} else {

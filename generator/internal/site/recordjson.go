@@ -193,19 +193,28 @@ func (r *jsonReader) num() int64 {
 		return 0
 	}
 	j := r.i
-	if j < len(r.d) && r.d[j] == '-' {
+	neg := j < len(r.d) && r.d[j] == '-'
+	if neg {
 		j++
 	}
+	start := j
+	var n uint64
 	for j < len(r.d) && r.d[j] >= '0' && r.d[j] <= '9' {
+		n = n*10 + uint64(r.d[j]-'0')
 		j++
 	}
-	n, err := strconv.ParseInt(string(r.d[r.i:j]), 10, 64)
-	if err != nil {
+	// 19 digits fit in a uint64; longer numbers go through strconv, which
+	// refuses them. Leading zeros are not JSON.
+	d := j - start
+	if d == 0 || d > 19 || d > 1 && r.d[start] == '0' || n > 1<<63-1 && !(neg && n == 1<<63) {
 		r.ok = false
 		return 0
 	}
 	r.i = j
-	return n
+	if neg {
+		return -int64(n)
+	}
+	return int64(n)
 }
 
 // list reads the elements of an array or object (after its opening

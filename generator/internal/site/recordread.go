@@ -162,20 +162,27 @@ func readManifestFast(b []byte) (*manifest, bool) {
 	if err := json.Unmarshal(append(small, '}'), &m); err != nil {
 		return nil, false
 	}
-	if inputs != nil {
-		m.InputFiles = readInputRecs(inputs, true)
-	}
-	if dirs != nil {
-		m.Dirs = readDirRecs(dirs, true)
-	}
+	// The inputs' and the folders' status are read beside the groups (first,
+	// being the largest pieces).
+	bad := make([]bool, len(entries))
+	par.For(2+len(entries), func(i int) {
+		switch i {
+		case 0:
+			if inputs != nil {
+				m.InputFiles = readInputRecs(inputs, true)
+			}
+		case 1:
+			if dirs != nil {
+				m.Dirs = readDirRecs(dirs, true)
+			}
+		default:
+			g, ok := readGroup(entries[i-2].v)
+			entries[i-2].g, bad[i-2] = g, !ok
+		}
+	})
 	if nullGroups {
 		return &m, true
 	}
-	bad := make([]bool, len(entries))
-	par.For(len(entries), func(i int) {
-		g, ok := readGroup(entries[i].v)
-		entries[i].g, bad[i] = g, !ok
-	})
 	m.Groups = make(map[string]*group, len(entries))
 	for i, e := range entries {
 		if _, dup := m.Groups[e.key]; dup || bad[i] {
