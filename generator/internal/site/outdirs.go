@@ -33,9 +33,10 @@ import (
 // times (ext2/3/4, tmpfs, XFS, Btrfs, F2FS) are trusted; elsewhere every
 // folder is listed, as before.
 //
-// Only a build with nothing changed records the folders (see
-// refreshInputs), from a check that found nothing out of place; a build that
-// writes anything writes a record without them.
+// The folders are recorded from a check that found nothing out of place:
+// by a build with nothing changed when that spares enough listing (see
+// refreshInputs), and by an incremental build, which keeps what the check
+// before it saw (keptDirs). A full build writes a record without them.
 
 // folderRacyWindow is how close to DirsAt a folder's times may be and its
 // status still be trusted (tests shorten it).
@@ -59,6 +60,20 @@ func (rec dirRec) trusted(st dirRec, at int64) bool {
 func (st dirRec) settled(at int64) bool {
 	limit := at - int64(folderRacyWindow)
 	return st.Ino != 0 && st.MTime < limit && st.CTime < limit
+}
+
+// keptDirs returns the folders' status as the check of the output before
+// an incremental build saw it (the check found the output as recorded, or
+// the build would be full), for the record that build writes. A folder the
+// build then changes (a file written, renamed or removed in it) has another
+// status by the next check, and is listed; one it did not change holds the
+// files it held, which the new record lists as the old one did.
+func (m *manifest) keptDirs() (dirRecs, int64) {
+	d := m.scanned.dirs()
+	if d == nil {
+		return nil, 0
+	}
+	return d, m.scanned.at
 }
 
 // dirRecs are the output's folders by slash path from the output folder.

@@ -2,6 +2,7 @@ package site_test
 
 import (
 	"errors"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -199,5 +200,55 @@ func TestOutputCheckedInKnownFolders(t *testing.T) {
 			}
 			compareTrees(t, "output after the build", want, readTree(t, out))
 		})
+	}
+}
+
+// An incremental build keeps the folders' status as the check before it
+// saw them: the next check lists only the folders the build changed, and a
+// file added by hand to a folder it did not change, with the folder's time
+// put back, is still refused.
+func TestOutputFoldersKeptByIncrementalBuild(t *testing.T) {
+	base, out := knownOutput(t)
+	_, allKnown, _, _ := site.CheckOutput(t, out)
+	changed := maps.Clone(base)
+	edit(changed, "rules/minato/city.yaml", `close: "17:15"`, `close: "17:30"`)
+	changed["rules/minato/city.yaml"].ModTime = time.Now().Add(-time.Hour + time.Minute)
+	res, err := site.Build(incOptions(changed, out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Incremental || res.Cities != 1 {
+		t.Fatalf("want an incremental build of one city: %s (%s)", res, res.Full)
+	}
+	listed, known, foreign, differs := site.CheckOutput(t, out)
+	if foreign != "" || differs != nil {
+		t.Fatalf("after the incremental build: foreign %q, %v", foreign, differs)
+	}
+	if known == 0 || listed == 1 || known+listed-1 != allKnown {
+		t.Errorf("after an incremental build: %d folders listed, %d known by their status (of %d); want those it changed listed, the others known", listed, known, allKnown)
+	}
+	var deep string
+	for p := range readTree(t, out) {
+		if strings.Count(p, "/") >= 2 && !strings.Contains(p, "minato") && strings.HasSuffix(p, ".html") && strings.Count(p, "/") > strings.Count(deep, "/") {
+			deep = p
+		}
+	}
+	if deep == "" {
+		t.Fatal("no page of another city in a folder of its own")
+	}
+	p := filepath.Join(out, filepath.FromSlash(deep))
+	st, err := os.Stat(filepath.Dir(p))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p+".bak", []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chtimes(filepath.Dir(p), st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	var refused *site.RefusedError
+	if res, err := site.Build(incOptions(changed, out)); !errors.As(err, &refused) || !strings.Contains(err.Error(), "holds "+deep+".bak, which the last build did not write") {
+		t.Fatalf("build gave %v, %v; want it refused, naming %s", res, err, deep+".bak")
 	}
 }
