@@ -81,9 +81,8 @@ type dirRecs map[string]dirRec
 
 // dirNode is a folder of the record, for a check of the output.
 type dirNode struct {
-	rec     dirRec
-	subs    []string // names of the recorded folders in it
-	trusted bool     // set by the check that reached it: not listed
+	rec  dirRec
+	subs []string // names of the recorded folders in it
 }
 
 // indexDirs returns the recorded folders by path, each with its
@@ -129,8 +128,9 @@ type folderScan struct {
 
 // foundDir is a folder reached by a check, with its status.
 type foundDir struct {
-	rel string
-	st  dirRec
+	rel    string
+	st     dirRec
+	listed bool // else known by its status
 }
 
 // dirs returns the status of every folder the check reached, or nil where

@@ -2,6 +2,7 @@ package site
 
 import (
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -67,6 +68,14 @@ func walkOutput(out string, m *manifest, visit func(rel string, size, mtime int6
 	})
 	if w.scan.used {
 		w.scan.found = found
+		w.listed = map[string]bool{"": true}
+		for _, f := range found {
+			for _, d := range f {
+				if d.listed {
+					w.listed[d.rel] = true
+				}
+			}
+		}
 	}
 	return w, firstErr
 }
@@ -91,13 +100,20 @@ type walked struct {
 	scan    *folderScan
 	idx     map[string]*dirNode // the record's folders; nil: all listed
 	knownAt int64
+	listed  map[string]bool // the folders listed, "" among them
 }
 
-// trusted reports whether the folder dir (a slash path from the output)
-// was not listed: the files the record puts in it are its files.
-func (w *walked) trusted(dir string) bool {
-	n := w.idx[dir]
-	return n != nil && n.trusted
+// notListed reports whether the folder of the file rel (a slash path from
+// the output) was not listed, when some folders were not: the caller then
+// takes the file's status. Its folder was then known by its status, or
+// is not there (the file's status cannot be taken): every folder is reached
+// by the walk, through a listing or as a recorded folder of one known.
+func (w *walked) notListed(rel string) bool {
+	i := strings.LastIndexByte(rel, '/')
+	if i < 0 { // in the output folder, always listed
+		return false
+	}
+	return len(w.listed) == 1 || !w.listed[rel[:i]]
 }
 
 // stat returns the size and modification time of the regular file rel.
@@ -145,13 +161,13 @@ func (w *walked) dir(dirFd int, name, rel string, visit func(string, int64, int6
 		return &os.PathError{Op: "stat", Path: rel, Err: unix.ENOTDIR}
 	}
 	now := dirRec{Ino: st.Ino, MTime: st.Mtim.Nano(), CTime: st.Ctim.Nano()}
+	i := len(*found)
 	if w.scan.used {
-		*found = append(*found, foundDir{rel, now})
+		*found = append(*found, foundDir{rel: rel, st: now})
 	}
 	if n := w.idx[rel]; n != nil && n.rec.trusted(now, w.knownAt) {
 		// Its entries are as recorded: the record's files (their status
 		// is taken by the caller) and the record's folders.
-		n.trusted = true
 		w.scan.trusted.Add(1)
 		for _, sub := range n.subs {
 			p := rel + "/" + sub
@@ -162,8 +178,11 @@ func (w *walked) dir(dirFd int, name, rel string, visit func(string, int64, int6
 		return nil
 	}
 	w.scan.listed.Add(1)
-	if w.scan.used && now.settled(w.scan.at) {
-		w.scan.settled.Add(1)
+	if w.scan.used {
+		(*found)[i].listed = true
+		if now.settled(w.scan.at) {
+			w.scan.settled.Add(1)
+		}
 	}
 	fd, err := unix.Openat(dirFd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0)
 	if err != nil {

@@ -56,7 +56,7 @@ func walkOutput(out string, _ *manifest, visit func(rel string, size, mtime int6
 // walked: elsewhere, every folder is listed.
 type walked struct{ scan *folderScan }
 
-func (w *walked) trusted(string) bool { return false }
+func (w *walked) notListed(string) bool { return false }
 
 func (w *walked) stat(string) (int64, int64, error) {
 	return 0, 0, errors.New("not used")

@@ -258,9 +258,8 @@ func scanOutput(out string, m *manifest) (foreign string, differs error) {
 		par.For(len(groups), func(i int) {
 			n := 0
 			for rel, f := range groups[i].Files {
-				j := strings.LastIndexByte(rel, '/')
-				if j < 0 || !w.trusted(rel[:j]) {
-					continue // in a folder listed
+				if !w.notListed(rel) {
+					continue // visited by the listing of its folder
 				}
 				n++
 				size, mtime, err := w.stat(rel)
