@@ -114,6 +114,7 @@ func hashInputs(fsys fs.FS, themeDir string, old *manifest) (*inputs, error) {
 	type file struct{ path, grp string }
 	var files []file
 	paths, stats, listed := listInputs(fsys, []string{"rules", "content", themeDir}) // on disk: with their status
+	files = make([]file, 0, len(paths)+2)
 	for _, p := range paths {
 		grp, ok := InputGroup(p)
 		if !ok {
