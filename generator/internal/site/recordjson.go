@@ -47,14 +47,20 @@ func (f fileRecs) MarshalJSON() ([]byte, error) {
 
 // appendJSONString appends s as a JSON string, as encoding/json writes it.
 func appendJSONString(b []byte, s string) []byte {
+	ascii := true
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&',
-			c == 0xe2, // U+2028 and U+2029 start with it: escaped too
-			c >= utf8.RuneSelf && !utf8.ValidString(s):
+			c == 0xe2: // U+2028 and U+2029 start with it: escaped too
 			q, _ := json.Marshal(s)
 			return append(b, q...)
+		case c >= utf8.RuneSelf:
+			ascii = false
 		}
+	}
+	if !ascii && !utf8.ValidString(s) { // checked once, not at every byte
+		q, _ := json.Marshal(s)
+		return append(b, q...)
 	}
 	b = append(b, '"')
 	b = append(b, s...)
