@@ -78,9 +78,33 @@ func marshalManifest(m *manifest) ([]byte, error) {
 	}
 	top := *m
 	top.Groups = nil
+	// So are the inputs' and the folders' status: json.Marshal writes a
+	// small stand-in for each (a map of one key, "\u0000", which no path
+	// holds), replaced by what their MarshalJSON writes.
+	type stand struct{ in, out []byte }
+	var stands []stand
+	if len(m.InputFiles) > 0 {
+		top.InputFiles = inputRecs{"\x00": {}}
+		in, _ := top.InputFiles.MarshalJSON()
+		out, _ := m.InputFiles.MarshalJSON()
+		stands = append(stands, stand{in, out})
+	}
+	if len(m.Dirs) > 0 {
+		top.Dirs = dirRecs{"\x00": {}}
+		in, _ := top.Dirs.MarshalJSON()
+		out, _ := m.Dirs.MarshalJSON()
+		stands = append(stands, stand{in, out})
+	}
 	b, err := json.Marshal(&top)
 	if err != nil {
 		return nil, err
+	}
+	for _, s := range stands {
+		i := bytes.Index(b, s.in)
+		if i < 0 || bytes.Contains(b[i+1:], s.in) {
+			return nil, errors.New("build record: no place for the inputs or folders")
+		}
+		b = slices.Concat(b[:i], s.out, b[i+len(s.in):])
 	}
 	// A string holds no bare quote, so this is the key itself.
 	const slot = `"groups":null`
