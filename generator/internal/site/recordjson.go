@@ -271,13 +271,28 @@ func (r *jsonReader) end() {
 }
 
 func readFileRecs(d []byte, alias bool) (fileRecs, error) {
-	if string(d) == "null" {
-		return nil, nil
-	}
 	r := &jsonReader{d: d, ok: true, alias: alias}
-	m := make(fileRecs, bytes.Count(d, []byte(`{"h":`))) // sized once, not grown
+	m := r.fileRecs(bytes.Count(d, []byte(`{"h":`)))
+	r.end()
+	if !r.ok {
+		return nil, errNotFast
+	}
+	return m, nil
+}
+
+// fileRecs reads the files at r.i, as MarshalJSON writes them, into a map
+// sized for n, and moves past them (not past what follows, as list does):
+// a group's files are read where they lie, not found first and then read.
+func (r *jsonReader) fileRecs(n int) fileRecs {
+	if r.peek("null") {
+		return nil
+	}
+	m := make(fileRecs, n)
 	r.lit("{")
-	r.list("}", func() {
+	if r.peek("}") {
+		return m
+	}
+	for r.ok {
 		k := r.str()
 		var f fileRec
 		r.lit(`:{"h":`)
@@ -291,11 +306,12 @@ func readFileRecs(d []byte, alias bool) (fileRecs, error) {
 			r.ok = false
 		}
 		m[k] = f
-	})
-	if !r.ok {
-		return nil, errNotFast
+		if r.peek("}") {
+			return m
+		}
+		r.lit(",")
 	}
-	return m, nil
+	return nil
 }
 
 // pageIDs are the element ids of each content page, in the build record.
