@@ -19,7 +19,7 @@ import (
 // A folder that m's record of folders (m.Dirs, see outdirs.go) shows
 // unchanged is not listed: the walk goes on into the subfolders the record
 // puts in it, and the caller takes the status of the files the record puts
-// there (walked.trusted, walked.stat).
+// there (walked.notListed, walked.stat).
 //
 // Each folder listed is opened once and its files' status taken relative to
 // it (fstatat), not by a path looked up again from the root. Links are not
@@ -92,8 +92,8 @@ func keepsFolderTimes(fsType uint32) bool {
 	return false
 }
 
-// walked is what walkOutput leaves for the caller: the status of the
-// folders, which were trusted unlisted, and the output folder, open.
+// walked is what walkOutput leaves for the caller: what it saw of the
+// folders, which it listed, and the output folder, open.
 type walked struct {
 	root    *os.File
 	rootFd  int

@@ -137,7 +137,7 @@ type manifest struct {
 	// with its status as a check of the output that began at DirsAt (Unix
 	// nanoseconds) saw it, so that the next check lists only the folders
 	// whose status changed (see outdirs.go). Written by a build with
-	// nothing changed only.
+	// nothing changed or an incremental one, not by a full build.
 	Dirs   dirRecs `json:"dirs,omitempty"`
 	DirsAt int64   `json:"dirsAt,omitempty"`
 	// scanned is what scanOutput saw of the output's folders, for
