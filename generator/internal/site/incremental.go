@@ -116,7 +116,19 @@ func hashInputs(fsys fs.FS, themeDir string, old *manifest) (*inputs, error) {
 	}
 	type file struct{ path, grp string }
 	var files []file
+	paths, stats, listed := listInputs(fsys, []string{"rules", "content", themeDir}) // on disk: with their status
+	files = make([]file, 0, len(paths)+2)
+	for _, p := range paths {
+		grp, ok := InputGroup(p)
+		if !ok {
+			grp = "\x00global"
+		}
+		files = append(files, file{p, grp})
+	}
 	for _, root := range []string{"rules", "content", themeDir} {
+		if listed {
+			break
+		}
 		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				if p == root && errors.Is(err, fs.ErrNotExist) {
@@ -158,12 +170,17 @@ func hashInputs(fsys fs.FS, themeDir string, old *manifest) (*inputs, error) {
 		// The status is taken before the bytes are read: an edit in
 		// between changes the status, and the next build reads the file
 		// again.
-		info, err := fs.Stat(fsys, files[i].path)
-		if err != nil {
-			fail(err)
-			return
+		var st fileStat
+		if i < len(stats) {
+			st = stats[i]
+		} else {
+			info, err := fs.Stat(fsys, files[i].path)
+			if err != nil {
+				fail(err)
+				return
+			}
+			st = statOf(info)
 		}
-		st := statOf(info)
 		if rec, ok := known[files[i].path]; ok && rec.trusted(st, knownAt) {
 			recs[i] = rec
 			return

@@ -166,15 +166,31 @@ func readInputRecs(d []byte, alias bool) inputRecs {
 // refreshInputs rewrites the record of a build with nothing changed when it
 // had to read many input files again (the first build by a Tebiki that
 // keeps their status, a fresh checkout, files touched by a tool), so that
-// the next build knows them by their status. Files it reads again every
-// time, because they were edited just before the record was made, are few:
-// they do not make it rewrite the record. A record that cannot be written
-// is left as it was: the next build reads those files again.
+// the next build knows them by their status, or when the check of the
+// output listed many folders that the next check need not list (see
+// outdirs.go: the first build with nothing changed after one that wrote
+// anything). Files it reads again every time, because they were edited just
+// before the record was made, are few: they do not make it rewrite the
+// record. A record that cannot be written is left as it was: the next build
+// reads those files, and lists those folders, again.
 func (r *reuse) refreshInputs(out string) {
-	if r.in == nil || r.old == nil || r.in.read == 0 || r.in.read < len(r.in.files)/8 {
+	if r.in == nil || r.old == nil {
+		return
+	}
+	inputs := r.in.read > 0 && r.in.read >= len(r.in.files)/8
+	dirs := r.old.scanned.worthRecording()
+	if !inputs && !dirs {
 		return
 	}
 	m := *r.old
 	m.InputFiles, m.InputsAt = r.in.files, r.in.at
+	// The folders as this build's check saw them: it found the output as
+	// recorded (else the build would not be a no-op).
+	if s := r.old.scanned; s != nil {
+		m.Dirs, m.DirsAt = s.dirs(), s.at
+		if m.Dirs == nil {
+			m.DirsAt = 0
+		}
+	}
 	writeManifest(out, &m)
 }

@@ -3,10 +3,12 @@
 package site
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+	"time"
 
 	"github.com/tebiki/tebiki/generator/internal/par"
 )
@@ -14,11 +16,13 @@ import (
 // walkOutput calls visit, from several goroutines, for every file (not
 // folder) under out: its slash path from out, its size and modification
 // time (nanoseconds), or why they could not be read. It returns the first
-// error met while listing a folder.
-func walkOutput(out string, visit func(rel string, size, mtime int64, err error)) error {
+// error met while listing a folder. Every folder is listed: the record of
+// folders (outdirs.go) is used on Linux only.
+func walkOutput(out string, _ *manifest, visit func(rel string, size, mtime int64, err error)) (*walked, error) {
+	w := &walked{scan: &folderScan{at: time.Now().UnixNano()}}
 	top, err := os.ReadDir(out)
 	if err != nil {
-		return err
+		return w, err
 	}
 	var (
 		mu       sync.Mutex
@@ -46,5 +50,16 @@ func walkOutput(out string, visit func(rel string, size, mtime int64, err error)
 			mu.Unlock()
 		}
 	})
-	return firstErr
+	return w, firstErr
 }
+
+// walked: elsewhere, every folder is listed.
+type walked struct{ scan *folderScan }
+
+func (w *walked) notListed(string) bool { return false }
+
+func (w *walked) stat(string) (int64, int64, error) {
+	return 0, 0, errors.New("not used")
+}
+
+func (w *walked) close() {}

@@ -15,6 +15,7 @@ import (
 	"sync/atomic"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/par"
 )
 
 // The build record (ManifestName): what a build wrote, read back by the
@@ -150,6 +151,16 @@ type manifest struct {
 	// same from the summaries as from the cities.
 	Cities json.RawMessage `json:"cities,omitempty"`
 	Summed bool            `json:"summed,omitempty"`
+	// Dirs are the output's folders but the output folder itself, each
+	// with its status as a check of the output that began at DirsAt (Unix
+	// nanoseconds) saw it, so that the next check lists only the folders
+	// whose status changed (see outdirs.go). Written by a build with
+	// nothing changed or an incremental one, not by a full build.
+	Dirs   dirRecs `json:"dirs,omitempty"`
+	DirsAt int64   `json:"dirsAt,omitempty"`
+	// scanned is what scanOutput saw of the output's folders, for
+	// refreshInputs.
+	scanned *folderScan
 }
 
 type group struct {
@@ -217,8 +228,9 @@ type outputScan struct {
 // scanOutput checks that out holds exactly the files of the record m, as
 // the record says (size and modification time): none was added, edited or
 // deleted by hand since. It returns the first file the record does not list
-// (every file is looked at, so none is missed), and why the output differs
-// from the record, if it does.
+// (every folder that may hold one is listed, so none is missed), and why
+// the output differs from the record, if it does. What it saw of the
+// folders is left in m.scanned.
 func scanOutput(out string, m *manifest) (foreign string, differs error) {
 	find := recordLookup(m)
 	var (
@@ -236,7 +248,7 @@ func scanOutput(out string, m *manifest) (foreign string, differs error) {
 		}
 		mu.Unlock()
 	}
-	err := walkOutput(out, func(rel string, size, mtime int64, err error) {
+	w, err := walkOutput(out, m, func(rel string, size, mtime int64, err error) {
 		if rel == ManifestName || rel == stagingMarker {
 			return
 		}
@@ -250,7 +262,32 @@ func scanOutput(out string, m *manifest) (foreign string, differs error) {
 		}
 		seen.Add(1)
 	})
+	defer w.close()
 	note("", err)
+	m.scanned = w.scan
+	if err == nil && w.scan.trusted.Load() > 0 {
+		// The files of the folders not listed: each as the record says.
+		groups := make([]*group, 0, len(m.Groups))
+		for _, g := range m.Groups {
+			if g != nil {
+				groups = append(groups, g)
+			}
+		}
+		par.For(len(groups), func(i int) {
+			n := 0
+			for rel, f := range groups[i].Files {
+				if !w.notListed(rel) {
+					continue // visited by the listing of its folder
+				}
+				n++
+				size, mtime, err := w.stat(rel)
+				if err != nil || size != f.Size || mtime != f.MTime {
+					note("", fmt.Errorf("%s changed since the last build", rel))
+				}
+			}
+			seen.Add(int64(n))
+		})
+	}
 	want := 0
 	for _, g := range m.Groups {
 		want += len(g.Files)

@@ -47,14 +47,20 @@ func (f fileRecs) MarshalJSON() ([]byte, error) {
 
 // appendJSONString appends s as a JSON string, as encoding/json writes it.
 func appendJSONString(b []byte, s string) []byte {
+	ascii := true
 	for i := 0; i < len(s); i++ {
 		switch c := s[i]; {
 		case c < 0x20, c == '"', c == '\\', c == '<', c == '>', c == '&',
-			c == 0xe2, // U+2028 and U+2029 start with it: escaped too
-			c >= utf8.RuneSelf && !utf8.ValidString(s):
+			c == 0xe2: // U+2028 and U+2029 start with it: escaped too
 			q, _ := json.Marshal(s)
 			return append(b, q...)
+		case c >= utf8.RuneSelf:
+			ascii = false
 		}
+	}
+	if !ascii && !utf8.ValidString(s) { // checked once, not at every byte
+		q, _ := json.Marshal(s)
+		return append(b, q...)
 	}
 	b = append(b, '"')
 	b = append(b, s...)
@@ -72,9 +78,33 @@ func marshalManifest(m *manifest) ([]byte, error) {
 	}
 	top := *m
 	top.Groups = nil
+	// So are the inputs' and the folders' status: json.Marshal writes a
+	// small stand-in for each (a map of one key, "\u0000", which no path
+	// holds), replaced by what their MarshalJSON writes.
+	type stand struct{ in, out []byte }
+	var stands []stand
+	if len(m.InputFiles) > 0 {
+		top.InputFiles = inputRecs{"\x00": {}}
+		in, _ := top.InputFiles.MarshalJSON()
+		out, _ := m.InputFiles.MarshalJSON()
+		stands = append(stands, stand{in, out})
+	}
+	if len(m.Dirs) > 0 {
+		top.Dirs = dirRecs{"\x00": {}}
+		in, _ := top.Dirs.MarshalJSON()
+		out, _ := m.Dirs.MarshalJSON()
+		stands = append(stands, stand{in, out})
+	}
 	b, err := json.Marshal(&top)
 	if err != nil {
 		return nil, err
+	}
+	for _, s := range stands {
+		i := bytes.Index(b, s.in)
+		if i < 0 || bytes.Contains(b[i+1:], s.in) {
+			return nil, errors.New("build record: no place for the inputs or folders")
+		}
+		b = slices.Concat(b[:i], s.out, b[i+len(s.in):])
 	}
 	// A string holds no bare quote, so this is the key itself.
 	const slot = `"groups":null`
@@ -193,19 +223,28 @@ func (r *jsonReader) num() int64 {
 		return 0
 	}
 	j := r.i
-	if j < len(r.d) && r.d[j] == '-' {
+	neg := j < len(r.d) && r.d[j] == '-'
+	if neg {
 		j++
 	}
+	start := j
+	var n uint64
 	for j < len(r.d) && r.d[j] >= '0' && r.d[j] <= '9' {
+		n = n*10 + uint64(r.d[j]-'0')
 		j++
 	}
-	n, err := strconv.ParseInt(string(r.d[r.i:j]), 10, 64)
-	if err != nil {
+	// 19 digits fit in a uint64; longer numbers go through strconv, which
+	// refuses them. Leading zeros are not JSON.
+	d := j - start
+	if d == 0 || d > 19 || d > 1 && r.d[start] == '0' || n > 1<<63-1 && !(neg && n == 1<<63) {
 		r.ok = false
 		return 0
 	}
 	r.i = j
-	return n
+	if neg {
+		return -int64(n)
+	}
+	return int64(n)
 }
 
 // list reads the elements of an array or object (after its opening
@@ -232,13 +271,28 @@ func (r *jsonReader) end() {
 }
 
 func readFileRecs(d []byte, alias bool) (fileRecs, error) {
-	if string(d) == "null" {
-		return nil, nil
-	}
 	r := &jsonReader{d: d, ok: true, alias: alias}
-	m := make(fileRecs, bytes.Count(d, []byte(`{"h":`))) // sized once, not grown
+	m := r.fileRecs(bytes.Count(d, []byte(`{"h":`)))
+	r.end()
+	if !r.ok {
+		return nil, errNotFast
+	}
+	return m, nil
+}
+
+// fileRecs reads the files at r.i, as MarshalJSON writes them, into a map
+// sized for n, and moves past them (not past what follows, as list does):
+// a group's files are read where they lie, not found first and then read.
+func (r *jsonReader) fileRecs(n int) fileRecs {
+	if r.peek("null") {
+		return nil
+	}
+	m := make(fileRecs, n)
 	r.lit("{")
-	r.list("}", func() {
+	if r.peek("}") {
+		return m
+	}
+	for r.ok {
 		k := r.str()
 		var f fileRec
 		r.lit(`:{"h":`)
@@ -252,11 +306,12 @@ func readFileRecs(d []byte, alias bool) (fileRecs, error) {
 			r.ok = false
 		}
 		m[k] = f
-	})
-	if !r.ok {
-		return nil, errNotFast
+		if r.peek("}") {
+			return m
+		}
+		r.lit(",")
 	}
-	return m, nil
+	return nil
 }
 
 // pageIDs are the element ids of each content page, in the build record.

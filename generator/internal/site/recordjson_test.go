@@ -176,8 +176,15 @@ func TestMarshalManifest(t *testing.T) {
 		},
 		Shard: []string{"a"}, Pages: 3, Warned: true,
 		Warnings: recordWarnings([]diag.Diagnostic{{Pos: diag.Pos{File: "f"}, Msg: diag.T("x %d", 1), Warning: true}}),
+		InputFiles: inputRecs{
+			"rules/c<1>/city.yaml": {Hash: "ab", Size: 10, MTime: 11, Ino: 12, CTime: 13, Dates: []string{"2026-04-01"}},
+			"content/三田.md":        {Hash: "cd", Size: 1, MTime: 2},
+		},
+		InputsAt: 99,
+		Dirs:     dirRecs{"ja": {Ino: 5, MTime: 6, CTime: 7}, "ja/三田&": {Ino: 8, MTime: 9, CTime: 10}},
+		DirsAt:   98,
 	}
-	for _, mm := range []*manifest{m, {Version: 1}} {
+	for _, mm := range []*manifest{m, {Version: 1}, {Version: 1, InputFiles: inputRecs{}, Dirs: dirRecs{}}} {
 		want, err := json.Marshal(mm)
 		if err != nil {
 			t.Fatal(err)
@@ -204,6 +211,8 @@ func TestDecodeManifest(t *testing.T) {
 			"content/index.md":   {Hash: "cd", Size: 1, MTime: 2},
 		},
 		InputsAt: 99,
+		Dirs:     dirRecs{"ja": {Ino: 5, MTime: 6, CTime: 7}, "ja/三田": {Ino: 1 << 40, MTime: 1764440000123456789, CTime: 1764440000123456790}},
+		DirsAt:   98,
 		Assets:   map[string]string{"style.css": "style.0123.css"},
 		Groups: map[string]*group{
 			"": {Files: fileRecs{"index.html": {Hash: "h", Size: 1, MTime: 2}}},

@@ -110,9 +110,10 @@ func readManifestFast(b []byte) (*manifest, bool) {
 		haveGroups bool
 		nullGroups bool
 		inputs     []byte
+		dirs       []byte
 	)
 	r := &jsonReader{d: b, ok: true, alias: true}
-	small := []byte{'{'} // the fields other than groups and inputFiles
+	small := []byte{'{'} // the fields other than groups, inputFiles and dirs
 	r.lit("{")
 	r.list("}", func() {
 		k := r.str()
@@ -142,6 +143,8 @@ func readManifestFast(b []byte) (*manifest, bool) {
 			}
 		case "inputFiles":
 			inputs = r.value()
+		case "dirs":
+			dirs = r.value()
 		default:
 			v := r.value()
 			if len(small) > 1 {
@@ -159,17 +162,27 @@ func readManifestFast(b []byte) (*manifest, bool) {
 	if err := json.Unmarshal(append(small, '}'), &m); err != nil {
 		return nil, false
 	}
-	if inputs != nil {
-		m.InputFiles = readInputRecs(inputs, true)
-	}
+	// The inputs' and the folders' status are read beside the groups (first,
+	// being the largest pieces).
+	bad := make([]bool, len(entries))
+	par.For(2+len(entries), func(i int) {
+		switch i {
+		case 0:
+			if inputs != nil {
+				m.InputFiles = readInputRecs(inputs, true)
+			}
+		case 1:
+			if dirs != nil {
+				m.Dirs = readDirRecs(dirs, true)
+			}
+		default:
+			g, ok := readGroup(entries[i-2].v)
+			entries[i-2].g, bad[i-2] = g, !ok
+		}
+	})
 	if nullGroups {
 		return &m, true
 	}
-	bad := make([]bool, len(entries))
-	par.For(len(entries), func(i int) {
-		g, ok := readGroup(entries[i].v)
-		entries[i].g, bad[i] = g, !ok
-	})
 	m.Groups = make(map[string]*group, len(entries))
 	for i, e := range entries {
 		if _, dup := m.Groups[e.key]; dup || bad[i] {
@@ -187,11 +200,8 @@ func readGroup(d []byte) (*group, bool) {
 	}
 	r := &jsonReader{d: d, ok: true}
 	g := &group{}
-	var err error
 	r.lit(`{"files":`)
-	if g.Files, err = readFileRecs(r.value(), true); err != nil {
-		return nil, false
-	}
+	g.Files = r.fileRecs(bytes.Count(d, []byte(`{"h":`)))
 	// The links and element ids are read by complete, when a build
 	// needs them (one with nothing changed does not).
 	if r.peek(`,"links":`) {

@@ -240,6 +240,7 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 		return err
 	}
 	m := s.manifest(plan, rec, plan.old)
+	m.Dirs, m.DirsAt = plan.old.keptDirs()
 	m.Pages, m.Upcoming, m.Warned = len(s.Pages), s.Upcoming(), len(res.Warnings) > 0
 	m.Warnings = recordWarnings(res.Warnings)
 	m.Cities, m.Summed = s.citySums(res.Warnings)
