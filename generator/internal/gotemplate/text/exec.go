@@ -523,8 +523,11 @@ func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 	newState.depth++
 	newState.tmpl = tmpl
 	// No dynamic scoping: template invocations inherit no variables.
-	newState.vars = []variable{{"$", dot}}
+	// Tebiki: the new variables go above the caller's, in the room the
+	// caller's stack has (it pushes nothing until the template returns).
+	newState.vars = append(s.vars[len(s.vars):len(s.vars)], variable{"$", dot})
 	newState.walk(dot, tmpl.Root)
+	clear(newState.vars) // no references kept in the caller's room
 }
 
 // Eval functions evaluate pipelines, commands, and their elements and extract

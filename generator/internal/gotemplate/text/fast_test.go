@@ -222,3 +222,22 @@ func TestNestedCallArguments(t *testing.T) {
 		t.Errorf("got %s\nwant %s", out, want)
 	}
 }
+
+// A template called from inside a range declares variables of its own in
+// the room above its caller's: the caller's are intact after each call.
+func TestTemplateVariablesAboveCallers(t *testing.T) {
+	type item struct {
+		Name    string
+		Letters []string
+	}
+	src := `{{define "sub"}}{{$a := "in"}}{{$b := .Name}}{{range $j, $y := .Letters}}{{$a}}{{$b}}{{$j}}{{$y}}{{end}};{{end}}` +
+		`{{$a := "out"}}{{range $i, $x := .}}{{template "sub" $x}}{{$a}}{{$i}}{{$x.Name}}|{{end}}`
+	data := []item{{"p", []string{"x", "y"}}, {"q", []string{"z"}}}
+	out, err := execString(t, src, data, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "inp0xinp1y;out0p|inq0z;out1q|"; out != want {
+		t.Errorf("got %q, want %q", out, want)
+	}
+}
