@@ -729,9 +729,9 @@ func (s *state) evalField(dot reflect.Value, fieldName string, slot *parse.Cache
 	if ptr.Kind() != reflect.Interface && ptr.Kind() != reflect.Pointer && ptr.CanAddr() {
 		ptr = ptr.Addr()
 	}
-	// Tebiki: the method's index is looked up once per type and name
-	// (MethodByName searched the method table and built the method's type
-	// on every evaluation).
+	// Tebiki: the method's index is remembered by the node, for the type
+	// last seen there (lookup.go); MethodByName searched the method table
+	// and built the method's type on every evaluation.
 	if i, fast := s.method(slot, ptr.Type(), fieldName); i >= 0 {
 		return s.evalCall(dot, ptr.Method(i), fast, ptr, false, node, fieldName, args, final)
 	}
@@ -859,7 +859,8 @@ func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value
 	// Build the arg list (Tebiki: after the receiver, for a method's
 	// direct call).
 	// The arguments go on a stack the execution keeps (state.args), not in
-	// a new slice per call: no function keeps its arguments.
+	// a new slice per call: the slice is passed to no function (reflect
+	// copies the values, the direct calls of fast.go only read them).
 	var argv, withRcvr []reflect.Value
 	base := len(s.args)
 	if fast != nil && rcvr.IsValid() {
