@@ -125,3 +125,29 @@ func cloneWith(m map[string]string, k, v string) map[string]string {
 	out[k] = v
 	return out
 }
+
+// BenchmarkRuleTests runs the sample site's rule tests, every time and
+// with the cache of passed tests (every city taken from it).
+func BenchmarkRuleTests(b *testing.B) {
+	fsys := repo(b)
+	var errs diag.List
+	r := Load(fsys, &errs)
+	r.Words = testBook()
+	b.Run("run", func(b *testing.B) {
+		for b.Loop() {
+			RunTests(fsys, r, &diag.List{})
+		}
+	})
+	b.Run("cached", func(b *testing.B) {
+		LoadTestCache(filepath.Join(b.TempDir(), "tests.cache"))
+		defer SaveTestCache()
+		RunTests(fsys, r, &diag.List{}) // fills the cache
+		before := TestCacheHits()
+		for b.Loop() {
+			RunTests(fsys, r, &diag.List{})
+		}
+		if TestCacheHits() == before {
+			b.Fatal("no city taken from the cache")
+		}
+	})
+}
