@@ -57,6 +57,9 @@ func (s *Site) groupOfPath(p string) string {
 // are kept from it.
 func (s *Site) manifest(plan *reuse, rec *record, old *manifest) *manifest {
 	m := &manifest{Version: manifestVersion, Global: plan.global, Date: plan.date, Assets: s.Theme.Assets, Groups: map[string]*group{}}
+	if plan.old != nil {
+		m.was = plan.old.was
+	}
 	if plan.in != nil {
 		m.Inputs = plan.in.groups
 		m.InputFiles, m.InputsAt = plan.in.files, plan.in.at
@@ -161,6 +164,9 @@ type manifest struct {
 	// scanned is what scanOutput saw of the output's folders, for
 	// refreshInputs.
 	scanned *folderScan
+	// was is what the record this one was read from (or is made from)
+	// holds in the written form, copied when written again.
+	was *recordBytes
 }
 
 type group struct {
@@ -173,6 +179,10 @@ type group struct {
 	// Links and IDs as written in the record, not yet read (see
 	// manifest.complete).
 	rawLinks, rawIDs []byte
+	// raw is the whole group as written in the record it was read from:
+	// a record that keeps the group writes it again as it is. Nothing
+	// changes a group read.
+	raw []byte
 }
 
 type fileRec struct {

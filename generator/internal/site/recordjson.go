@@ -23,10 +23,13 @@ type fileRecs map[string]fileRec
 // order, no spaces. (encoding/json then escapes <, > and & as it always
 // does.)
 func (f fileRecs) MarshalJSON() ([]byte, error) {
+	return f.appendTo(make([]byte, 0, len(f)*110)), nil
+}
+
+func (f fileRecs) appendTo(b []byte) []byte {
 	if f == nil {
-		return []byte("null"), nil
+		return append(b, "null"...)
 	}
-	b := make([]byte, 0, len(f)*110)
 	b = append(b, '{')
 	for i, k := range slices.Sorted(maps.Keys(f)) {
 		if i > 0 {
@@ -42,7 +45,7 @@ func (f fileRecs) MarshalJSON() ([]byte, error) {
 		b = strconv.AppendInt(b, r.MTime, 10)
 		b = append(b, '}')
 	}
-	return append(b, '}'), nil
+	return append(b, '}')
 }
 
 // appendJSONString appends s as a JSON string, as encoding/json writes it.
@@ -69,85 +72,116 @@ func appendJSONString(b []byte, s string) []byte {
 
 var errNotFast = errors.New("not in the form MarshalJSON writes")
 
-// marshalManifest writes m as json.Marshal does, but its groups (nearly
-// all of it) directly: through json.Marshal, their JSON would be checked
-// and copied once more (0.25 s of a one-city rebuild at 1,741 cities).
+// marshalManifest writes m as json.Marshal does, but its large parts (the
+// groups, the inputs' and folders' status, the city summaries) directly:
+// through json.Marshal, their JSON would be checked and copied once more.
+// What m.was holds as it was read, and each group read (group.raw), is
+// copied as it is (see recordreuse.go).
 func marshalManifest(m *manifest) ([]byte, error) {
 	if err := m.complete(); err != nil {
 		return nil, err
 	}
 	top := *m
 	top.Groups = nil
-	// So are the inputs' and the folders' status: json.Marshal writes a
-	// small stand-in for each (a map of one key, "\u0000", which no path
-	// holds), replaced by what their MarshalJSON writes.
-	type stand struct{ in, out []byte }
-	var stands []stand
+	// json.Marshal writes a small stand-in for each large part (a map of
+	// one key, "\u0000", which no path holds), replaced by the part.
+	type part struct {
+		stand []byte
+		write func([]byte) ([]byte, error)
+		at    int
+	}
+	var parts []part
+	var was recordBytes
+	if m.was != nil {
+		was = *m.was
+	}
 	if len(m.InputFiles) > 0 {
 		top.InputFiles = inputRecs{"\x00": {}}
 		in, _ := top.InputFiles.MarshalJSON()
-		out, _ := m.InputFiles.MarshalJSON()
-		stands = append(stands, stand{in, out})
+		parts = append(parts, part{stand: in, write: func(b []byte) ([]byte, error) { return m.InputFiles.appendTo(b, was.inputs), nil }})
 	}
 	if len(m.Dirs) > 0 {
 		top.Dirs = dirRecs{"\x00": {}}
 		in, _ := top.Dirs.MarshalJSON()
-		out, _ := m.Dirs.MarshalJSON()
-		stands = append(stands, stand{in, out})
+		parts = append(parts, part{stand: in, write: func(b []byte) ([]byte, error) { return m.Dirs.appendTo(b, was.dirs), nil }})
 	}
+	if len(m.Cities) > 0 {
+		const stand = `{"\u0000":0}`
+		top.Cities = json.RawMessage(stand)
+		parts = append(parts, part{stand: []byte(stand), write: func(b []byte) ([]byte, error) { return appendRawJSON(b, m.Cities) }})
+	}
+	// A string holds no bare quote, so this is the key itself.
+	parts = append(parts, part{stand: []byte(`"groups":null`), write: func(b []byte) ([]byte, error) {
+		b = append(b, `"groups":`...)
+		return m.appendGroups(b), nil
+	}})
 	b, err := json.Marshal(&top)
 	if err != nil {
 		return nil, err
 	}
-	for _, s := range stands {
-		i := bytes.Index(b, s.in)
-		if i < 0 || bytes.Contains(b[i+1:], s.in) {
-			return nil, errors.New("build record: no place for the inputs or folders")
+	size := len(b)
+	for i, p := range parts {
+		j := bytes.Index(b, p.stand)
+		if j < 0 || bytes.Contains(b[j+1:], p.stand) {
+			return nil, errors.New("build record: no place for its groups, inputs, folders or cities")
 		}
-		b = slices.Concat(b[:i], s.out, b[i+len(s.in):])
+		parts[i].at = j
 	}
-	// A string holds no bare quote, so this is the key itself.
-	const slot = `"groups":null`
-	i := bytes.Index(b, []byte(slot))
-	if i < 0 {
-		return nil, errors.New("build record: no place for the groups")
-	}
-	out := make([]byte, 0, len(b)+len(m.Groups)*8192)
-	out = append(out, b[:i]...)
-	out = append(out, `"groups":`...)
-	if m.Groups == nil {
-		out = append(out, "null"...)
+	slices.SortFunc(parts, func(x, y part) int { return x.at - y.at })
+	if m.was != nil && m.was.size > 0 {
+		size += m.was.size + m.was.size/8
 	} else {
-		out = append(out, '{')
-		for j, k := range slices.Sorted(maps.Keys(m.Groups)) {
-			if j > 0 {
-				out = append(out, ',')
-			}
-			out = appendJSONString(out, k)
-			out = append(out, ':')
-			g := m.Groups[k]
-			if g == nil {
-				out = append(out, "null"...)
-				continue
-			}
-			out = append(out, `{"files":`...)
-			fb, _ := g.Files.MarshalJSON()
-			out = append(out, fb...)
-			if len(g.Links) > 0 {
-				out = append(out, `,"links":`...)
-				lb, _ := g.Links.MarshalJSON()
-				out = append(out, lb...)
-			}
-			if len(g.IDs) > 0 {
-				out = append(out, `,"ids":`...)
-				ib, _ := g.IDs.MarshalJSON()
-				out = append(out, ib...)
-			}
-			out = append(out, '}')
+		size += len(m.Groups)*8192 + len(m.InputFiles)*150 + len(m.Dirs)*64 + len(m.Cities)
+	}
+	out := make([]byte, 0, size)
+	prev := 0
+	for _, p := range parts {
+		out = append(out, b[prev:p.at]...)
+		if out, err = p.write(out); err != nil {
+			return nil, err
+		}
+		prev = p.at + len(p.stand)
+	}
+	return append(out, b[prev:]...), nil
+}
+
+// appendGroups appends the groups as json.Marshal writes them; a group
+// read from a record and kept is copied as it was written.
+func (m *manifest) appendGroups(out []byte) []byte {
+	if m.Groups == nil {
+		return append(out, "null"...)
+	}
+	out = append(out, '{')
+	for j, k := range slices.Sorted(maps.Keys(m.Groups)) {
+		if j > 0 {
+			out = append(out, ',')
+		}
+		out = appendJSONString(out, k)
+		out = append(out, ':')
+		g := m.Groups[k]
+		switch {
+		case g == nil:
+			out = append(out, "null"...)
+			continue
+		case g.raw != nil:
+			out = append(out, g.raw...)
+			continue
+		}
+		out = append(out, `{"files":`...)
+		out = g.Files.appendTo(out)
+		if len(g.Links) > 0 {
+			out = append(out, `,"links":`...)
+			lb, _ := g.Links.MarshalJSON()
+			out = append(out, lb...)
+		}
+		if len(g.IDs) > 0 {
+			out = append(out, `,"ids":`...)
+			ib, _ := g.IDs.MarshalJSON()
+			out = append(out, ib...)
 		}
 		out = append(out, '}')
 	}
-	return append(out, b[i+len(slot):]...), nil
+	return append(out, '}')
 }
 
 // UnmarshalJSON reads what MarshalJSON writes, else hands over to

@@ -165,15 +165,17 @@ func readManifestFast(b []byte) (*manifest, bool) {
 	// The inputs' and the folders' status are read beside the groups (first,
 	// being the largest pieces).
 	bad := make([]bool, len(entries))
+	was := &recordBytes{size: len(b)}
+	m.was = was
 	par.For(2+len(entries), func(i int) {
 		switch i {
 		case 0:
 			if inputs != nil {
-				m.InputFiles = readInputRecs(inputs, true)
+				m.InputFiles, was.inputs = readInputRecs(inputs, true)
 			}
 		case 1:
 			if dirs != nil {
-				m.Dirs = readDirRecs(dirs, true)
+				m.Dirs, was.dirs = readDirRecs(dirs, true)
 			}
 		default:
 			g, ok := readGroup(entries[i-2].v)
@@ -216,6 +218,7 @@ func readGroup(d []byte) (*group, bool) {
 	}
 	r.lit("}")
 	r.end()
+	g.raw = d // as written: written again as it is when kept
 	return g, r.ok
 }
 
