@@ -13,6 +13,7 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -145,8 +146,8 @@ func keptFromRecord(opts *Options, plan *reuse) *keptCities {
 			return nil // its check reads every file, and warns about any
 		}
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(old.Cities, &raw); err != nil {
+	raw := splitSums(old.Cities)
+	if raw == nil {
 		return nil
 	}
 	// The files of each folder under rules/ and content/.
@@ -160,12 +161,24 @@ func keptFromRecord(opts *Options, plan *reuse) *keptCities {
 		return nil // the build is full
 	}
 	k := &keptCities{sums: map[string]*citySum{}, cities: map[string]*rules.City{}, files: map[string]fileRecs{}, raw: map[string]json.RawMessage{}, all: raw}
-	for g, files := range folders {
-		if slices.Contains(plan.dirty, g) {
-			continue
+	// The summaries of the cities kept, decoded in parallel.
+	ids := make([]string, 0, len(folders))
+	for g := range folders {
+		if !slices.Contains(plan.dirty, g) {
+			ids = append(ids, g)
 		}
-		cs, grp := &citySum{}, old.Groups[g]
-		if raw[g] == nil || json.Unmarshal(raw[g], cs) != nil || grp == nil || len(grp.Files) != cs.Pages || !slices.Contains(files, path.Join("rules", g, "city.yaml")) {
+	}
+	decoded := make([]*citySum, len(ids))
+	par.For(len(ids), func(i int) {
+		cs := &citySum{}
+		if r := raw[ids[i]]; r != nil && json.Unmarshal(r, cs) == nil {
+			decoded[i] = cs
+		}
+	})
+	for i, g := range ids {
+		files := folders[g]
+		cs, grp := decoded[i], old.Groups[g]
+		if cs == nil || grp == nil || len(grp.Files) != cs.Pages || !slices.Contains(files, path.Join("rules", g, "city.yaml")) {
 			return nil
 		}
 		k.raw[g] = raw[g]
@@ -182,6 +195,33 @@ func keptFromRecord(opts *Options, plan *reuse) *keptCities {
 		k.sums[g], k.files[g] = cs, grp.Files
 	}
 	return k
+}
+
+// splitSums returns each city's summary in the record's cities, or nil
+// when they cannot be read. As written ({"ID":{…},…}, no spaces, no
+// escapes in the IDs) they are split by a scan; each is decoded by
+// encoding/json when used. Anything else goes through encoding/json whole.
+func splitSums(d json.RawMessage) map[string]json.RawMessage {
+	r := &jsonReader{d: d, ok: true}
+	out := make(map[string]json.RawMessage, bytes.Count(d, []byte(`"pages":`)))
+	r.lit("{")
+	r.list("}", func() {
+		k := r.str()
+		r.lit(":")
+		v := r.value()
+		if _, dup := out[k]; dup || len(v) == 0 || v[0] != '{' {
+			r.ok = false
+		}
+		out[k] = v
+	})
+	if r.ok {
+		return out
+	}
+	var all map[string]json.RawMessage
+	if json.Unmarshal(d, &all) != nil {
+		return nil
+	}
+	return all
 }
 
 // cityPage reports whether name (in the city's content folder) is the

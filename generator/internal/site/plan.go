@@ -2,7 +2,7 @@ package site
 
 import (
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
@@ -75,7 +75,7 @@ func (s *Site) plan(errs *diag.List) {
 		}
 		add("page", key, nil, nil, diag.Pos{})
 	}
-	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
+	slices.SortStableFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 	// Two pages must not be written to the same address.
 	for i := 1; i < len(s.Pages); i++ {
 		a, b := s.Pages[i-1], s.Pages[i]

@@ -362,6 +362,11 @@ func writeManifest(dir string, m *manifest) error {
 	if err != nil {
 		return err
 	}
+	return writeRecordBytes(dir, b)
+}
+
+// writeRecordBytes writes a record into dir atomically.
+func writeRecordBytes(dir string, b []byte) error {
 	tmp := filepath.Join(dir, ManifestName+".tmp")
 	if err := os.WriteFile(tmp, b, 0o644); err != nil {
 		return err

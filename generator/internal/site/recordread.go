@@ -182,6 +182,9 @@ func readManifestFast(b []byte) (*manifest, bool) {
 			entries[i-2].g, bad[i-2] = g, !ok
 		}
 	})
+	if !m.Interrupted {
+		was.file = b
+	}
 	if nullGroups {
 		return &m, true
 	}

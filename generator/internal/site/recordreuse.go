@@ -36,6 +36,9 @@ type recordBytes struct {
 	inputs *rawEntries[inputRec]
 	dirs   *rawEntries[dirRec]
 	size   int // of the record
+	// file is the whole record as read, when it was read in the written
+	// form and says it was not interrupted.
+	file []byte
 }
 
 // entryReader collects the entries read into a rawEntries, while they come
@@ -166,4 +169,21 @@ func plainJSON(d []byte) bool {
 		}
 	}
 	return !in && len(d) > 0
+}
+
+// markInterrupted writes into out the record m, read from out, marked as
+// that of an interrupted build (see buildInPlace). A record read in the
+// written form is copied with the mark put in front: a record a build
+// never reads but to know that it must be full (and that the folder is
+// Tebiki's), which the next build replaces.
+func markInterrupted(out string, m *manifest) error {
+	if m.was != nil && len(m.was.file) > 1 && m.was.file[0] == '{' {
+		const mark = `{"interrupted":true,`
+		b := make([]byte, 0, len(mark)+len(m.was.file))
+		b = append(append(b, mark...), m.was.file[1:]...)
+		return writeRecordBytes(out, b)
+	}
+	interrupted := *m
+	interrupted.Interrupted = true
+	return writeManifest(out, &interrupted)
 }
