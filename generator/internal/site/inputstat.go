@@ -73,7 +73,7 @@ func (in inputRecs) MarshalJSON() ([]byte, error) {
 // appendTo appends the files as MarshalJSON writes them, copying from old
 // the entries it holds as they are (see recordreuse.go).
 func (in inputRecs) appendTo(b []byte, old *rawEntries[inputRec]) []byte {
-	return appendSortedMap(b, in, old, sameInput, appendInputRec)
+	return appendSortedMap(b, in, old, sameInput, appendInputRec, nil)
 }
 
 func appendInputRec(b []byte, k string, r inputRec) []byte {

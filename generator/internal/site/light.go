@@ -310,34 +310,44 @@ func (s *Site) keptPages(c *rules.City) []*Page {
 	if pages, ok := s.kept.pages[c.ID]; ok {
 		return pages
 	}
-	cs := s.kept.sums[c.ID]
-	out := make([]*Page, 0, len(s.kept.files[c.ID]))
-	alts := map[string]map[string]string{} // shared by a page's languages
-	for f := range s.kept.files[c.ID] {
-		for _, l := range s.Config.Languages {
-			rest, ok := strings.CutPrefix(f, l.Path+"/")
-			if !ok {
+	cs, files := s.kept.sums[c.ID], s.kept.files[c.ID]
+	langs := s.Config.Languages
+	procs := make(map[string]*rules.Procedure, len(cs.Procedures)) // by content key
+	for _, p := range cs.Procedures {
+		procs[c.ID+"/"+p.ID] = c.Procedure(p.ID)
+	}
+	out := make([]*Page, 0, len(files))
+	slab := make([]Page, len(files))                                            // one allocation, not one a page
+	alts := make(map[string]map[string]string, len(files)/max(1, len(langs))+1) // shared by a page's languages
+	for f := range files {
+		for _, l := range langs {
+			if len(f) <= len(l.Path) || f[len(l.Path)] != '/' || f[:len(l.Path)] != l.Path {
 				continue
 			}
-			pg := &Page{Kind: "kept", Lang: l.Code, Path: f, City: c, Alternates: alts[rest]}
+			rest := f[len(l.Path)+1:]
+			pg := &slab[len(out)]
+			*pg = Page{Kind: "kept", Lang: l.Code, Path: f, City: c, Alternates: alts[rest]}
 			if pg.Alternates == nil {
-				pg.Alternates = make(map[string]string, len(s.Config.Languages))
-				for _, o := range s.Config.Languages {
-					pg.Alternates[o.Code] = o.Path + "/" + rest
+				pg.Alternates = make(map[string]string, len(langs))
+				for _, o := range langs {
+					if o.Code == l.Code {
+						pg.Alternates[o.Code] = f
+					} else {
+						pg.Alternates[o.Code] = o.Path + "/" + rest
+					}
 				}
 				alts[rest] = pg.Alternates
 			}
 			// The pages of the city and of its procedures come from
 			// content: named after their file, as a full build names them.
 			key := strings.TrimSuffix(rest, "/index.html")
-			switch {
-			case key == c.ID:
+			if key == c.ID {
 				pg.Kind = "city"
 				pg.Content = &content.Page{Key: key, Lang: l.Code, File: path.Join("content", key, "_index."+l.Code+".md")}
-			case strings.HasPrefix(key, c.ID+"/") && slices.ContainsFunc(cs.Procedures, func(p sumProc) bool { return c.ID+"/"+p.ID == key }):
+			} else if p, ok := procs[key]; ok {
 				pg.Kind = "guide"
 				pg.Content = &content.Page{Key: key, Lang: l.Code, File: path.Join("content", key+"."+l.Code+".md")}
-				pg.Proc = c.Procedure(strings.TrimPrefix(key, c.ID+"/"))
+				pg.Proc = p
 			}
 			out = append(out, pg)
 			break

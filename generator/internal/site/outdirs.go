@@ -170,7 +170,7 @@ func (d dirRecs) MarshalJSON() ([]byte, error) {
 // appendTo appends the folders as MarshalJSON writes them, copying from
 // old the entries it holds as they are (see recordreuse.go).
 func (d dirRecs) appendTo(b []byte, old *rawEntries[dirRec]) []byte {
-	return appendSortedMap(b, d, old, sameDirRec, appendDirRec)
+	return appendSortedMap(b, d, old, sameDirRec, appendDirRec, nil)
 }
 
 func appendDirRec(b []byte, k string, r dirRec) []byte {

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -358,17 +359,25 @@ func recordLookup(m *manifest) func(rel string) (fileRec, bool) {
 
 // writeManifest writes m into dir atomically.
 func writeManifest(dir string, m *manifest) error {
-	b, err := marshalManifest(m)
+	return writeRecord(dir, func(w io.Writer) error {
+		return m.writeTo(&chunks{w: w})
+	})
+}
+
+// writeRecord writes a record into dir atomically: write writes it into a
+// new file, which then replaces the record.
+func writeRecord(dir string, write func(io.Writer) error) error {
+	tmp := filepath.Join(dir, ManifestName+".tmp")
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
-	return writeRecordBytes(dir, b)
-}
-
-// writeRecordBytes writes a record into dir atomically.
-func writeRecordBytes(dir string, b []byte) error {
-	tmp := filepath.Join(dir, ManifestName+".tmp")
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	err = write(f)
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	if err != nil {
+		os.Remove(tmp)
 		return err
 	}
 	return os.Rename(tmp, filepath.Join(dir, ManifestName))

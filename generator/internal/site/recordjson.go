@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"maps"
 	"slices"
 	"strconv"
@@ -78,8 +79,58 @@ var errNotFast = errors.New("not in the form MarshalJSON writes")
 // What m.was holds as it was read, and each group read (group.raw), is
 // copied as it is (see recordreuse.go).
 func marshalManifest(m *manifest) ([]byte, error) {
-	if err := m.complete(); err != nil {
+	var c chunks
+	if err := m.writeTo(&c); err != nil {
 		return nil, err
+	}
+	return c.b, nil
+}
+
+// chunks collects bytes written, handing them to w, when set, in pieces
+// of about a megabyte: the record is not made whole in memory (22 MB at
+// national size, a page fault every 4 KB).
+type chunks struct {
+	b   []byte
+	w   io.Writer
+	err error
+}
+
+var chunkSize = 1 << 20 // tests make it small
+
+// spill hands what was collected to w once it is a piece.
+func (c *chunks) spill() {
+	if c.w != nil && len(c.b) >= chunkSize {
+		c.flush()
+	}
+}
+
+func (c *chunks) flush() {
+	if c.w == nil || len(c.b) == 0 {
+		return
+	}
+	if _, err := c.w.Write(c.b); err != nil && c.err == nil {
+		c.err = err
+	}
+	c.b = c.b[:0]
+}
+
+// put adds b, handed over as it is when large.
+func (c *chunks) put(b []byte) {
+	if c.w != nil && len(b) >= chunkSize/4 {
+		c.flush()
+		if _, err := c.w.Write(b); err != nil && c.err == nil {
+			c.err = err
+		}
+		return
+	}
+	c.b = append(c.b, b...)
+	c.spill()
+}
+
+// writeTo writes the record into c.
+func (m *manifest) writeTo(c *chunks) error {
+	if err := m.complete(); err != nil {
+		return err
 	}
 	top := *m
 	top.Groups = nil
@@ -87,7 +138,7 @@ func marshalManifest(m *manifest) ([]byte, error) {
 	// one key, "\u0000", which no path holds), replaced by the part.
 	type part struct {
 		stand []byte
-		write func([]byte) ([]byte, error)
+		write func() error
 		at    int
 	}
 	var parts []part
@@ -95,93 +146,114 @@ func marshalManifest(m *manifest) ([]byte, error) {
 	if m.was != nil {
 		was = *m.was
 	}
+	if c.w == nil {
+		size := len(m.Groups)*8192 + len(m.InputFiles)*150 + len(m.Dirs)*64 + len(m.Cities)
+		if m.was != nil && m.was.size > 0 {
+			size = m.was.size + m.was.size/8
+		}
+		c.b = make([]byte, 0, size)
+	} else {
+		c.b = make([]byte, 0, chunkSize+chunkSize/4)
+	}
 	if len(m.InputFiles) > 0 {
 		top.InputFiles = inputRecs{"\x00": {}}
 		in, _ := top.InputFiles.MarshalJSON()
-		parts = append(parts, part{stand: in, write: func(b []byte) ([]byte, error) { return m.InputFiles.appendTo(b, was.inputs), nil }})
+		parts = append(parts, part{stand: in, write: func() error {
+			c.b = appendSortedMap(c.b, m.InputFiles, was.inputs, sameInput, appendInputRec, c)
+			return nil
+		}})
 	}
 	if len(m.Dirs) > 0 {
 		top.Dirs = dirRecs{"\x00": {}}
 		in, _ := top.Dirs.MarshalJSON()
-		parts = append(parts, part{stand: in, write: func(b []byte) ([]byte, error) { return m.Dirs.appendTo(b, was.dirs), nil }})
+		parts = append(parts, part{stand: in, write: func() error {
+			c.b = appendSortedMap(c.b, m.Dirs, was.dirs, sameDirRec, appendDirRec, c)
+			return nil
+		}})
 	}
 	if len(m.Cities) > 0 {
 		const stand = `{"\u0000":0}`
 		top.Cities = json.RawMessage(stand)
-		parts = append(parts, part{stand: []byte(stand), write: func(b []byte) ([]byte, error) { return appendRawJSON(b, m.Cities) }})
+		parts = append(parts, part{stand: []byte(stand), write: func() error {
+			if plainJSON(m.Cities) {
+				c.put(m.Cities)
+				return nil
+			}
+			q, err := json.Marshal(m.Cities)
+			c.put(q)
+			return err
+		}})
 	}
 	// A string holds no bare quote, so this is the key itself.
-	parts = append(parts, part{stand: []byte(`"groups":null`), write: func(b []byte) ([]byte, error) {
-		b = append(b, `"groups":`...)
-		return m.appendGroups(b), nil
+	parts = append(parts, part{stand: []byte(`"groups":null`), write: func() error {
+		c.b = append(c.b, `"groups":`...)
+		m.appendGroups(c)
+		return nil
 	}})
 	b, err := json.Marshal(&top)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	size := len(b)
 	for i, p := range parts {
 		j := bytes.Index(b, p.stand)
 		if j < 0 || bytes.Contains(b[j+1:], p.stand) {
-			return nil, errors.New("build record: no place for its groups, inputs, folders or cities")
+			return errors.New("build record: no place for its groups, inputs, folders or cities")
 		}
 		parts[i].at = j
 	}
 	slices.SortFunc(parts, func(x, y part) int { return x.at - y.at })
-	if m.was != nil && m.was.size > 0 {
-		size += m.was.size + m.was.size/8
-	} else {
-		size += len(m.Groups)*8192 + len(m.InputFiles)*150 + len(m.Dirs)*64 + len(m.Cities)
-	}
-	out := make([]byte, 0, size)
 	prev := 0
 	for _, p := range parts {
-		out = append(out, b[prev:p.at]...)
-		if out, err = p.write(out); err != nil {
-			return nil, err
+		c.b = append(c.b, b[prev:p.at]...)
+		if err := p.write(); err != nil {
+			return err
 		}
 		prev = p.at + len(p.stand)
 	}
-	return append(out, b[prev:]...), nil
+	c.b = append(c.b, b[prev:]...)
+	c.flush()
+	return c.err
 }
 
-// appendGroups appends the groups as json.Marshal writes them; a group
-// read from a record and kept is copied as it was written.
-func (m *manifest) appendGroups(out []byte) []byte {
+// appendGroups adds the groups as json.Marshal writes them; a group read
+// from a record and kept is copied as it was written.
+func (m *manifest) appendGroups(c *chunks) {
 	if m.Groups == nil {
-		return append(out, "null"...)
+		c.b = append(c.b, "null"...)
+		return
 	}
-	out = append(out, '{')
+	c.b = append(c.b, '{')
 	for j, k := range slices.Sorted(maps.Keys(m.Groups)) {
 		if j > 0 {
-			out = append(out, ',')
+			c.b = append(c.b, ',')
 		}
-		out = appendJSONString(out, k)
-		out = append(out, ':')
+		c.b = appendJSONString(c.b, k)
+		c.b = append(c.b, ':')
 		g := m.Groups[k]
 		switch {
 		case g == nil:
-			out = append(out, "null"...)
+			c.b = append(c.b, "null"...)
 			continue
 		case g.raw != nil:
-			out = append(out, g.raw...)
+			c.put(g.raw)
 			continue
 		}
-		out = append(out, `{"files":`...)
-		out = g.Files.appendTo(out)
+		c.b = append(c.b, `{"files":`...)
+		c.b = g.Files.appendTo(c.b)
 		if len(g.Links) > 0 {
-			out = append(out, `,"links":`...)
+			c.b = append(c.b, `,"links":`...)
 			lb, _ := g.Links.MarshalJSON()
-			out = append(out, lb...)
+			c.b = append(c.b, lb...)
 		}
 		if len(g.IDs) > 0 {
-			out = append(out, `,"ids":`...)
+			c.b = append(c.b, `,"ids":`...)
 			ib, _ := g.IDs.MarshalJSON()
-			out = append(out, ib...)
+			c.b = append(c.b, ib...)
 		}
-		out = append(out, '}')
+		c.b = append(c.b, '}')
+		c.spill()
 	}
-	return append(out, '}')
+	c.b = append(c.b, '}')
 }
 
 // UnmarshalJSON reads what MarshalJSON writes, else hands over to

@@ -1,7 +1,7 @@
 package site
 
 import (
-	"encoding/json"
+	"io"
 	"maps"
 	"slices"
 )
@@ -75,18 +75,28 @@ func (r *entryReader[V]) done(vals map[string]V) *rawEntries[V] {
 // appendSortedMap appends m as json.Marshal writes a map (keys in order),
 // each entry written by entry, or copied from old when old holds the same
 // key with an equal value.
-func appendSortedMap[V any](b []byte, m map[string]V, old *rawEntries[V], eq func(a, b V) bool, entry func([]byte, string, V) []byte) []byte {
+//
+// With c, b is c.b: what it holds is handed to c.w from time to time.
+func appendSortedMap[V any](b []byte, m map[string]V, old *rawEntries[V], eq func(a, b V) bool, entry func([]byte, string, V) []byte, c *chunks) []byte {
 	if m == nil {
 		return append(b, "null"...)
 	}
 	b = append(b, '{')
 	n := 0
+	spill := func() {
+		if c != nil && len(b) >= chunkSize {
+			c.b = b
+			c.spill()
+			b = c.b
+		}
+	}
 	put := func(k string, v V) {
 		if n > 0 {
 			b = append(b, ',')
 		}
 		n++
 		b = entry(b, k, v)
+		spill()
 	}
 	if old == nil {
 		for _, k := range slices.Sorted(maps.Keys(m)) {
@@ -117,6 +127,7 @@ func appendSortedMap[V any](b []byte, m map[string]V, old *rawEntries[V], eq fun
 			}
 			n++
 			b = append(b, old.raws[i]...)
+			spill()
 		default:
 			put(k, v)
 		}
@@ -132,21 +143,6 @@ func sameInput(a, b inputRec) bool {
 }
 
 func sameDirRec(a, b dirRec) bool { return a == b }
-
-// appendRawJSON appends a json.RawMessage as json.Marshal writes it:
-// compacted, with <, >, & and U+2028/9 escaped. What this file's writers
-// and json.Marshal wrote is so already, and is copied as it is (a scan, not
-// encoding/json's scanner: 1.7 MB of city summaries at national size).
-func appendRawJSON(b []byte, raw json.RawMessage) ([]byte, error) {
-	if plainJSON(raw) {
-		return append(b, raw...), nil
-	}
-	q, err := json.Marshal(raw)
-	if err != nil {
-		return nil, err
-	}
-	return append(b, q...), nil
-}
 
 // plainJSON reports whether JSON text has no space outside its strings and
 // nothing json.Marshal would escape. (It does not check that it is JSON:
@@ -178,10 +174,13 @@ func plainJSON(d []byte) bool {
 // Tebiki's), which the next build replaces.
 func markInterrupted(out string, m *manifest) error {
 	if m.was != nil && len(m.was.file) > 1 && m.was.file[0] == '{' {
-		const mark = `{"interrupted":true,`
-		b := make([]byte, 0, len(mark)+len(m.was.file))
-		b = append(append(b, mark...), m.was.file[1:]...)
-		return writeRecordBytes(out, b)
+		return writeRecord(out, func(w io.Writer) error {
+			_, err := w.Write([]byte(`{"interrupted":true,`))
+			if err == nil {
+				_, err = w.Write(m.was.file[1:])
+			}
+			return err
+		})
 	}
 	interrupted := *m
 	interrupted.Interrupted = true

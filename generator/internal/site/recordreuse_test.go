@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
@@ -105,6 +107,16 @@ func TestRecordWrittenAgain(t *testing.T) {
 			}
 			if !bytes.Equal(got, want) {
 				t.Errorf("written again:\n%s\njson.Marshal writes:\n%s", firstDiffAt(got, want), firstDiffAt(want, got))
+			}
+			// Into a file, in pieces: the same bytes.
+			defer func(n int) { chunkSize = n }(chunkSize)
+			chunkSize = 64
+			dir := t.TempDir()
+			if err := writeManifest(dir, &m); err != nil {
+				t.Fatal(err)
+			}
+			if got, _ := os.ReadFile(filepath.Join(dir, ManifestName)); !bytes.Equal(got, want) {
+				t.Errorf("written into a file:\n%s\njson.Marshal writes:\n%s", firstDiffAt(got, want), firstDiffAt(want, got))
 			}
 		})
 	}
