@@ -317,8 +317,7 @@ func (s *Site) keptPages(c *rules.City) []*Page {
 		procs[c.ID+"/"+p.ID] = c.Procedure(p.ID)
 	}
 	out := make([]*Page, 0, len(files))
-	slab := make([]Page, len(files))                                            // one allocation, not one a page
-	alts := make(map[string]map[string]string, len(files)/max(1, len(langs))+1) // shared by a page's languages
+	slab := make([]Page, len(files)) // one allocation, not one a page
 	for f := range files {
 		for _, l := range langs {
 			if len(f) <= len(l.Path) || f[len(l.Path)] != '/' || f[:len(l.Path)] != l.Path {
@@ -326,18 +325,9 @@ func (s *Site) keptPages(c *rules.City) []*Page {
 			}
 			rest := f[len(l.Path)+1:]
 			pg := &slab[len(out)]
-			*pg = Page{Kind: "kept", Lang: l.Code, Path: f, City: c, Alternates: alts[rest]}
-			if pg.Alternates == nil {
-				pg.Alternates = make(map[string]string, len(langs))
-				for _, o := range langs {
-					if o.Code == l.Code {
-						pg.Alternates[o.Code] = f
-					} else {
-						pg.Alternates[o.Code] = o.Path + "/" + rest
-					}
-				}
-				alts[rest] = pg.Alternates
-			}
+			// Its alternates, which only the sitemap reads of a page not
+			// rendered, are made when read (keptAlternates).
+			*pg = Page{Kind: "kept", Lang: l.Code, Path: f, City: c, keptRest: rest}
 			// The pages of the city and of its procedures come from
 			// content: named after their file, as a full build names them.
 			key := strings.TrimSuffix(rest, "/index.html")
@@ -354,6 +344,18 @@ func (s *Site) keptPages(c *rules.City) []*Page {
 		}
 	}
 	return out
+}
+
+// alternates returns the page's path in each language.
+func (s *Site) alternates(p *Page) map[string]string {
+	if p.Alternates != nil || p.keptRest == "" {
+		return p.Alternates
+	}
+	alts := make(map[string]string, len(s.Config.Languages))
+	for _, l := range s.Config.Languages {
+		alts[l.Code] = l.Path + "/" + p.keptRest
+	}
+	return alts
 }
 
 // pageChangesOf lists the city's pages published or withdrawn after the
