@@ -174,3 +174,37 @@ func firstDiffAt(a, b []byte) []byte {
 	lo, hi := max(0, i-80), min(len(a), i+80)
 	return a[lo:hi]
 }
+
+// Writing a record read again with one city changed: copied from the
+// bytes read, and (for comparison) written from scratch.
+func BenchmarkRecordWrittenAgain(b *testing.B) {
+	data, err := marshalManifest(sampleRecord(2000))
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, copied := range []bool{true, false} {
+		b.Run(fmt.Sprintf("copied=%v", copied), func(b *testing.B) {
+			old, err := decodeManifest(data)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if err := old.complete(); err != nil {
+				b.Fatal(err)
+			}
+			if !copied {
+				forgetBytes(old)
+			}
+			m := *old
+			m.Groups = maps.Clone(old.Groups)
+			m.Groups["c004"] = &group{Files: fileRecs{"ja/c004/index.html": {Hash: "new", Size: 8, MTime: 16}}}
+			dir := b.TempDir()
+			b.SetBytes(int64(len(data)))
+			b.ResetTimer()
+			for range b.N {
+				if err := writeManifest(dir, &m); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
