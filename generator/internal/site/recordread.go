@@ -111,6 +111,7 @@ func readManifestFast(b []byte) (*manifest, bool) {
 		nullGroups bool
 		inputs     []byte
 		dirs       []byte
+		marked     bool // says whether it was interrupted
 	)
 	r := &jsonReader{d: b, ok: true, alias: true}
 	small := []byte{'{'} // the fields other than groups, inputFiles and dirs
@@ -146,6 +147,9 @@ func readManifestFast(b []byte) (*manifest, bool) {
 		case "dirs":
 			dirs = r.value()
 		default:
+			if k == "interrupted" {
+				marked = true
+			}
 			v := r.value()
 			if len(small) > 1 {
 				small = append(small, ',')
@@ -182,8 +186,8 @@ func readManifestFast(b []byte) (*manifest, bool) {
 			entries[i-2].g, bad[i-2] = g, !ok
 		}
 	})
-	if !m.Interrupted {
-		was.file = b
+	if !marked {
+		was.file = b // markInterrupted puts the mark in front
 	}
 	if nullGroups {
 		return &m, true

@@ -208,3 +208,33 @@ func BenchmarkRecordWrittenAgain(b *testing.B) {
 		})
 	}
 }
+
+// The record marked interrupted says so when read, whether the record read
+// said nothing of it (the mark is put in front of its bytes) or said it was
+// not interrupted.
+func TestRecordMarkedInterrupted(t *testing.T) {
+	b, err := marshalManifest(sampleRecord(3))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, rec := range [][]byte{b, append([]byte(`{"interrupted":false,`), b[1:]...)} {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, ManifestName), rec, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		m, err := readManifestLazy(dir)
+		if err != nil || m.was == nil {
+			t.Fatalf("read: %v", err)
+		}
+		if err := markInterrupted(dir, m); err != nil {
+			t.Fatal(err)
+		}
+		again, err := readManifest(dir)
+		if err != nil || !again.Interrupted {
+			t.Errorf("record read after the mark (%.30s…): %v, interrupted %v", rec, err, again != nil && again.Interrupted)
+		}
+		if len(again.Groups) != 4 || len(again.InputFiles) != 6 {
+			t.Errorf("the marked record lost its groups or inputs: %d, %d", len(again.Groups), len(again.InputFiles))
+		}
+	}
+}
