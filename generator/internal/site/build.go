@@ -165,7 +165,7 @@ func Build(opts Options) (*Result, error) {
 			plan.old, plan.dirty, plan.why = nil, nil, err.Error()
 		}
 	}
-	saveCaches := startCaches()
+	cachesReady, saveCaches := startCaches()
 	if plan.dirty != nil {
 		opts.Cities = plan.dirty
 		opts.kept = keptFromRecord(&opts, plan)
@@ -179,6 +179,7 @@ func Build(opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	cachesReady() // before anything is rendered (topUnchanged renders)
 	parsedAll()
 	res.start = start
 	s.progress = opts.Progress
@@ -239,7 +240,8 @@ func workers(opts Options) int {
 // and the pages of no city are rendered.
 func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 	defaults(&opts)
-	saveCaches := startCaches()
+	cachesReady, saveCaches := startCaches()
+	cachesReady()
 	if opts.Cities != nil && opts.Previous != nil {
 		if date, err := buildDate(&opts); err == nil {
 			opts.kept = keptFromSite(opts.Previous.site, opts.Cities, date)

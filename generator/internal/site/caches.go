@@ -15,11 +15,23 @@ import (
 // Japanese texts (see startPhrases), the parsed YAML (see package yamlx)
 // and the cities whose rule tests passed (see rules.LoadTestCache). The returned function saves them for the next build; a cache
 // that cannot be written only makes the next build slower.
-func startCaches() (save func()) {
-	savePhrases := startPhrases()
+//
+// The cut texts are read while the build reads the rest (45 ms at national
+// size): ready waits for them, and must be called before anything is
+// rendered. (Texts cut before would come out the same, only more slowly.)
+func startCaches() (ready, save func()) {
+	phrases := make(chan func(), 1)
+	go func() { phrases <- startPhrases() }()
+	var savePhrases func()
+	ready = func() {
+		if savePhrases == nil {
+			savePhrases = <-phrases
+		}
+	}
 	saveYAML := startYAMLCache()
 	saveTests := startTestCache()
-	return func() {
+	return ready, func() {
+		ready()
 		savePhrases()
 		saveYAML()
 		saveTests()

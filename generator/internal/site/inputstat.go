@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"io/fs"
-	"maps"
-	"slices"
 	"strconv"
 	"time"
 )
@@ -69,41 +67,39 @@ type inputRecs map[string]inputRec
 // MarshalJSON writes the files as encoding/json would write them with
 // short keys: {"path":{"h":…,"s":…,"t":…,"i":…,"c":…,"d":[…]},…}, keys in order.
 func (in inputRecs) MarshalJSON() ([]byte, error) {
-	if in == nil {
-		return []byte("null"), nil
+	return in.appendTo(make([]byte, 0, len(in)*150), nil), nil
+}
+
+// appendTo appends the files as MarshalJSON writes them, copying from old
+// the entries it holds as they are (see recordreuse.go).
+func (in inputRecs) appendTo(b []byte, old *rawEntries[inputRec]) []byte {
+	return appendSortedMap(b, in, old, sameInput, appendInputRec, nil)
+}
+
+func appendInputRec(b []byte, k string, r inputRec) []byte {
+	b = appendJSONString(b, k)
+	b = append(b, `:{"h":`...)
+	b = appendJSONString(b, r.Hash)
+	b = append(b, `,"s":`...)
+	b = strconv.AppendInt(b, r.Size, 10)
+	b = append(b, `,"t":`...)
+	b = strconv.AppendInt(b, r.MTime, 10)
+	b = append(b, `,"i":`...)
+	b = strconv.AppendUint(b, r.Ino, 10)
+	b = append(b, `,"c":`...)
+	b = strconv.AppendInt(b, r.CTime, 10)
+	if len(r.Dates) > 0 {
+		b = append(b, `,"d":`...)
+		b = appendStrings(b, r.Dates)
 	}
-	b := make([]byte, 0, len(in)*150)
-	b = append(b, '{')
-	for i, k := range slices.Sorted(maps.Keys(in)) {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		r := in[k]
-		b = appendJSONString(b, k)
-		b = append(b, `:{"h":`...)
-		b = appendJSONString(b, r.Hash)
-		b = append(b, `,"s":`...)
-		b = strconv.AppendInt(b, r.Size, 10)
-		b = append(b, `,"t":`...)
-		b = strconv.AppendInt(b, r.MTime, 10)
-		b = append(b, `,"i":`...)
-		b = strconv.AppendUint(b, r.Ino, 10)
-		b = append(b, `,"c":`...)
-		b = strconv.AppendInt(b, r.CTime, 10)
-		if len(r.Dates) > 0 {
-			b = append(b, `,"d":`...)
-			b = appendStrings(b, r.Dates)
-		}
-		b = append(b, '}')
-	}
-	return append(b, '}'), nil
+	return append(b, '}')
 }
 
 // UnmarshalJSON reads what MarshalJSON writes, else hands over to
 // encoding/json. What neither reads gives no files (every input is then
 // read again), not an unreadable record.
 func (in *inputRecs) UnmarshalJSON(d []byte) error {
-	if *in = readInputRecs(d, false); *in != nil || string(d) == "null" {
+	if *in, _ = readInputRecs(d, false); *in != nil || string(d) == "null" {
 		return nil
 	}
 	var plain map[string]struct {
@@ -123,14 +119,22 @@ func (in *inputRecs) UnmarshalJSON(d []byte) error {
 	return nil
 }
 
-func readInputRecs(d []byte, alias bool) inputRecs {
+// readInputRecs reads what MarshalJSON writes; with alias (d is the
+// record's file), it also returns where each entry lies in d.
+func readInputRecs(d []byte, alias bool) (inputRecs, *rawEntries[inputRec]) {
 	if string(d) == "null" {
-		return nil
+		return nil, nil
 	}
 	r := &jsonReader{d: d, ok: true, alias: alias}
-	m := make(inputRecs, bytes.Count(d, []byte(`{"h":`)))
+	n := bytes.Count(d, []byte(`{"h":`))
+	m := make(inputRecs, n)
+	var raws *entryReader[inputRec]
+	if alias {
+		raws = newEntryReader[inputRec](n)
+	}
 	r.lit("{")
 	r.list("}", func() {
+		start := r.i
 		k := r.str()
 		var f inputRec
 		r.lit(`:{"h":`)
@@ -156,11 +160,14 @@ func readInputRecs(d []byte, alias bool) inputRecs {
 			r.ok = false
 		}
 		m[k] = f
+		if raws != nil && r.ok {
+			raws.add(k, d[start:r.i])
+		}
 	})
 	if !r.ok {
-		return nil
+		return nil, nil
 	}
-	return m
+	return m, raws.done(m)
 }
 
 // refreshInputs rewrites the record of a build with nothing changed when it

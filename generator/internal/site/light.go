@@ -13,6 +13,7 @@ import (
 	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/content"
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
@@ -145,8 +146,8 @@ func keptFromRecord(opts *Options, plan *reuse) *keptCities {
 			return nil // its check reads every file, and warns about any
 		}
 	}
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(old.Cities, &raw); err != nil {
+	raw := splitSums(old.Cities)
+	if raw == nil {
 		return nil
 	}
 	// The files of each folder under rules/ and content/.
@@ -160,12 +161,24 @@ func keptFromRecord(opts *Options, plan *reuse) *keptCities {
 		return nil // the build is full
 	}
 	k := &keptCities{sums: map[string]*citySum{}, cities: map[string]*rules.City{}, files: map[string]fileRecs{}, raw: map[string]json.RawMessage{}, all: raw}
-	for g, files := range folders {
-		if slices.Contains(plan.dirty, g) {
-			continue
+	// The summaries of the cities kept, decoded in parallel.
+	ids := make([]string, 0, len(folders))
+	for g := range folders {
+		if !slices.Contains(plan.dirty, g) {
+			ids = append(ids, g)
 		}
-		cs, grp := &citySum{}, old.Groups[g]
-		if raw[g] == nil || json.Unmarshal(raw[g], cs) != nil || grp == nil || len(grp.Files) != cs.Pages || !slices.Contains(files, path.Join("rules", g, "city.yaml")) {
+	}
+	decoded := make([]*citySum, len(ids))
+	par.For(len(ids), func(i int) {
+		cs := &citySum{}
+		if r := raw[ids[i]]; r != nil && json.Unmarshal(r, cs) == nil {
+			decoded[i] = cs
+		}
+	})
+	for i, g := range ids {
+		files := folders[g]
+		cs, grp := decoded[i], old.Groups[g]
+		if cs == nil || grp == nil || len(grp.Files) != cs.Pages || !slices.Contains(files, path.Join("rules", g, "city.yaml")) {
 			return nil
 		}
 		k.raw[g] = raw[g]
@@ -182,6 +195,33 @@ func keptFromRecord(opts *Options, plan *reuse) *keptCities {
 		k.sums[g], k.files[g] = cs, grp.Files
 	}
 	return k
+}
+
+// splitSums returns each city's summary in the record's cities, or nil
+// when they cannot be read. As written ({"ID":{…},…}, no spaces, no
+// escapes in the IDs) they are split by a scan; each is decoded by
+// encoding/json when used. Anything else goes through encoding/json whole.
+func splitSums(d json.RawMessage) map[string]json.RawMessage {
+	r := &jsonReader{d: d, ok: true}
+	out := make(map[string]json.RawMessage, bytes.Count(d, []byte(`"pages":`)))
+	r.lit("{")
+	r.list("}", func() {
+		k := r.str()
+		r.lit(":")
+		v := r.value()
+		if _, dup := out[k]; dup || len(v) == 0 || v[0] != '{' {
+			r.ok = false
+		}
+		out[k] = v
+	})
+	if r.ok {
+		return out
+	}
+	var all map[string]json.RawMessage
+	if json.Unmarshal(d, &all) != nil {
+		return nil
+	}
+	return all
 }
 
 // cityPage reports whether name (in the city's content folder) is the
@@ -270,40 +310,52 @@ func (s *Site) keptPages(c *rules.City) []*Page {
 	if pages, ok := s.kept.pages[c.ID]; ok {
 		return pages
 	}
-	cs := s.kept.sums[c.ID]
-	out := make([]*Page, 0, len(s.kept.files[c.ID]))
-	alts := map[string]map[string]string{} // shared by a page's languages
-	for f := range s.kept.files[c.ID] {
-		for _, l := range s.Config.Languages {
-			rest, ok := strings.CutPrefix(f, l.Path+"/")
-			if !ok {
+	cs, files := s.kept.sums[c.ID], s.kept.files[c.ID]
+	langs := s.Config.Languages
+	procs := make(map[string]*rules.Procedure, len(cs.Procedures)) // by content key
+	for _, p := range cs.Procedures {
+		procs[c.ID+"/"+p.ID] = c.Procedure(p.ID)
+	}
+	out := make([]*Page, 0, len(files))
+	slab := make([]Page, len(files)) // one allocation, not one a page
+	for f := range files {
+		for _, l := range langs {
+			if len(f) <= len(l.Path) || f[len(l.Path)] != '/' || f[:len(l.Path)] != l.Path {
 				continue
 			}
-			pg := &Page{Kind: "kept", Lang: l.Code, Path: f, City: c, Alternates: alts[rest]}
-			if pg.Alternates == nil {
-				pg.Alternates = make(map[string]string, len(s.Config.Languages))
-				for _, o := range s.Config.Languages {
-					pg.Alternates[o.Code] = o.Path + "/" + rest
-				}
-				alts[rest] = pg.Alternates
-			}
+			rest := f[len(l.Path)+1:]
+			pg := &slab[len(out)]
+			// Its alternates, which only the sitemap reads of a page not
+			// rendered, are made when read (keptAlternates).
+			*pg = Page{Kind: "kept", Lang: l.Code, Path: f, City: c, keptRest: rest}
 			// The pages of the city and of its procedures come from
 			// content: named after their file, as a full build names them.
 			key := strings.TrimSuffix(rest, "/index.html")
-			switch {
-			case key == c.ID:
+			if key == c.ID {
 				pg.Kind = "city"
 				pg.Content = &content.Page{Key: key, Lang: l.Code, File: path.Join("content", key, "_index."+l.Code+".md")}
-			case strings.HasPrefix(key, c.ID+"/") && slices.ContainsFunc(cs.Procedures, func(p sumProc) bool { return c.ID+"/"+p.ID == key }):
+			} else if p, ok := procs[key]; ok {
 				pg.Kind = "guide"
 				pg.Content = &content.Page{Key: key, Lang: l.Code, File: path.Join("content", key+"."+l.Code+".md")}
-				pg.Proc = c.Procedure(strings.TrimPrefix(key, c.ID+"/"))
+				pg.Proc = p
 			}
 			out = append(out, pg)
 			break
 		}
 	}
 	return out
+}
+
+// alternates returns the page's path in each language.
+func (s *Site) alternates(p *Page) map[string]string {
+	if p.Alternates != nil || p.keptRest == "" {
+		return p.Alternates
+	}
+	alts := make(map[string]string, len(s.Config.Languages))
+	for _, l := range s.Config.Languages {
+		alts[l.Code] = l.Path + "/" + p.keptRest
+	}
+	return alts
 }
 
 // pageChangesOf lists the city's pages published or withdrawn after the

@@ -3,8 +3,6 @@ package site
 import (
 	"bytes"
 	"encoding/json"
-	"maps"
-	"slices"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -166,33 +164,31 @@ func (s *folderScan) worthRecording() bool {
 
 // MarshalJSON writes {"path":[ino,mtime,ctime],…}, keys in order.
 func (d dirRecs) MarshalJSON() ([]byte, error) {
-	if d == nil {
-		return []byte("null"), nil
-	}
-	b := make([]byte, 0, len(d)*64)
-	b = append(b, '{')
-	for i, k := range slices.Sorted(maps.Keys(d)) {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		r := d[k]
-		b = appendJSONString(b, k)
-		b = append(b, ":["...)
-		b = strconv.AppendUint(b, r.Ino, 10)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, r.MTime, 10)
-		b = append(b, ',')
-		b = strconv.AppendInt(b, r.CTime, 10)
-		b = append(b, ']')
-	}
-	return append(b, '}'), nil
+	return d.appendTo(make([]byte, 0, len(d)*64), nil), nil
+}
+
+// appendTo appends the folders as MarshalJSON writes them, copying from
+// old the entries it holds as they are (see recordreuse.go).
+func (d dirRecs) appendTo(b []byte, old *rawEntries[dirRec]) []byte {
+	return appendSortedMap(b, d, old, sameDirRec, appendDirRec, nil)
+}
+
+func appendDirRec(b []byte, k string, r dirRec) []byte {
+	b = appendJSONString(b, k)
+	b = append(b, ":["...)
+	b = strconv.AppendUint(b, r.Ino, 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, r.MTime, 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, r.CTime, 10)
+	return append(b, ']')
 }
 
 // UnmarshalJSON reads what MarshalJSON writes, else hands over to
 // encoding/json. What neither reads gives no folders (every folder is then
 // listed), not an unreadable record.
 func (d *dirRecs) UnmarshalJSON(data []byte) error {
-	if *d = readDirRecs(data, false); *d != nil || string(data) == "null" {
+	if *d, _ = readDirRecs(data, false); *d != nil || string(data) == "null" {
 		return nil
 	}
 	var plain map[string][3]int64
@@ -205,14 +201,22 @@ func (d *dirRecs) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
-func readDirRecs(data []byte, alias bool) dirRecs {
+// readDirRecs reads what MarshalJSON writes; with alias (data is the
+// record's file), it also returns where each entry lies in data.
+func readDirRecs(data []byte, alias bool) (dirRecs, *rawEntries[dirRec]) {
 	if string(data) == "null" {
-		return nil
+		return nil, nil
 	}
 	r := &jsonReader{d: data, ok: true, alias: alias}
-	m := make(dirRecs, bytes.Count(data, []byte(":[")))
+	n := bytes.Count(data, []byte(":["))
+	m := make(dirRecs, n)
+	var raws *entryReader[dirRec]
+	if alias {
+		raws = newEntryReader[dirRec](n)
+	}
 	r.lit("{")
 	r.list("}", func() {
+		start := r.i
 		k := r.str()
 		var f dirRec
 		r.lit(":[")
@@ -226,9 +230,12 @@ func readDirRecs(data []byte, alias bool) dirRecs {
 			r.ok = false
 		}
 		m[k] = f
+		if raws != nil && r.ok {
+			raws.add(k, data[start:r.i])
+		}
 	})
 	if !r.ok {
-		return nil
+		return nil, nil
 	}
-	return m
+	return m, raws.done(m)
 }

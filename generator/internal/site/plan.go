@@ -2,10 +2,11 @@ package site
 
 import (
 	"path"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/generator/internal/rules"
 )
 
@@ -57,9 +58,20 @@ func (s *Site) plan(errs *diag.List) {
 	}
 	s.Pages = append(s.Pages, &Page{Kind: "root", Lang: s.Langs()[0], Path: "index.html", Alternates: rootAlts})
 	add("home", "", nil, nil, diag.Pos{File: "content"})
-	for _, c := range s.Rules.Cities {
+	// The pages of the cities kept, from the record: made in parallel
+	// (88,000 at national size), added in order.
+	var kept [][]*Page
+	if s.kept != nil {
+		kept = make([][]*Page, len(s.Rules.Cities))
+		par.For(len(s.Rules.Cities), func(i int) {
+			if c := s.Rules.Cities[i]; s.kept.has(c.ID) {
+				kept[i] = s.keptPages(c)
+			}
+		})
+	}
+	for i, c := range s.Rules.Cities {
 		if s.kept.has(c.ID) {
-			s.Pages = append(s.Pages, s.keptPages(c)...)
+			s.Pages = append(s.Pages, kept[i]...)
 			continue
 		}
 		add("city", c.ID, c, nil, diag.Pos{File: c.File})
@@ -75,7 +87,7 @@ func (s *Site) plan(errs *diag.List) {
 		}
 		add("page", key, nil, nil, diag.Pos{})
 	}
-	sort.SliceStable(s.Pages, func(i, j int) bool { return s.Pages[i].Path < s.Pages[j].Path })
+	slices.SortStableFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.Path, b.Path) })
 	// Two pages must not be written to the same address.
 	for i := 1; i < len(s.Pages); i++ {
 		a, b := s.Pages[i-1], s.Pages[i]

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -57,6 +58,9 @@ func (s *Site) groupOfPath(p string) string {
 // are kept from it.
 func (s *Site) manifest(plan *reuse, rec *record, old *manifest) *manifest {
 	m := &manifest{Version: manifestVersion, Global: plan.global, Date: plan.date, Assets: s.Theme.Assets, Groups: map[string]*group{}}
+	if plan.old != nil {
+		m.was = plan.old.was
+	}
 	if plan.in != nil {
 		m.Inputs = plan.in.groups
 		m.InputFiles, m.InputsAt = plan.in.files, plan.in.at
@@ -161,6 +165,9 @@ type manifest struct {
 	// scanned is what scanOutput saw of the output's folders, for
 	// refreshInputs.
 	scanned *folderScan
+	// was is what the record this one was read from (or is made from)
+	// holds in the written form, copied when written again.
+	was *recordBytes
 }
 
 type group struct {
@@ -173,6 +180,10 @@ type group struct {
 	// Links and IDs as written in the record, not yet read (see
 	// manifest.complete).
 	rawLinks, rawIDs []byte
+	// raw is the whole group as written in the record it was read from:
+	// a record that keeps the group writes it again as it is. Nothing
+	// changes a group read.
+	raw []byte
 }
 
 type fileRec struct {
@@ -348,12 +359,25 @@ func recordLookup(m *manifest) func(rel string) (fileRec, bool) {
 
 // writeManifest writes m into dir atomically.
 func writeManifest(dir string, m *manifest) error {
-	b, err := marshalManifest(m)
+	return writeRecord(dir, func(w io.Writer) error {
+		return m.writeTo(&chunks{w: w})
+	})
+}
+
+// writeRecord writes a record into dir atomically: write writes it into a
+// new file, which then replaces the record.
+func writeRecord(dir string, write func(io.Writer) error) error {
+	tmp := filepath.Join(dir, ManifestName+".tmp")
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
 	}
-	tmp := filepath.Join(dir, ManifestName+".tmp")
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+	err = write(f)
+	if err1 := f.Close(); err == nil {
+		err = err1
+	}
+	if err != nil {
+		os.Remove(tmp)
 		return err
 	}
 	return os.Rename(tmp, filepath.Join(dir, ManifestName))

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"maps"
 	"slices"
 	"strconv"
@@ -23,10 +24,13 @@ type fileRecs map[string]fileRec
 // order, no spaces. (encoding/json then escapes <, > and & as it always
 // does.)
 func (f fileRecs) MarshalJSON() ([]byte, error) {
+	return f.appendTo(make([]byte, 0, len(f)*110)), nil
+}
+
+func (f fileRecs) appendTo(b []byte) []byte {
 	if f == nil {
-		return []byte("null"), nil
+		return append(b, "null"...)
 	}
-	b := make([]byte, 0, len(f)*110)
 	b = append(b, '{')
 	for i, k := range slices.Sorted(maps.Keys(f)) {
 		if i > 0 {
@@ -42,7 +46,7 @@ func (f fileRecs) MarshalJSON() ([]byte, error) {
 		b = strconv.AppendInt(b, r.MTime, 10)
 		b = append(b, '}')
 	}
-	return append(b, '}'), nil
+	return append(b, '}')
 }
 
 // appendJSONString appends s as a JSON string, as encoding/json writes it.
@@ -69,85 +73,187 @@ func appendJSONString(b []byte, s string) []byte {
 
 var errNotFast = errors.New("not in the form MarshalJSON writes")
 
-// marshalManifest writes m as json.Marshal does, but its groups (nearly
-// all of it) directly: through json.Marshal, their JSON would be checked
-// and copied once more (0.25 s of a one-city rebuild at 1,741 cities).
+// marshalManifest writes m as json.Marshal does, but its large parts (the
+// groups, the inputs' and folders' status, the city summaries) directly:
+// through json.Marshal, their JSON would be checked and copied once more.
+// What m.was holds as it was read, and each group read (group.raw), is
+// copied as it is (see recordreuse.go).
 func marshalManifest(m *manifest) ([]byte, error) {
-	if err := m.complete(); err != nil {
+	var c chunks
+	if err := m.writeTo(&c); err != nil {
 		return nil, err
+	}
+	return c.b, nil
+}
+
+// chunks collects bytes written, handing them to w, when set, in pieces
+// of about a megabyte: the record is not made whole in memory (22 MB at
+// national size, a page fault every 4 KB).
+type chunks struct {
+	b   []byte
+	w   io.Writer
+	err error
+}
+
+var chunkSize = 1 << 20 // tests make it small
+
+// spill hands what was collected to w once it is a piece.
+func (c *chunks) spill() {
+	if c.w != nil && len(c.b) >= chunkSize {
+		c.flush()
+	}
+}
+
+func (c *chunks) flush() {
+	if c.w == nil || len(c.b) == 0 {
+		return
+	}
+	if _, err := c.w.Write(c.b); err != nil && c.err == nil {
+		c.err = err
+	}
+	c.b = c.b[:0]
+}
+
+// put adds b, handed over as it is when large.
+func (c *chunks) put(b []byte) {
+	if c.w != nil && len(b) >= chunkSize/4 {
+		c.flush()
+		if _, err := c.w.Write(b); err != nil && c.err == nil {
+			c.err = err
+		}
+		return
+	}
+	c.b = append(c.b, b...)
+	c.spill()
+}
+
+// writeTo writes the record into c.
+func (m *manifest) writeTo(c *chunks) error {
+	if err := m.complete(); err != nil {
+		return err
 	}
 	top := *m
 	top.Groups = nil
-	// So are the inputs' and the folders' status: json.Marshal writes a
-	// small stand-in for each (a map of one key, "\u0000", which no path
-	// holds), replaced by what their MarshalJSON writes.
-	type stand struct{ in, out []byte }
-	var stands []stand
+	// json.Marshal writes a small stand-in for each large part (a map of
+	// one key, "\u0000", which no path holds), replaced by the part.
+	type part struct {
+		stand []byte
+		write func() error
+		at    int
+	}
+	var parts []part
+	var was recordBytes
+	if m.was != nil {
+		was = *m.was
+	}
+	if c.w == nil {
+		size := len(m.Groups)*8192 + len(m.InputFiles)*150 + len(m.Dirs)*64 + len(m.Cities)
+		if m.was != nil && m.was.size > 0 {
+			size = m.was.size + m.was.size/8
+		}
+		c.b = make([]byte, 0, size)
+	} else {
+		c.b = make([]byte, 0, chunkSize+chunkSize/4)
+	}
 	if len(m.InputFiles) > 0 {
 		top.InputFiles = inputRecs{"\x00": {}}
 		in, _ := top.InputFiles.MarshalJSON()
-		out, _ := m.InputFiles.MarshalJSON()
-		stands = append(stands, stand{in, out})
+		parts = append(parts, part{stand: in, write: func() error {
+			c.b = appendSortedMap(c.b, m.InputFiles, was.inputs, sameInput, appendInputRec, c)
+			return nil
+		}})
 	}
 	if len(m.Dirs) > 0 {
 		top.Dirs = dirRecs{"\x00": {}}
 		in, _ := top.Dirs.MarshalJSON()
-		out, _ := m.Dirs.MarshalJSON()
-		stands = append(stands, stand{in, out})
+		parts = append(parts, part{stand: in, write: func() error {
+			c.b = appendSortedMap(c.b, m.Dirs, was.dirs, sameDirRec, appendDirRec, c)
+			return nil
+		}})
 	}
-	b, err := json.Marshal(&top)
-	if err != nil {
-		return nil, err
-	}
-	for _, s := range stands {
-		i := bytes.Index(b, s.in)
-		if i < 0 || bytes.Contains(b[i+1:], s.in) {
-			return nil, errors.New("build record: no place for the inputs or folders")
-		}
-		b = slices.Concat(b[:i], s.out, b[i+len(s.in):])
+	if len(m.Cities) > 0 {
+		const stand = `{"\u0000":0}`
+		top.Cities = json.RawMessage(stand)
+		parts = append(parts, part{stand: []byte(stand), write: func() error {
+			if plainJSON(m.Cities) {
+				c.put(m.Cities)
+				return nil
+			}
+			q, err := json.Marshal(m.Cities)
+			c.put(q)
+			return err
+		}})
 	}
 	// A string holds no bare quote, so this is the key itself.
-	const slot = `"groups":null`
-	i := bytes.Index(b, []byte(slot))
-	if i < 0 {
-		return nil, errors.New("build record: no place for the groups")
+	parts = append(parts, part{stand: []byte(`"groups":null`), write: func() error {
+		c.b = append(c.b, `"groups":`...)
+		m.appendGroups(c)
+		return nil
+	}})
+	b, err := json.Marshal(&top)
+	if err != nil {
+		return err
 	}
-	out := make([]byte, 0, len(b)+len(m.Groups)*8192)
-	out = append(out, b[:i]...)
-	out = append(out, `"groups":`...)
-	if m.Groups == nil {
-		out = append(out, "null"...)
-	} else {
-		out = append(out, '{')
-		for j, k := range slices.Sorted(maps.Keys(m.Groups)) {
-			if j > 0 {
-				out = append(out, ',')
-			}
-			out = appendJSONString(out, k)
-			out = append(out, ':')
-			g := m.Groups[k]
-			if g == nil {
-				out = append(out, "null"...)
-				continue
-			}
-			out = append(out, `{"files":`...)
-			fb, _ := g.Files.MarshalJSON()
-			out = append(out, fb...)
-			if len(g.Links) > 0 {
-				out = append(out, `,"links":`...)
-				lb, _ := g.Links.MarshalJSON()
-				out = append(out, lb...)
-			}
-			if len(g.IDs) > 0 {
-				out = append(out, `,"ids":`...)
-				ib, _ := g.IDs.MarshalJSON()
-				out = append(out, ib...)
-			}
-			out = append(out, '}')
+	for i, p := range parts {
+		j := bytes.Index(b, p.stand)
+		if j < 0 || bytes.Contains(b[j+1:], p.stand) {
+			return errors.New("build record: no place for its groups, inputs, folders or cities")
 		}
-		out = append(out, '}')
+		parts[i].at = j
 	}
-	return append(out, b[i+len(slot):]...), nil
+	slices.SortFunc(parts, func(x, y part) int { return x.at - y.at })
+	prev := 0
+	for _, p := range parts {
+		c.b = append(c.b, b[prev:p.at]...)
+		if err := p.write(); err != nil {
+			return err
+		}
+		prev = p.at + len(p.stand)
+	}
+	c.b = append(c.b, b[prev:]...)
+	c.flush()
+	return c.err
+}
+
+// appendGroups adds the groups as json.Marshal writes them; a group read
+// from a record and kept is copied as it was written.
+func (m *manifest) appendGroups(c *chunks) {
+	if m.Groups == nil {
+		c.b = append(c.b, "null"...)
+		return
+	}
+	c.b = append(c.b, '{')
+	for j, k := range slices.Sorted(maps.Keys(m.Groups)) {
+		if j > 0 {
+			c.b = append(c.b, ',')
+		}
+		c.b = appendJSONString(c.b, k)
+		c.b = append(c.b, ':')
+		g := m.Groups[k]
+		switch {
+		case g == nil:
+			c.b = append(c.b, "null"...)
+			continue
+		case g.raw != nil:
+			c.put(g.raw)
+			continue
+		}
+		c.b = append(c.b, `{"files":`...)
+		c.b = g.Files.appendTo(c.b)
+		if len(g.Links) > 0 {
+			c.b = append(c.b, `,"links":`...)
+			lb, _ := g.Links.MarshalJSON()
+			c.b = append(c.b, lb...)
+		}
+		if len(g.IDs) > 0 {
+			c.b = append(c.b, `,"ids":`...)
+			ib, _ := g.IDs.MarshalJSON()
+			c.b = append(c.b, ib...)
+		}
+		c.b = append(c.b, '}')
+		c.spill()
+	}
+	c.b = append(c.b, '}')
 }
 
 // UnmarshalJSON reads what MarshalJSON writes, else hands over to

@@ -111,6 +111,7 @@ func readManifestFast(b []byte) (*manifest, bool) {
 		nullGroups bool
 		inputs     []byte
 		dirs       []byte
+		marked     bool // says whether it was interrupted
 	)
 	r := &jsonReader{d: b, ok: true, alias: true}
 	small := []byte{'{'} // the fields other than groups, inputFiles and dirs
@@ -146,6 +147,9 @@ func readManifestFast(b []byte) (*manifest, bool) {
 		case "dirs":
 			dirs = r.value()
 		default:
+			if k == "interrupted" {
+				marked = true
+			}
 			v := r.value()
 			if len(small) > 1 {
 				small = append(small, ',')
@@ -165,21 +169,26 @@ func readManifestFast(b []byte) (*manifest, bool) {
 	// The inputs' and the folders' status are read beside the groups (first,
 	// being the largest pieces).
 	bad := make([]bool, len(entries))
+	was := &recordBytes{size: len(b)}
+	m.was = was
 	par.For(2+len(entries), func(i int) {
 		switch i {
 		case 0:
 			if inputs != nil {
-				m.InputFiles = readInputRecs(inputs, true)
+				m.InputFiles, was.inputs = readInputRecs(inputs, true)
 			}
 		case 1:
 			if dirs != nil {
-				m.Dirs = readDirRecs(dirs, true)
+				m.Dirs, was.dirs = readDirRecs(dirs, true)
 			}
 		default:
 			g, ok := readGroup(entries[i-2].v)
 			entries[i-2].g, bad[i-2] = g, !ok
 		}
 	})
+	if !marked {
+		was.file = b // markInterrupted puts the mark in front
+	}
 	if nullGroups {
 		return &m, true
 	}
@@ -216,6 +225,7 @@ func readGroup(d []byte) (*group, bool) {
 	}
 	r.lit("}")
 	r.end()
+	g.raw = d // as written: written again as it is when kept
 	return g, r.ok
 }
 

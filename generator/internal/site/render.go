@@ -118,7 +118,7 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 
 // view is what the layout of page p sees, but for the rendered Markdown.
 func (s *Site) view(p *Page) *View {
-	v := &View{Kind: p.Kind, Lang: p.Lang, Path: p.Path, Content: p.Content, City: p.City, Proc: p.Proc, Node: p.Node, Alternates: p.Alternates,
+	v := &View{Kind: p.Kind, Lang: p.Lang, Path: p.Path, Content: p.Content, City: p.City, Proc: p.Proc, Node: p.Node, Alternates: s.alternates(p),
 		National: s.Rules.National, BaseURL: s.BaseURL, site: s, assets: s.Theme.Assets,
 		Language: s.Config.Find(p.Lang), Languages: s.Config.Languages, Words: s.Words(p.Lang), Langs: s.Langs()}
 	if p.Kind == "staff" {
@@ -181,7 +181,7 @@ func (s *Site) Sitemap() []byte {
 	for _, p := range s.Pages {
 		fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlEscape(s.BaseURL+p.Path))
 		for _, l := range s.Config.Languages {
-			if alt, ok := p.Alternates[l.Code]; ok && p.Kind != "root" {
+			if alt, ok := s.alternates(p)[l.Code]; ok && p.Kind != "root" {
 				fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, l.Hreflang, xmlEscape(s.BaseURL+alt))
 			}
 		}

@@ -42,6 +42,10 @@ type Page struct {
 	Node    *FlowNode // for question and outcome pages
 	// Alternates maps each language to the path of this page in it.
 	Alternates map[string]string
+	// keptRest, for a page of a city kept from the record (light.go), is
+	// its path after its language's folder; its Alternates are then nil
+	// (see Site.alternates).
+	keptRest string
 }
 
 // Site is the loaded input and the planned pages.

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -161,10 +160,7 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 		return err
 	}
 	defer os.RemoveAll(tmp)
-	old := map[string]fileRec{}
-	for _, g := range plan.old.Groups {
-		maps.Copy(old, g.Files)
-	}
+	old := recordLookup(plan.old)
 	var dirs folders
 	rec := &record{}
 	var (
@@ -173,7 +169,7 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 	)
 	write := func(f outFile) error {
 		h := fileHash(f.data)
-		if o, ok := old[f.path]; ok && o.Hash == h && o.Size == int64(len(f.data)) {
+		if o, ok := old(f.path); ok && o.Hash == h && o.Size == int64(len(f.data)) {
 			rec.add(f.grp, f.path, o) // unchanged: kept as it is
 			return nil
 		}
@@ -197,9 +193,7 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 	// Everything succeeded: change the output. Its record first says the
 	// build is under way, so that an interrupted build is followed by a
 	// full one (and the folder is still known as Tebiki's).
-	interrupted := *plan.old
-	interrupted.Interrupted = true
-	if err := writeManifest(opts.Out, &interrupted); err != nil {
+	if err := markInterrupted(opts.Out, plan.old); err != nil {
 		return err
 	}
 	var outDirs folders

@@ -1,0 +1,188 @@
+package site
+
+import (
+	"io"
+	"maps"
+	"slices"
+)
+
+// Writing the record again without making it again. At national size the
+// record is 22 MB of JSON, and an incremental build after one city's edit
+// wrote it twice (marked interrupted, then done): a third of the build.
+// Nearly all of it is what the record read at the start of the build
+// already says, in the bytes this file's writer would write. So the reader
+// keeps, for what it read in the written form, where its bytes lie:
+//
+//   - each group (a city's files, links and element ids): written again as
+//     it was read when the build kept the group (group.raw);
+//   - each input file and each output folder, with the value read: written
+//     again as it was read when its value is the same (recordBytes).
+//
+// Everything else is written as before, and the result is byte for byte
+// what json.Marshal writes for the manifest (TestMarshalManifest,
+// TestRecordWrittenAgain).
+
+// rawEntries are the entries of one of the record's maps as read, in the
+// order written (sorted by key), each with its bytes ("key":value) and the
+// map read, whose values those bytes hold. Nothing may change that map.
+type rawEntries[V any] struct {
+	keys []string
+	raws [][]byte
+	vals map[string]V
+}
+
+// recordBytes is what a record read from its file holds in the written form.
+type recordBytes struct {
+	inputs *rawEntries[inputRec]
+	dirs   *rawEntries[dirRec]
+	size   int // of the record
+	// file is the whole record as read, when it was read in the written
+	// form and says it was not interrupted.
+	file []byte
+}
+
+// entryReader collects the entries read into a rawEntries, while they come
+// in strictly increasing order (as written); otherwise it keeps none.
+type entryReader[V any] struct {
+	e      *rawEntries[V]
+	sorted bool
+}
+
+func newEntryReader[V any](n int) *entryReader[V] {
+	return &entryReader[V]{e: &rawEntries[V]{keys: make([]string, 0, n), raws: make([][]byte, 0, n)}, sorted: true}
+}
+
+func (r *entryReader[V]) add(key string, raw []byte) {
+	if !r.sorted {
+		return
+	}
+	if n := len(r.e.keys); n > 0 && r.e.keys[n-1] >= key {
+		r.sorted = false
+		return
+	}
+	r.e.keys = append(r.e.keys, key)
+	r.e.raws = append(r.e.raws, raw)
+}
+
+func (r *entryReader[V]) done(vals map[string]V) *rawEntries[V] {
+	if r == nil || !r.sorted || vals == nil || len(vals) != len(r.e.keys) {
+		return nil
+	}
+	r.e.vals = vals
+	return r.e
+}
+
+// appendSortedMap appends m as json.Marshal writes a map (keys in order),
+// each entry written by entry, or copied from old when old holds the same
+// key with an equal value.
+//
+// With c, b is c.b: what it holds is handed to c.w from time to time.
+func appendSortedMap[V any](b []byte, m map[string]V, old *rawEntries[V], eq func(a, b V) bool, entry func([]byte, string, V) []byte, c *chunks) []byte {
+	if m == nil {
+		return append(b, "null"...)
+	}
+	b = append(b, '{')
+	n := 0
+	spill := func() {
+		if c != nil && len(b) >= chunkSize {
+			c.b = b
+			c.spill()
+			b = c.b
+		}
+	}
+	put := func(k string, v V) {
+		if n > 0 {
+			b = append(b, ',')
+		}
+		n++
+		b = entry(b, k, v)
+		spill()
+	}
+	if old == nil {
+		for _, k := range slices.Sorted(maps.Keys(m)) {
+			put(k, m[k])
+		}
+		return append(b, '}')
+	}
+	// The keys old lacks, in order, merged into old's.
+	var extra []string
+	for k := range m {
+		if _, ok := old.vals[k]; !ok {
+			extra = append(extra, k)
+		}
+	}
+	slices.Sort(extra)
+	j := 0
+	for i, k := range old.keys {
+		for j < len(extra) && extra[j] < k {
+			put(extra[j], m[extra[j]])
+			j++
+		}
+		v, ok := m[k]
+		switch {
+		case !ok:
+		case eq(v, old.vals[k]):
+			if n > 0 {
+				b = append(b, ',')
+			}
+			n++
+			b = append(b, old.raws[i]...)
+			spill()
+		default:
+			put(k, v)
+		}
+	}
+	for ; j < len(extra); j++ {
+		put(extra[j], m[extra[j]])
+	}
+	return append(b, '}')
+}
+
+func sameInput(a, b inputRec) bool {
+	return a.Hash == b.Hash && a.Size == b.Size && a.MTime == b.MTime && a.Ino == b.Ino && a.CTime == b.CTime && slices.Equal(a.Dates, b.Dates)
+}
+
+func sameDirRec(a, b dirRec) bool { return a == b }
+
+// plainJSON reports whether JSON text has no space outside its strings and
+// nothing json.Marshal would escape. (It does not check that it is JSON:
+// a record's values were checked when read, and the others were written by
+// json.Marshal.)
+func plainJSON(d []byte) bool {
+	in := false
+	for i := 0; i < len(d); i++ {
+		switch c := d[i]; {
+		case c == '<', c == '>', c == '&', c < 0x20:
+			return false
+		case c == 0xe2 && i+2 < len(d) && d[i+1] == 0x80 && (d[i+2] == 0xa8 || d[i+2] == 0xa9): // U+2028, U+2029
+			return false
+		case in && c == '\\':
+			i++
+		case c == '"':
+			in = !in
+		case !in && c == ' ':
+			return false
+		}
+	}
+	return !in && len(d) > 0
+}
+
+// markInterrupted writes into out the record m, read from out, marked as
+// that of an interrupted build (see buildInPlace). A record read in the
+// written form is copied with the mark put in front: a record a build
+// never reads but to know that it must be full (and that the folder is
+// Tebiki's), which the next build replaces.
+func markInterrupted(out string, m *manifest) error {
+	if m.was != nil && len(m.was.file) > 1 && m.was.file[0] == '{' {
+		return writeRecord(out, func(w io.Writer) error {
+			_, err := w.Write([]byte(`{"interrupted":true,`))
+			if err == nil {
+				_, err = w.Write(m.was.file[1:])
+			}
+			return err
+		})
+	}
+	interrupted := *m
+	interrupted.Interrupted = true
+	return writeManifest(out, &interrupted)
+}
