@@ -165,11 +165,14 @@ func Build(opts Options) (*Result, error) {
 			plan.old, plan.dirty, plan.why = nil, nil, err.Error()
 		}
 	}
-	cachesReady, saveCaches := startCaches()
 	if plan.dirty != nil {
 		opts.Cities = plan.dirty
 		opts.kept = keptFromRecord(&opts, plan)
 	}
+	// A build that reads a few cities parses their files sooner than it
+	// would read the cache of parsed YAML, and leaves that cache whole for
+	// the next full build.
+	cachesReady, saveCaches := startCaches(opts.kept == nil)
 	if opts.Shard != nil {
 		plan.dirty, plan.why = nil, "a shard is built whole"
 		opts.Cities = opts.Shard
@@ -240,13 +243,13 @@ func workers(opts Options) int {
 // and the pages of no city are rendered.
 func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 	defaults(&opts)
-	cachesReady, saveCaches := startCaches()
-	cachesReady()
 	if opts.Cities != nil && opts.Previous != nil {
 		if date, err := buildDate(&opts); err == nil {
 			opts.kept = keptFromSite(opts.Previous.site, opts.Cities, date)
 		}
 	}
+	cachesReady, saveCaches := startCaches(opts.kept == nil) // see Build
+	cachesReady()
 	s, res, err := prepare(&opts)
 	if err != nil {
 		return nil, nil, err

@@ -19,7 +19,9 @@ import (
 // The cut texts are read while the build reads the rest (45 ms at national
 // size): ready waits for them, and must be called before anything is
 // rendered. (Texts cut before would come out the same, only more slowly.)
-func startCaches() (ready, save func()) {
+//
+// Without yaml, the cache of parsed YAML is neither read nor written.
+func startCaches(yaml bool) (ready, save func()) {
 	phrases := make(chan func(), 1)
 	go func() { phrases <- startPhrases() }()
 	var savePhrases func()
@@ -28,7 +30,10 @@ func startCaches() (ready, save func()) {
 			savePhrases = <-phrases
 		}
 	}
-	saveYAML := startYAMLCache()
+	saveYAML := func() {}
+	if yaml {
+		saveYAML = startYAMLCache()
+	}
 	saveTests := startTestCache()
 	return ready, func() {
 		ready()
