@@ -14,7 +14,6 @@ import (
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
 	"github.com/tebiki/tebiki/generator/internal/flock"
-	"github.com/tebiki/tebiki/generator/internal/jatext"
 	"github.com/tebiki/tebiki/generator/internal/theme"
 	"github.com/tebiki/tebiki/generator/internal/wasmbuild"
 	"github.com/tebiki/tebiki/wasm/decide"
@@ -169,11 +168,6 @@ func Build(opts Options) (*Result, error) {
 	if plan.dirty != nil {
 		opts.Cities = plan.dirty
 		opts.kept = keptFromRecord(&opts, plan)
-		// An edit nearly always brings Japanese text not cut before (a
-		// new sentence, new hours), which needs the analyser's dictionary:
-		// half a second to load, here while the rest is read. An edit of
-		// texts cut before pays about a tenth of a second for it.
-		jatext.Preload()
 	}
 	// A build that reads a few cities parses their files sooner than it
 	// would read the cache of parsed YAML, and leaves that cache whole for
