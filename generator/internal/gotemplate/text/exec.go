@@ -38,7 +38,6 @@ type state struct {
 	node  parse.Node      // current node, for errors
 	vars  []variable      // push-down stack of variable values.
 	depth int             // the height of the stack of executing templates.
-	types *typeCache      // Tebiki: the types last looked up (lookup.go)
 	args  []reflect.Value // Tebiki: the arguments of the calls under way
 }
 
@@ -226,10 +225,9 @@ func (t *Template) execute(wr io.Writer, data any) (err error) {
 		value = reflect.ValueOf(data)
 	}
 	state := &state{
-		tmpl:  t,
-		wr:    wr,
-		vars:  []variable{{"$", value}},
-		types: &typeCache{},
+		tmpl: t,
+		wr:   wr,
+		vars: []variable{{"$", value}},
 	}
 	if t.Tree == nil || t.Root == nil {
 		state.errorf("%q is an incomplete or empty template", t.Name())

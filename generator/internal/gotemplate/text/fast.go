@@ -18,7 +18,7 @@ import (
 // of the parameter's type (say, a named string type), the call goes through
 // reflect as it would have.
 
-// A Caller is a function of a known shape, made by F0 … FAV or M0 … M2.
+// A Caller is a function of a known shape, made by F1 … FAVE or M0 … M2E.
 type Caller struct {
 	fn   any // the function (a method expression, for a method)
 	call caller
@@ -49,12 +49,8 @@ func result[Z any](z Z) reflect.Value {
 
 func arg[A any](v reflect.Value) (A, bool) { return reflect.TypeAssert[A](v) }
 
-// F0 … F3 wrap functions of no to three arguments and one result; F0E …
-// F2E, those with a second result of type error.
-func F0[Z any](f func() Z) Caller {
-	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) { return result(f()), true, nil }}
-}
-
+// F1 … F3 wrap functions of one to three arguments and one result; F1E …
+// F3E, those with a second result of type error.
 func F1[A, Z any](f func(A) Z) Caller {
 	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok := arg[A](a[0])
@@ -111,6 +107,19 @@ func F2E[A, B, Z any](f func(A, B) (Z, error)) Caller {
 	}}
 }
 
+func F3E[A, B, C, Z any](f func(A, B, C) (Z, error)) Caller {
+	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+		x, ok1 := arg[A](a[0])
+		y, ok2 := arg[B](a[1])
+		w, ok3 := arg[C](a[2])
+		if !ok1 || !ok2 || !ok3 {
+			return reflect.Value{}, false, nil
+		}
+		z, err := f(x, y, w)
+		return result(z), true, err
+	}}
+}
+
 // variadic converts the arguments a variadic parameter receives.
 func variadic[B any](a []reflect.Value) ([]B, bool) {
 	out := make([]B, len(a))
@@ -160,26 +169,14 @@ func FAVE[A, B, Z any](f func(A, ...B) (Z, error)) Caller {
 	}}
 }
 
-// M0 … M2 wrap methods, given as method expressions such as (*T).Name,
+// M0 … M2E wrap methods, given as method expressions such as (*T).Name,
 // for RegisterMethods: the receiver comes first.
 func M0[R, Z any](f func(R) Z) Caller                       { return F1(f) }
 func M1[R, A, Z any](f func(R, A) Z) Caller                 { return F2(f) }
 func M2[R, A, B, Z any](f func(R, A, B) Z) Caller           { return F3(f) }
 func M0E[R, Z any](f func(R) (Z, error)) Caller             { return F1E(f) }
+func M1E[R, A, Z any](f func(R, A) (Z, error)) Caller       { return F2E(f) }
 func M2E[R, A, B, Z any](f func(R, A, B) (Z, error)) Caller { return F3E(f) }
-
-func F3E[A, B, C, Z any](f func(A, B, C) (Z, error)) Caller {
-	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
-		x, ok1 := arg[A](a[0])
-		y, ok2 := arg[B](a[1])
-		w, ok3 := arg[C](a[2])
-		if !ok1 || !ok2 || !ok3 {
-			return reflect.Value{}, false, nil
-		}
-		z, err := f(x, y, w)
-		return result(z), true, err
-	}}
-}
 
 // RegisterMethods makes templates call these methods directly. Each is a
 // method expression wrapped by M0 … M2E, such as M1((*T).Name); its
@@ -206,8 +203,6 @@ func RegisterMethods(methods ...Caller) {
 		}
 	}
 }
-
-func M1E[R, A, Z any](f func(R, A) (Z, error)) Caller { return F2E(f) }
 
 // HasDirectCall reports whether templates call t's method name directly
 // (RegisterMethods).

@@ -6,15 +6,17 @@ package template
 
 import (
 	"reflect"
-
-	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 	"sync"
 	"sync/atomic"
+
+	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 )
 
 // Tebiki: lookups that text/template repeats on every evaluation, done once
-// per type and remembered. Layouts run concurrently, so each type's table is
-// replaced whole (copy on write) and read without a lock.
+// per type and remembered, beneath the cache each node keeps (state.method,
+// state.field): a node that meets another type looks here before asking
+// reflect. Layouts run concurrently, so each type's table is replaced whole
+// (copy on write) and read without a lock.
 
 // typeInfo is what is known of one type.
 type typeInfo struct {
@@ -54,27 +56,6 @@ func infoOf(t reflect.Type) *typeInfo {
 	}
 	ti, _ := types.LoadOrStore(t, &typeInfo{})
 	return ti.(*typeInfo)
-}
-
-// typeCache holds the types an execution looked up last, so that most
-// lookups compare a pointer or two instead of hashing the type.
-type typeCache struct {
-	types [16]reflect.Type
-	infos [16]*typeInfo
-	next  int
-}
-
-// info returns infoOf(t), remembering it.
-func (c *typeCache) info(t reflect.Type) *typeInfo {
-	for k, u := range c.types {
-		if u == t {
-			return c.infos[k]
-		}
-	}
-	ti := infoOf(t)
-	c.types[c.next], c.infos[c.next] = t, ti
-	c.next = (c.next + 1) % len(c.types)
-	return ti
 }
 
 // methodIndex returns, from t's info ti, the index of t's method name for reflect.Value.Method,
@@ -164,7 +145,7 @@ func (s *state) method(slot *parse.Cache, t reflect.Type, name string) (int, cal
 			return e.method, e.fast
 		}
 	}
-	i, fast := methodIndex(s.types.info(t), t, name)
+	i, fast := methodIndex(infoOf(t), t, name)
 	if slot != nil {
 		next := &fieldEntry{methodType: t, method: i, fast: fast}
 		if e != nil {
@@ -184,7 +165,7 @@ func (s *state) field(slot *parse.Cache, t reflect.Type, name string) fieldInfo 
 			return e.field
 		}
 	}
-	f := fieldIndex(s.types.info(t), t, name)
+	f := fieldIndex(infoOf(t), t, name)
 	if slot != nil {
 		next := &fieldEntry{structType: t, field: f, fieldLooked: true, method: -1}
 		if e != nil {
