@@ -13,8 +13,9 @@ import (
 // startCaches starts the caches kept between builds, in the user's cache
 // folder ($TEBIKI_CACHE) and named after the running executable: the cut
 // Japanese texts (see startPhrases), the parsed YAML (see package yamlx)
-// and the cities whose rule tests passed (see rules.LoadTestCache). The returned function saves them for the next build; a cache
-// that cannot be written only makes the next build slower.
+// and the cities whose rule tests passed (see rules.LoadTestCache). The
+// returned function saves them for the next build; a cache that cannot be
+// written only makes the next build slower.
 //
 // The cut texts are read while the build reads the rest (45 ms at national
 // size): ready waits for them, and must be called before anything is
@@ -32,9 +33,13 @@ func startCaches(yaml bool) (ready, save func()) {
 	}
 	saveYAML := func() {}
 	if yaml {
-		saveYAML = startYAMLCache()
+		// The YAML parser takes the trees of files parsed by earlier
+		// builds from the cache.
+		saveYAML = startFileCache("yaml", func(path string) { yamlx.LoadNodeCache(path) }, yamlx.SaveNodeCache)
 	}
-	saveTests := startTestCache()
+	// A city whose rule tests passed with the same inputs passes again
+	// without running them.
+	saveTests := startFileCache("tests", rules.LoadTestCache, rules.SaveTestCache)
 	return ready, func() {
 		ready()
 		savePhrases()
@@ -43,19 +48,23 @@ func startCaches(yaml bool) (ready, save func()) {
 	}
 }
 
-// startTestCache makes the rule tests of a city that passed with the same
-// inputs in an earlier build of this same Tebiki pass without running
-// (see rules.LoadTestCache).
-func startTestCache() (save func()) {
-	path := cachePath("tests")
+// startFileCache starts the cache of one kind kept in a file of its own:
+// load reads the file; the returned function writes it with save and keeps
+// only the newest files of that kind (see saved).
+func startFileCache(kind string, load func(path string), save func() error) (saveFile func()) {
+	path := cachePath(kind)
 	if path == "" {
 		return func() {}
 	}
-	rules.LoadTestCache(path)
-	return func() {
-		if rules.SaveTestCache() == nil {
-			pruneCaches(filepath.Dir(path), "tests-*.cache", 16)
-		}
+	load(path)
+	return func() { saved(kind, save()) }
+}
+
+// saved removes, once a cache of kind is written (err is nil), all but the
+// 16 newest files of that kind: each executable writes its own.
+func saved(kind string, err error) {
+	if err == nil {
+		pruneCaches(filepath.Dir(cachePath(kind)), kind+"-*.cache", 16)
 	}
 }
 
@@ -68,24 +77,7 @@ func parsedAll() {
 	if cachePath("yaml") == "" {
 		return
 	}
-	if yamlx.ReleaseNodeCache() == nil {
-		pruneCaches(filepath.Dir(cachePath("yaml")), "yaml-*.cache", 16)
-	}
-}
-
-// startYAMLCache makes the YAML parser take the trees of files parsed by
-// earlier builds of this same Tebiki from its cache file.
-func startYAMLCache() (save func()) {
-	path := cachePath("yaml")
-	if path == "" {
-		return func() {}
-	}
-	yamlx.LoadNodeCache(path)
-	return func() {
-		if yamlx.SaveNodeCache() == nil {
-			pruneCaches(filepath.Dir(path), "yaml-*.cache", 16)
-		}
-	}
+	saved("yaml", yamlx.ReleaseNodeCache())
 }
 
 // cachePath names a cache file after the running executable, so that a

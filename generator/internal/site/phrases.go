@@ -20,8 +20,8 @@ func startPhrases() (save func()) {
 		jatext.Preload()
 	}
 	return func() {
-		if path != "" && jatext.SaveCache(path) == nil {
-			pruneCaches(filepath.Dir(path), "jatext-*.cache", 16)
+		if path != "" {
+			saved("jatext", jatext.SaveCache(path))
 		}
 	}
 }
