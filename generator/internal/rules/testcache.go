@@ -171,10 +171,10 @@ func (c *testCache) store(k [32]byte, runs []int32) {
 	c.dirty = true
 }
 
-// TestCacheHits counts the cities whose tests were taken from the cache
-// since the process started (for tests and benchmarks).
 var testCacheHits atomic.Int64
 
+// TestCacheHits counts the cities whose tests were taken from the cache
+// since the process started (for tests and benchmarks).
 func TestCacheHits() int64 { return testCacheHits.Load() }
 
 // sources records the hash of each rule file read for a city: part of the
