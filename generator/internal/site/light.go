@@ -364,15 +364,18 @@ func (s *Site) pageChangesOf(id string) []Upcoming {
 	if s.kept != nil && s.kept.sums[id] != nil && s.kept.has(id) {
 		return s.kept.sums[id].PageChanges
 	}
-	var out []Upcoming
-	if s.Content != nil {
+	s.pageChangesOnce.Do(func() {
+		s.pageChanges = map[string][]Upcoming{}
+		if s.Content == nil {
+			return
+		}
 		for _, ch := range s.Content.Changes() {
-			if strings.HasPrefix(ch.Page.File, "content/"+id+"/") {
-				out = append(out, pageUpcoming(ch))
+			if g, ok := InputGroup(ch.Page.File); ok && g != "" && strings.HasPrefix(ch.Page.File, "content/") {
+				s.pageChanges[g] = append(s.pageChanges[g], pageUpcoming(ch))
 			}
 		}
-	}
-	return out
+	})
+	return s.pageChanges[id]
 }
 
 // citySums returns the summary of every city for the record of this
@@ -382,6 +385,14 @@ func (s *Site) citySums(warnings []diag.Diagnostic) (json.RawMessage, bool) {
 		return nil, false
 	}
 	book := s.Book()
+	// Each city's own warnings (not those of the checks across cities),
+	// in order.
+	own := map[string][]diag.Diagnostic{}
+	for _, w := range warnings {
+		if g, ok := InputGroup(w.Pos.File); ok && g != "" && !s.copied[w.Pos.String()+"\x00"+w.Msg.Key] {
+			own[g] = append(own[g], w)
+		}
+	}
 	out := make(map[string]*citySum, len(s.Rules.Cities))
 	for _, c := range s.Rules.Cities {
 		if s.kept.has(c.ID) && s.kept.raw[c.ID] != nil {
@@ -390,15 +401,8 @@ func (s *Site) citySums(warnings []diag.Diagnostic) (json.RawMessage, bool) {
 		cs := *s.sums[c.ID]
 		cs.Upcoming = cityUpcoming(c, book)
 		cs.PageChanges = s.pageChangesOf(c.ID)
-		var own []diag.Diagnostic
-		for _, w := range warnings {
-			f := w.Pos.File
-			if (strings.HasPrefix(f, "rules/"+c.ID+"/") || strings.HasPrefix(f, "content/"+c.ID+"/")) && !s.copied[w.Pos.String()+"\x00"+w.Msg.Key] {
-				own = append(own, w)
-			}
-		}
-		if len(own) > 0 {
-			cs.Warnings = recordWarnings(own)
+		if len(own[c.ID]) > 0 {
+			cs.Warnings = recordWarnings(own[c.ID])
 		}
 		out[c.ID] = &cs
 	}

@@ -86,6 +86,9 @@ type Site struct {
 	checkWith   []*rules.City // the same as stubs
 	stubsDiffer atomic.Bool
 	copied      map[string]bool // the warnings of the checks across cities
+
+	pageChangesOnce sync.Once
+	pageChanges     map[string][]Upcoming // by city: see pageChangesOf
 	// topKept: the pages of no city are kept from the last build (see
 	// topUnchanged).
 	topKept bool
