@@ -148,7 +148,8 @@ func replayWarnings(rs []warnRec) ([]diag.Diagnostic, error) {
 
 func replayText(r *textRec) (diag.Text, error) {
 	t := diag.Text{Key: r.Key}
-	for _, a := range r.Args {
+	for i := range r.Args {
+		a := &r.Args[i]
 		var v any
 		if a.T != nil {
 			x, err := replayText(a.T)
@@ -157,7 +158,7 @@ func replayText(r *textRec) (diag.Text, error) {
 			}
 			v = x
 		} else {
-			r := recorded{s: a.S, method: a.Method, rec: &a}
+			r := recorded{s: a.S, method: a.Method, rec: a} // the record's own argument, read only
 			switch {
 			case a.I != nil:
 				r.num = *a.I
