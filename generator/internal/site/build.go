@@ -220,7 +220,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	res.Pages = len(s.Pages)
-	res.Date, res.Upcoming = s.Date, s.Upcoming()
+	res.Date = s.Date // and res.Upcoming, as recorded by buildFull or buildInPlace
 	res.Duration = time.Since(res.start)
 	saveCaches()
 	return res, nil

@@ -128,6 +128,7 @@ func (s *Site) buildFull(opts Options, plan *reuse, res *Result) error {
 	m := s.manifest(plan, rec, nil)
 	m.Shard = opts.Shard
 	m.Pages, m.Upcoming, m.Warned = len(s.Pages), s.Upcoming(), len(res.Warnings) > 0
+	res.Upcoming = m.Upcoming
 	m.Warnings = recordWarnings(res.Warnings)
 	m.Cities, m.Summed = s.citySums(res.Warnings)
 	if err := writeManifest(tmp, m); err != nil {
@@ -236,6 +237,7 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 	m := s.manifest(plan, rec, plan.old)
 	m.Dirs, m.DirsAt = plan.old.keptDirs()
 	m.Pages, m.Upcoming, m.Warned = len(s.Pages), s.Upcoming(), len(res.Warnings) > 0
+	res.Upcoming = m.Upcoming
 	m.Warnings = recordWarnings(res.Warnings)
 	m.Cities, m.Summed = s.citySums(res.Warnings)
 	if err := writeManifest(opts.Out, m); err != nil {
