@@ -193,11 +193,6 @@ func (r *reuse) refreshInputs(out string) {
 	m.InputFiles, m.InputsAt = r.in.files, r.in.at
 	// The folders as this build's check saw them: it found the output as
 	// recorded (else the build would not be a no-op).
-	if s := r.old.scanned; s != nil {
-		m.Dirs, m.DirsAt = s.dirs(), s.at
-		if m.Dirs == nil {
-			m.DirsAt = 0
-		}
-	}
+	m.Dirs, m.DirsAt = r.old.keptDirs()
 	writeManifest(out, &m)
 }

@@ -49,8 +49,7 @@ type dirRec struct {
 // trusted reports whether a folder whose status is now st still holds what
 // it held when a check that began at at (nanoseconds) recorded rec.
 func (rec dirRec) trusted(st dirRec, at int64) bool {
-	limit := at - int64(folderRacyWindow)
-	return at != 0 && rec.Ino != 0 && st == rec && rec.MTime < limit && rec.CTime < limit
+	return at != 0 && st == rec && rec.settled(at)
 }
 
 // settled reports whether a folder of status st, looked at by a check that

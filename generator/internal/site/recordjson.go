@@ -128,10 +128,10 @@ func (c *chunks) put(b []byte) {
 }
 
 // writeTo writes the record into c.
+//
+// A group read from a record is written as it was read (group.raw), so its
+// links and ids need not be decoded (manifest.complete) to write it.
 func (m *manifest) writeTo(c *chunks) error {
-	if err := m.complete(); err != nil {
-		return err
-	}
 	top := *m
 	top.Groups = nil
 	// json.Marshal writes a small stand-in for each large part (a map of

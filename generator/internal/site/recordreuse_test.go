@@ -101,6 +101,9 @@ func TestRecordWrittenAgain(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			if err := m.complete(); err != nil { // the links and ids json.Marshal writes
+				t.Fatal(err)
+			}
 			want, err := json.Marshal(&m)
 			if err != nil {
 				t.Fatal(err)

@@ -127,10 +127,7 @@ func (s *Site) buildFull(opts Options, plan *reuse, res *Result) error {
 	// not be hashed, it records no inputs: the next build is full.
 	m := s.manifest(plan, rec, nil)
 	m.Shard = opts.Shard
-	m.Pages, m.Upcoming, m.Warned = len(s.Pages), s.Upcoming(), len(res.Warnings) > 0
-	res.Upcoming = m.Upcoming
-	m.Warnings = recordWarnings(res.Warnings)
-	m.Cities, m.Summed = s.citySums(res.Warnings)
+	s.recordResult(m, res)
 	if err := writeManifest(tmp, m); err != nil {
 		return err
 	}
@@ -236,10 +233,7 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 	}
 	m := s.manifest(plan, rec, plan.old)
 	m.Dirs, m.DirsAt = plan.old.keptDirs()
-	m.Pages, m.Upcoming, m.Warned = len(s.Pages), s.Upcoming(), len(res.Warnings) > 0
-	res.Upcoming = m.Upcoming
-	m.Warnings = recordWarnings(res.Warnings)
-	m.Cities, m.Summed = s.citySums(res.Warnings)
+	s.recordResult(m, res)
 	if err := writeManifest(opts.Out, m); err != nil {
 		return err
 	}
@@ -332,4 +326,15 @@ func removeStale(out string, stale []string) (int, error) {
 		os.Remove(filepath.Join(out, filepath.FromSlash(d)))
 	}
 	return n, nil
+}
+
+// recordResult puts in the record what a build with nothing changed will
+// report without loading anything (see unchanged): the pages, the changes
+// scheduled after the build date (also given to res), the warnings, and the
+// summary of each city (see light.go).
+func (s *Site) recordResult(m *manifest, res *Result) {
+	m.Pages, m.Upcoming, m.Warned = len(s.Pages), s.Upcoming(), len(res.Warnings) > 0
+	res.Upcoming = m.Upcoming
+	m.Warnings = recordWarnings(res.Warnings)
+	m.Cities, m.Summed = s.citySums(res.Warnings)
 }
