@@ -115,6 +115,7 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	baseURL := fs.String("base-url", "", "address where the site will be published (https://…/); makes language alternates absolute and writes sitemap.xml")
 	contentOnly := fs.Bool("content-only", false, "leave out the question and outcome pages (for benchmarks)")
 	cpuprofile := fs.String("cpuprofile", "", "write a CPU profile of the build to this file")
+	memprofile := fs.String("memprofile", "", "write a profile of the build's allocations to this file (go tool pprof -sample_index=alloc_space)")
 	quiet := fs.Bool("quiet", false, "print problems only: no progress line, no summary")
 	var sh shardFlags
 	sh.register(fs)
@@ -162,6 +163,12 @@ func cmdBuild(args []string, stdout, stderr io.Writer) int {
 	}
 	res, err := site.Build(opts)
 	line.clear()
+	if *memprofile != "" {
+		if err := writeAllocs(*memprofile); err != nil {
+			fmt.Fprintf(stderr, "tebiki: %v\n", err)
+			return 1
+		}
+	}
 	var refused *site.RefusedError
 	if errors.As(err, &refused) {
 		// The output folder may not be replaced: a usage error.
@@ -296,4 +303,18 @@ func checkerRoot(src string) string {
 		}
 	}
 	return ""
+}
+
+// writeAllocs writes the allocations sampled since the program started
+// (build -memprofile).
+func writeAllocs(path string) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
