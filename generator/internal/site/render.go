@@ -30,7 +30,7 @@ func (s *Site) renderInto(opts Options, write func(outFile) error, old *manifest
 		return err
 	}
 	if s.BaseURL != "" {
-		return write(outFile{"sitemap.xml", "", s.Sitemap()})
+		return write(outFile{path: "sitemap.xml", data: s.Sitemap()})
 	}
 	return nil
 }
@@ -39,7 +39,7 @@ func (s *Site) renderInto(opts Options, write func(outFile) error, old *manifest
 func (s *Site) Render(workers int, errs *diag.List) (map[string][]byte, error) {
 	files := map[string][]byte{}
 	var mu sync.Mutex
-	err := s.RenderTo(workers, errs, func(p, _ string, b []byte) error {
+	err := s.RenderTo(workers, errs, func(p, _ string, b []byte, _ func()) error {
 		mu.Lock()
 		files[p] = b
 		mu.Unlock()
@@ -54,11 +54,14 @@ func (s *Site) Render(workers int, errs *diag.List) (map[string][]byte, error) {
 // RenderTo renders every page in parallel (of the build's cities only, in a
 // partial build) and hands each file, and the theme's assets, to emit as
 // soon as it is ready, with its group (its page's city, or ""); emit is
-// called from several goroutines at once. The output does not depend on the
+// called from several goroutines at once. When emit is given a free
+// function (not nil), the bytes are lent: emit (or whoever it hands them
+// to) calls free once done with them, and the buffer renders another
+// page; a free never called leaves the buffer to the garbage collector. The output does not depend on the
 // order. old, when not nil, is the record of the previous build, whose
 // pages not rendered now are kept: links into them, and their links, are
 // checked against the new site.
-func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group string, data []byte) error, old *manifest) error {
+func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group string, data []byte, free func()) error, old *manifest) error {
 	m := minify.New()
 	m.Add("text/html", &minhtml.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true})
 	var (
@@ -67,7 +70,7 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 	)
 	fail := func(err error) { errOnce.Do(func() { ioErr = err }) }
 	for _, p := range slices.Sorted(maps.Keys(s.Theme.Files)) {
-		if err := emit(p, "", s.Theme.Files[p]); err != nil {
+		if err := emit(p, "", s.Theme.Files[p], nil); err != nil {
 			return err
 		}
 	}
@@ -81,7 +84,7 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 		go func() {
 			defer wg.Done()
 			for p := range jobs {
-				b, err := s.renderPage(p, m, errs)
+				b, free, err := s.renderPage(p, m, errs)
 				if err != nil {
 					if pos, msg, ok := s.Theme.ExecError(err); ok {
 						errs.Report(diag.Diagnostic{Pos: pos, Msg: msg}) // the same for every page: reported once
@@ -93,7 +96,7 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 				if p.Content != nil {
 					s.frags.ids(p.Path, b)
 				}
-				if err := emit(p.Path, groupOf(p), b); err != nil {
+				if err := emit(p.Path, groupOf(p), b, free); err != nil {
 					fail(err)
 				}
 				s.progress.report(StageRendering, int(done.Add(1)), len(pages))
@@ -137,7 +140,14 @@ func (s *Site) view(p *Page) *View {
 	return v
 }
 
-func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error) {
+// pageBufs holds the buffers pages are rendered into (see RenderTo): a
+// national site's pages would otherwise each grow a buffer of their own,
+// a fifth of all the build allocates.
+var pageBufs = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+// renderPage renders page p. The bytes may be in a buffer of pageBufs:
+// free, when not nil, gives it back.
+func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) (page []byte, free func(), err error) {
 	v := s.view(p)
 	if p.Content != nil {
 		v.Body = s.md.RenderWith(p.Content, content.Links{
@@ -155,22 +165,33 @@ func (s *Site) renderPage(p *Page, m *minify.M, errs *diag.List) ([]byte, error)
 			Reserved: s.Theme.ReservedIDs(p.Kind),
 		}, errs)
 	}
-	raw, err := s.Theme.Render(p.Kind, v)
+	buf := pageBufs.Get().(*bytes.Buffer)
+	free = func() { pageBufs.Put(buf) }
+	raw, err := s.Theme.RenderInto(buf, p.Kind, v)
 	if err != nil {
-		return nil, err
+		free()
+		return nil, nil, err
 	}
 	if v.usedCities && s.checkWith != nil {
 		s.checkStubs(p, v, raw)
 	}
-	raw = s.addFurigana(v, raw)
+	if v.Language != nil && v.Language.Furigana {
+		raw = s.addFurigana(v, raw) // new bytes
+		free()
+		free = nil
+	}
 	if s.Theme.Minified {
-		return raw, nil // the layouts were minified when the theme loaded
+		return raw, free, nil // the layouts were minified when the theme loaded
 	}
 	var out bytes.Buffer
-	if err := m.Minify("text/html", &out, bytes.NewReader(raw)); err != nil {
-		return nil, fmt.Errorf("minifying: %w", err)
+	err = m.Minify("text/html", &out, bytes.NewReader(raw))
+	if free != nil {
+		free()
 	}
-	return out.Bytes(), nil
+	if err != nil {
+		return nil, nil, fmt.Errorf("minifying: %w", err)
+	}
+	return out.Bytes(), nil, nil
 }
 
 // Sitemap lists every page with its language alternates, as absolute URLs.

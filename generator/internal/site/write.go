@@ -28,6 +28,7 @@ type writers struct {
 type outFile struct {
 	path, grp string
 	data      []byte
+	free      func() // when not nil, called once data is written (see RenderTo)
 }
 
 func startWriters(n int, write func(outFile) error) *writers {
@@ -37,7 +38,11 @@ func startWriters(n int, write func(outFile) error) *writers {
 		go func() {
 			defer w.wg.Done()
 			for f := range w.queue {
-				if err := write(f); err != nil {
+				err := write(f)
+				if f.free != nil {
+					f.free()
+				}
+				if err != nil {
 					w.once.Do(func() { w.err = err })
 				}
 			}
@@ -46,8 +51,8 @@ func startWriters(n int, write func(outFile) error) *writers {
 	return w
 }
 
-func (w *writers) emit(p, grp string, b []byte) error {
-	w.queue <- outFile{p, grp, b}
+func (w *writers) emit(p, grp string, b []byte, free func()) error {
+	w.queue <- outFile{p, grp, b, free}
 	return nil
 }
 

@@ -271,6 +271,16 @@ func (t *Theme) Kinds() []string { return sortedKeys(t.layouts) }
 
 // Render executes the layout of kind with data.
 func (t *Theme) Render(kind string, data any) ([]byte, error) {
+	return t.RenderInto(new(bytes.Buffer), kind, data)
+}
+
+// RenderInto is Render writing into buf, which it empties first: the page
+// returned is buf's bytes (but on a layout error that the layout as
+// written does not make, see Render) and lives as long as buf is not used
+// again. Rendering many pages, a caller keeps its buffers for other pages
+// instead of having each page grow a new one.
+func (t *Theme) RenderInto(buf *bytes.Buffer, kind string, data any) ([]byte, error) {
+	buf.Reset()
 	l := t.layouts[kind]
 	if l == nil {
 		return nil, fmt.Errorf("the theme has no layout %q (add %s)", kind, path.Join(t.Dir, "layouts", kind+".html"))
@@ -280,7 +290,6 @@ func (t *Theme) Render(kind string, data any) ([]byte, error) {
 		size, _ = t.sizes.LoadOrStore(kind, new(atomic.Int64))
 	}
 	largest := size.(*atomic.Int64)
-	var buf bytes.Buffer
 	buf.Grow(int(largest.Load()) + 512)
 	defer func() {
 		for n := int64(buf.Len()); ; {
@@ -290,7 +299,7 @@ func (t *Theme) Render(kind string, data any) ([]byte, error) {
 			}
 		}
 	}()
-	if err := l.ExecuteTemplate(&buf, "base", data); err != nil {
+	if err := l.ExecuteTemplate(buf, "base", data); err != nil {
 		if p := t.plain[kind]; p != l && p != nil {
 			// Again from the layout as written: the error's place is in
 			// it. Should that layout render (the minified one broke it),
