@@ -81,23 +81,8 @@ func indirectToStringerOrError(a any) any {
 // All pointers are dereferenced, as in the text/template package.
 func stringify(args ...any) (string, contentType) {
 	if len(args) == 1 {
-		switch s := indirect(args[0]).(type) {
-		case string:
-			return s, contentTypePlain
-		case CSS:
-			return string(s), contentTypeCSS
-		case HTML:
-			return string(s), contentTypeHTML
-		case HTMLAttr:
-			return string(s), contentTypeHTMLAttr
-		case JS:
-			return string(s), contentTypeJS
-		case JSStr:
-			return string(s), contentTypeJSStr
-		case URL:
-			return string(s), contentTypeURL
-		case Srcset:
-			return string(s), contentTypeSrcset
+		if s, t, ok := stringifyOne(args[0]); ok {
+			return s, t
 		}
 	}
 	i := 0
@@ -113,4 +98,37 @@ func stringify(args ...any) (string, contentType) {
 		i++
 	}
 	return fmt.Sprint(args[:i]...), contentTypePlain
+}
+
+// stringify1 is stringify for one argument, without the slice a call of
+// stringify makes (Tebiki: see template.FV1).
+func stringify1(a any) (string, contentType) {
+	if s, t, ok := stringifyOne(a); ok {
+		return s, t
+	}
+	return stringify(a)
+}
+
+// stringifyOne is stringify for one argument of a string type; ok is false
+// for any other.
+func stringifyOne(a any) (string, contentType, bool) {
+	switch s := indirect(a).(type) {
+	case string:
+		return s, contentTypePlain, true
+	case CSS:
+		return string(s), contentTypeCSS, true
+	case HTML:
+		return string(s), contentTypeHTML, true
+	case HTMLAttr:
+		return string(s), contentTypeHTMLAttr, true
+	case JS:
+		return string(s), contentTypeJS, true
+	case JSStr:
+		return string(s), contentTypeJSStr, true
+	case URL:
+		return string(s), contentTypeURL, true
+	case Srcset:
+		return string(s), contentTypeSrcset, true
+	}
+	return "", contentTypePlain, false
 }

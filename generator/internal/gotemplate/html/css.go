@@ -155,8 +155,12 @@ func isCSSSpace(b byte) bool {
 }
 
 // cssEscaper escapes HTML and CSS special characters using \<hex>+ escapes.
-func cssEscaper(args ...any) string {
-	s, _ := stringify(args...)
+func cssEscaper(args ...any) string { return cssEscaperOf(stringify(args...)) }
+
+// cssEscaper1 is cssEscaper for one argument (see template.FV1).
+func cssEscaper1(a any) string { return cssEscaperOf(stringify1(a)) }
+
+func cssEscaperOf(s string, _ contentType) string {
 	var b strings.Builder
 	r, w, written := rune(0), 0, 0
 	for i := 0; i < len(s); i += w {
@@ -218,8 +222,12 @@ var mozBindingBytes = []byte("mozbinding")
 // (inherit, blue), and colors (#888).
 // It filters out unsafe values, such as those that affect token boundaries,
 // and anything that might execute scripts.
-func cssValueFilter(args ...any) string {
-	s, t := stringify(args...)
+func cssValueFilter(args ...any) string { return cssValueFilterOf(stringify(args...)) }
+
+// cssValueFilter1 is cssValueFilter for one argument (see template.FV1).
+func cssValueFilter1(a any) string { return cssValueFilterOf(stringify1(a)) }
+
+func cssValueFilterOf(s string, t contentType) string {
 	if t == contentTypeCSS {
 		return s
 	}

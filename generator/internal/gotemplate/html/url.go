@@ -31,8 +31,12 @@ import (
 // To allow URLs containing other schemes to bypass this filter, developers must
 // explicitly indicate that such a URL is expected and safe by encapsulating it
 // in a template.URL value.
-func urlFilter(args ...any) string {
-	s, t := stringify(args...)
+func urlFilter(args ...any) string { return urlFilterOf(stringify(args...)) }
+
+// urlFilter1 is urlFilter for one argument (see template.FV1).
+func urlFilter1(a any) string { return urlFilterOf(stringify1(a)) }
+
+func urlFilterOf(s string, t contentType) string {
 	if t == contentTypeURL {
 		return s
 	}
@@ -59,6 +63,12 @@ func urlEscaper(args ...any) string {
 	return urlProcessor(false, args...)
 }
 
+// urlEscaper1 is urlEscaper for one argument (see template.FV1).
+func urlEscaper1(a any) string {
+	s, t := stringify1(a)
+	return urlProcess(false, s, t)
+}
+
 // urlNormalizer normalizes URL content so it can be embedded in a quote-delimited
 // string or parenthesis delimited url(...).
 // The normalizer does not encode all HTML specials. Specifically, it does not
@@ -68,10 +78,20 @@ func urlNormalizer(args ...any) string {
 	return urlProcessor(true, args...)
 }
 
+// urlNormalizer1 is urlNormalizer for one argument (see template.FV1).
+func urlNormalizer1(a any) string {
+	s, t := stringify1(a)
+	return urlProcess(true, s, t)
+}
+
 // urlProcessor normalizes (when norm is true) or escapes its input to produce
 // a valid hierarchical or opaque URL part.
 func urlProcessor(norm bool, args ...any) string {
 	s, t := stringify(args...)
+	return urlProcess(norm, s, t)
+}
+
+func urlProcess(norm bool, s string, t contentType) string {
 	if t == contentTypeURL {
 		norm = true
 	}

@@ -146,6 +146,26 @@ func FV[B, Z any](f func(...B) Z) Caller {
 	}}
 }
 
+// FV1 is FV for a variadic function f with f1, f's form for one argument,
+// called when there is one: f1(x) must be f(x), without the slice that
+// calling f makes (html/template's escapers).
+func FV1[B, Z any](f func(...B) Z, f1 func(B) Z) Caller {
+	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+		if len(a) == 1 {
+			x, ok := arg[B](a[0])
+			if !ok {
+				return reflect.Value{}, false, nil
+			}
+			return result(f1(x)), true, nil
+		}
+		xs, ok := variadic[B](a)
+		if !ok {
+			return reflect.Value{}, false, nil
+		}
+		return result(f(xs...)), true, nil
+	}}
+}
+
 func FAV[A, B, Z any](f func(A, ...B) Z) Caller {
 	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok1 := arg[A](a[0])

@@ -1,0 +1,69 @@
+// Copyright 2026 The Tebiki Authors. All rights reserved.
+// Use of this source code is governed by a BSD-style
+// license that can be found in the LICENSE file.
+
+package template
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+)
+
+type strer struct{ s string }
+
+func (s strer) String() string { return s.s }
+
+// TestEscapersForOneArgument: each escaper's form for one argument (FV1)
+// gives what the escaper gives that argument, for every content type, for
+// values of other types and for pointers to them.
+func TestEscapersForOneArgument(t *testing.T) {
+	forms := []struct {
+		name string
+		f    func(...any) string
+		f1   func(any) string
+	}{
+		{"attrEscaper", attrEscaper, attrEscaper1},
+		{"cssEscaper", cssEscaper, cssEscaper1},
+		{"cssValueFilter", cssValueFilter, cssValueFilter1},
+		{"htmlNameFilter", htmlNameFilter, htmlNameFilter1},
+		{"htmlEscaper", htmlEscaper, htmlEscaper1},
+		{"jsRegexpEscaper", jsRegexpEscaper, jsRegexpEscaper1},
+		{"jsStrEscaper", jsStrEscaper, jsStrEscaper1},
+		{"jsTmplLitEscaper", jsTmplLitEscaper, jsTmplLitEscaper1},
+		{"htmlNospaceEscaper", htmlNospaceEscaper, htmlNospaceEscaper1},
+		{"rcdataEscaper", rcdataEscaper, rcdataEscaper1},
+		{"urlEscaper", urlEscaper, urlEscaper1},
+		{"urlFilter", urlFilter, urlFilter1},
+		{"urlNormalizer", urlNormalizer, urlNormalizer1},
+	}
+	const tricky = `<a href="javascript:x('1 & 2')">x</a> 窓口 /é?q=a b#f`
+	str := tricky
+	args := []any{
+		"", tricky, HTML(tricky), HTMLAttr(`title="` + tricky + `"`), CSS("color: red; " + tricky),
+		JS("x < 1 && " + tricky), JSStr(tricky), URL("https://example.com/a b?c=<d>&é"), URL("javascript:alert(1)"),
+		Srcset("a.png 1x, " + tricky), 42, 3.5, true, nil, &str, strer{tricky}, errors.New(tricky),
+		[]string{"a", tricky}, struct{ A string }{tricky},
+	}
+	for _, e := range forms {
+		for _, a := range args {
+			want, got := e.f(a), e.f1(a)
+			if got != want {
+				t.Errorf("%s(%#v): one-argument form gives %q, the escaper %q", e.name, a, got, want)
+			}
+		}
+	}
+	// And through a template: the escapers are called with one argument.
+	tmpl := Must(New("t").Parse(`<a href="{{.U}}" title="{{.T}}">{{.T}}</a><script>var x = "{{.T}}";</script>`))
+	var got strings.Builder
+	data := map[string]any{"U": "/a b?x=" + tricky, "T": tricky}
+	if err := tmpl.Execute(&got, data); err != nil {
+		t.Fatal(err)
+	}
+	want := fmt.Sprintf(`<a href="%s" title="%s">%s</a><script>var x = "%s";</script>`,
+		attrEscaper(urlNormalizer(urlFilter(data["U"]))), attrEscaper(tricky), htmlEscaper(tricky), jsStrEscaper(tricky))
+	if got.String() != want {
+		t.Errorf("template:\n got %s\nwant %s", got.String(), want)
+	}
+}
