@@ -14,6 +14,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // maxExecDepth specifies the maximum stack depth of templates within
@@ -32,6 +33,17 @@ func initMaxExecDepth() int {
 // state represents the state of an execution. It's not part of the
 // template so that multiple executions of the same template
 // can execute in parallel.
+// stack is the room an execution's state keeps its variables and
+// arguments in (Tebiki).
+type stack struct {
+	vars []variable
+	args []reflect.Value
+}
+
+var stacks = sync.Pool{New: func() any {
+	return &stack{vars: make([]variable, 0, 32), args: make([]reflect.Value, 0, 16)}
+}}
+
 type state struct {
 	tmpl  *Template
 	wr    io.Writer
@@ -224,15 +236,24 @@ func (t *Template) execute(wr io.Writer, data any) (err error) {
 	if !ok {
 		value = reflect.ValueOf(data)
 	}
+	// Tebiki: the stacks of variables and arguments are kept for other
+	// executions, emptied (no value outlives its execution); an execution
+	// that fails drops them.
+	st := stacks.Get().(*stack)
 	state := &state{
 		tmpl: t,
 		wr:   wr,
-		vars: []variable{{"$", value}},
+		vars: append(st.vars[:0], variable{"$", value}),
+		args: st.args[:0],
 	}
 	if t.Tree == nil || t.Root == nil {
 		state.errorf("%q is an incomplete or empty template", t.Name())
 	}
 	state.walk(value, t.Root)
+	st.vars, st.args = state.vars[:0], state.args[:0]
+	clear(st.vars[:cap(st.vars)])
+	clear(st.args[:cap(st.args)])
+	stacks.Put(st)
 	return
 }
 
@@ -517,15 +538,23 @@ func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 	}
 	// Variables declared by the pipeline persist.
 	dot = s.evalPipeline(dot, t.Pipe)
-	newState := *s
-	newState.depth++
-	newState.tmpl = tmpl
+	// Tebiki: the called template runs on this state, set back as it was
+	// when the template returns (a state of its own, as text/template
+	// has, is an allocation per call). An error ends the execution, so
+	// nothing is set back then.
+	caller := *s
+	s.depth++
+	s.tmpl = tmpl
 	// No dynamic scoping: template invocations inherit no variables.
 	// Tebiki: the new variables go above the caller's, in the room the
 	// caller's stack has (it pushes nothing until the template returns).
-	newState.vars = append(s.vars[len(s.vars):len(s.vars)], variable{"$", dot})
-	newState.walk(dot, tmpl.Root)
-	clear(newState.vars) // no references kept in the caller's room
+	// The caller's stack is grown, for the caller too, when it has no room
+	// left: not a new stack at each call.
+	caller.vars = slices.Grow(s.vars, 8)
+	s.vars = append(caller.vars[len(caller.vars):len(caller.vars)], variable{"$", dot})
+	s.walk(dot, tmpl.Root)
+	clear(s.vars) // no references kept in the caller's room
+	*s = caller
 }
 
 // Eval functions evaluate pipelines, commands, and their elements and extract
