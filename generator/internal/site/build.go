@@ -304,7 +304,7 @@ func prepare(opts *Options) (*Site, *Result, error) {
 		return nil, nil, err
 	}
 	errs := &diag.List{}
-	s := loadAt(opts.Src, opts.Theme, date, opts.Cities, opts.kept, errs)
+	s := loadAt(opts.Src, opts.Theme, date, opts.Cities, opts.kept, opts.ContentOnly, errs)
 	if opts.ContentOnly {
 		kept := s.Pages[:0]
 		for _, p := range s.Pages {

@@ -77,6 +77,14 @@ func (s *Site) plan(errs *diag.List) {
 		add("city", c.ID, c, nil, diag.Pos{File: c.File})
 		for _, p := range c.Procedures {
 			add("guide", c.ID+"/"+p.ID, c, p, diag.Pos{File: p.File})
+			if s.contentOnly {
+				// No question, outcome or staff pages; the paths are
+				// checked all the same, as in a full build.
+				if p.Valid {
+					flowNodes(p, errs)
+				}
+				continue
+			}
 			s.planFlow(c, p, errs)
 			s.planStaff(c, p)
 		}

@@ -78,6 +78,9 @@ type Site struct {
 	// kept, when not nil, are the cities this build takes as they were
 	// instead of loading them (light.go).
 	kept *keptCities
+	// contentOnly plans no question, outcome or staff pages
+	// (Options.ContentOnly).
+	contentOnly bool
 	// sums summarise every city loaded, for a build that keeps them in
 	// its record; stubsDiffer is set when a page of no city came out
 	// otherwise from the stubs (see summarizeAll).
@@ -103,13 +106,13 @@ func Load(fsys fs.FS, themeName string, errs *diag.List) *Site {
 
 // LoadAt is Load for the site as in force on date.
 func LoadAt(fsys fs.FS, themeName string, date decide.Date, errs *diag.List) *Site {
-	return loadAt(fsys, themeName, date, nil, nil, errs)
+	return loadAt(fsys, themeName, date, nil, nil, false, errs)
 }
 
 // loadAt loads the site; when cities is not nil, only their rule tests run;
 // kept cities are not loaded again (see light.go).
-func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, kept *keptCities, errs *diag.List) *Site {
-	s := &Site{md: content.NewRenderer(), Date: date, Config: config.Load(fsys, errs), kept: kept}
+func loadAt(fsys fs.FS, themeName string, date decide.Date, cities []string, kept *keptCities, contentOnly bool, errs *diag.List) *Site {
+	s := &Site{md: content.NewRenderer(), Date: date, Config: config.Load(fsys, errs), kept: kept, contentOnly: contentOnly}
 	// Rules, content and theme do not depend on each other: they load at the
 	// same time, each into a list of its own (a stage may count its problems).
 	// The rule tests read the hours as pages write them, with the theme's
