@@ -58,6 +58,8 @@ type View struct {
 	// usedCities is set once it is called (see light.go).
 	cities     []*rules.City
 	usedCities bool
+	// table is the DecisionTable, once made (a page may ask twice).
+	table []graph.Row
 }
 
 // dir is the folder of the page's language.
@@ -331,4 +333,9 @@ func (v *View) FlowSVG() template.HTML {
 }
 
 // DecisionTable lists every path of the procedure with its checklist.
-func (v *View) DecisionTable() []graph.Row { return graph.Table(v.Proc.Core) }
+func (v *View) DecisionTable() []graph.Row {
+	if v.table == nil {
+		v.table = graph.Table(v.Proc.Core)
+	}
+	return v.table
+}
