@@ -772,10 +772,13 @@ type StringNode struct {
 	tr     *Tree
 	Quoted string // The original text of the string, with quotes.
 	Text   string // The string, after quote processing.
+	// Tebiki: Boxed is Text in an interface, made once: the value the
+	// execution uses, without making it at each use.
+	Boxed any
 }
 
 func (t *Tree) newString(pos Pos, orig, text string) *StringNode {
-	return &StringNode{tr: t, NodeType: NodeString, Pos: pos, Quoted: orig, Text: text}
+	return &StringNode{tr: t, NodeType: NodeString, Pos: pos, Quoted: orig, Text: text, Boxed: text}
 }
 
 func (s *StringNode) String() string {

@@ -51,6 +51,7 @@ type state struct {
 	vars  []variable      // push-down stack of variable values.
 	depth int             // the height of the stack of executing templates.
 	args  []reflect.Value // Tebiki: the arguments of the calls under way
+	boxes *boxes          // Tebiki: the string results of direct calls (see result)
 }
 
 // reserveArgs returns room for n arguments on top of s.args (Tebiki). A
@@ -241,10 +242,11 @@ func (t *Template) execute(wr io.Writer, data any) (err error) {
 	// that fails drops them.
 	st := stacks.Get().(*stack)
 	state := &state{
-		tmpl: t,
-		wr:   wr,
-		vars: append(st.vars[:0], variable{"$", value}),
-		args: st.args[:0],
+		tmpl:  t,
+		wr:    wr,
+		vars:  append(st.vars[:0], variable{"$", value}),
+		args:  st.args[:0],
+		boxes: new(boxes),
 	}
 	if t.Tree == nil || t.Root == nil {
 		state.errorf("%q is an incomplete or empty template", t.Name())
@@ -623,7 +625,7 @@ func (s *state) evalCommand(dot reflect.Value, cmd *parse.CommandNode, final ref
 	case *parse.NumberNode:
 		return s.idealConstant(word)
 	case *parse.StringNode:
-		return reflect.ValueOf(word.Text)
+		return reflect.ValueOf(word.Boxed) // Tebiki: made once
 	}
 	s.errorf("can't evaluate command %q", firstWord)
 	panic("not reached")
@@ -822,6 +824,7 @@ var (
 	errorType        = reflect.TypeFor[error]()
 	fmtStringerType  = reflect.TypeFor[fmt.Stringer]()
 	reflectValueType = reflect.TypeFor[reflect.Value]()
+	stringType       = reflect.TypeFor[string]()
 )
 
 // evalCall executes a function or method call. If it's a method, fun already has the receiver bound, so
@@ -948,7 +951,7 @@ func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value
 		if withRcvr != nil {
 			a = withRcvr
 		}
-		v, called, err = safeFastCall(fast, a)
+		v, called, err = safeFastCall(fast, s.boxes, a)
 	}
 	if !called {
 		v, err = safeCall(fun, argv)
@@ -1080,6 +1083,11 @@ func (s *state) evalBool(typ reflect.Type, n parse.Node) reflect.Value {
 func (s *state) evalString(typ reflect.Type, n parse.Node) reflect.Value {
 	s.at(n)
 	if n, ok := n.(*parse.StringNode); ok {
+		if typ == stringType {
+			// Tebiki: the string made once, not a new one at each use
+			// (not addressable: a string argument needs no address).
+			return reflect.ValueOf(n.Boxed)
+		}
 		value := reflect.New(typ).Elem()
 		value.SetString(n.Text)
 		return value
@@ -1148,7 +1156,7 @@ func (s *state) evalEmptyInterface(dot reflect.Value, n parse.Node) reflect.Valu
 	case *parse.NumberNode:
 		return s.idealConstant(n)
 	case *parse.StringNode:
-		return reflect.ValueOf(n.Text)
+		return reflect.ValueOf(n.Boxed) // Tebiki: made once
 	case *parse.VariableNode:
 		return s.evalVariableNode(dot, n, nil, missingVal)
 	case *parse.PipeNode:

@@ -6,6 +6,7 @@ package template
 
 import (
 	"reflect"
+	"unsafe"
 )
 
 // Tebiki: direct calls. text/template calls every function and method
@@ -29,7 +30,7 @@ func (c Caller) Func() any { return c.fn }
 
 // caller calls a function with its arguments; ok is false when an argument
 // is not exactly of the parameter's type (then nothing was called).
-type caller func(args []reflect.Value) (v reflect.Value, ok bool, err error)
+type caller func(b *boxes, args []reflect.Value) (v reflect.Value, ok bool, err error)
 
 // execFunc is a function of a template: its reflect.Value and, when it was
 // given as a Caller, its direct call.
@@ -40,11 +41,53 @@ type execFunc struct {
 
 // result is z as reflect.Value.Call would return it: of the result's
 // static type, also when that is an interface.
-func result[Z any](z Z) reflect.Value {
-	if reflect.TypeFor[Z]().Kind() == reflect.Interface {
-		return reflect.ValueOf(&z).Elem()
+//
+// A result of a string type is kept in b (when not nil), not in an
+// allocation of its own: a reflect.Value holds a string through a pointer,
+// and pages are made of strings (about 30 % of what rendering a national
+// site allocated went to them).
+func result[Z any](b *boxes, z Z) reflect.Value {
+	switch reflect.TypeFor[Z]().Kind() {
+	case reflect.Interface:
+		return ifaceResult(z)
+	case reflect.String:
+		if b != nil {
+			return b.value(reflect.TypeFor[Z](), *(*string)(unsafe.Pointer(&z)))
+		}
 	}
 	return reflect.ValueOf(z)
+}
+
+// ifaceResult is result for an interface type (apart: z escapes).
+func ifaceResult[Z any](z Z) reflect.Value { return reflect.ValueOf(&z).Elem() }
+
+// value returns s, of type t (of kind string), kept in a box: an interface
+// of type t on the box, which reflect.ValueOf makes the value, not
+// addressable, as a call's result is.
+func (b *boxes) value(t reflect.Type, s string) reflect.Value {
+	var e any
+	*(*eface)(unsafe.Pointer(&e)) = eface{typ: (*iface)(unsafe.Pointer(&t)).data, data: b.put(s)}
+	return reflect.ValueOf(e)
+}
+
+// eface is the layout of an empty interface: its type is the *abi.Type
+// that a reflect.Type holds (iface is the layout of a reflect.Type).
+type eface struct{ typ, data unsafe.Pointer }
+type iface struct{ tab, data unsafe.Pointer }
+
+// boxes holds the string results of an execution's direct calls, 256 to an
+// allocation. A box is never used again: a value may live as long as the
+// execution, in a variable, and as an interface handed to a function, as
+// long as that function keeps it.
+type boxes struct{ strs []string }
+
+// put keeps s in a box of its own and returns the box.
+func (b *boxes) put(s string) unsafe.Pointer {
+	if len(b.strs) == cap(b.strs) {
+		b.strs = make([]string, 0, 256)
+	}
+	b.strs = append(b.strs, s)
+	return unsafe.Pointer(&b.strs[len(b.strs)-1])
 }
 
 func arg[A any](v reflect.Value) (A, bool) { return reflect.TypeAssert[A](v) }
@@ -52,63 +95,63 @@ func arg[A any](v reflect.Value) (A, bool) { return reflect.TypeAssert[A](v) }
 // F1 … F3 wrap functions of one to three arguments and one result; F1E …
 // F3E, those with a second result of type error.
 func F1[A, Z any](f func(A) Z) Caller {
-	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok := arg[A](a[0])
 		if !ok {
 			return reflect.Value{}, false, nil
 		}
-		return result(f(x)), true, nil
+		return result(b, f(x)), true, nil
 	}}
 }
 
 func F2[A, B, Z any](f func(A, B) Z) Caller {
-	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok1 := arg[A](a[0])
 		y, ok2 := arg[B](a[1])
 		if !ok1 || !ok2 {
 			return reflect.Value{}, false, nil
 		}
-		return result(f(x, y)), true, nil
+		return result(b, f(x, y)), true, nil
 	}}
 }
 
 func F3[A, B, C, Z any](f func(A, B, C) Z) Caller {
-	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok1 := arg[A](a[0])
 		y, ok2 := arg[B](a[1])
 		w, ok3 := arg[C](a[2])
 		if !ok1 || !ok2 || !ok3 {
 			return reflect.Value{}, false, nil
 		}
-		return result(f(x, y, w)), true, nil
+		return result(b, f(x, y, w)), true, nil
 	}}
 }
 
 func F1E[A, Z any](f func(A) (Z, error)) Caller {
-	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok := arg[A](a[0])
 		if !ok {
 			return reflect.Value{}, false, nil
 		}
 		z, err := f(x)
-		return result(z), true, err
+		return result(b, z), true, err
 	}}
 }
 
 func F2E[A, B, Z any](f func(A, B) (Z, error)) Caller {
-	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok1 := arg[A](a[0])
 		y, ok2 := arg[B](a[1])
 		if !ok1 || !ok2 {
 			return reflect.Value{}, false, nil
 		}
 		z, err := f(x, y)
-		return result(z), true, err
+		return result(b, z), true, err
 	}}
 }
 
 func F3E[A, B, C, Z any](f func(A, B, C) (Z, error)) Caller {
-	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok1 := arg[A](a[0])
 		y, ok2 := arg[B](a[1])
 		w, ok3 := arg[C](a[2])
@@ -116,7 +159,7 @@ func F3E[A, B, C, Z any](f func(A, B, C) (Z, error)) Caller {
 			return reflect.Value{}, false, nil
 		}
 		z, err := f(x, y, w)
-		return result(z), true, err
+		return result(b, z), true, err
 	}}
 }
 
@@ -137,12 +180,12 @@ func variadic[B any](a []reflect.Value) ([]B, bool) {
 // with a first, fixed argument (fmt.Sprintf); FAVE one that also returns an
 // error (the comparisons).
 func FV[B, Z any](f func(...B) Z) Caller {
-	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		xs, ok := variadic[B](a)
 		if !ok {
 			return reflect.Value{}, false, nil
 		}
-		return result(f(xs...)), true, nil
+		return result(b, f(xs...)), true, nil
 	}}
 }
 
@@ -150,42 +193,42 @@ func FV[B, Z any](f func(...B) Z) Caller {
 // called when there is one: f1(x) must be f(x), without the slice that
 // calling f makes (html/template's escapers).
 func FV1[B, Z any](f func(...B) Z, f1 func(B) Z) Caller {
-	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		if len(a) == 1 {
 			x, ok := arg[B](a[0])
 			if !ok {
 				return reflect.Value{}, false, nil
 			}
-			return result(f1(x)), true, nil
+			return result(b, f1(x)), true, nil
 		}
 		xs, ok := variadic[B](a)
 		if !ok {
 			return reflect.Value{}, false, nil
 		}
-		return result(f(xs...)), true, nil
+		return result(b, f(xs...)), true, nil
 	}}
 }
 
 func FAV[A, B, Z any](f func(A, ...B) Z) Caller {
-	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok1 := arg[A](a[0])
 		xs, ok2 := variadic[B](a[1:])
 		if !ok1 || !ok2 {
 			return reflect.Value{}, false, nil
 		}
-		return result(f(x, xs...)), true, nil
+		return result(b, f(x, xs...)), true, nil
 	}}
 }
 
 func FAVE[A, B, Z any](f func(A, ...B) (Z, error)) Caller {
-	return Caller{f, func(a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok1 := arg[A](a[0])
 		xs, ok2 := variadic[B](a[1:])
 		if !ok1 || !ok2 {
 			return reflect.Value{}, false, nil
 		}
 		z, err := f(x, xs...)
-		return result(z), true, err
+		return result(b, z), true, err
 	}}
 }
 

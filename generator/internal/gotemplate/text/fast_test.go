@@ -6,6 +6,7 @@ package template
 
 import (
 	"errors"
+	"io"
 	"reflect"
 	"strings"
 	"testing"
@@ -96,8 +97,8 @@ func (r *receiver) Plus(i int) (string, error) { return "", errors.New("plus fai
 func TestRegisterMethods(t *testing.T) {
 	twice := M1((*receiver).Twice)
 	real := twice.call
-	twice.call = func(a []reflect.Value) (reflect.Value, bool, error) {
-		v, ok, err := real(a)
+	twice.call = func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
+		v, ok, err := real(b, a)
 		return reflect.ValueOf("<" + v.String() + ">"), ok, err
 	}
 	RegisterMethods(twice, M0((*receiver).N), M2((*receiver).Join), M1E((*receiver).Plus))
@@ -239,5 +240,43 @@ func TestTemplateVariablesAboveCallers(t *testing.T) {
 	}
 	if want := "inp0xinp1y;out0p|inq0z;out1q|"; out != want {
 		t.Errorf("got %q, want %q", out, want)
+	}
+}
+
+type tag string
+
+// TestStringResultsInBoxes: the string results of direct calls share
+// allocations (boxes), and each keeps its own: a result in a variable is
+// the same after hundreds of later calls, a named string type stays that
+// type, and the results cannot be set through reflect.
+func TestStringResultsInBoxes(t *testing.T) {
+	var seen []reflect.Value
+	funcs := FuncMap{
+		"up":   F1(strings.ToUpper),
+		"tag":  F1(func(s string) tag { return tag("<" + s + ">") }),
+		"keep": F1(func(v reflect.Value) string { seen = append(seen, v); return "" }),
+		"seq":  F1(func(n int) []int { return make([]int, n) }),
+		"same": F1(func(s string) string { return s }), // allocates nothing
+	}
+	got, err := execString(t, `{{$first := up "a"}}{{$t := tag "b"}}{{range seq 600}}{{$x := up "c"}}{{keep $x}}{{end}}{{$first}} {{$t}} {{printf "%T" $t}}`, nil, funcs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "A <b> template.tag"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	for _, v := range seen {
+		if v.String() != "C" || v.CanSet() || v.CanAddr() {
+			t.Fatalf("a result seen by a function: %q, settable %v, addressable %v", v.String(), v.CanSet(), v.CanAddr())
+		}
+	}
+	tmpl := Must(New("t").Funcs(funcs).Parse(`{{range seq 200}}{{same "x"}}{{end}}`))
+	allocs := testing.AllocsPerRun(20, func() {
+		if err := tmpl.Execute(io.Discard, nil); err != nil {
+			t.Fatal(err)
+		}
+	})
+	if allocs > 60 {
+		t.Errorf("200 calls returning strings allocated %v times: their results are not in boxes", allocs)
 	}
 }

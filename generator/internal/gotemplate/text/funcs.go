@@ -364,7 +364,7 @@ func call(name string, fn reflect.Value, args ...reflect.Value) (reflect.Value, 
 // safeCall runs fun.Call(args), and returns the resulting value and error, if
 // any. If the call panics, the panic value is returned as an error.
 // safeFastCall is safeCall for a direct call (see Caller).
-func safeFastCall(fast caller, args []reflect.Value) (val reflect.Value, called bool, err error) {
+func safeFastCall(fast caller, b *boxes, args []reflect.Value) (val reflect.Value, called bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			called = true
@@ -375,7 +375,7 @@ func safeFastCall(fast caller, args []reflect.Value) (val reflect.Value, called 
 			}
 		}
 	}()
-	return fast(args)
+	return fast(b, args)
 }
 
 func safeCall(fun reflect.Value, args []reflect.Value) (val reflect.Value, err error) {
