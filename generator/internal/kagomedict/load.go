@@ -135,9 +135,12 @@ var decoders = map[string]decoder{
 		return nil
 	},
 	dict.POSDictFileName: func(d *dict.Dict, mu *sync.Mutex, b []byte) error {
-		p, err := dict.ReadPOSTable(bytes.NewReader(b))
-		if err != nil {
-			return err
+		p, ok := decodePOS(b)
+		if !ok {
+			var err error
+			if p, err = dict.ReadPOSTable(bytes.NewReader(b)); err != nil {
+				return err
+			}
 		}
 		mu.Lock()
 		d.POSTable = p
