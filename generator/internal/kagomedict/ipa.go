@@ -1,11 +1,11 @@
 package kagomedict
 
 import (
-	"archive/zip"
 	"embed"
 	"io"
 	"io/fs"
 	"sync"
+	"sync/atomic"
 	_ "unsafe" // for go:linkname
 
 	"github.com/ikawaha/kagome-dict/dict"
@@ -26,24 +26,47 @@ var ipaSrc embed.FS
 // (ipa.Dict's) or, with full false, the one without features
 // (ipa.DictShrink's).
 func LoadIPA(full bool) (*dict.Dict, error) {
+	d, _, err := LoadIPACached("", full)
+	return d, err
+}
+
+// LoadIPACached reads kagome's IPA dictionary as LoadIPA does, with
+// LoadCached: taking its parts from the cache in dir.
+func LoadIPACached(dir string, full bool) (*dict.Dict, Stats, error) {
 	f, err := ipaSrc.Open("ipa.dict")
 	if err != nil {
-		return nil, err
+		return nil, Stats{}, err
 	}
 	defer f.Close() //nolint:errcheck
 	st, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, Stats{}, err
 	}
 	ra, ok := f.(io.ReaderAt)
 	if !ok {
-		return nil, &fs.PathError{Op: "readat", Path: "ipa.dict", Err: fs.ErrInvalid}
+		return nil, Stats{}, &fs.PathError{Op: "readat", Path: "ipa.dict", Err: fs.ErrInvalid}
 	}
-	zr, err := zip.NewReader(ra, st.Size())
-	if err != nil {
-		return nil, err
+	return LoadCached(dir, ra, st.Size(), full)
+}
+
+var cacheDir atomic.Pointer[string]
+
+// SetCacheDir sets the folder where IPA and IPAShrink keep the dictionary's
+// parts between processes (see LoadCached); "" for none (the default). It
+// must be called before they load the dictionary.
+func SetCacheDir(dir string) { cacheDir.Store(&dir) }
+
+// CacheDir is the folder set by SetCacheDir.
+func CacheDir() string {
+	if p := cacheDir.Load(); p != nil {
+		return *p
 	}
-	return Load(zr, full)
+	return ""
+}
+
+func cached(full bool) (*dict.Dict, error) {
+	d, _, err := LoadIPACached(CacheDir(), full)
+	return d, err
 }
 
 type once struct {
@@ -54,10 +77,11 @@ type once struct {
 var full, shrink once
 
 // IPA returns kagome's full IPA dictionary, as ipa.Dict does, loaded once
-// per process with LoadIPA (with ipa.Dict should LoadIPA fail).
+// per process with LoadIPACached and the folder of SetCacheDir (with
+// ipa.Dict should that fail).
 func IPA() *dict.Dict {
 	full.Do(func() {
-		d, err := LoadIPA(true)
+		d, err := cached(true)
 		if err != nil {
 			d = ipa.Dict()
 		}
@@ -69,10 +93,10 @@ func IPA() *dict.Dict {
 
 // IPAShrink returns kagome's IPA dictionary without the entries' features,
 // as ipa.DictShrink does (the full one if IPA was called first), loaded
-// once per process with LoadIPA (with ipa.DictShrink should LoadIPA fail).
+// once per process as IPA's (with ipa.DictShrink should that fail).
 func IPAShrink() *dict.Dict {
 	shrink.Do(func() {
-		d, err := LoadIPA(false)
+		d, err := cached(false)
 		if err != nil {
 			d = ipa.DictShrink()
 		}

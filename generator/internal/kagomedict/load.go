@@ -27,6 +27,7 @@ import (
 	"fmt"
 	"io"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -44,27 +45,50 @@ const maxPart = 1 << 30
 // full false, the entries' features (content.dict) are left out and
 // Contents is nil.
 func Load(r *zip.Reader, full bool) (*dict.Dict, error) {
+	parts, err := partsOf(r.File, full)
+	if err != nil {
+		return nil, err
+	}
+	d, _, err := loadParts(parts)
+	return d, err
+}
+
+// partsOf checks the parts of a dictionary's zip and picks those to load.
+func partsOf(files []*zip.File, full bool) ([]*zip.File, error) {
 	var parts []*zip.File
-	for _, f := range r.File {
-		if !full && f.Name == dict.ContentDictFileName {
-			continue
-		}
+	seen := map[string]bool{}
+	for _, f := range files {
 		if _, ok := decoders[f.Name]; !ok {
 			return nil, fmt.Errorf("%q, unknown file", f.Name)
 		}
+		if seen[f.Name] {
+			return nil, fmt.Errorf("%q, in the zip twice", f.Name)
+		}
+		seen[f.Name] = true
 		if f.UncompressedSize64 > maxPart {
 			return nil, fmt.Errorf("%q, part too large (%d bytes)", f.Name, f.UncompressedSize64)
 		}
+		if !full && f.Name == dict.ContentDictFileName {
+			continue
+		}
 		parts = append(parts, f)
 	}
+	return parts, nil
+}
+
+// loadParts decodes the parts of a dictionary (of the same zip or not), two
+// at a time, and returns the dictionary and every part's bytes, by name.
+func loadParts(parts []*zip.File) (*dict.Dict, map[string][]byte, error) {
 	// Largest first, so that two workers finish at about the same time.
+	parts = slices.Clone(parts)
 	sort.SliceStable(parts, func(i, j int) bool {
 		return parts[i].UncompressedSize64 > parts[j].UncompressedSize64
 	})
 
 	var d dict.Dict
 	var (
-		mu    sync.Mutex // guards d's fields while parts are decoded
+		mu    sync.Mutex // guards d's fields and bufs while parts are decoded
+		bufs  = make(map[string][]byte, len(parts))
 		wg    sync.WaitGroup
 		errs  = make([]error, len(parts))
 		next  = make(chan int, len(parts))
@@ -82,6 +106,9 @@ func Load(r *zip.Reader, full bool) (*dict.Dict, error) {
 				f := parts[i]
 				b, err := inflate(f)
 				if err == nil {
+					mu.Lock()
+					bufs[f.Name] = b
+					mu.Unlock()
 					err = decoders[f.Name](&d, &mu, b)
 				}
 				if err != nil {
@@ -92,9 +119,9 @@ func Load(r *zip.Reader, full bool) (*dict.Dict, error) {
 	}
 	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return &d, nil
+	return &d, bufs, nil
 }
 
 // inflate reads a part of the zip whole into one buffer.
