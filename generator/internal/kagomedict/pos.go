@@ -66,6 +66,17 @@ func (r *gobReader) uint() uint64 {
 	return v
 }
 
+// gobUint reads an unsigned integer at off in b, and returns the offset
+// after it; ok is false at the end of b or on a malformed integer.
+func gobUint(b []byte, off int) (v uint64, next int, ok bool) {
+	if off < len(b) && b[off] < 0x80 {
+		return uint64(b[off]), off + 1, true
+	}
+	r := gobReader{b: b, off: off}
+	v = r.uint()
+	return v, r.off, r.err == nil
+}
+
 // fixed takes the bytes p, which must come next.
 func (r *gobReader) fixed(p []byte) {
 	if r.err == nil && !bytes.HasPrefix(r.b[r.off:], p) {
@@ -112,37 +123,39 @@ func decodePOS(b []byte) (t dict.POSTable, ok bool) {
 		return t, false
 	}
 	n := r.count(end, 1)
-	// A first pass counts the ids, for one backing slice.
-	start, total := r.off, 0
-	for range n {
-		k := r.count(end, 1)
-		total += k
-		for range k {
-			r.uint()
-		}
-	}
-	if r.err != nil || r.off != end {
+	if r.err != nil {
 		return t, false
 	}
-	r.off = start
+	// Every id takes at least a byte: one backing slice as long as the
+	// message holds them all, each entry's ids cut from it.
+	ids := make([]dict.POSID, end-r.off)
 	poss := make([]dict.POS, n)
-	ids := make([]dict.POSID, total)
+	m, off, used := r.b[:end], r.off, 0
 	for i := range poss {
-		k := r.count(end, 1)
+		k, next, ok := gobUint(m, off)
+		if !ok || k > uint64(len(m)-next) {
+			return t, false
+		}
+		off = next
 		if k == 0 {
 			continue // gob leaves an empty slice nil
 		}
-		p := ids[:k:k]
-		ids = ids[k:]
+		p := ids[used : used+int(k) : used+int(k)]
+		used += int(k)
 		for j := range p {
-			v := r.uint()
-			if v > 0xffff {
+			v, next, ok := gobUint(m, off)
+			if !ok || v > 0xffff {
 				return t, false
 			}
+			off = next
 			p[j] = dict.POSID(v)
 		}
 		poss[i] = p
 	}
+	if off != end {
+		return t, false
+	}
+	r.off = off
 	r.fixed(gobDefNameList)
 	end = r.value(gobIDNameList)
 	if r.err != nil || end > len(b) {
