@@ -34,7 +34,6 @@ import (
 	"unsafe"
 
 	"github.com/ikawaha/kagome-dict/dict"
-	"github.com/ikawaha/kagome-dict/dict/trie"
 )
 
 // maxPart bounds the size of one part of a dictionary, against a damaged
@@ -287,16 +286,7 @@ func decodeMorphs(r *reader) (dict.Morphs, error) {
 		return nil, err
 	}
 	p, _ := r.take(6 * n)
-	m := make(dict.Morphs, n)
-	for i := range m {
-		q := p[6*i : 6*i+6]
-		m[i] = dict.Morph{
-			LeftID:  int16(binary.LittleEndian.Uint16(q)),
-			RightID: int16(binary.LittleEndian.Uint16(q[2:])),
-			Weight:  int16(binary.LittleEndian.Uint16(q[4:])),
-		}
-	}
-	return m, nil
+	return morphsOf(p, n), nil
 }
 
 func decodeIndex(r *reader) (dict.IndexTable, error) {
@@ -306,13 +296,7 @@ func decodeIndex(r *reader) (dict.IndexTable, error) {
 		return idx, fmt.Errorf("read index error, %w", err)
 	}
 	p, _ := r.take(8 * n)
-	da := make(trie.DoubleArray, n)
-	for i := range da {
-		q := p[8*i : 8*i+8]
-		da[i].Base = int32(binary.LittleEndian.Uint32(q))
-		da[i].Check = int32(binary.LittleEndian.Uint32(q[4:]))
-	}
-	idx.Da = da
+	idx.Da = doubleArrayOf(p, n)
 	if n, err = r.count(8); err != nil {
 		return idx, err
 	}
@@ -340,10 +324,7 @@ func decodeConnection(r *reader) (dict.ConnectionTable, error) {
 	}
 	n := int(t.Row * t.Col)
 	p, _ := r.take(2 * n)
-	t.Vec = make([]int16, n)
-	for i := range t.Vec {
-		t.Vec[i] = int16(binary.LittleEndian.Uint16(p[2*i:]))
-	}
+	t.Vec = int16sOf(p, n)
 	return t, nil
 }
 

@@ -10,6 +10,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unsafe"
 
 	"github.com/ikawaha/kagome-dict/dict"
 	"github.com/ikawaha/kagome-dict/ipa"
@@ -215,4 +216,39 @@ func TestDamagedPartsGiveErrors(t *testing.T) {
 			}
 		}
 	}
+}
+
+// On a little-endian machine the tables of integers are the bytes of their
+// parts, read in place; decoded element by element (as on a big-endian
+// machine), they are the same.
+func TestTablesInPlaceAndDecoded(t *testing.T) {
+	if !littleEndian {
+		t.Skip("big-endian: tables are always decoded")
+	}
+	parts, err := partsOf(ipaZip(t).File, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, bufs, err := loadParts(parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, p := range map[string]unsafe.Pointer{
+		dict.MorphDictFileName:      unsafe.Pointer(unsafe.SliceData(d.Morphs)),
+		dict.IndexDictFileName:      unsafe.Pointer(unsafe.SliceData(d.Index.Da)),
+		dict.ConnectionDictFileName: unsafe.Pointer(unsafe.SliceData(d.Connection.Vec)),
+	} {
+		b := bufs[name]
+		if uintptr(p) < uintptr(unsafe.Pointer(&b[0])) || uintptr(p) >= uintptr(unsafe.Pointer(&b[0]))+uintptr(len(b)) {
+			t.Errorf("%s: the table is not read in place", name)
+		}
+	}
+	inPlace = false
+	defer func() { inPlace = littleEndian }()
+	decoded, _, err := loadParts(parts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameDict(t, decoded, d)
+	sameDict(t, decoded, reference(t, false))
 }
