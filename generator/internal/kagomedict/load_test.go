@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"unsafe"
 
@@ -35,15 +36,31 @@ func ipaZip(tb testing.TB) *zip.Reader {
 	return zr
 }
 
+var refs [2]struct {
+	sync.Once
+	d *dict.Dict
+}
+
 // reference loads the IPA dictionary with kagome-dict's own loader, as
-// ipa.Dict and ipa.DictShrink do.
+// ipa.Dict and ipa.DictShrink do (once per test process; no test changes
+// it).
 func reference(tb testing.TB, full bool) *dict.Dict {
 	tb.Helper()
-	d, err := dict.Load(ipaZip(tb), full)
-	if err != nil {
-		tb.Fatal(err)
+	r := &refs[0]
+	if full {
+		r = &refs[1]
 	}
-	return d
+	r.Do(func() {
+		d, err := dict.Load(ipaZip(tb), full)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		r.d = d
+	})
+	if r.d == nil {
+		tb.Fatal("no reference dictionary")
+	}
+	return r.d
 }
 
 func load(tb testing.TB, full bool) *dict.Dict {
