@@ -9,8 +9,10 @@ import (
 )
 
 // BenchmarkDictLoad loads the IPA dictionary afresh in each iteration, with
-// kagome-dict's loader (as ipa.Dict and ipa.DictShrink do), with Load, and
-// with LoadCached from a cache file written before the timing starts:
+// kagome-dict's loader (as ipa.Dict and ipa.DictShrink do), with Load
+// (fast), with LoadCached into an empty cache folder (first: Load and
+// writing the cache file) and from a cache file written before the timing
+// starts (cached):
 //
 //	go test ./generator/internal/kagomedict -run '^$' -bench DictLoad -benchmem
 //
@@ -28,6 +30,15 @@ func BenchmarkDictLoad(b *testing.B) {
 		})
 		b.Run("fast"+name, func(b *testing.B) {
 			measure(b, func() error { _, err := LoadIPA(full); return err })
+		})
+		b.Run("first"+name, func(b *testing.B) {
+			measure(b, func() error {
+				_, st, err := LoadIPACached(b.TempDir(), full)
+				if err == nil && !st.Wrote {
+					b.Fatalf("no cache written: %+v", st)
+				}
+				return err
+			})
 		})
 		b.Run("cached"+name, func(b *testing.B) {
 			dir := b.TempDir()
