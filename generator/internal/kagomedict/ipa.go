@@ -14,10 +14,12 @@ import (
 
 // ipaSrc is the IPA dictionary's zip as the package ipa embeds it
 // (ipa.dict, 11.7 MB). The package keeps it unexported; reading the same
-// variable avoids a second copy of it in the executable. The tests check
-// that the dictionary read from it equals ipa.Dict() and ipa.DictShrink(), so a new version
-// of the package that renamed or changed it fails them; at run time any
-// error sends IPA and IPAShrink to the package's own loader.
+// variable avoids a second copy of it in the executable. A version of the
+// package without it fails to link; one that changed its type or content
+// would read wrongly, so TestIPAVersionChecked fails for any version other
+// than the one whose dictionary the tests compared with ipa.Dict() and
+// ipa.DictShrink(). At run time any error sends IPA and IPAShrink to the
+// package's own loader.
 //
 //go:linkname ipaSrc github.com/ikawaha/kagome-dict/ipa.dictsrc
 var ipaSrc embed.FS

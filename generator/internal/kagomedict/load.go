@@ -3,20 +3,22 @@
 //
 // kagome-dict's loader (dict.Load) reads each table through encoding/binary
 // one element at a time (a reflection call and a small read from the
-// decompressor for every int16 and int32 of the tries and matrices) and
-// splits the entries' features into millions of separate small slices. This
-// package inflates each part of the dictionary's zip file into one buffer,
-// decodes its tables with plain loops over the bytes, and keeps the features
-// as substrings of one string, rows cut from one backing slice. The parts are
-// decoded side by side on up to two cores. The result is the same structure,
-// table for table (tests compare it with reflect.DeepEqual against kagome's
-// own loader, and the tokens of a corpus).
+// decompressor for every int16 and int32 of the tries and matrices), the
+// parts of speech through encoding/gob (a slice for each of 392,000
+// entries), and splits the entries' features into millions of separate
+// small slices. This package inflates each part of the dictionary's zip
+// file into one buffer, two parts at a time; reads the tables of integers
+// in place on little-endian machines (view.go) or with plain loops over the
+// bytes; reads the parts of speech directly (pos.go); and keeps the features
+// as substrings of one string, rows cut from one backing slice. It can keep
+// the inflated parts in a cache folder between processes (cache.go). The
+// result is the same structure, table for table (tests compare it with
+// reflect.DeepEqual against kagome's own loader, and the tokens of a corpus).
 //
 // The formats decoded here are kagome-dict v1.1.x's: a zip holding
 // morph.dict, pos.dict, content.meta, content.dict, index.dict,
-// connection.dict, chardef.dict, unk.dict and dict.info. The small parts and
-// those kagome encodes with encoding/gob are handed to kagome-dict's own
-// readers over the inflated bytes.
+// connection.dict, chardef.dict, unk.dict and dict.info. The small parts
+// are handed to kagome-dict's own readers over the inflated bytes.
 package kagomedict
 
 import (

@@ -269,3 +269,17 @@ func TestTablesInPlaceAndDecoded(t *testing.T) {
 	sameDict(t, decoded, d)
 	sameDict(t, decoded, reference(t, false))
 }
+
+// kagomedict reads package ipa's unexported embedded zip (ipa.go): a new
+// version of the package must be checked (the variable still an embed.FS
+// holding ipa.dict, the tests passing) before this version is changed.
+func TestIPAVersionChecked(t *testing.T) {
+	const checked = "github.com/ikawaha/kagome-dict/ipa v1.2.6"
+	b, err := os.ReadFile(filepath.Join("..", "..", "..", "go.mod"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "\t"+checked+"\n") {
+		t.Errorf("go.mod does not require %s, the version kagomedict was checked with: check ipa.go's go:linkname against the new version, then update this test", checked)
+	}
+}
