@@ -1,7 +1,6 @@
 package kagomedict
 
 import (
-	"syscall"
 	"testing"
 	"time"
 
@@ -64,12 +63,4 @@ func measure(b *testing.B, load func() error) {
 		}
 	}
 	b.ReportMetric(float64(cpuTime()-cpu0)/float64(time.Millisecond)/float64(b.N), "cpu-ms/op")
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
