@@ -177,8 +177,15 @@ func writeCache(path string, files []*zip.File, bufs map[string][]byte, cached m
 }
 
 // pruneCaches removes all but the newest cache files in dir (keepCaches,
-// counting path, just written): those of dictionaries no longer in use.
+// counting path, just written): those of dictionaries no longer in use; and
+// the temporary files of writes cut short (more than an hour old).
 func pruneCaches(dir, path string) {
+	tmps, _ := filepath.Glob(filepath.Join(dir, cachePrefix+"*.tmp"))
+	for _, f := range tmps {
+		if fi, err := os.Stat(f); err == nil && time.Since(fi.ModTime()) > time.Hour {
+			os.Remove(f) //nolint:errcheck
+		}
+	}
 	files, _ := filepath.Glob(filepath.Join(dir, cachePrefix+"*"+cacheSuffix))
 	type aged struct {
 		path string

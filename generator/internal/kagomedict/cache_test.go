@@ -181,26 +181,37 @@ func TestCacheOtherDictionary(t *testing.T) {
 }
 
 // Writing a cache file removes the oldest of the dictionaries' cache files
-// beyond keepCaches, and nothing else.
+// beyond keepCaches, and old temporary files of its own, and nothing else.
 func TestCachePruned(t *testing.T) {
 	dir := t.TempDir()
-	old := time.Now().Add(-time.Hour)
-	var files []string
-	for i, name := range []string{"kagome-dict-aaaa.zip", "kagome-dict-bbbb.zip", "kagome-dict-cccc.zip", "notes.zip", "kagome-dict-dddd.txt"} {
-		p := filepath.Join(dir, name)
+	now := time.Now()
+	files := []struct {
+		name string
+		age  time.Duration
+		kept bool
+	}{
+		{"kagome-dict-aaaa.zip", 3 * time.Hour, false},
+		{"kagome-dict-bbbb.zip", 2 * time.Hour, false},
+		{"kagome-dict-cccc.zip", time.Hour, true}, // the newest of the others
+		{"kagome-dict-1234.tmp", 2 * time.Hour, false},
+		{"kagome-dict-5678.tmp", time.Minute, true}, // another build writing
+		{"notes.zip", 4 * time.Hour, true},
+		{"kagome-dict-dddd.txt", 4 * time.Hour, true},
+	}
+	for _, f := range files {
+		p := filepath.Join(dir, f.name)
 		if err := os.WriteFile(p, []byte("x"), 0o644); err != nil {
 			t.Fatal(err)
 		}
-		mod := old.Add(time.Duration(i) * time.Minute) // cccc newest of the caches
-		os.Chtimes(p, mod, mod)
-		files = append(files, p)
+		if err := os.Chtimes(p, now.Add(-f.age), now.Add(-f.age)); err != nil {
+			t.Fatal(err)
+		}
 	}
 	loadCached(t, dir, false, Stats{Inflated: 8, Wrote: true})
-	for i, p := range files {
-		_, err := os.Stat(p)
-		kept := err == nil
-		if want := i >= 2; kept != want {
-			t.Errorf("%s: kept %v, want %v", filepath.Base(p), kept, want)
+	for _, f := range files {
+		_, err := os.Stat(filepath.Join(dir, f.name))
+		if kept := err == nil; kept != f.kept {
+			t.Errorf("%s: kept %v, want %v", f.name, kept, f.kept)
 		}
 	}
 	if _, err := os.Stat(ipaCachePath(t, dir)); err != nil {
