@@ -12,13 +12,15 @@
 // prefixes and opening brackets with the word after. Why not CSS alone:
 // word-break: auto-phrase does the same in Chromium 119+ only.
 //
-// The dictionary (11.7 MB in the executable) takes most of a second to load,
-// so it is loaded once, on first use or by Preload; every text is cut once
+// The dictionary (11.7 MB in the executable) takes a large part of a second
+// to load (package kagomedict, faster than kagome's own loader), so it is
+// loaded once, on first use or by Preload; every text is cut once
 // per process, and the results can be kept between builds (LoadCache,
 // SaveCache).
 //
-// It imports nothing of Tebiki's, and the WebAssembly checker (wasm/) must
-// never import it: the dictionary would be downloaded by every resident.
+// It imports nothing of Tebiki's but kagomedict (the dictionary's loader),
+// and the WebAssembly checker (wasm/) must never import it: the dictionary
+// would be downloaded by every resident.
 package jatext
 
 import (
@@ -29,8 +31,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
+
+	"github.com/tebiki/tebiki/generator/internal/kagomedict"
 )
 
 var (
@@ -40,7 +43,7 @@ var (
 
 func analyser() *tokenizer.Tokenizer {
 	tokOnce.Do(func() {
-		t, err := tokenizer.New(ipa.DictShrink(), tokenizer.OmitBosEos())
+		t, err := tokenizer.New(kagomedict.IPAShrink(), tokenizer.OmitBosEos())
 		if err != nil {
 			panic("jatext: " + err.Error()) // the embedded dictionary is broken
 		}

@@ -3,14 +3,15 @@ package jatext
 import (
 	"sync"
 
-	"github.com/ikawaha/kagome-dict/ipa"
 	"github.com/ikawaha/kagome/v2/tokenizer"
+
+	"github.com/tebiki/tebiki/generator/internal/kagomedict"
 )
 
-// Readings need the dictionary's full entries (ipa.Dict: about 1 s and
-// 90 MB to load), where phrases need only its parts of speech
-// (ipa.DictShrink: 0.7 s, 30 MB). The package ipa hands the full
-// dictionary to DictShrink too when it was loaded first, so a build that
+// Readings need the dictionary's full entries (kagomedict.IPA, as ipa.Dict:
+// more to load, and about 150 MB), where phrases need only its parts of
+// speech (kagomedict.IPAShrink, as ipa.DictShrink: 90 MB). IPAShrink hands
+// out the full dictionary when it was loaded first, so a build that
 // adds furigana should call PreloadReadings before anything cuts phrases:
 // then the dictionary is loaded once.
 var (
@@ -20,7 +21,7 @@ var (
 
 func readingAnalyser() *tokenizer.Tokenizer {
 	readOnce.Do(func() {
-		t, err := tokenizer.New(ipa.Dict(), tokenizer.OmitBosEos())
+		t, err := tokenizer.New(kagomedict.IPA(), tokenizer.OmitBosEos())
 		if err != nil {
 			panic("jatext: " + err.Error()) // the embedded dictionary is broken
 		}

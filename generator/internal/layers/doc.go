@@ -7,7 +7,8 @@
 //     os, time, fmt, reflect, encoding/json or syscall/js). wasm, the
 //     browser shell, imports the core and the Go runtime's syscall/js only.
 //   - diag imports nothing of Tebiki's; par, jpcal, stray, todo, yamlx and
-//     config are leaves over diag and the core. gotemplate, the copy of the
+//     config are leaves over diag and the core. jatext imports only
+//     kagomedict (the dictionary's loader), which imports nothing of Tebiki's. gotemplate, the copy of the
 //     standard library's templates, imports nothing of Tebiki's above it.
 //   - rules, content and theme load the three inputs and do not import each
 //     other, nor anything that builds or renders a site.

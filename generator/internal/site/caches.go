@@ -23,6 +23,7 @@ import (
 //
 // Without yaml, the cache of parsed YAML is neither read nor written.
 func startCaches(yaml bool) (ready, save func()) {
+	keepDictionary()
 	phrases := make(chan func(), 1)
 	go func() { phrases <- startPhrases() }()
 	var savePhrases func()
