@@ -37,3 +37,24 @@ func BenchmarkHTML(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHTMLParallel asks, from every core, for the HTML of texts met
+// before, as the pages of a national site do: half of them with Japanese,
+// on pages in Japanese and in English.
+func BenchmarkHTMLParallel(b *testing.B) {
+	var texts []string
+	for i := range 200 {
+		texts = append(texts, strings.Repeat("本人確認書類をお持ちください", 1+i%3)+string(rune('a'+i%26)), "Bring your card and a document "+strings.Repeat("x", i%40))
+	}
+	for _, s := range texts {
+		HTML("ja", s)
+		HTML("en", s)
+	}
+	b.RunParallel(func(pb *testing.PB) {
+		for i := 0; pb.Next(); i++ {
+			s := texts[i%len(texts)]
+			HTML("ja", s)
+			HTML("en", s)
+		}
+	})
+}
