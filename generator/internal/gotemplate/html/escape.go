@@ -12,6 +12,7 @@ import (
 	"html"
 	"io"
 	"maps"
+	"reflect"
 	"regexp"
 )
 
@@ -68,7 +69,7 @@ var funcMap = template.FuncMap{
 	"_html_template_cssescaper":       template.FV1(cssEscaper, cssEscaper1),
 	"_html_template_cssvaluefilter":   template.FV1(cssValueFilter, cssValueFilter1),
 	"_html_template_htmlnamefilter":   template.FV1(htmlNameFilter, htmlNameFilter1),
-	"_html_template_htmlescaper":      template.FV1(htmlEscaper, htmlEscaper1),
+	"_html_template_htmlescaper":      template.FV1(htmlEscaper, htmlEscaper1).Passes(reflect.TypeFor[HTML]()),
 	"_html_template_jsregexpescaper":  template.FV1(jsRegexpEscaper, jsRegexpEscaper1),
 	"_html_template_jsstrescaper":     template.FV1(jsStrEscaper, jsStrEscaper1),
 	"_html_template_jstmpllitescaper": template.FV1(jsTmplLitEscaper, jsTmplLitEscaper1),

@@ -298,9 +298,10 @@ func (s *state) walk(dot reflect.Value, node parse.Node) {
 	case *parse.ActionNode:
 		// Do not pop variables so they persist until next end.
 		// Also, if the action declares variables, don't print the result.
-		val := s.evalPipeline(dot, node.Pipe)
 		if len(node.Pipe.Decl) == 0 {
-			s.printValue(node, val)
+			s.printValue(node, s.evalPrinted(dot, node.Pipe))
+		} else {
+			s.evalPipeline(dot, node.Pipe)
 		}
 	case *parse.BreakNode:
 		panic(walkBreak)
@@ -585,6 +586,29 @@ func (s *state) evalPipeline(dot reflect.Value, pipe *parse.PipeNode) (value ref
 			s.setVar(variable.Ident[0], value)
 		} else {
 			s.push(variable.Ident[0], value)
+		}
+	}
+	return value
+}
+
+// evalPrinted is evalPipeline for a pipeline without declarations whose
+// value is printed (Tebiki): its last command, a function that passes the
+// value it is given (see Caller.Passes), is not called.
+func (s *state) evalPrinted(dot reflect.Value, pipe *parse.PipeNode) (value reflect.Value) {
+	s.at(pipe)
+	value = missingVal
+	for i, cmd := range pipe.Cmds {
+		if i > 0 && i == len(pipe.Cmds)-1 && len(cmd.Args) == 1 && value.IsValid() {
+			if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok {
+				if f, _, ok := s.function(id); ok && f.pass != nil && f.pass == value.Type() {
+					return value
+				}
+			}
+		}
+		value = s.evalCommand(dot, cmd, value) // previous value is this one's final arg.
+		// If the object has type interface{}, dig down one level to the thing inside.
+		if value.Kind() == reflect.Interface && value.Type().NumMethod() == 0 {
+			value = value.Elem()
 		}
 	}
 	return value

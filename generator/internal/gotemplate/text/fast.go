@@ -23,6 +23,17 @@ import (
 type Caller struct {
 	fn   any // the function (a method expression, for a method)
 	call caller
+	pass reflect.Type // see Passes
+}
+
+// Passes tells that c's function, given one argument of type t, returns
+// that argument's string unchanged: when it ends a pipeline whose value
+// is printed, it is not called for such an argument (the value printed is
+// the same). html/template's escapers pass content already of their
+// type, such as template.HTML.
+func (c Caller) Passes(t reflect.Type) Caller {
+	c.pass = t
+	return c
 }
 
 // Func returns the function c calls.
@@ -37,6 +48,7 @@ type caller func(b *boxes, args []reflect.Value) (v reflect.Value, ok bool, err 
 type execFunc struct {
 	v    reflect.Value
 	fast caller
+	pass reflect.Type // see Caller.Passes
 }
 
 // result is z as reflect.Value.Call would return it: of the result's
@@ -95,7 +107,7 @@ func arg[A any](v reflect.Value) (A, bool) { return reflect.TypeAssert[A](v) }
 // F1 … F3 wrap functions of one to three arguments and one result; F1E …
 // F3E, those with a second result of type error.
 func F1[A, Z any](f func(A) Z) Caller {
-	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{fn: f, call: func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok := arg[A](a[0])
 		if !ok {
 			return reflect.Value{}, false, nil
@@ -105,7 +117,7 @@ func F1[A, Z any](f func(A) Z) Caller {
 }
 
 func F2[A, B, Z any](f func(A, B) Z) Caller {
-	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{fn: f, call: func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok1 := arg[A](a[0])
 		y, ok2 := arg[B](a[1])
 		if !ok1 || !ok2 {
@@ -116,7 +128,7 @@ func F2[A, B, Z any](f func(A, B) Z) Caller {
 }
 
 func F3[A, B, C, Z any](f func(A, B, C) Z) Caller {
-	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{fn: f, call: func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok1 := arg[A](a[0])
 		y, ok2 := arg[B](a[1])
 		w, ok3 := arg[C](a[2])
@@ -128,7 +140,7 @@ func F3[A, B, C, Z any](f func(A, B, C) Z) Caller {
 }
 
 func F1E[A, Z any](f func(A) (Z, error)) Caller {
-	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{fn: f, call: func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok := arg[A](a[0])
 		if !ok {
 			return reflect.Value{}, false, nil
@@ -139,7 +151,7 @@ func F1E[A, Z any](f func(A) (Z, error)) Caller {
 }
 
 func F2E[A, B, Z any](f func(A, B) (Z, error)) Caller {
-	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{fn: f, call: func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok1 := arg[A](a[0])
 		y, ok2 := arg[B](a[1])
 		if !ok1 || !ok2 {
@@ -151,7 +163,7 @@ func F2E[A, B, Z any](f func(A, B) (Z, error)) Caller {
 }
 
 func F3E[A, B, C, Z any](f func(A, B, C) (Z, error)) Caller {
-	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{fn: f, call: func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok1 := arg[A](a[0])
 		y, ok2 := arg[B](a[1])
 		w, ok3 := arg[C](a[2])
@@ -180,7 +192,7 @@ func variadic[B any](a []reflect.Value) ([]B, bool) {
 // with a first, fixed argument (fmt.Sprintf); FAVE one that also returns an
 // error (the comparisons).
 func FV[B, Z any](f func(...B) Z) Caller {
-	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{fn: f, call: func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		xs, ok := variadic[B](a)
 		if !ok {
 			return reflect.Value{}, false, nil
@@ -193,7 +205,7 @@ func FV[B, Z any](f func(...B) Z) Caller {
 // called when there is one: f1(x) must be f(x), without the slice that
 // calling f makes (html/template's escapers).
 func FV1[B, Z any](f func(...B) Z, f1 func(B) Z) Caller {
-	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{fn: f, call: func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		if len(a) == 1 {
 			x, ok := arg[B](a[0])
 			if !ok {
@@ -210,7 +222,7 @@ func FV1[B, Z any](f func(...B) Z, f1 func(B) Z) Caller {
 }
 
 func FAV[A, B, Z any](f func(A, ...B) Z) Caller {
-	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{fn: f, call: func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok1 := arg[A](a[0])
 		xs, ok2 := variadic[B](a[1:])
 		if !ok1 || !ok2 {
@@ -221,7 +233,7 @@ func FAV[A, B, Z any](f func(A, ...B) Z) Caller {
 }
 
 func FAVE[A, B, Z any](f func(A, ...B) (Z, error)) Caller {
-	return Caller{f, func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
+	return Caller{fn: f, call: func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
 		x, ok1 := arg[A](a[0])
 		xs, ok2 := variadic[B](a[1:])
 		if !ok1 || !ok2 {

@@ -6,6 +6,7 @@ package template
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"reflect"
 	"strings"
@@ -278,5 +279,40 @@ func TestStringResultsInBoxes(t *testing.T) {
 	})
 	if allocs > 60 {
 		t.Errorf("200 calls returning strings allocated %v times: their results are not in boxes", allocs)
+	}
+}
+
+// TestPassesSkipsCall: a function that passes values of its type (such as
+// html/template's escaper of HTML text, given template.HTML) is not called
+// at the end of a printed pipeline when the value is of that type; it is
+// called for any other value, and where the pipeline's value is not
+// printed (a declaration), which keeps the type of its result.
+func TestPassesSkipsCall(t *testing.T) {
+	calls := 0
+	esc := F1(func(v any) string { calls++; return fmt.Sprintf("esc(%v)", v) }).Passes(reflect.TypeFor[tag]())
+	funcs := FuncMap{
+		"esc":   esc,
+		"tag":   F1(func(s string) tag { return tag(s) }),
+		"plain": F1(func(s string) string { return s }),
+	}
+	for _, c := range []struct {
+		src, want string
+		calls     int
+	}{
+		{`{{tag "a" | esc}}`, "a", 0},
+		{`{{plain "a" | esc}}`, "esc(a)", 1},
+		{`{{esc "a"}}`, "esc(a)", 1},
+		{`{{$v := tag "a" | esc}}{{printf "%T %s" $v $v}}`, "string esc(a)", 1},
+		{`{{if tag "a" | esc}}x{{end}}`, "x", 1},
+	} {
+		calls = 0
+		got, err := execString(t, c.src, nil, funcs)
+		if err != nil {
+			t.Errorf("%s: %v", c.src, err)
+			continue
+		}
+		if got != c.want || calls != c.calls {
+			t.Errorf("%s: got %q with %d calls, want %q with %d", c.src, got, calls, c.want, c.calls)
+		}
 	}
 }

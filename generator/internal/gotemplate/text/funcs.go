@@ -79,9 +79,12 @@ func addValueFuncs(out map[string]execFunc, in FuncMap) {
 		if !goodName(name) {
 			panic(fmt.Errorf("function name %q is not a valid identifier", name))
 		}
-		var fast caller
+		var (
+			fast caller
+			pass reflect.Type
+		)
 		if c, ok := fn.(Caller); ok {
-			fn, fast = c.fn, c.call
+			fn, fast, pass = c.fn, c.call, c.pass
 		}
 		v := reflect.ValueOf(fn)
 		if v.Kind() != reflect.Func {
@@ -90,7 +93,7 @@ func addValueFuncs(out map[string]execFunc, in FuncMap) {
 		if err := goodFunc(name, v.Type()); err != nil {
 			panic(err)
 		}
-		out[name] = execFunc{v, fast}
+		out[name] = execFunc{v, fast, pass}
 	}
 }
 
