@@ -45,6 +45,9 @@ func ipaCachePath(t *testing.T, dir string) string {
 // read them there, and a load that needs a part more (the features) adds it.
 // Every load gives kagome-dict's dictionary.
 func TestCacheKeepsParts(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionary several times: the full suite runs it")
+	}
 	dir := t.TempDir()
 	shrinkRef, fullRef := reference(t, false), ipa.Dict()
 	sameDict(t, loadCached(t, dir, false, Stats{Inflated: 8, Wrote: true}), shrinkRef)
@@ -63,6 +66,9 @@ func TestCacheKeepsParts(t *testing.T) {
 // A damaged cache file gives the dictionary all the same, and is written
 // again.
 func TestCacheDamaged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionary several times: the full suite runs it")
+	}
 	dir := t.TempDir()
 	loadCached(t, dir, false, Stats{Inflated: 8, Wrote: true})
 	path := ipaCachePath(t, dir)
@@ -113,6 +119,9 @@ func storedZip(t *testing.T, names []string, parts map[string][]byte) []byte {
 // first one's cache, even from a file under its own name: what it loads is
 // its own.
 func TestCacheOtherDictionary(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionary several times: the full suite runs it")
+	}
 	dir := t.TempDir()
 	loadCached(t, dir, false, Stats{Inflated: 8, Wrote: true})
 

@@ -205,6 +205,9 @@ func TestShrinkTokensEqualKagomes(t *testing.T) {
 
 // A damaged dictionary gives an error, not a panic or a dictionary.
 func TestDamagedPartsGiveErrors(t *testing.T) {
+	if testing.Short() {
+		t.Skip("loads the dictionary several times: the full suite runs it")
+	}
 	zr := ipaZip(t)
 	for _, f := range zr.File {
 		if f.Name == dict.DictInfoFileName || f.Name == dict.ContentDictFileName {
