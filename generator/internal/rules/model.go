@@ -178,5 +178,5 @@ func (l Label) key() string {
 		}
 		return k
 	}
-	return strings.Join(sortedValues(l.Text), "\x00")
+	return strings.Join(l.Text.Values(), "\x00")
 }
