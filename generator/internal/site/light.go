@@ -327,7 +327,7 @@ func (s *Site) keptPages(c *rules.City) []*Page {
 			pg := &slab[len(out)]
 			// Its alternates, which only the sitemap reads of a page not
 			// rendered, are made when read (keptAlternates).
-			*pg = Page{Kind: "kept", Lang: l.Code, Path: f, City: c, keptRest: rest}
+			*pg = Page{Kind: "kept", Lang: l.Code, Path: f, City: c, rest: rest}
 			// The pages of the city and of its procedures come from
 			// content: named after their file, as a full build names them.
 			key := strings.TrimSuffix(rest, "/index.html")
@@ -346,17 +346,22 @@ func (s *Site) keptPages(c *rules.City) []*Page {
 	return out
 }
 
-// alternates returns the page's path in each language.
-func (s *Site) alternates(p *Page) map[string]string {
-	if p.Alternates != nil || p.keptRest == "" {
+// Alternates returns the page's path in each language.
+func (s *Site) Alternates(p *Page) map[string]string {
+	if p.Alternates != nil || p.rest == "" {
 		return p.Alternates
 	}
 	alts := make(map[string]string, len(s.Config.Languages))
 	for _, l := range s.Config.Languages {
-		alts[l.Code] = l.Path + "/" + p.keptRest
+		alts[l.Code] = l.Path + "/" + p.rest
 	}
 	return alts
 }
+
+// restOf returns path after the folder of the language lang, where path,
+// made as s.Dir(lang) + "/" + …, is a page's path in that language. It is
+// part of path's string, not a copy.
+func (s *Site) restOf(lang, path string) string { return path[len(s.Dir(lang))+1:] }
 
 // pageChangesOf lists the city's pages published or withdrawn after the
 // build date.

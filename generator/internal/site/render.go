@@ -118,7 +118,7 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 
 // view is what the layout of page p sees, but for the rendered Markdown.
 func (s *Site) view(p *Page) *View {
-	v := &View{Kind: p.Kind, Lang: p.Lang, Path: p.Path, Content: p.Content, City: p.City, Proc: p.Proc, Node: p.Node, Alternates: s.alternates(p),
+	v := &View{Kind: p.Kind, Lang: p.Lang, Path: p.Path, Content: p.Content, City: p.City, Proc: p.Proc, Node: p.Node, Alternates: s.Alternates(p),
 		National: s.Rules.National, BaseURL: s.BaseURL, site: s, assets: s.Theme.Assets,
 		Language: s.Config.Find(p.Lang), Languages: s.Config.Languages, Words: s.Words(p.Lang), Langs: s.Langs()}
 	if p.Kind == "staff" {
@@ -180,7 +180,7 @@ func (s *Site) Sitemap() []byte {
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	for _, p := range s.Pages {
 		fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlEscape(s.BaseURL+p.Path))
-		alts := s.alternates(p)
+		alts := s.Alternates(p)
 		for _, l := range s.Config.Languages {
 			if alt, ok := alts[l.Code]; ok && p.Kind != "root" {
 				fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, l.Hreflang, xmlEscape(s.BaseURL+alt))

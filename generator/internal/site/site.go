@@ -40,12 +40,15 @@ type Page struct {
 	City    *rules.City
 	Proc    *rules.Procedure
 	Node    *FlowNode // for question and outcome pages
-	// Alternates maps each language to the path of this page in it.
+	// Alternates maps each language to the path of this page in it; nil
+	// when rest is set (see Site.Alternates).
 	Alternates map[string]string
-	// keptRest, for a page of a city kept from the record (light.go), is
-	// its path after its language's folder; its Alternates are then nil
-	// (see Site.alternates).
-	keptRest string
+	// rest, for a page that is at the same path after its language's
+	// folder in every language (a flow, staff or content page, or one of a
+	// city kept from the record, light.go), is that path: its Alternates
+	// are made from it when read, not held by each of the 88,000 pages of a
+	// national site (a map of two paths is about 300 bytes).
+	rest string
 }
 
 // Site is the loaded input and the planned pages.
