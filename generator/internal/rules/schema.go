@@ -58,7 +58,7 @@ func (t *Text) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
 			t.T = t.T.With(lang, "")
 			return
 		}
-		t.T = t.T.With(lang, v.Value)
+		t.T = t.T.With(lang, d.Strings.Intern(v.Value))
 		if strings.TrimSpace(v.Value) == "" {
 			d.Errs.AddHintT(d.Pos(v), diag.T("write the text in this language after \"%s: \"", k.Value), "empty text in language %q", k.Value)
 		}
