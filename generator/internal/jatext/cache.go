@@ -55,11 +55,22 @@ func LoadCache(path string) bool {
 		b = b[end+1:]
 		name := rec[0] == 'n'
 		parts := bytes.Split(rec[1:], []byte{sep})
+		text := string(parts[0])
+		// The phrases, joined, give the text back: each is kept as part of
+		// the text's string, not as a string of its own (a cache of a
+		// national portal holds 50,000 texts). One that is not (a damaged
+		// file) is kept as it is.
 		phrases := make([]string, len(parts)-1)
+		off := 0
 		for i, p := range parts[1:] {
-			phrases[i] = string(p)
+			if end := off + len(p); end <= len(text) && text[off:end] == string(p) {
+				phrases[i] = text[off:end]
+			} else {
+				phrases[i] = string(p)
+			}
+			off += len(p)
 		}
-		cache.LoadOrStore(string(parts[0]), cut{phrases: phrases, name: name})
+		cache.LoadOrStore(text, cut{phrases: phrases, name: name})
 	}
 	loaded[path] = true
 	return true
