@@ -21,6 +21,7 @@ import (
 // renderInto renders the site (see RenderTo) and hands every file, and the
 // sitemap, to write on writer goroutines.
 func (s *Site) renderInto(opts Options, write func(outFile) error, old *manifest) error {
+	s.release = true
 	w := startWriters(2*workers(opts), write)
 	err := s.RenderTo(workers(opts), &diag.List{}, w.emit, old)
 	if werr := w.wait(); err == nil {
@@ -95,6 +96,9 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 				}
 				if err := emit(p.Path, groupOf(p), b); err != nil {
 					fail(err)
+				}
+				if s.release {
+					s.released(p)
 				}
 				s.progress.report(StageRendering, int(done.Add(1)), len(pages))
 			}

@@ -72,6 +72,9 @@ type Site struct {
 	only map[string]bool
 	// progress, when not nil, hears of every page rendered (Options.Progress).
 	progress Progress
+	// release, set by a build into a folder, lets go of what only a page's
+	// rendering needs once it is rendered (release.go).
+	release bool
 
 	glossary *furigana.Glossary // readings for the languages with furigana
 
