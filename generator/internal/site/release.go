@@ -7,7 +7,9 @@ package site
 // (at national size the live heap grows while the pages render, and peaks
 // at the end): the flow step (Node, with its decide.Result; the page in
 // the other languages keeps its own reference until it is rendered too) and
-// the content page's Markdown (content.Page.Release).
+// the content page's Markdown (content.Page.Release). Positions in a page
+// are not asked for after its rendering: the links' are taken while it
+// renders.
 //
 // Only builds into an output folder do this (renderInto sets Site.release);
 // Site.Render, which tests and `tebiki check` call, keeps the site whole.

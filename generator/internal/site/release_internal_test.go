@@ -73,13 +73,4 @@ func TestBuildReleasesRenderedPages(t *testing.T) {
 			t.Errorf("%s differs from Render's", p)
 		}
 	}
-	// Positions in a released page are still known.
-	for _, p := range s.Pages {
-		if p.Content != nil {
-			if pos := p.Content.Pos(0); pos.Line < 2 {
-				t.Errorf("%s: the body starts at %v after release", p.Content.File, pos)
-			}
-			break
-		}
-	}
 }
