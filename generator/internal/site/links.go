@@ -96,7 +96,7 @@ func (f *fragments) check(errs *diag.List, s *Site, old *manifest) {
 			continue
 		}
 		for _, l := range g.Links {
-			if !s.paths[l.Target] {
+			if _, ok := s.groups[l.Target]; !ok {
 				errs.AddHint(l.Pos, "check the file name; links are relative to this file", "link to a page that does not exist: %s", l.Dest)
 				continue
 			}

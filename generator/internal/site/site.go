@@ -64,9 +64,10 @@ type Site struct {
 	frags   fragments
 
 	pathsOnce sync.Once
-	paths     map[string]bool   // every page's path
-	groups    map[string]string // page path -> its city, or ""
-	md        *content.Renderer
+	// groups maps every page's path to its city, or "": one map for both
+	// (a national site has 88,809 paths).
+	groups map[string]string
+	md     *content.Renderer
 	// only, when not nil, limits rendering to these cities' pages and the
 	// pages of no city: a partial build.
 	only map[string]bool
@@ -222,15 +223,14 @@ func (s *Site) Langs() []string { return s.Config.Codes() }
 func (s *Site) Resolve(key, lang string) (string, bool) {
 	p := PagePath(s.Dir(lang), key)
 	s.pathsOnce.Do(s.index)
-	return p, s.paths[p]
+	_, ok := s.groups[p]
+	return p, ok
 }
 
 // index builds the indexes of the pages by path.
 func (s *Site) index() {
-	s.paths = make(map[string]bool, len(s.Pages))
 	s.groups = make(map[string]string, len(s.Pages))
 	for _, pg := range s.Pages {
-		s.paths[pg.Path] = true
 		s.groups[pg.Path] = groupOf(pg)
 	}
 }
