@@ -95,16 +95,12 @@ func TestCachePhrasesShareTheText(t *testing.T) {
 		t.Fatal("LoadCache did not read the file")
 	}
 	kept := func(text string) (string, cut) {
-		var key string
-		var c cut
-		cache.Range(func(k, v any) bool {
-			if k.(string) == text {
-				key, c = k.(string), v.(cut)
-				return false
+		for k, c := range *frozen.Load() {
+			if k == text {
+				return k, c
 			}
-			return true
-		})
-		return key, c
+		}
+		return "", cut{}
 	}
 	key, c := kept(good)
 	if !reflect.DeepEqual(c.phrases, []string{"共有される", "文の", "句です"}) {
