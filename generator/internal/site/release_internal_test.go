@@ -50,7 +50,7 @@ func TestBuildReleasesRenderedPages(t *testing.T) {
 	got := map[string][]byte{}
 	err = s.renderInto(Options{}, func(f outFile) error {
 		mu.Lock()
-		got[f.path] = f.data
+		got[f.path] = bytes.Clone(f.data) // the bytes may be lent, for this call only
 		mu.Unlock()
 		return nil
 	}, nil)
