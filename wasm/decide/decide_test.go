@@ -7,7 +7,7 @@ import (
 
 func pos(line int) Pos { return Pos{File: "r.yaml", Line: line, Col: 3} }
 
-func tx(s string) Text { return Text{"ja": s + "(ja)", "en": s} }
+func tx(s string) Text { return TextOf("ja", s+"(ja)", "en", s) }
 
 // sample is a small procedure: who goes, and for a proxy whether the form is there.
 func sample() *Procedure {

@@ -84,8 +84,8 @@ func (o *jobj) text(k string, t Text) {
 	if !t.IsZero() {
 		o.key(k)
 		o.w.obj(func(o *jobj) {
-			for _, k := range sortedKeys(t) {
-				o.str(k, t[k])
+			for i := range t {
+				o.str(t[i].lang, t[i].s)
 			}
 		})
 	}
@@ -134,9 +134,9 @@ func (v jv) text(k string) Text {
 	if len(t.keys) == 0 {
 		return nil
 	}
-	out := make(Text, len(t.keys))
+	out := make(Text, 0, len(t.keys))
 	for i, lang := range t.keys {
-		out[lang] = t.vals[i].s
+		out = out.With(lang, t.vals[i].s)
 	}
 	return out
 }
@@ -363,20 +363,4 @@ func hex4(s string) (int, bool) {
 		n = n<<4 | d
 	}
 	return n, true
-}
-
-// sortedKeys lists the languages of t in order, so that the wire form of a
-// text is always the same bytes (the sort package is not needed for the
-// handful of languages a site has).
-func sortedKeys(t Text) []string {
-	keys := make([]string, 0, len(t))
-	for k := range t {
-		i := len(keys)
-		keys = append(keys, k)
-		for ; i > 0 && keys[i-1] > k; i-- {
-			keys[i] = keys[i-1]
-		}
-		keys[i] = k
-	}
-	return keys
 }

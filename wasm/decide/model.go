@@ -32,23 +32,6 @@ func (p Pos) String() string {
 	return p.File + ":" + itoa(p.Line) + ":" + itoa(p.Col)
 }
 
-// Text is a text in each language of the site, by language code (the codes
-// the site lists in tebiki.yaml, such as "ja" and "en").
-type Text map[string]string
-
-// In returns the text in the language with code lang ("" when it has none).
-func (t Text) In(lang string) string { return t[lang] }
-
-// IsZero reports whether the text is empty in every language.
-func (t Text) IsZero() bool {
-	for _, s := range t {
-		if s != "" {
-			return false
-		}
-	}
-	return true
-}
-
 // QuestionKind tells how a question is answered.
 type QuestionKind int
 

@@ -24,7 +24,7 @@ func EncodeProcedure(p *Procedure, lang string) string {
 		if lang == "" || t.IsZero() {
 			return t
 		}
-		return Text{lang: t[lang]}
+		return Text{{lang, t.In(lang)}}
 	}
 	cond := func(o *jobj, k string, c Cond) {
 		o.arr(k, len(c), func(i int) {

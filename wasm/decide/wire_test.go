@@ -1,14 +1,13 @@
 package decide
 
 import (
-	"maps"
 	"strings"
 	"testing"
 )
 
 func TestWireEscapesForHTML(t *testing.T) {
 	p := sample()
-	p.Questions[0].Text = Text{"ja": "</script><b>&\u2028\"\\\n", "en": "x"}
+	p.Questions[0].Text = TextOf("ja", "</script><b>&\u2028\"\\\n", "en", "x")
 	wire := EncodeProcedure(p, "")
 	for _, bad := range []string{"<", ">", "&", "\u2028", "\n"} {
 		if strings.Contains(wire, bad) {
@@ -19,7 +18,7 @@ func TestWireEscapesForHTML(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := back.Questions[0].Text; !maps.Equal(got, p.Questions[0].Text) {
+	if got := back.Questions[0].Text; !got.Equal(p.Questions[0].Text) {
 		t.Errorf("text reads back as %q, want %q", got, p.Questions[0].Text)
 	}
 }
@@ -28,12 +27,12 @@ func TestWireEscapesForHTML(t *testing.T) {
 // carries its own language only.
 func TestWireTextLanguages(t *testing.T) {
 	p := sample()
-	p.Questions[0].Text = Text{"ja": "日本語", "en": "English", "easy": "やさしい", "vi": "Tiếng Việt"}
+	p.Questions[0].Text = TextOf("ja", "日本語", "en", "English", "easy", "やさしい", "vi", "Tiếng Việt")
 	back, err := DecodeProcedure(EncodeProcedure(p, ""))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := back.Questions[0].Text; !maps.Equal(got, p.Questions[0].Text) {
+	if got := back.Questions[0].Text; !got.Equal(p.Questions[0].Text) {
 		t.Errorf("all languages: %q, want %q", got, p.Questions[0].Text)
 	}
 	if EncodeProcedure(p, "") != EncodeProcedure(p, "") {
@@ -43,7 +42,7 @@ func TestWireTextLanguages(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := back.Questions[0].Text; len(got) != 1 || got["vi"] != "Tiếng Việt" {
+	if got := back.Questions[0].Text; len(got) != 1 || got.In("vi") != "Tiếng Việt" {
 		t.Errorf("one language: %q", got)
 	}
 }

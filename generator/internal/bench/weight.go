@@ -175,9 +175,11 @@ func weighedPages(root, date string) ([]string, error) {
 			outcome, most = p, n
 		}
 	}
-	out := []string{guide.Alternates["ja"], guide.Alternates["en"]}
+	alts := s.Alternates(guide)
+	out := []string{alts["ja"], alts["en"]}
 	if outcome != nil {
-		out = append(out, outcome.Alternates["ja"], outcome.Alternates["en"])
+		alts = s.Alternates(outcome)
+		out = append(out, alts["ja"], alts["en"])
 	}
 	return out, nil
 }

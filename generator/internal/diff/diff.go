@@ -11,7 +11,6 @@
 package diff
 
 import (
-	"maps"
 	"sort"
 	"strconv"
 	"strings"
@@ -128,7 +127,7 @@ func compareWhere(a, b *rules.Procedure, book rules.Book) []Line {
 func setDiff(a, b []decide.Text) []Line {
 	in := func(xs []decide.Text, t decide.Text) bool {
 		for _, x := range xs {
-			if maps.Equal(x, t) {
+			if x.Equal(t) {
 				return true
 			}
 		}
@@ -222,7 +221,7 @@ func checklist(r *decide.Result, book rules.Book) []decide.Text {
 
 func compareResults(a, b *decide.Result, book rules.Book) []Line {
 	var out []Line
-	if !maps.Equal(a.Outcome.Title, b.Outcome.Title) {
+	if !a.Outcome.Title.Equal(b.Outcome.Title) {
 		out = append(out, Line{"~", book.Text(func(w rules.Words) string {
 			return w.F("diff.outcome", "from", a.Outcome.Title.In(w.Lang()), "to", b.Outcome.Title.In(w.Lang()))
 		})})

@@ -34,7 +34,7 @@ type LangText struct{ Lang, Text string }
 func (r *Report) inOrder(t decide.Text) []LangText {
 	out := make([]LangText, 0, len(r.Langs))
 	for _, l := range r.Langs {
-		out = append(out, LangText{l, t[l]})
+		out = append(out, LangText{l, t.In(l)})
 	}
 	return out
 }

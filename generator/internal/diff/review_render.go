@@ -226,9 +226,9 @@ func (r *Review) JSONValue() JSONReview {
 	j := JSONReview{From: r.From, To: r.To, Changed: !r.Empty(), Added: r.Added, Removed: r.Removed,
 		Announced: []jsonAnnouncement{}, Rules: []jsonProc{}, UI: r.UI, Text: r.Prose}
 	for _, a := range r.Announced {
-		where, what := decide.Text{}, decide.Text{}
+		where, what := make(decide.Text, 0, len(r.Languages)), make(decide.Text, 0, len(r.Languages))
 		for _, l := range r.Languages {
-			where[l.Code], what[l.Code] = a.WhereIn(l.Code), a.WhatIn(l.Code)
+			where, what = where.With(l.Code, a.WhereIn(l.Code)), what.With(l.Code, a.WhatIn(l.Code))
 		}
 		j.Announced = append(j.Announced, jsonAnnouncement{a.Op, a.Date.String(), where, what, a.Pages})
 	}

@@ -21,7 +21,7 @@ import (
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
-func tx(ja, en string) decide.Text { return decide.Text{"ja": ja, "en": en} }
+func tx(ja, en string) decide.Text { return decide.TextOf("ja", ja, "en", en) }
 
 // flow draws p in lang with the default theme's words, as a site does.
 func flow(p *decide.Procedure, lang string) template.HTML {

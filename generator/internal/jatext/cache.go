@@ -2,6 +2,7 @@ package jatext
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -46,6 +47,15 @@ func LoadCache(path string) bool {
 		return false
 	}
 	b = b[len(cacheHeader):]
+	old := frozen.Load()
+	n := bytes.Count(b, []byte{recEnd})
+	if old != nil {
+		n += len(*old)
+	}
+	m := make(map[string]cut, n)
+	if old != nil {
+		maps.Copy(m, *old)
+	}
 	for len(b) > 0 {
 		end := bytes.IndexByte(b, recEnd)
 		if end < 1 {
@@ -55,12 +65,28 @@ func LoadCache(path string) bool {
 		b = b[end+1:]
 		name := rec[0] == 'n'
 		parts := bytes.Split(rec[1:], []byte{sep})
+		text := string(parts[0])
+		// The phrases, joined, give the text back: each is kept as part of
+		// the text's string, not as a string of its own (a cache of a
+		// national portal holds 50,000 texts). One that is not (a damaged
+		// file) is kept as it is.
 		phrases := make([]string, len(parts)-1)
+		off := 0
 		for i, p := range parts[1:] {
-			phrases[i] = string(p)
+			if end := off + len(p); end <= len(text) && text[off:end] == string(p) {
+				phrases[i] = text[off:end]
+			} else {
+				phrases[i] = string(p)
+			}
+			off += len(p)
 		}
-		cache.LoadOrStore(string(parts[0]), cut{phrases: phrases, name: name})
+		if _, ok := m[text]; !ok {
+			if _, ok := cache.Load(text); !ok {
+				m[text] = cut{phrases: phrases, name: name}
+			}
+		}
 	}
+	frozen.Store(&m)
 	loaded[path] = true
 	return true
 }
@@ -73,14 +99,13 @@ func SaveCache(path string) error {
 	}
 	var buf bytes.Buffer
 	buf.WriteString(cacheHeader)
-	cache.Range(func(k, v any) bool {
-		text, c := k.(string), v.(cut)
+	write := func(text string, c cut) {
 		if strings.ContainsAny(text, "\x1e\x1f") {
-			return true // cannot be written; cut again next time
+			return // cannot be written; cut again next time
 		}
 		for _, p := range c.phrases {
 			if strings.ContainsAny(p, "\x1e\x1f") {
-				return true
+				return
 			}
 		}
 		if c.name {
@@ -94,6 +119,17 @@ func SaveCache(path string) error {
 			buf.WriteString(p)
 		}
 		buf.WriteByte(recEnd)
+	}
+	m := frozen.Load()
+	if m != nil {
+		for text, c := range *m {
+			write(text, c)
+		}
+	}
+	cache.Range(func(k, v any) bool {
+		if text := k.(string); m == nil || !hasKey(*m, text) {
+			write(text, v.(cut))
+		}
 		return true
 	})
 	b := buf.Bytes()
@@ -117,4 +153,9 @@ func SaveCache(path string) error {
 	loaded[path] = true
 	loadedMu.Unlock()
 	return os.Rename(tmp.Name(), path)
+}
+
+func hasKey(m map[string]cut, k string) bool {
+	_, ok := m[k]
+	return ok
 }

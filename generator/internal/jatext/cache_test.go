@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unsafe"
 )
 
 // Texts kept by an earlier build are taken from the file, not cut again, and
@@ -77,5 +78,41 @@ func BenchmarkLoadCache(b *testing.B) {
 		if !LoadCache(path) {
 			b.Fatal("not read")
 		}
+	}
+}
+
+// The phrases of a text read from the file are parts of the text's own
+// string, not strings of their own; phrases that do not give the text back
+// (a damaged file) are read as they are.
+func TestCachePhrasesShareTheText(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "jatext.cache")
+	good, bad := "共有される文の句です", "壊れた記録の文"
+	rec := cacheHeader + "-" + good + "\x1f共有される\x1f文の\x1f句です\x1e" + "-" + bad + "\x1f壊れた\x1fほかの\x1f文\x1e"
+	if err := os.WriteFile(path, []byte(rec), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if !LoadCache(path) {
+		t.Fatal("LoadCache did not read the file")
+	}
+	kept := func(text string) (string, cut) {
+		for k, c := range *frozen.Load() {
+			if k == text {
+				return k, c
+			}
+		}
+		return "", cut{}
+	}
+	key, c := kept(good)
+	if !reflect.DeepEqual(c.phrases, []string{"共有される", "文の", "句です"}) {
+		t.Fatalf("%s: phrases %q", good, c.phrases)
+	}
+	base := uintptr(unsafe.Pointer(unsafe.StringData(key)))
+	for _, p := range c.phrases {
+		if at := uintptr(unsafe.Pointer(unsafe.StringData(p))); at < base || at+uintptr(len(p)) > base+uintptr(len(key)) {
+			t.Errorf("the phrase %q is not part of the text's string", p)
+		}
+	}
+	if _, c := kept(bad); !reflect.DeepEqual(c.phrases, []string{"壊れた", "ほかの", "文"}) {
+		t.Errorf("%s: phrases %q, want them as in the file", bad, c.phrases)
 	}
 }

@@ -28,6 +28,7 @@ import (
 	"html/template"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -158,7 +159,27 @@ type cut struct {
 	name    bool // a noun phrase: a name or a term, left alone by translation
 }
 
-var cache sync.Map // string -> cut
+// The texts cut: those read from cache files (LoadCache) in a plain map,
+// published whole and read without locks (a sync.Map entry took about
+// twice the memory, and a national portal's file has tens of thousands of
+// texts), and those cut by this process in a sync.Map.
+var (
+	cache  sync.Map // string -> cut, cut by this process
+	frozen atomic.Pointer[map[string]cut]
+)
+
+// lookup returns the cut of s, if s was cut before.
+func lookup(s string) (cut, bool) {
+	if m := frozen.Load(); m != nil {
+		if c, ok := (*m)[s]; ok {
+			return c, true
+		}
+	}
+	if c, ok := cache.Load(s); ok {
+		return c.(cut), true
+	}
+	return cut{}, false
+}
 
 // Phrases cuts Japanese text into phrases; joined, they give s back.
 func Phrases(s string) []string { return analyse(s).phrases }
@@ -169,8 +190,8 @@ func Phrases(s string) []string { return analyse(s).phrases }
 func IsName(s string) bool { return analyse(s).name }
 
 func analyse(s string) cut {
-	if c, ok := cache.Load(s); ok {
-		return c.(cut)
+	if c, ok := lookup(s); ok {
+		return c
 	}
 	toks := analyser().Tokenize(s)
 	var c cut

@@ -74,6 +74,7 @@ func LoadSome(fsys fs.FS, date decide.Date, load func(id string) bool, errs *dia
 	par.For(len(todo), func(i int) {
 		cities[i] = loadCity(fsys, todo[i], r.National, date, &lists[i])
 	})
+	r.National.texts = nil // the texts are kept by the rules, not the table
 	for i, c := range cities {
 		errs.Merge(&lists[i])
 		if c != nil {
@@ -109,7 +110,7 @@ func checkID(errs *diag.List, pos diag.Pos, what, id string, absent yamlx.Absent
 
 func loadNational(fsys fs.FS, date decide.Date, langs []string, errs *diag.List) *National {
 	const file = "rules/national.yaml"
-	n := &National{facts: map[string]*Fact{}, allFacts: map[string]bool{}, kinds: map[string]*KindFile{}, langs: langs}
+	n := &National{facts: map[string]*Fact{}, allFacts: map[string]bool{}, kinds: map[string]*KindFile{}, langs: langs, texts: &yamlx.Strings{}}
 	if diag.TooLarge(fsys, file, errs) {
 		return n
 	}
@@ -122,7 +123,7 @@ func loadNational(fsys fs.FS, date decide.Date, langs []string, errs *diag.List)
 	}
 	todo.Find(file, src, errs)
 	n.sum = sha256.Sum256(src)
-	d := &yamlx.Decoder{File: file, Errs: errs, Langs: langs}
+	d := &yamlx.Decoder{File: file, Errs: errs, Langs: langs, Strings: n.texts}
 	if root := d.Parse(src); root != nil {
 		d.Decode(root, &n.NationalFile)
 	} else { // not YAML: nothing in it is known
@@ -229,7 +230,7 @@ func loadCity(fsys fs.FS, id string, nat *National, date decide.Date, errs *diag
 	}
 	c.sources.add(file, src)
 	todo.Find(file, src, marks)
-	d := &yamlx.Decoder{File: file, Errs: errs, Langs: nat.langs}
+	d := &yamlx.Decoder{File: file, Errs: errs, Langs: nat.langs, Strings: nat.texts}
 	root := d.Parse(src)
 	if root == nil {
 		return nil // a syntax error: its procedures would only report what they cannot find

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
+	"github.com/tebiki/tebiki/generator/internal/yamlx"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
@@ -29,6 +30,9 @@ type National struct {
 	allFacts map[string]bool
 	kinds    map[string]*KindFile
 	langs    []string
+	// texts keeps each text of the rules once while they load
+	// (yamlx.Strings); nil after.
+	texts *yamlx.Strings
 	// broken is set when national.yaml could not be read or decoded: what
 	// it would define is unknown, so references to it are not reported
 	// (its own problem explains them).
@@ -178,5 +182,5 @@ func (l Label) key() string {
 		}
 		return k
 	}
-	return strings.Join(sortedValues(l.Text), "\x00")
+	return strings.Join(l.Text.Values(), "\x00")
 }

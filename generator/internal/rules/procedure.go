@@ -71,7 +71,7 @@ func loadProcedure(fsys fs.FS, c *City, nat *National, file string, date decide.
 		todo.Find(file, src, errs)
 	}
 	var pf ProcFile
-	d := &yamlx.Decoder{File: file, Errs: errs, Langs: nat.langs}
+	d := &yamlx.Decoder{File: file, Errs: errs, Langs: nat.langs, Strings: nat.texts}
 	if !d.DecodeFile(src, &pf) {
 		return nil
 	}

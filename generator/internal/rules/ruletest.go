@@ -78,10 +78,10 @@ type Says struct {
 // UnmarshalYAMLX reads one list of words per language.
 func (s *Says) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
 	s.Pos = d.Pos(n)
-	langs, _, ok := perLanguage(d, n, func(k, v *yaml.Node) {
+	langs, _, ok := perLanguage(d, n, func(lang string, k, v *yaml.Node) {
 		var words []string
 		d.Decode(v, &words)
-		s.By[k.Value] = words
+		s.By[lang] = words
 	}, func([]string) { s.By = map[string][]string{} })
 	if ok {
 		reportMissing(d, n, langs, nil, func(l string) bool { _, ok := s.By[l]; return ok })

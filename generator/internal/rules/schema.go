@@ -48,32 +48,33 @@ type Text struct {
 // UnmarshalYAMLX reads one text per language and reports those missing.
 func (t *Text) UnmarshalYAMLX(d *yamlx.Decoder, n *yaml.Node) {
 	t.Pos = d.Pos(n)
-	langs, meant, ok := perLanguage(d, n, func(k, v *yaml.Node) {
-		if _, dup := t.T[k.Value]; dup {
+	langs, meant, ok := perLanguage(d, n, func(lang string, k, v *yaml.Node) {
+		if t.T.Has(lang) {
 			d.Errorf(k, "key %q appears twice", k.Value)
 			return
 		}
 		if v.Kind != yaml.ScalarNode || v.Tag == "!!null" {
 			d.Errorf(v, "expected a text, found %s", yamlx.KindName(v))
-			t.T[k.Value] = ""
+			t.T = t.T.With(lang, "")
 			return
 		}
-		t.T[k.Value] = v.Value
+		t.T = t.T.With(lang, d.Strings.Intern(v.Value))
 		if strings.TrimSpace(v.Value) == "" {
 			d.Errs.AddHintT(d.Pos(v), diag.T("write the text in this language after \"%s: \"", k.Value), "empty text in language %q", k.Value)
 		}
-	}, func(langs []string) { t.T = make(decide.Text, len(langs)) })
+	}, func(langs []string) { t.T = make(decide.Text, 0, len(langs)) })
 	if ok {
-		reportMissing(d, n, langs, meant, func(l string) bool { _, ok := t.T[l]; return ok })
+		reportMissing(d, n, langs, meant, t.T.Has)
 	}
 }
 
 // perLanguage reads a mapping with one entry per language of the site
 // (d.Langs): start is called with the languages first, then each entry of a
-// known language goes to each; an unknown language is reported, with the
+// known language goes to each, with the site's own string for its code (so
+// that what is kept does not hold on to the YAML node's); an unknown language is reported, with the
 // language it was probably meant to be (meant). ok is false when n is not a
 // mapping (reported).
-func perLanguage(d *yamlx.Decoder, n *yaml.Node, each func(k, v *yaml.Node), start func(langs []string)) (langs []string, meant map[string]bool, ok bool) {
+func perLanguage(d *yamlx.Decoder, n *yaml.Node, each func(lang string, k, v *yaml.Node), start func(langs []string)) (langs []string, meant map[string]bool, ok bool) {
 	langs = d.Langs
 	if len(langs) == 0 {
 		langs = defaultLangs
@@ -86,7 +87,8 @@ func perLanguage(d *yamlx.Decoder, n *yaml.Node, each func(k, v *yaml.Node), sta
 	meant = map[string]bool{}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
-		if !slices.Contains(langs, k.Value) {
+		li := slices.Index(langs, k.Value)
+		if li < 0 {
 			hint := diag.T("the site's languages (tebiki.yaml) are %s", strings.Join(langs, ", "))
 			if s := decide.Suggest(k.Value, langs); s != "" {
 				hint = diag.T("did you mean %q?", s)
@@ -95,7 +97,7 @@ func perLanguage(d *yamlx.Decoder, n *yaml.Node, each func(k, v *yaml.Node), sta
 			d.Errs.AddHintT(d.Pos(k), hint, "unknown language %q", k.Value)
 			continue
 		}
-		each(k, v)
+		each(langs[li], k, v)
 	}
 	return langs, meant, true
 }
@@ -125,23 +127,10 @@ func langLines(langs []string) string {
 func (t Text) D() decide.Text { return t.T }
 
 // In returns the text in lang.
-func (t Text) In(lang string) string { return t.T[lang] }
+func (t Text) In(lang string) string { return t.T.In(lang) }
 
 // Values lists the text in each language, in the order of the language codes.
-func (t Text) Values() []string { return sortedValues(t.T) }
-
-func sortedValues(t decide.Text) []string {
-	keys := make([]string, 0, len(t))
-	for k := range t {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	out := make([]string, len(keys))
-	for i, k := range keys {
-		out[i] = t[k]
-	}
-	return out
-}
+func (t Text) Values() []string { return t.T.Values() }
 
 // IsZero reports whether the text was not given.
 func (t Text) IsZero() bool { return t.T.IsZero() }

@@ -1,7 +1,6 @@
 package rules
 
 import (
-	"maps"
 	"strings"
 	"testing"
 
@@ -36,7 +35,7 @@ func TestWireContract(t *testing.T) {
 				}
 				for i, q := range p.Core.Questions {
 					bq := back.Questions[i]
-					if bq.ID != q.ID || bq.Kind != q.Kind || (lang != "" && bq.Text.In(lang) != q.Text.In(lang)) || (lang == "" && !maps.Equal(bq.Text, q.Text)) || len(bq.Answers) != len(q.Answers) {
+					if bq.ID != q.ID || bq.Kind != q.Kind || (lang != "" && bq.Text.In(lang) != q.Text.In(lang)) || (lang == "" && !bq.Text.Equal(q.Text)) || len(bq.Answers) != len(q.Answers) {
 						t.Errorf("%s/%s: question %s reads back as %+v", c.ID, p.ID, q.ID, bq)
 					}
 				}

@@ -158,9 +158,9 @@ type Book []Words
 
 // Text writes f in every language of the book.
 func (b Book) Text(f func(w Words) string) decide.Text {
-	out := make(decide.Text, len(b))
+	out := make(decide.Text, 0, len(b))
 	for _, w := range b {
-		out[w.lang] = f(w)
+		out = out.With(w.lang, f(w))
 	}
 	return out
 }

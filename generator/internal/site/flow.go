@@ -12,11 +12,11 @@ import (
 // an outcome page. The static flow is the checker without JavaScript: each
 // answer is a link to the next step, and every path ends on an outcome page
 // with its checklist. Segs are the answer IDs given so far, which also name
-// the page (see FlowPath).
+// the page (see FlowPath); Result.Asked has the answers themselves (the
+// map the walk decided with is not kept: a national site has 39,000 steps).
 type FlowNode struct {
-	Segs    []string
-	Answers decide.Answers
-	Result  *decide.Result
+	Segs   []string
+	Result *decide.Result
 }
 
 // FlowPath returns the output path of the flow page after the answers segs,
@@ -48,7 +48,7 @@ func flowNodes(p *rules.Procedure, errs *diag.List) []*FlowNode {
 			}
 			return
 		}
-		out = append(out, &FlowNode{Segs: segs, Answers: a, Result: r})
+		out = append(out, &FlowNode{Segs: segs, Result: r})
 		if r.Next == nil {
 			return
 		}

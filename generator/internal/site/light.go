@@ -327,7 +327,7 @@ func (s *Site) keptPages(c *rules.City) []*Page {
 			pg := &slab[len(out)]
 			// Its alternates, which only the sitemap reads of a page not
 			// rendered, are made when read (keptAlternates).
-			*pg = Page{Kind: "kept", Lang: l.Code, Path: f, City: c, keptRest: rest}
+			*pg = Page{Kind: "kept", Lang: l.Code, Path: f, City: c, rest: rest}
 			// The pages of the city and of its procedures come from
 			// content: named after their file, as a full build names them.
 			key := strings.TrimSuffix(rest, "/index.html")
@@ -344,18 +344,6 @@ func (s *Site) keptPages(c *rules.City) []*Page {
 		}
 	}
 	return out
-}
-
-// alternates returns the page's path in each language.
-func (s *Site) alternates(p *Page) map[string]string {
-	if p.Alternates != nil || p.keptRest == "" {
-		return p.Alternates
-	}
-	alts := make(map[string]string, len(s.Config.Languages))
-	for _, l := range s.Config.Languages {
-		alts[l.Code] = l.Path + "/" + p.keptRest
-	}
-	return alts
 }
 
 // pageChangesOf lists the city's pages published or withdrawn after the

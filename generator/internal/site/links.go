@@ -20,7 +20,9 @@ import (
 type fragments struct {
 	mu    sync.Mutex
 	links []fragLink
-	pages map[string]map[string]bool // page path -> ids
+	// pages maps a content page's path to its ids, sorted, each once (as
+	// the record keeps them; a map of ids took about 1 KB a page).
+	pages map[string][]string
 }
 
 type fragLink struct {
@@ -37,15 +39,20 @@ func (f *fragments) add(l fragLink) {
 
 // ids records the element ids of a rendered content page.
 func (f *fragments) ids(path string, page []byte) {
-	set := map[string]bool{}
-	for _, id := range idAttrs(page) {
-		set[html.UnescapeString(id)] = true
+	ids := idAttrs(page)
+	for i, id := range ids {
+		ids[i] = html.UnescapeString(id)
+	}
+	slices.Sort(ids)
+	ids = slices.Clip(slices.Compact(ids))
+	if ids == nil {
+		ids = []string{} // the record writes [] for a page without ids
 	}
 	f.mu.Lock()
 	if f.pages == nil {
-		f.pages = map[string]map[string]bool{}
+		f.pages = map[string][]string{}
 	}
-	f.pages[path] = set
+	f.pages[path] = ids
 	f.mu.Unlock()
 }
 
@@ -58,7 +65,8 @@ func (f *fragments) check(errs *diag.List, s *Site, old *manifest) {
 	defer f.mu.Unlock()
 	hasID := func(page, id string) (has, known bool) {
 		if ids, ok := f.pages[page]; ok {
-			return ids[id], true
+			_, has := slices.BinarySearch(ids, id)
+			return has, true
 		}
 		if old != nil {
 			if g := old.Groups[s.groupOfPath(page)]; g != nil {
@@ -88,7 +96,7 @@ func (f *fragments) check(errs *diag.List, s *Site, old *manifest) {
 			continue
 		}
 		for _, l := range g.Links {
-			if !s.paths[l.Target] {
+			if _, ok := s.groups[l.Target]; !ok {
 				errs.AddHint(l.Pos, "check the file name; links are relative to this file", "link to a page that does not exist: %s", l.Dest)
 				continue
 			}

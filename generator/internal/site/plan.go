@@ -25,10 +25,6 @@ func (s *Site) plan(errs *diag.List) {
 	used := map[string]bool{}
 	add := func(kind, key string, city *rules.City, proc *rules.Procedure, missing diag.Pos) {
 		used[key] = true
-		alts := map[string]string{}
-		for _, lang := range s.Langs() {
-			alts[lang] = PagePath(s.Dir(lang), key)
-		}
 		ok := false
 		for _, lang := range s.Langs() {
 			if s.Content.Get(key, lang) != nil {
@@ -49,7 +45,8 @@ func (s *Site) plan(errs *diag.List) {
 			if cp == nil {
 				continue // reported by content.Load
 			}
-			s.Pages = append(s.Pages, &Page{Kind: kind, Lang: lang, Path: alts[lang], Content: cp, City: city, Proc: proc, Alternates: alts})
+			path := PagePath(s.Dir(lang), key)
+			s.Pages = append(s.Pages, &Page{Kind: kind, Lang: lang, Path: path, Content: cp, City: city, Proc: proc, rest: s.restOf(lang, path)})
 		}
 	}
 	rootAlts := map[string]string{}
@@ -123,12 +120,9 @@ func (s *Site) planFlow(c *rules.City, p *rules.Procedure, errs *diag.List) {
 		if n.Result.Next == nil {
 			kind = "outcome"
 		}
-		alts := map[string]string{}
 		for _, lang := range s.Langs() {
-			alts[lang] = FlowPath(s.Dir(lang), p, n.Segs)
-		}
-		for _, lang := range s.Langs() {
-			s.Pages = append(s.Pages, &Page{Kind: kind, Lang: lang, Path: alts[lang], City: c, Proc: p, Node: n, Alternates: alts})
+			path := FlowPath(s.Dir(lang), p, n.Segs)
+			s.Pages = append(s.Pages, &Page{Kind: kind, Lang: lang, Path: path, City: c, Proc: p, Node: n, rest: s.restOf(lang, path)})
 		}
 	}
 }
@@ -140,12 +134,9 @@ func (s *Site) planStaff(c *rules.City, p *rules.Procedure) {
 		return // a theme without a staff layout publishes no staff pages
 	}
 	key := c.ID + "/" + p.ID + "/staff"
-	alts := map[string]string{}
 	for _, lang := range s.Langs() {
-		alts[lang] = PagePath(s.Dir(lang), key)
-	}
-	for _, lang := range s.Langs() {
-		s.Pages = append(s.Pages, &Page{Kind: "staff", Lang: lang, Path: alts[lang], City: c, Proc: p, Alternates: alts})
+		path := PagePath(s.Dir(lang), key)
+		s.Pages = append(s.Pages, &Page{Kind: "staff", Lang: lang, Path: path, City: c, Proc: p, rest: s.restOf(lang, path)})
 	}
 }
 

@@ -84,12 +84,7 @@ func (s *Site) manifest(plan *reuse, rec *record, old *manifest) *manifest {
 		if g.IDs == nil {
 			g.IDs = map[string][]string{}
 		}
-		list := make([]string, 0, len(ids))
-		for id := range ids {
-			list = append(list, id)
-		}
-		sort.Strings(list)
-		g.IDs[p] = list
+		g.IDs[p] = ids // sorted, each once
 	}
 	s.frags.mu.Unlock()
 	for _, g := range m.Groups {

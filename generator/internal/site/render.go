@@ -21,6 +21,7 @@ import (
 // renderInto renders the site (see RenderTo) and hands every file, and the
 // sitemap, to write on writer goroutines.
 func (s *Site) renderInto(opts Options, write func(outFile) error, old *manifest) error {
+	s.release = true
 	w := startWriters(2*workers(opts), write)
 	err := s.RenderTo(workers(opts), &diag.List{}, w.emit, old)
 	if werr := w.wait(); err == nil {
@@ -99,6 +100,9 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 				if err := emit(p.Path, groupOf(p), b, free); err != nil {
 					fail(err)
 				}
+				if s.release {
+					s.released(p)
+				}
 				s.progress.report(StageRendering, int(done.Add(1)), len(pages))
 			}
 		}()
@@ -121,7 +125,7 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 
 // view is what the layout of page p sees, but for the rendered Markdown.
 func (s *Site) view(p *Page) *View {
-	v := &View{Kind: p.Kind, Lang: p.Lang, Path: p.Path, Content: p.Content, City: p.City, Proc: p.Proc, Node: p.Node, Alternates: s.alternates(p),
+	v := &View{Kind: p.Kind, Lang: p.Lang, Path: p.Path, Content: p.Content, City: p.City, Proc: p.Proc, Node: p.Node, Alternates: s.Alternates(p),
 		National: s.Rules.National, BaseURL: s.BaseURL, site: s, assets: s.Theme.Assets,
 		Language: s.Config.Find(p.Lang), Languages: s.Config.Languages, Words: s.Words(p.Lang), Langs: s.Langs()}
 	if p.Kind == "staff" {
@@ -201,7 +205,7 @@ func (s *Site) Sitemap() []byte {
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	for _, p := range s.Pages {
 		fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlEscape(s.BaseURL+p.Path))
-		alts := s.alternates(p)
+		alts := s.Alternates(p)
 		for _, l := range s.Config.Languages {
 			if alt, ok := alts[l.Code]; ok && p.Kind != "root" {
 				fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, l.Hreflang, xmlEscape(s.BaseURL+alt))

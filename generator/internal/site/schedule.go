@@ -62,16 +62,13 @@ func (u Upcoming) WhatIn(lang string) string {
 // textIn is t in lang, or, for a site without that language, in the first
 // of its languages by code (staff messages come in Japanese or English).
 func textIn(t decide.Text, lang string) string {
-	if s, ok := t[lang]; ok {
+	if t.Has(lang) {
+		return t.In(lang)
+	}
+	for _, s := range t.All() { // the first in order of language code
 		return s
 	}
-	first := ""
-	for k := range t {
-		if first == "" || k < first {
-			first = k
-		}
-	}
-	return t[first]
+	return ""
 }
 
 // Upcoming lists the changes scheduled after the site's date, by date.
@@ -165,7 +162,7 @@ func pageItems(c *content.Set) []Upcoming {
 }
 
 func pageUpcoming(ch content.PageChange) Upcoming {
-	return Upcoming{Date: ch.Date, Starts: ch.Starts, Page: ch.Page.File, Item: decide.Text{ch.Page.Lang: ch.Page.Title}}
+	return Upcoming{Date: ch.Date, Starts: ch.Starts, Page: ch.Page.File, Item: decide.TextOf(ch.Page.Lang, ch.Page.Title)}
 }
 
 // Next returns the changes of the first day with any, or nil.

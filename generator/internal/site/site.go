@@ -40,12 +40,15 @@ type Page struct {
 	City    *rules.City
 	Proc    *rules.Procedure
 	Node    *FlowNode // for question and outcome pages
-	// Alternates maps each language to the path of this page in it.
+	// Alternates maps each language to the path of this page in it; nil
+	// when rest is set (see Site.Alternates).
 	Alternates map[string]string
-	// keptRest, for a page of a city kept from the record (light.go), is
-	// its path after its language's folder; its Alternates are then nil
-	// (see Site.alternates).
-	keptRest string
+	// rest, for a page that is at the same path after its language's
+	// folder in every language (a flow, staff or content page, or one of a
+	// city kept from the record, light.go), is that path: its Alternates
+	// are made from it when read, not held by each of the 88,000 pages of a
+	// national site (a map of two paths is about 300 bytes).
+	rest string
 }
 
 // Site is the loaded input and the planned pages.
@@ -61,14 +64,18 @@ type Site struct {
 	frags   fragments
 
 	pathsOnce sync.Once
-	paths     map[string]bool   // every page's path
-	groups    map[string]string // page path -> its city, or ""
-	md        *content.Renderer
+	// groups maps every page's path to its city, or "": one map for both
+	// (a national site has 88,809 paths).
+	groups map[string]string
+	md     *content.Renderer
 	// only, when not nil, limits rendering to these cities' pages and the
 	// pages of no city: a partial build.
 	only map[string]bool
 	// progress, when not nil, hears of every page rendered (Options.Progress).
 	progress Progress
+	// release, set by a build into a folder, lets go of what only a page's
+	// rendering needs once it is rendered (release.go).
+	release bool
 
 	glossary *furigana.Glossary // readings for the languages with furigana
 
@@ -219,15 +226,14 @@ func (s *Site) Langs() []string { return s.Config.Codes() }
 func (s *Site) Resolve(key, lang string) (string, bool) {
 	p := PagePath(s.Dir(lang), key)
 	s.pathsOnce.Do(s.index)
-	return p, s.paths[p]
+	_, ok := s.groups[p]
+	return p, ok
 }
 
 // index builds the indexes of the pages by path.
 func (s *Site) index() {
-	s.paths = make(map[string]bool, len(s.Pages))
 	s.groups = make(map[string]string, len(s.Pages))
 	for _, pg := range s.Pages {
-		s.paths[pg.Path] = true
 		s.groups[pg.Path] = groupOf(pg)
 	}
 }

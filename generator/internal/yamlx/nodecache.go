@@ -1,11 +1,12 @@
 package yamlx
 
 import (
-	"bytes"
+	"bufio"
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
 	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -35,16 +36,36 @@ const (
 	maxNodeDepth   = 10000
 )
 
-var nodeCache struct {
-	mu      sync.Mutex
-	path    string              // the file loaded, "" when none
-	old     map[[32]byte]string // encoded trees read from the file
-	used    map[[32]byte]bool   // of old, those parsed this time
-	added   map[[32]byte]string // trees parsed this time, not in old
-	whole   bool                // the file was read whole: records can be added at its end
+var nodeCache nodeCacheState
+
+type nodeCacheState struct {
+	mu   sync.Mutex
+	path string // the file loaded, "" when none
+	// file is the file loaded, open: the trees of old are read from it when
+	// parsed, not held (the file of a national project is 70 MB, and was
+	// held whole while the build loaded).
+	file  *os.File
+	old   map[[32]byte]record // trees in the file, by hash
+	used  map[[32]byte]bool   // of old, those parsed this time
+	added map[[32]byte]string // trees parsed this time, not in the file
+	// saved are trees added by this process and written to the file
+	// since (it reads them from memory, not from the file it has open,
+	// which a save may have replaced).
+	saved   map[[32]byte]string
+	whole   bool // the file was read whole: records can be added at its end
 	enabled atomic.Bool
 	hits    atomic.Int64
 }
+
+// record is where a tree's record is in the cache file: it starts at off,
+// and its encoding takes n bytes after the hash and a length of k bytes.
+type record struct {
+	off  int64
+	k, n int
+}
+
+// size is the length of the whole record: hash, length, tree and checksum.
+func (r record) size() int { return 32 + r.k + r.n + 4 }
 
 // LoadNodeCache starts using the cache of parsed YAML kept in the file at
 // path: Parse takes its trees from there, and keeps those it parses for
@@ -58,18 +79,45 @@ func LoadNodeCache(path string) bool {
 	if c.path == path && c.old != nil {
 		return true
 	}
-	c.path, c.old, c.used, c.added = path, map[[32]byte]string{}, map[[32]byte]bool{}, map[[32]byte]string{}
+	c.closeFile()
+	c.path, c.old, c.used, c.added, c.saved = path, map[[32]byte]record{}, map[[32]byte]bool{}, map[[32]byte]string{}, map[[32]byte]string{}
 	c.whole = false
-	b, err := os.ReadFile(path)
+	f, err := os.Open(path)
 	if err != nil {
 		return false
 	}
-	m, err := readNodeCache(b)
+	m, err := indexNodeCache(f)
 	if err != nil {
+		f.Close()
 		return false
 	}
-	c.old, c.whole = m, true
+	c.file, c.old, c.whole = f, m, true
 	return true
+}
+
+// closeFile closes the file loaded, if open (c.mu held).
+func (c *nodeCacheState) closeFile() {
+	if c.file != nil {
+		c.file.Close()
+		c.file = nil
+	}
+}
+
+// readOld reads the encoded tree of record r from the file loaded, checking
+// its checksum again (c.mu need not be held: the file is read at offsets).
+func readOld(f *os.File, h [32]byte, r record) (string, bool) {
+	if f == nil {
+		return "", false
+	}
+	b := make([]byte, r.size())
+	if _, err := f.ReadAt(b, r.off); err != nil {
+		return "", false
+	}
+	end := len(b) - 4
+	if [32]byte(b[:32]) != h || crc32.Checksum(b[:end], crcTable) != binary.LittleEndian.Uint32(b[end:]) {
+		return "", false
+	}
+	return unsafe.String(&b[32+r.k], r.n), true // b is not written again
 }
 
 // ReleaseNodeCache saves the cache (see SaveNodeCache) and lets go of it:
@@ -82,7 +130,8 @@ func ReleaseNodeCache() error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.enabled.Store(false)
-	c.path, c.old, c.used, c.added, c.whole = "", nil, nil, nil, false
+	c.closeFile()
+	c.path, c.old, c.used, c.added, c.saved, c.whole = "", nil, nil, nil, nil, false
 	return err
 }
 
@@ -99,37 +148,61 @@ func NodeCacheHeld() bool {
 // process started (for tests and benchmarks).
 func NodeCacheHits() int64 { return nodeCache.hits.Load() }
 
-// readNodeCache reads the file: the header, then records of a hash (32
-// bytes), a length (uvarint), the encoded tree and a CRC-32C of the three.
-// Records are added at the end of the file (see SaveNodeCache); one bad
-// record, or one cut short, makes the whole file unread.
-func readNodeCache(b []byte) (map[[32]byte]string, error) {
+// indexNodeCache reads the file, through a small buffer, and lists where
+// each tree's record is: the header, then records of a hash (32 bytes), a
+// length (uvarint), the encoded tree and a CRC-32C of the three. Records
+// are added at the end of the file (see SaveNodeCache); one bad record, or
+// one cut short, makes the whole file unread.
+func indexNodeCache(f *os.File) (map[[32]byte]record, error) {
 	bad := errors.New("corrupt cache of parsed YAML")
-	if !bytes.HasPrefix(b, []byte(nodeCacheMagic)) {
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	size := st.Size()
+	r := bufio.NewReaderSize(f, 256<<10)
+	head := make([]byte, len(nodeCacheMagic))
+	if _, err := io.ReadFull(r, head); err != nil || string(head) != nodeCacheMagic {
 		return nil, bad
 	}
-	// The trees' strings are slices of the file's bytes, never changed
-	// after: no copy.
-	all := unsafe.String(unsafe.SliceData(b), len(b))
-	m := map[[32]byte]string{}
-	for i := len(nodeCacheMagic); i < len(b); {
-		start := i
-		if len(b)-i < 33 {
-			return nil, bad
-		}
+	m := map[[32]byte]record{}
+	var buf []byte // one record, reused
+	for off := int64(len(nodeCacheMagic)); off < size; {
+		buf = buf[:0]
 		var h [32]byte
-		copy(h[:], b[i:i+32])
-		i += 32
-		n, k := binary.Uvarint(b[i:min(i+binary.MaxVarintLen64, len(b))])
-		if k <= 0 || n+4 > uint64(len(b)-i-k) {
+		if _, err := io.ReadFull(r, h[:]); err != nil {
 			return nil, bad
 		}
-		i += k + int(n)
-		if crc32.Checksum(b[start:i], crcTable) != binary.LittleEndian.Uint32(b[i:]) {
+		buf = append(buf, h[:]...)
+		var n uint64
+		k := 0
+		for shift := uint(0); ; shift += 7 {
+			c, err := r.ReadByte()
+			if err != nil || k == binary.MaxVarintLen64 {
+				return nil, bad
+			}
+			buf = append(buf, c)
+			k++
+			n |= uint64(c&0x7f) << shift
+			if c < 0x80 {
+				break
+			}
+		}
+		if n+4 > uint64(size-off-32-int64(k)) {
 			return nil, bad
 		}
-		m[h] = all[i-int(n) : i]
-		i += 4
+		start := len(buf)
+		buf = append(buf, make([]byte, int(n)+4)...)
+		if _, err := io.ReadFull(r, buf[start:]); err != nil {
+			return nil, bad
+		}
+		end := len(buf) - 4
+		if crc32.Checksum(buf[:end], crcTable) != binary.LittleEndian.Uint32(buf[end:]) {
+			return nil, bad
+		}
+		rec := record{off: off, k: k, n: int(n)}
+		m[h] = rec
+		off += int64(rec.size())
 	}
 	return m, nil
 }
@@ -163,15 +236,17 @@ func SaveNodeCache() error {
 		return nil
 	}
 	used, total := 0, 0
-	for h, enc := range c.old {
-		total += len(enc) + 40
+	for h, r := range c.old {
+		total += r.n + 40
 		if c.used[h] {
-			used += len(enc) + 40
+			used += r.n + 40
 		}
 	}
-	for _, enc := range c.added {
-		used += len(enc) + 40
-		total += len(enc) + 40
+	for _, m := range []map[[32]byte]string{c.saved, c.added} {
+		for _, enc := range m {
+			used += len(enc) + 40
+			total += len(enc) + 40
+		}
 	}
 	prune := total > max(keepUnused, 2*used)
 	if len(c.added) == 0 && !prune {
@@ -205,23 +280,40 @@ func SaveNodeCache() error {
 			return err
 		}
 	} else {
-		b := make([]byte, 0, len(nodeCacheMagic)+total+8*(len(c.old)+len(c.added)))
+		b := make([]byte, 0, len(nodeCacheMagic)+total+8*(len(c.old)+len(c.saved)+len(c.added)))
 		b = append(b, nodeCacheMagic...)
-		for h, enc := range c.old {
-			b = appendRecord(b, h, enc)
+		for h, r := range c.old {
+			if enc, ok := readOld(c.file, h, r); ok {
+				b = appendRecord(b, h, enc)
+			}
 		}
-		for h, enc := range c.added {
-			b = appendRecord(b, h, enc)
+		for _, m := range []map[[32]byte]string{c.saved, c.added} {
+			for h, enc := range m {
+				b = appendRecord(b, h, enc)
+			}
 		}
+		// The file is replaced: closed first (Windows renames no file
+		// that is open), then read again, as it now holds every tree.
+		c.closeFile()
+		c.old = map[[32]byte]record{}
+		clear(c.saved)
+		clear(c.added)
 		if err := writeAtomically(c.path, b); err != nil {
 			return err
 		}
 		c.whole = true
+		if f, err := os.Open(c.path); err == nil {
+			if m, err := indexNodeCache(f); err == nil {
+				c.file, c.old = f, m
+			} else {
+				f.Close()
+			}
+		}
+		return nil
 	}
 	// The file now holds these trees.
 	for h, enc := range c.added {
-		c.old[h] = enc
-		c.used[h] = true
+		c.saved[h] = enc
 	}
 	clear(c.added)
 	return nil
@@ -232,13 +324,19 @@ func cachedParse(src []byte) (*yaml.Node, [32]byte) {
 	h := sha256.Sum256(src)
 	c := &nodeCache
 	c.mu.Lock()
-	enc, ok := c.old[h]
-	if ok {
+	r, inFile := c.old[h]
+	f := c.file
+	var enc string
+	ok := false
+	if inFile {
 		c.used[h] = true
-	} else {
-		enc, ok = c.added[h]
+	} else if enc, ok = c.added[h]; !ok {
+		enc, ok = c.saved[h]
 	}
 	c.mu.Unlock()
+	if inFile {
+		enc, ok = readOld(f, h, r)
+	}
 	if !ok {
 		return nil, h
 	}
@@ -265,7 +363,7 @@ func keepParsed(h [32]byte, n *yaml.Node) {
 	}
 	if _, there := c.old[h]; there {
 		c.used[h] = true
-	} else {
+	} else if _, there := c.saved[h]; !there {
 		c.added[h] = enc
 	}
 	c.mu.Unlock()

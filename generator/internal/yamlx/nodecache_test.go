@@ -17,12 +17,14 @@ func resetNodeCache(t *testing.T) {
 	t.Helper()
 	c := &nodeCache
 	c.mu.Lock()
-	c.path, c.old, c.used, c.added = "", nil, nil, nil
+	c.closeFile()
+	c.path, c.old, c.used, c.added, c.saved = "", nil, nil, nil, nil
 	c.enabled.Store(false)
 	c.mu.Unlock()
 	t.Cleanup(func() {
 		c.mu.Lock()
-		c.path, c.old, c.used, c.added = "", nil, nil, nil
+		c.closeFile()
+		c.path, c.old, c.used, c.added, c.saved = "", nil, nil, nil, nil
 		c.enabled.Store(false)
 		c.mu.Unlock()
 	})
@@ -192,7 +194,7 @@ func BenchmarkParse(b *testing.B) {
 		nodeCache.enabled.Store(true)
 		defer nodeCache.enabled.Store(false)
 		nodeCache.mu.Lock()
-		nodeCache.old, nodeCache.used, nodeCache.added = map[[32]byte]string{}, map[[32]byte]bool{}, map[[32]byte]string{}
+		nodeCache.old, nodeCache.used, nodeCache.added, nodeCache.saved = map[[32]byte]record{}, map[[32]byte]bool{}, map[[32]byte]string{}, map[[32]byte]string{}
 		nodeCache.mu.Unlock()
 		d := &Decoder{File: "f.yaml", Errs: &diag.List{}}
 		d.Parse(src) // kept

@@ -54,7 +54,7 @@ func TestReleaseNodeCache(t *testing.T) {
 	}
 	c := &nodeCache
 	c.mu.Lock()
-	held := c.old != nil || c.added != nil || c.used != nil || c.enabled.Load()
+	held := c.old != nil || c.added != nil || c.saved != nil || c.used != nil || c.file != nil || c.enabled.Load()
 	c.mu.Unlock()
 	if held {
 		t.Fatal("the cache is still held after ReleaseNodeCache")

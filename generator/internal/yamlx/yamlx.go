@@ -43,6 +43,9 @@ type Decoder struct {
 	// Langs are the codes of the site's languages (tebiki.yaml), for types
 	// that hold one text per language.
 	Langs []string
+	// Strings, when not nil, keeps the texts that types holding one text
+	// per language decode once each (see Strings).
+	Strings *Strings
 }
 
 // Unmarshaler is implemented by types that decode themselves from a node.
