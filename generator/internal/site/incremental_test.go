@@ -337,12 +337,24 @@ func TestAddedFileInOutputRefused(t *testing.T) {
 	if err := os.WriteFile(extra, []byte("extra"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// An interrupted build's staging folder beside the output: a build
+	// removes it, but not one that is refused.
+	leftover := filepath.Join(filepath.Dir(out), ".public.new-1")
+	if err := os.MkdirAll(leftover, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(leftover, ".tebiki-staging"), nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
 	changed := maps.Clone(base) // a change that would need writing
 	edit(changed, "rules/minato/city.yaml", `close: "17:15"`, `close: "17:30"`)
 	_, err := site.Build(incOptions(changed, out))
 	var refused *site.RefusedError
 	if !errors.As(err, &refused) || !strings.Contains(err.Error(), "holds ja/extra.html, which the last build did not write") {
 		t.Fatalf("build over an output with a file added by hand: %v; want it refused, naming the file", err)
+	}
+	if _, err := os.Stat(leftover); err != nil {
+		t.Errorf("the refused build touched the staging folder beside the output: %v", err)
 	}
 	got := readTree(t, out)
 	want["ja/extra.html"] = []byte("extra")
