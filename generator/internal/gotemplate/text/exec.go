@@ -30,9 +30,6 @@ func initMaxExecDepth() int {
 	return 100000
 }
 
-// state represents the state of an execution. It's not part of the
-// template so that multiple executions of the same template
-// can execute in parallel.
 // stack is the room an execution's state keeps its variables and
 // arguments in (Tebiki).
 type stack struct {
@@ -44,6 +41,9 @@ var stacks = sync.Pool{New: func() any {
 	return &stack{vars: make([]variable, 0, 32), args: make([]reflect.Value, 0, 16)}
 }}
 
+// state represents the state of an execution. It's not part of the
+// template so that multiple executions of the same template
+// can execute in parallel.
 type state struct {
 	tmpl  *Template
 	wr    io.Writer
