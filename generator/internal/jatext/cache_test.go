@@ -10,6 +10,8 @@ import (
 	"unsafe"
 )
 
+var cacheFileRuns int
+
 // Texts kept by an earlier build are taken from the file, not cut again, and
 // SaveCache keeps the texts cut since.
 func TestCacheFile(t *testing.T) {
@@ -25,7 +27,11 @@ func TestCacheFile(t *testing.T) {
 	if got := Phrases("試験用の文"); !reflect.DeepEqual(got, []string{"試", "験用の文"}) {
 		t.Errorf("Phrases = %q, want the cached cut", got)
 	}
-	Phrases("保存される新しい文です。")
+	// A text this process has not cut before (the cut texts are the
+	// process's: with -count 2, the same sentence would already be known).
+	cacheFileRuns++
+	fresh := "保存される新しい文です。第" + strconv.Itoa(cacheFileRuns) + "版"
+	Phrases(fresh)
 	if err := SaveCache(path); err != nil {
 		t.Fatal(err)
 	}
@@ -33,7 +39,7 @@ func TestCacheFile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(b), "保存される新しい文です。") || !strings.Contains(string(b), "試験用の文") {
+	if !strings.Contains(string(b), fresh) || !strings.Contains(string(b), "試験用の文") {
 		t.Errorf("the saved cache lacks texts:\n%s", b)
 	}
 	if LoadCache(filepath.Join(dir, "missing.cache")) {
