@@ -127,8 +127,10 @@ type keptCities struct {
 	cities map[string]*rules.City     // stubs, or the cities loaded before
 	pages  map[string][]*Page         // their pages, when loaded before
 	files  map[string]fileRecs        // else their files in the record
-	raw    map[string]json.RawMessage // and their summaries as recorded
 	all    map[string]json.RawMessage // every city's summary in the record
+	// warnings are those of the summaries of the cities kept from the
+	// record, replayed.
+	warnings map[string][]diag.Diagnostic
 }
 
 func (k *keptCities) has(id string) bool { return k != nil && k.cities[id] != nil }
@@ -160,7 +162,7 @@ func keptFromRecord(opts *Options, plan *reuse) *keptCities {
 	if len(plan.dirty) > len(folders)/2 {
 		return nil // the build is full
 	}
-	k := &keptCities{sums: map[string]*citySum{}, cities: map[string]*rules.City{}, files: map[string]fileRecs{}, raw: map[string]json.RawMessage{}, all: raw}
+	k := &keptCities{sums: map[string]*citySum{}, cities: map[string]*rules.City{}, files: map[string]fileRecs{}, all: raw, warnings: map[string][]diag.Diagnostic{}}
 	// The summaries of the cities kept, decoded in parallel.
 	ids := make([]string, 0, len(folders))
 	for g := range folders {
@@ -181,7 +183,6 @@ func keptFromRecord(opts *Options, plan *reuse) *keptCities {
 		if cs == nil || grp == nil || len(grp.Files) != cs.Pages || !slices.Contains(files, path.Join("rules", g, "city.yaml")) {
 			return nil
 		}
-		k.raw[g] = raw[g]
 		// Its content folder holds its pages only: another page there
 		// is a page of no city, which is rendered, so read.
 		for _, f := range files {
@@ -189,10 +190,11 @@ func keptFromRecord(opts *Options, plan *reuse) *keptCities {
 				return nil
 			}
 		}
-		if _, err := replayWarnings(cs.Warnings); err != nil {
+		ws, err := replayWarnings(cs.Warnings)
+		if err != nil {
 			return nil
 		}
-		k.sums[g], k.files[g] = cs, grp.Files
+		k.sums[g], k.files[g], k.warnings[g] = cs, grp.Files, ws
 	}
 	return k
 }
@@ -286,10 +288,8 @@ func (s *Site) loadRules(fsys fs.FS, date decide.Date, kept *keptCities, errs *d
 				continue
 			}
 			r.Cities = append(r.Cities, c)
-			if ws, err := replayWarnings(kept.sums[n].Warnings); err == nil {
-				for _, w := range ws {
-					errs.Report(w)
-				}
+			for _, w := range kept.warnings[n] {
+				errs.Report(w)
 			}
 		}
 	}
@@ -383,7 +383,7 @@ func (s *Site) citySums(warnings []diag.Diagnostic) (json.RawMessage, bool) {
 	}
 	out := make(map[string]*citySum, len(s.Rules.Cities))
 	for _, c := range s.Rules.Cities {
-		if s.kept.has(c.ID) && s.kept.raw[c.ID] != nil {
+		if s.kept.has(c.ID) && s.kept.rawOf(c.ID) != nil {
 			continue // as recorded
 		}
 		cs := *s.sums[c.ID]
@@ -407,7 +407,7 @@ func (s *Site) citySums(warnings []diag.Diagnostic) (json.RawMessage, bool) {
 			for id := range out {
 				yield(id)
 			}
-			for id := range s.kept.raw {
+			for id := range s.kept.files {
 				if out[id] == nil && !yield(id) {
 					return
 				}
@@ -434,11 +434,16 @@ func (s *Site) citySums(warnings []diag.Diagnostic) (json.RawMessage, bool) {
 	return b, !s.stubsDiffer.Load()
 }
 
+// rawOf returns the summary of city id as recorded, when the build keeps
+// it from the record.
 func (k *keptCities) rawOf(id string) json.RawMessage {
 	if k == nil {
 		return nil
 	}
-	return k.raw[id]
+	if _, ok := k.files[id]; !ok {
+		return nil
+	}
+	return k.all[id]
 }
 
 // summarizeAll makes the summary and the stub of every city, for a build
