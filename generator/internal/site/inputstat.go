@@ -122,22 +122,9 @@ func (in *inputRecs) UnmarshalJSON(d []byte) error {
 // readInputRecs reads what MarshalJSON writes; with alias (d is the
 // record's file), it also returns where each entry lies in d.
 func readInputRecs(d []byte, alias bool) (inputRecs, *rawEntries[inputRec]) {
-	if string(d) == "null" {
-		return nil, nil
-	}
-	r := &jsonReader{d: d, ok: true, alias: alias}
-	n := bytes.Count(d, []byte(`{"h":`))
-	m := make(inputRecs, n)
-	var raws *entryReader[inputRec]
-	if alias {
-		raws = newEntryReader[inputRec](n)
-	}
-	r.lit("{")
-	r.list("}", func() {
-		start := r.i
-		k := r.str()
+	m, raws, _ := readEntries(d, alias, bytes.Count(d, []byte(`{"h":`)), func(r *jsonReader) inputRec {
 		var f inputRec
-		r.lit(`:{"h":`)
+		r.lit(`{"h":`)
 		f.Hash = r.str()
 		r.lit(`,"s":`)
 		f.Size = r.num()
@@ -156,18 +143,9 @@ func readInputRecs(d []byte, alias bool) (inputRecs, *rawEntries[inputRec]) {
 			}
 		}
 		r.lit("}")
-		if _, dup := m[k]; dup {
-			r.ok = false
-		}
-		m[k] = f
-		if raws != nil && r.ok {
-			raws.add(k, d[start:r.i])
-		}
+		return f
 	})
-	if !r.ok {
-		return nil, nil
-	}
-	return m, raws.done(m)
+	return m, raws
 }
 
 // refreshInputs rewrites the record of a build with nothing changed when it

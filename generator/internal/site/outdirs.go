@@ -203,38 +203,16 @@ func (d *dirRecs) UnmarshalJSON(data []byte) error {
 // readDirRecs reads what MarshalJSON writes; with alias (data is the
 // record's file), it also returns where each entry lies in data.
 func readDirRecs(data []byte, alias bool) (dirRecs, *rawEntries[dirRec]) {
-	if string(data) == "null" {
-		return nil, nil
-	}
-	r := &jsonReader{d: data, ok: true, alias: alias}
-	n := bytes.Count(data, []byte(":["))
-	m := make(dirRecs, n)
-	var raws *entryReader[dirRec]
-	if alias {
-		raws = newEntryReader[dirRec](n)
-	}
-	r.lit("{")
-	r.list("}", func() {
-		start := r.i
-		k := r.str()
+	m, raws, _ := readEntries(data, alias, bytes.Count(data, []byte(":[")), func(r *jsonReader) dirRec {
 		var f dirRec
-		r.lit(":[")
+		r.lit("[")
 		f.Ino = uint64(r.num())
 		r.lit(",")
 		f.MTime = r.num()
 		r.lit(",")
 		f.CTime = r.num()
 		r.lit("]")
-		if _, dup := m[k]; dup {
-			r.ok = false
-		}
-		m[k] = f
-		if raws != nil && r.ok {
-			raws.add(k, data[start:r.i])
-		}
+		return f
 	})
-	if !r.ok {
-		return nil, nil
-	}
-	return m, raws.done(m)
+	return m, raws
 }

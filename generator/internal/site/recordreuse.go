@@ -72,6 +72,40 @@ func (r *entryReader[V]) done(vals map[string]V) *rawEntries[V] {
 	return r.e
 }
 
+// readEntries reads a JSON object of entries, as appendSortedMap writes
+// it, each value read by value; with alias (d is the record's file), it also
+// returns where each entry lies in d. n, the number of entries expected,
+// sizes the map. Nil for "null"; nil and false when d is not such an object.
+func readEntries[V any](d []byte, alias bool, n int, value func(r *jsonReader) V) (map[string]V, *rawEntries[V], bool) {
+	if string(d) == "null" {
+		return nil, nil, true
+	}
+	r := &jsonReader{d: d, ok: true, alias: alias}
+	m := make(map[string]V, n)
+	var raws *entryReader[V]
+	if alias {
+		raws = newEntryReader[V](n)
+	}
+	r.lit("{")
+	r.list("}", func() {
+		start := r.i
+		k := r.str()
+		r.lit(":")
+		v := value(r)
+		if _, dup := m[k]; dup {
+			r.ok = false
+		}
+		m[k] = v
+		if raws != nil && r.ok {
+			raws.add(k, d[start:r.i])
+		}
+	})
+	if !r.ok {
+		return nil, nil, false
+	}
+	return m, raws.done(m), true
+}
+
 // appendSortedMap appends m as json.Marshal writes a map (keys in order),
 // each entry written by entry, or copied from old when old holds the same
 // key with an equal value.
