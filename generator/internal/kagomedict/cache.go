@@ -4,6 +4,7 @@ import (
 	"archive/zip"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -20,8 +21,10 @@ import (
 // decoded in bulk).
 //
 // The cache file is a zip of the same parts, stored without compression,
-// named after the SHA-256 of the dictionary's own zip: another dictionary
-// (a new version of kagome-dict's) has another file. A part is taken from
+// named after the SHA-256 of the dictionary's parts as its zip lists them
+// (name, size and CRC-32 of each; not the 11.7 MB zip itself, which took a
+// third of a load from the cache to hash): another dictionary (a new
+// version of kagome-dict's) has another file. A part is taken from
 // the file only when its name, size and CRC-32 are those of the
 // dictionary's part, and the zip reader checks its CRC-32 again as it reads
 // it; anything else (no file, a damaged one, a part missing) is read from
@@ -38,11 +41,20 @@ const (
 
 // CachePath is the cache file in dir for the dictionary whose zip is src.
 func CachePath(dir string, src io.ReaderAt, size int64) (string, error) {
-	h := sha256.New()
-	if _, err := io.Copy(h, io.NewSectionReader(src, 0, size)); err != nil {
+	zr, err := zip.NewReader(src, size)
+	if err != nil {
 		return "", err
 	}
-	return filepath.Join(dir, cachePrefix+hex.EncodeToString(h.Sum(nil)[:16])+cacheSuffix), nil
+	return cachePathOf(dir, zr.File), nil
+}
+
+// cachePathOf is CachePath for the dictionary whose zip lists parts.
+func cachePathOf(dir string, parts []*zip.File) string {
+	h := sha256.New()
+	for _, f := range parts {
+		fmt.Fprintf(h, "%s\x00%d\x00%d\n", f.Name, f.UncompressedSize64, f.CRC32)
+	}
+	return filepath.Join(dir, cachePrefix+hex.EncodeToString(h.Sum(nil)[:16])+cacheSuffix)
 }
 
 // Stats tells where the parts of a load came from.
@@ -69,10 +81,7 @@ func LoadCached(dir string, src io.ReaderAt, size int64, full bool) (*dict.Dict,
 		st.Inflated = len(parts)
 		return d, st, err
 	}
-	path, err := CachePath(dir, src, size)
-	if err != nil {
-		return nil, st, err
-	}
+	path := cachePathOf(dir, zr.File)
 
 	// The cache's parts that match the dictionary's.
 	cached := map[string]*zip.File{}
