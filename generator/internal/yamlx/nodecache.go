@@ -282,18 +282,26 @@ func SaveNodeCache() error {
 	} else {
 		b := make([]byte, 0, len(nodeCacheMagic)+total+8*(len(c.old)+len(c.saved)+len(c.added)))
 		b = append(b, nodeCacheMagic...)
+		index := map[[32]byte]record{} // of the file written, as indexNodeCache would make it
+		add := func(h [32]byte, enc string) {
+			off := len(b)
+			b = appendRecord(b, h, enc)
+			index[h] = record{off: int64(off), k: len(b) - off - 32 - len(enc) - 4, n: len(enc)}
+		}
 		for h, r := range c.old {
 			if enc, ok := readOld(c.file, h, r); ok {
-				b = appendRecord(b, h, enc)
+				add(h, enc)
 			}
 		}
 		for _, m := range []map[[32]byte]string{c.saved, c.added} {
 			for h, enc := range m {
-				b = appendRecord(b, h, enc)
+				add(h, enc)
 			}
 		}
 		// The file is replaced: closed first (Windows renames no file
-		// that is open), then read again, as it now holds every tree.
+		// that is open), then opened again, as it now holds every tree
+		// (where index says; a record that another process changed since
+		// fails its check in readOld and is parsed again).
 		c.closeFile()
 		c.old = map[[32]byte]record{}
 		clear(c.saved)
@@ -303,11 +311,7 @@ func SaveNodeCache() error {
 		}
 		c.whole = true
 		if f, err := os.Open(c.path); err == nil {
-			if m, err := indexNodeCache(f); err == nil {
-				c.file, c.old = f, m
-			} else {
-				f.Close()
-			}
+			c.file, c.old = f, index
 		}
 		return nil
 	}
