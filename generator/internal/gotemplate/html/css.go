@@ -157,9 +157,6 @@ func isCSSSpace(b byte) bool {
 // cssEscaper escapes HTML and CSS special characters using \<hex>+ escapes.
 func cssEscaper(args ...any) string { return cssEscaperOf(stringify(args...)) }
 
-// cssEscaper1 is cssEscaper for one argument (see template.FV1).
-func cssEscaper1(a any) string { return cssEscaperOf(stringify1(a)) }
-
 func cssEscaperOf(s string, _ contentType) string {
 	var b strings.Builder
 	r, w, written := rune(0), 0, 0
@@ -223,9 +220,6 @@ var mozBindingBytes = []byte("mozbinding")
 // It filters out unsafe values, such as those that affect token boundaries,
 // and anything that might execute scripts.
 func cssValueFilter(args ...any) string { return cssValueFilterOf(stringify(args...)) }
-
-// cssValueFilter1 is cssValueFilter for one argument (see template.FV1).
-func cssValueFilter1(a any) string { return cssValueFilterOf(stringify1(a)) }
 
 func cssValueFilterOf(s string, t contentType) string {
 	if t == contentTypeCSS {

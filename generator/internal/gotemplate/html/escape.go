@@ -61,25 +61,31 @@ func evalArgs(args ...any) string {
 	return fmt.Sprint(args...)
 }
 
+// forOne is an escaper's form for one argument (see template.FV1), made
+// from its work on a string of a content type (its …Of function).
+func forOne(of func(string, contentType) string) func(any) string {
+	return func(a any) string { return of(stringify1(a)) }
+}
+
 // funcMap maps command names to functions that render their inputs safe.
 // Tebiki: the escapers are called directly (see text/template.Caller).
 var funcMap = template.FuncMap{
-	"_html_template_attrescaper":      template.FV1(attrEscaper, attrEscaper1),
+	"_html_template_attrescaper":      template.FV1(attrEscaper, forOne(attrEscaperOf)),
 	"_html_template_commentescaper":   template.FV(commentEscaper),
-	"_html_template_cssescaper":       template.FV1(cssEscaper, cssEscaper1),
-	"_html_template_cssvaluefilter":   template.FV1(cssValueFilter, cssValueFilter1),
-	"_html_template_htmlnamefilter":   template.FV1(htmlNameFilter, htmlNameFilter1),
-	"_html_template_htmlescaper":      template.FV1(htmlEscaper, htmlEscaper1).Passes(reflect.TypeFor[HTML]()),
-	"_html_template_jsregexpescaper":  template.FV1(jsRegexpEscaper, jsRegexpEscaper1),
-	"_html_template_jsstrescaper":     template.FV1(jsStrEscaper, jsStrEscaper1),
-	"_html_template_jstmpllitescaper": template.FV1(jsTmplLitEscaper, jsTmplLitEscaper1),
+	"_html_template_cssescaper":       template.FV1(cssEscaper, forOne(cssEscaperOf)),
+	"_html_template_cssvaluefilter":   template.FV1(cssValueFilter, forOne(cssValueFilterOf)),
+	"_html_template_htmlnamefilter":   template.FV1(htmlNameFilter, forOne(htmlNameFilterOf)),
+	"_html_template_htmlescaper":      template.FV1(htmlEscaper, forOne(htmlEscaperOf)).Passes(reflect.TypeFor[HTML]()),
+	"_html_template_jsregexpescaper":  template.FV1(jsRegexpEscaper, forOne(jsRegexpEscaperOf)),
+	"_html_template_jsstrescaper":     template.FV1(jsStrEscaper, forOne(jsStrEscaperOf)),
+	"_html_template_jstmpllitescaper": template.FV1(jsTmplLitEscaper, forOne(jsTmplLitEscaperOf)),
 	"_html_template_jsvalescaper":     template.FV(jsValEscaper),
-	"_html_template_nospaceescaper":   template.FV1(htmlNospaceEscaper, htmlNospaceEscaper1),
-	"_html_template_rcdataescaper":    template.FV1(rcdataEscaper, rcdataEscaper1),
+	"_html_template_nospaceescaper":   template.FV1(htmlNospaceEscaper, forOne(htmlNospaceEscaperOf)),
+	"_html_template_rcdataescaper":    template.FV1(rcdataEscaper, forOne(rcdataEscaperOf)),
 	"_html_template_srcsetescaper":    template.FV(srcsetFilterAndEscaper),
-	"_html_template_urlescaper":       template.FV1(urlEscaper, urlEscaper1),
-	"_html_template_urlfilter":        template.FV1(urlFilter, urlFilter1),
-	"_html_template_urlnormalizer":    template.FV1(urlNormalizer, urlNormalizer1),
+	"_html_template_urlescaper":       template.FV1(urlEscaper, forOne(urlEscaperOf)),
+	"_html_template_urlfilter":        template.FV1(urlFilter, forOne(urlFilterOf)),
+	"_html_template_urlnormalizer":    template.FV1(urlNormalizer, forOne(urlNormalizerOf)),
 	"_eval_args_":                     template.FV(evalArgs),
 }
 

@@ -14,9 +14,6 @@ import (
 // htmlNospaceEscaper escapes for inclusion in unquoted attribute values.
 func htmlNospaceEscaper(args ...any) string { return htmlNospaceEscaperOf(stringify(args...)) }
 
-// htmlNospaceEscaper1 is htmlNospaceEscaper for one argument (see template.FV1).
-func htmlNospaceEscaper1(a any) string { return htmlNospaceEscaperOf(stringify1(a)) }
-
 func htmlNospaceEscaperOf(s string, t contentType) string {
 	if s == "" {
 		return filterFailsafe
@@ -30,9 +27,6 @@ func htmlNospaceEscaperOf(s string, t contentType) string {
 // attrEscaper escapes for inclusion in quoted attribute values.
 func attrEscaper(args ...any) string { return attrEscaperOf(stringify(args...)) }
 
-// attrEscaper1 is attrEscaper for one argument (see template.FV1).
-func attrEscaper1(a any) string { return attrEscaperOf(stringify1(a)) }
-
 func attrEscaperOf(s string, t contentType) string {
 	if t == contentTypeHTML {
 		return htmlReplacer(stripTags(s), htmlNormReplacementTable, true)
@@ -43,9 +37,6 @@ func attrEscaperOf(s string, t contentType) string {
 // rcdataEscaper escapes for inclusion in an RCDATA element body.
 func rcdataEscaper(args ...any) string { return rcdataEscaperOf(stringify(args...)) }
 
-// rcdataEscaper1 is rcdataEscaper for one argument (see template.FV1).
-func rcdataEscaper1(a any) string { return rcdataEscaperOf(stringify1(a)) }
-
 func rcdataEscaperOf(s string, t contentType) string {
 	if t == contentTypeHTML {
 		return htmlReplacer(s, htmlNormReplacementTable, true)
@@ -55,9 +46,6 @@ func rcdataEscaperOf(s string, t contentType) string {
 
 // htmlEscaper escapes for inclusion in HTML text.
 func htmlEscaper(args ...any) string { return htmlEscaperOf(stringify(args...)) }
-
-// htmlEscaper1 is htmlEscaper for one argument (see template.FV1).
-func htmlEscaper1(a any) string { return htmlEscaperOf(stringify1(a)) }
 
 func htmlEscaperOf(s string, t contentType) string {
 	if t == contentTypeHTML {
@@ -247,9 +235,6 @@ func stripTags(html string) string {
 // htmlNameFilter accepts valid parts of an HTML attribute or tag name or
 // a known-safe HTML attribute.
 func htmlNameFilter(args ...any) string { return htmlNameFilterOf(stringify(args...)) }
-
-// htmlNameFilter1 is htmlNameFilter for one argument (see template.FV1).
-func htmlNameFilter1(a any) string { return htmlNameFilterOf(stringify1(a)) }
 
 func htmlNameFilterOf(s string, t contentType) string {
 	if t == contentTypeHTMLAttr {

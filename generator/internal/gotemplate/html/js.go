@@ -253,9 +253,6 @@ func jsValEscaper(args ...any) string {
 // or in an HTML5 event handler attribute such as onclick.
 func jsStrEscaper(args ...any) string { return jsStrEscaperOf(stringify(args...)) }
 
-// jsStrEscaper1 is jsStrEscaper for one argument (see template.FV1).
-func jsStrEscaper1(a any) string { return jsStrEscaperOf(stringify1(a)) }
-
 func jsStrEscaperOf(s string, t contentType) string {
 	if t == contentTypeJSStr {
 		return replace(s, jsStrNormReplacementTable)
@@ -264,9 +261,6 @@ func jsStrEscaperOf(s string, t contentType) string {
 }
 
 func jsTmplLitEscaper(args ...any) string { return jsTmplLitEscaperOf(stringify(args...)) }
-
-// jsTmplLitEscaper1 is jsTmplLitEscaper for one argument (see template.FV1).
-func jsTmplLitEscaper1(a any) string { return jsTmplLitEscaperOf(stringify1(a)) }
 
 func jsTmplLitEscaperOf(s string, _ contentType) string {
 	return replace(s, jsBqStrReplacementTable)
@@ -277,9 +271,6 @@ func jsTmplLitEscaperOf(s string, _ contentType) string {
 // expression literal. /foo{{.X}}bar/ matches the string "foo" followed by
 // the literal text of {{.X}} followed by the string "bar".
 func jsRegexpEscaper(args ...any) string { return jsRegexpEscaperOf(stringify(args...)) }
-
-// jsRegexpEscaper1 is jsRegexpEscaper for one argument (see template.FV1).
-func jsRegexpEscaper1(a any) string { return jsRegexpEscaperOf(stringify1(a)) }
 
 func jsRegexpEscaperOf(s string, _ contentType) string {
 	s = replace(s, jsRegexpReplacementTable)

@@ -33,9 +33,6 @@ import (
 // in a template.URL value.
 func urlFilter(args ...any) string { return urlFilterOf(stringify(args...)) }
 
-// urlFilter1 is urlFilter for one argument (see template.FV1).
-func urlFilter1(a any) string { return urlFilterOf(stringify1(a)) }
-
 func urlFilterOf(s string, t contentType) string {
 	if t == contentTypeURL {
 		return s
@@ -63,11 +60,8 @@ func urlEscaper(args ...any) string {
 	return urlProcessor(false, args...)
 }
 
-// urlEscaper1 is urlEscaper for one argument (see template.FV1).
-func urlEscaper1(a any) string {
-	s, t := stringify1(a)
-	return urlProcess(false, s, t)
-}
+// urlEscaperOf is urlEscaper's work on a string of a content type.
+func urlEscaperOf(s string, t contentType) string { return urlProcess(false, s, t) }
 
 // urlNormalizer normalizes URL content so it can be embedded in a quote-delimited
 // string or parenthesis delimited url(...).
@@ -78,11 +72,8 @@ func urlNormalizer(args ...any) string {
 	return urlProcessor(true, args...)
 }
 
-// urlNormalizer1 is urlNormalizer for one argument (see template.FV1).
-func urlNormalizer1(a any) string {
-	s, t := stringify1(a)
-	return urlProcess(true, s, t)
-}
+// urlNormalizerOf is urlNormalizer's work on a string of a content type.
+func urlNormalizerOf(s string, t contentType) string { return urlProcess(true, s, t) }
 
 // urlProcessor normalizes (when norm is true) or escapes its input to produce
 // a valid hierarchical or opaque URL part.
