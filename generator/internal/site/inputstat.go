@@ -67,13 +67,7 @@ type inputRecs map[string]inputRec
 // MarshalJSON writes the files as encoding/json would write them with
 // short keys: {"path":{"h":…,"s":…,"t":…,"i":…,"c":…,"d":[…]},…}, keys in order.
 func (in inputRecs) MarshalJSON() ([]byte, error) {
-	return in.appendTo(make([]byte, 0, len(in)*150), nil), nil
-}
-
-// appendTo appends the files as MarshalJSON writes them, copying from old
-// the entries it holds as they are (see recordreuse.go).
-func (in inputRecs) appendTo(b []byte, old *rawEntries[inputRec]) []byte {
-	return appendSortedMap(b, in, old, sameInput, appendInputRec, nil)
+	return appendSortedMap(make([]byte, 0, len(in)*150), in, nil, sameInput, appendInputRec, nil), nil
 }
 
 func appendInputRec(b []byte, k string, r inputRec) []byte {

@@ -163,13 +163,7 @@ func (s *folderScan) worthRecording() bool {
 
 // MarshalJSON writes {"path":[ino,mtime,ctime],…}, keys in order.
 func (d dirRecs) MarshalJSON() ([]byte, error) {
-	return d.appendTo(make([]byte, 0, len(d)*64), nil), nil
-}
-
-// appendTo appends the folders as MarshalJSON writes them, copying from
-// old the entries it holds as they are (see recordreuse.go).
-func (d dirRecs) appendTo(b []byte, old *rawEntries[dirRec]) []byte {
-	return appendSortedMap(b, d, old, sameDirRec, appendDirRec, nil)
+	return appendSortedMap(make([]byte, 0, len(d)*64), d, nil, sameDirRec, appendDirRec, nil), nil
 }
 
 func appendDirRec(b []byte, k string, r dirRec) []byte {
