@@ -87,7 +87,7 @@ func (s *Server) rebuild(cities []string) (time.Duration, error) {
 	partial := cities != nil && s.files != nil
 	last := s.last
 	s.mu.Unlock()
-	opts := site.Options{Src: os.DirFS(s.Root), Theme: s.Theme, Checker: s.Checker, Date: s.Date}
+	opts := site.Options{Src: os.DirFS(s.Root), SrcDir: s.Root, Theme: s.Theme, Checker: s.Checker, Date: s.Date}
 	if partial {
 		opts.Cities, opts.Previous = cities, last
 	}

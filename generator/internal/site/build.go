@@ -172,7 +172,7 @@ func Build(opts Options) (*Result, error) {
 	// A build that reads a few cities parses their files sooner than it
 	// would read the cache of parsed YAML, and leaves that cache whole for
 	// the next full build.
-	cachesReady, saveCaches := startCaches(opts.kept == nil)
+	cachesReady, saveCaches := startCaches(opts.kept == nil, opts.SrcDir)
 	if opts.Shard != nil {
 		plan.dirty, plan.why = nil, "a shard is built whole"
 		opts.Cities = opts.Shard
@@ -248,7 +248,7 @@ func BuildFiles(opts Options) (map[string][]byte, *Result, error) {
 			opts.kept = keptFromSite(opts.Previous.site, opts.Cities, date)
 		}
 	}
-	cachesReady, saveCaches := startCaches(opts.kept == nil) // see Build
+	cachesReady, saveCaches := startCaches(opts.kept == nil, opts.SrcDir) // see Build
 	cachesReady()
 	s, res, err := prepare(&opts)
 	if err != nil {

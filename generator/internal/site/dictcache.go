@@ -14,7 +14,7 @@ import (
 // that every Tebiki with the same kagome-dict shares it. It must be called
 // before anything loads the dictionary.
 func keepDictionary() {
-	if p := cachePath("jatext"); p != "" {
+	if p := cachePath("jatext", ""); p != "" {
 		kagomedict.SetCacheDir(filepath.Dir(p))
 	}
 }

@@ -13,7 +13,7 @@ func TestBuildKeepsDictionary(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("TEBIKI_CACHE", dir)
 	kagomedict.SetCacheDir("")
-	ready, _ := startCaches(false)
+	ready, _ := startCaches(false, "")
 	ready()
 	if got := kagomedict.CacheDir(); got != dir {
 		t.Errorf("the dictionary's cache folder is %q, want %q", got, dir)

@@ -14,8 +14,8 @@ import (
 // there are none, while the build loads the site. The returned function
 // keeps the texts cut by this build for the next one; a cache that cannot be
 // written only makes the next build slower.
-func startPhrases() (save func()) {
-	path := phraseCachePath()
+func startPhrases(project string) (save func()) {
+	path := cachePath("jatext", project)
 	if path == "" || !jatext.LoadCache(path) {
 		jatext.Preload()
 	}
@@ -49,7 +49,3 @@ func pruneCaches(dir, pattern string, keep int) {
 		os.Remove(all[i].path)
 	}
 }
-
-// phraseCachePath names the cache file after the running executable, so that
-// a Tebiki that cuts differently never reads another's results.
-func phraseCachePath() string { return cachePath("jatext") }

@@ -102,3 +102,30 @@ func TestYAMLCacheEditedRuleRetested(t *testing.T) {
 		t.Errorf("the error does not name kawa's rule test:\n%v", err)
 	}
 }
+
+// One executable building two projects in turn keeps a cache file of each
+// kind for each: the build of one does not replace the other's caches.
+// (Within one process the YAML cache holds the trees of both projects; it
+// is a new process, one build, that would find only the last project's.)
+func TestCachesKeptPerProject(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("TEBIKI_CACHE", cache)
+	for _, fixture := range []string{"site", "single"} {
+		project := t.TempDir()
+		if err := os.CopyFS(project, loadFixture(t, fixture)); err != nil {
+			t.Fatal(err)
+		}
+		opts := incOptions(os.DirFS(project), filepath.Join(t.TempDir(), "public"))
+		opts.SrcDir = project
+		if _, err := site.Build(opts); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// (The cut texts are not counted: they are written only by a build
+	// that cut new ones, and this process keeps what it cut.)
+	for _, kind := range []string{"yaml", "tests"} {
+		if files, _ := filepath.Glob(filepath.Join(cache, kind+"-*.cache")); len(files) != 2 {
+			t.Errorf("%d %s cache files for two projects, want 2", len(files), kind)
+		}
+	}
+}
