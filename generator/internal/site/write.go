@@ -65,38 +65,34 @@ func (w *writers) wait() error {
 	return nil
 }
 
-// folders creates each folder once: one MkdirAll per folder, not per file.
+// folders creates each folder once: one mkdir per folder, not per file.
+// Its parent is made first when missing. A folder found already there (made
+// by another writer at the same moment, or left by an earlier build) must
+// be a folder.
 type folders struct{ made sync.Map }
 
 func (f *folders) ensure(dir string) error {
 	if _, ok := f.made.Load(dir); ok {
 		return nil
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	err := os.Mkdir(dir, 0o755)
+	if errors.Is(err, fs.ErrNotExist) {
+		if parent := filepath.Dir(dir); parent != dir {
+			if err = f.ensure(parent); err == nil {
+				err = os.Mkdir(dir, 0o755)
+			}
+		}
+	}
+	if errors.Is(err, fs.ErrExist) {
+		if st, serr := os.Stat(dir); serr == nil && st.IsDir() {
+			err = nil
+		}
+	}
+	if err != nil {
 		return err
 	}
 	f.made.Store(dir, true)
 	return nil
-}
-
-// writeFile writes b to name and returns the file's modification time.
-func writeFile(name string, b []byte) (int64, error) {
-	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
-		return 0, err
-	}
-	_, err = f.Write(b)
-	var st os.FileInfo
-	if err == nil {
-		st, err = f.Stat()
-	}
-	if err1 := f.Close(); err == nil {
-		err = err1
-	}
-	if err != nil {
-		return 0, err
-	}
-	return st.ModTime().UnixNano(), nil
 }
 
 // buildFull renders every page into a new folder and swaps it in.
