@@ -275,6 +275,7 @@ func defaults(opts *Options) {
 	if opts.Src == nil {
 		opts.Src = os.DirFS(".")
 	}
+	opts.Src = onDisk(opts.Src)
 	if opts.Theme == "" {
 		opts.Theme = "default"
 	}

@@ -135,6 +135,9 @@ func dirOf(fsys fs.FS) (string, bool) {
 	if fsys == nil {
 		return "", false
 	}
+	if d, ok := fsys.(diskFS); ok {
+		return d.dir, true
+	}
 	v := reflect.ValueOf(fsys)
 	t := v.Type()
 	if t.PkgPath() != "os" || t.Name() != "dirFS" || v.Kind() != reflect.String || v.String() == "" {
