@@ -2,6 +2,7 @@ package content
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -82,31 +83,50 @@ func joinText(p ast.Node, src []byte, lang string) {
 			c = c.NextSibling()
 			continue
 		}
-		var b strings.Builder
-		run := []*ast.Text{}
-		for n := ast.Node(t); n != nil; n = n.NextSibling() {
-			tn, ok := n.(*ast.Text)
+		// The run: t and the plain text nodes after it, to the first
+		// hard line break.
+		last, n, japanese := t, 0, false
+		for x := ast.Node(t); x != nil; x = x.NextSibling() {
+			tn, ok := x.(*ast.Text)
 			if !ok || tn.IsRaw() {
 				break
 			}
-			run = append(run, tn)
-			b.Write(tn.Segment.Value(src))
+			last, n = tn, n+1
+			if seg := tn.Segment.Value(src); !japanese && len(seg) > 0 {
+				japanese = jatext.HasJapanese(unsafe.String(&seg[0], len(seg)))
+			}
 			if tn.HardLineBreak() {
 				break
 			}
-			if tn.SoftLineBreak() {
-				b.WriteByte('\n')
-			}
 		}
-		last := run[len(run)-1]
 		next := last.NextSibling()
-		s := strings.TrimSuffix(b.String(), "\n")
-		if jatext.HasJapanese(s) {
-			jt := &JapaneseText{Value: s, Lang: lang, SoftBreak: last.SoftLineBreak(), HardBreak: last.HardLineBreak()}
-			p.InsertBefore(p, run[0], jt)
-			for _, tn := range run {
-				p.RemoveChild(p, tn)
+		if !japanese {
+			c = next
+			continue
+		}
+		var s string
+		if n == 1 {
+			s = string(t.Segment.Value(src))
+		} else {
+			var b strings.Builder
+			for x := ast.Node(t); ; x = x.NextSibling() {
+				tn := x.(*ast.Text)
+				b.Write(tn.Segment.Value(src))
+				if tn == last {
+					break
+				}
+				if tn.SoftLineBreak() {
+					b.WriteByte('\n')
+				}
 			}
+			s = b.String()
+		}
+		jt := &JapaneseText{Value: s, Lang: lang, SoftBreak: last.SoftLineBreak(), HardBreak: last.HardLineBreak()}
+		p.InsertBefore(p, t, jt)
+		for x := ast.Node(t); x != next; {
+			following := x.NextSibling()
+			p.RemoveChild(p, x)
+			x = following
 		}
 		c = next
 	}
