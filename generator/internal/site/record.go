@@ -281,12 +281,13 @@ func scanOutput(out string, m *manifest) (foreign string, differs error) {
 		}
 		par.For(len(groups), func(i int) {
 			n := 0
+			var buf []byte
 			for rel, f := range groups[i].Files {
 				if !w.notListed(rel) {
 					continue // visited by the listing of its folder
 				}
 				n++
-				size, mtime, err := w.stat(rel)
+				size, mtime, err := w.stat(&buf, rel)
 				if err != nil || size != f.Size || mtime != f.MTime {
 					note("", fmt.Errorf("%s changed since the last build", rel))
 				}
