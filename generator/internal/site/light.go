@@ -172,9 +172,10 @@ func keptFromRecord(opts *Options, plan *reuse) *keptCities {
 	}
 	decoded := make([]*citySum, len(ids))
 	par.For(len(ids), func(i int) {
-		cs := &citySum{}
-		if r := raw[ids[i]]; r != nil && json.Unmarshal(r, cs) == nil {
-			decoded[i] = cs
+		if r := raw[ids[i]]; r != nil {
+			if cs, err := decodeSum(r); err == nil {
+				decoded[i] = cs
+			}
 		}
 	})
 	for i, g := range ids {
