@@ -7,7 +7,6 @@ import (
 	"maps"
 	"net/url"
 	"os"
-	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -67,9 +66,6 @@ type Options struct {
 	Cities []string
 	// scan is the earlier output as checkOutput found it, for planReuse.
 	scan *outputScan
-	// listing is the listing of the inputs that Build begins before
-	// checkOutput, for planReuse.
-	listing *inputListing
 	// Shard, when not nil, makes Build write one part of a site built in
 	// parts: these cities' pages and the pages of no city, with a record
 	// that Merge combines with the other parts' (see ShardCities).
@@ -152,11 +148,7 @@ func Build(opts Options) (*Result, error) {
 		}
 		defer unlock()
 	}
-	// The inputs are listed, with their status, while the output is
-	// checked against the last build's record.
-	opts.listing = startListing(opts.Src, path.Join("themes", opts.Theme))
 	if err := checkOutput(&opts); err != nil {
-		opts.listing.wait()
 		return nil, err
 	}
 	removeLeftovers(opts.Out)

@@ -102,7 +102,7 @@ func isWord(c byte) bool {
 // With old, the record of the last build, a file whose status is as
 // recorded there (see inputstat.go) is not read again.
 func hashInputs(fsys fs.FS, themeDir string, old *manifest) (*inputs, error) {
-	l, err := listInputFiles(fsys, themeDir, old, nil)
+	l, err := listInputFiles(fsys, themeDir, old)
 	if err != nil {
 		return nil, err
 	}
@@ -251,7 +251,7 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 	} else {
 		old, readErr = readManifestLazy(opts.Out)
 	}
-	l, err := listInputFiles(opts.Src, path.Join("themes", opts.Theme), old, opts.listing)
+	l, err := listInputFiles(opts.Src, path.Join("themes", opts.Theme), old)
 	if err != nil {
 		r.why = "cannot read the input: " + err.Error()
 		return r

@@ -44,52 +44,17 @@ type inputFile struct{ path, grp string }
 
 const globalInputs = "\x00global"
 
-// inputListing is the listing of a project's inputs on disk, with their
-// status (listInputs), taken by a goroutine of its own: a build takes it
-// while it reads the record of the last build and checks the output
-// against it, which need none of it (see Build).
-type inputListing struct {
-	themeDir string
-	at       int64 // before any status was taken
-	paths    []string
-	stats    []fileStat
-	ok       bool
-	done     chan struct{}
-}
-
-// startListing lists the inputs of fsys in the background.
-func startListing(fsys fs.FS, themeDir string) *inputListing {
-	l := &inputListing{themeDir: themeDir, at: time.Now().UnixNano(), done: make(chan struct{})}
-	go func() {
-		defer close(l.done)
-		l.paths, l.stats, l.ok = listInputs(fsys, []string{"rules", "content", themeDir})
-	}()
-	return l
-}
-
-// wait returns the listing once taken.
-func (l *inputListing) wait() *inputListing {
-	if l != nil {
-		<-l.done
-	}
-	return l
-}
-
 // listInputFiles lists the inputs and takes their status; with old, a file
-// whose status is as recorded there gets its record from it. With pre, a
-// listing of fsys begun before, the inputs on disk are not listed again.
-func listInputFiles(fsys fs.FS, themeDir string, old *manifest, pre *inputListing) (*inputList, error) {
-	if pre = pre.wait(); pre == nil || pre.themeDir != themeDir {
-		pre = startListing(fsys, themeDir).wait()
-	}
-	at := pre.at // before any file's status is taken
+// whose status is as recorded there gets its record from it.
+func listInputFiles(fsys fs.FS, themeDir string, old *manifest) (*inputList, error) {
+	at := time.Now().UnixNano() // before any file's status is taken
 	var known inputRecs
 	var knownAt int64
 	if old != nil {
 		known, knownAt = old.InputFiles, old.InputsAt
 	}
 	var files []inputFile
-	paths, stats, listed := pre.paths, pre.stats, pre.ok // on disk: with their status
+	paths, stats, listed := listInputs(fsys, []string{"rules", "content", themeDir}) // on disk: with their status
 	files = make([]inputFile, 0, len(paths)+2)
 	for _, p := range paths {
 		grp, ok := InputGroup(p)
