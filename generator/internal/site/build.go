@@ -178,9 +178,17 @@ func Build(opts Options) (*Result, error) {
 		opts.Cities = opts.Shard
 	}
 	opts.summarize = true
+	src := opts.Src
+	if plan.pending != nil {
+		opts.Src = plan.pending.tap(src) // read once, to load and to hash
+	}
 	s, res, err := prepare(&opts)
+	opts.Src = src
 	if err != nil {
 		return nil, err
+	}
+	if plan.pending != nil {
+		plan.finishInputs(&opts, plan.pending)
 	}
 	cachesReady() // before anything is rendered (topUnchanged renders)
 	parsedAll()

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"debug/elf"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -14,12 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
-	"time"
 
-	"github.com/tebiki/tebiki/generator/internal/config"
-	"github.com/tebiki/tebiki/generator/internal/furigana"
-	"github.com/tebiki/tebiki/generator/internal/par"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
@@ -108,123 +102,11 @@ func isWord(c byte) bool {
 // With old, the record of the last build, a file whose status is as
 // recorded there (see inputstat.go) is not read again.
 func hashInputs(fsys fs.FS, themeDir string, old *manifest) (*inputs, error) {
-	at := time.Now().UnixNano() // before any file's status is taken
-	var known inputRecs
-	var knownAt int64
-	if old != nil {
-		known, knownAt = old.InputFiles, old.InputsAt
+	l, err := listInputFiles(fsys, themeDir, old)
+	if err != nil {
+		return nil, err
 	}
-	type file struct{ path, grp string }
-	var files []file
-	paths, stats, listed := listInputs(fsys, []string{"rules", "content", themeDir}) // on disk: with their status
-	files = make([]file, 0, len(paths)+2)
-	for _, p := range paths {
-		grp, ok := InputGroup(p)
-		if !ok {
-			grp = "\x00global"
-		}
-		files = append(files, file{p, grp})
-	}
-	for _, root := range []string{"rules", "content", themeDir} {
-		if listed {
-			break
-		}
-		err := fs.WalkDir(fsys, root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				if p == root && errors.Is(err, fs.ErrNotExist) {
-					return fs.SkipDir // reported by the build
-				}
-				return err
-			}
-			if d.IsDir() {
-				return nil
-			}
-			grp, ok := InputGroup(p)
-			if !ok {
-				grp = "\x00global"
-			}
-			files = append(files, file{p, grp})
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	// The site's settings (its time zone, so its dates) concern every page.
-	if _, err := fs.Stat(fsys, furigana.File); err == nil {
-		files = append(files, file{furigana.File, "\x00global"})
-	}
-	if _, err := fs.Stat(fsys, config.File); err == nil {
-		files = append(files, file{config.File, "\x00global"})
-	}
-	recs := make([]inputRec, len(files))
-	var reread atomic.Int64
-	var firstErr error
-	var mu sync.Mutex
-	par.For(len(files), func(i int) {
-		fail := func(err error) {
-			mu.Lock()
-			firstErr = err
-			mu.Unlock()
-		}
-		// The status is taken before the bytes are read: an edit in
-		// between changes the status, and the next build reads the file
-		// again.
-		var st fileStat
-		if i < len(stats) {
-			st = stats[i]
-		} else {
-			info, err := fs.Stat(fsys, files[i].path)
-			if err != nil {
-				fail(err)
-				return
-			}
-			st = statOf(info)
-		}
-		if rec, ok := known[files[i].path]; ok && rec.trusted(st, knownAt) {
-			recs[i] = rec
-			return
-		}
-		b, err := fs.ReadFile(fsys, files[i].path)
-		if err != nil {
-			fail(err)
-			return
-		}
-		reread.Add(1)
-		h := sha256.Sum256(b)
-		recs[i] = inputRec{Hash: hex.EncodeToString(h[:]), Size: st.size, MTime: st.mtime, Ino: st.ino, CTime: st.ctime, Dates: datesIn(b)}
-	})
-	if firstErr != nil {
-		return nil, firstErr
-	}
-	hashers := map[string]*bytes.Buffer{}
-	in := &inputs{groups: map[string]string{}, dates: map[string][]string{}, files: make(inputRecs, len(files)), at: at, read: int(reread.Load())}
-	for i, f := range files {
-		b := hashers[f.grp]
-		if b == nil {
-			b = &bytes.Buffer{}
-			hashers[f.grp] = b
-		}
-		b.WriteString(f.path)
-		b.WriteByte(0)
-		b.WriteString(recs[i].Hash)
-		b.WriteByte('\n')
-		in.files[f.path] = recs[i]
-		if f.grp == "\x00global" {
-			in.globalDates = append(in.globalDates, recs[i].Dates...)
-		} else {
-			in.dates[f.grp] = append(in.dates[f.grp], recs[i].Dates...)
-		}
-	}
-	for g, b := range hashers {
-		h := sha256.Sum256(b.Bytes())
-		if g == "\x00global" {
-			in.global = hex.EncodeToString(h[:])
-		} else {
-			in.groups[g] = hex.EncodeToString(h[:])
-		}
-	}
-	return in, nil
+	return l.finish(fsys)
 }
 
 // InputGroup tells whose pages an input file (a slash path from the
@@ -334,6 +216,27 @@ type reuse struct {
 	date   string
 	dirty  []string // cities (folders) whose pages are rendered again
 	why    string   // why the build is full, when it is
+	// pending are the inputs of a build with no record, hashed as they
+	// are loaded: opts.Src is read through pending.tap until
+	// finishInputs.
+	pending *inputList
+}
+
+// finishInputs hashes the inputs of l not read yet and sets r.in and
+// r.global. Inputs that cannot be read leave both unset: the record then
+// makes the next build full.
+func (r *reuse) finishInputs(opts *Options, l *inputList) {
+	r.pending = nil
+	in, err := l.finish(opts.Src)
+	if err != nil {
+		if r.why == "" {
+			r.why = "cannot read the input: " + err.Error()
+		}
+		return
+	}
+	r.in = in
+	r.global = hashStrings(fmt.Sprint(manifestVersion), tool(), opts.Theme, opts.BaseURL, opts.Checker,
+		fmt.Sprint(opts.ContentOnly), in.global)
 }
 
 // planReuse compares the project with the record of the last build into
@@ -348,18 +251,23 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 	} else {
 		old, readErr = readManifestLazy(opts.Out)
 	}
-	in, err := hashInputs(opts.Src, path.Join("themes", opts.Theme), old)
+	l, err := listInputFiles(opts.Src, path.Join("themes", opts.Theme), old)
 	if err != nil {
 		r.why = "cannot read the input: " + err.Error()
 		return r
 	}
-	r.in = in
-	r.global = hashStrings(fmt.Sprint(manifestVersion), tool(), opts.Theme, opts.BaseURL, opts.Checker,
-		fmt.Sprint(opts.ContentOnly), in.global)
 	if readErr != nil {
+		// A full build, which reads the inputs to load them: they are
+		// hashed then (see inputread.go).
 		r.why = readErr.Error()
+		r.pending = l
 		return r
 	}
+	r.finishInputs(opts, l)
+	if r.in == nil {
+		return r
+	}
+	in := r.in
 	switch {
 	case old.Shard != nil:
 		r.why = "the output folder holds one shard of a site"

@@ -65,11 +65,12 @@ func listInputs(fsys fs.FS, roots []string) (paths []string, stats []fileStat, o
 	}
 	par.For(len(pieces), func(i int) {
 		p := pieces[i]
+		var buf []byte
 		if p.dir {
-			p.ok = listInputDir(p.dirFd, p.name, p.rel, &p.paths, &p.stats)
+			p.ok = listInputDir(&buf, p.dirFd, p.name, p.rel, &p.paths, &p.stats)
 			return
 		}
-		st, err := statAt(p.dirFd, p.name)
+		st, err := statAt(&buf, p.dirFd, p.name)
 		p.paths, p.stats, p.ok = []string{p.rel}, []fileStat{st}, err == nil
 	})
 	for _, p := range pieces {
@@ -84,7 +85,7 @@ func listInputs(fsys fs.FS, roots []string) (paths []string, stats []fileStat, o
 
 // listInputDir appends the files under the folder name of the open folder
 // dirFd, whose slash path is rel, in fs.WalkDir's order.
-func listInputDir(dirFd int, name, rel string, paths *[]string, stats *[]fileStat) bool {
+func listInputDir(buf *[]byte, dirFd int, name, rel string, paths *[]string, stats *[]fileStat) bool {
 	fd, err := unix.Openat(dirFd, name, unix.O_RDONLY|unix.O_DIRECTORY|unix.O_CLOEXEC|unix.O_NOFOLLOW, 0)
 	if err != nil {
 		return false
@@ -98,12 +99,12 @@ func listInputDir(dirFd int, name, rel string, paths *[]string, stats *[]fileSta
 	for _, e := range entries {
 		p := rel + "/" + e.Name()
 		if e.IsDir() {
-			if !listInputDir(fd, e.Name(), p, paths, stats) {
+			if !listInputDir(buf, fd, e.Name(), p, paths, stats) {
 				return false
 			}
 			continue
 		}
-		st, err := statAt(fd, e.Name())
+		st, err := statAt(buf, fd, e.Name())
 		if err != nil {
 			return false
 		}
@@ -121,10 +122,10 @@ func readDirSorted(f *os.File) ([]os.DirEntry, error) {
 }
 
 // statAt returns the status of the file name in the open folder fd, links
-// followed (as fs.Stat through os.DirFS).
-func statAt(fd int, name string) (fileStat, error) {
+// followed (as fs.Stat through os.DirFS); buf: see fstatat.
+func statAt(buf *[]byte, fd int, name string) (fileStat, error) {
 	var st unix.Stat_t
-	if err := unix.Fstatat(fd, name, &st, 0); err != nil {
+	if err := fstatat(buf, fd, name, &st, 0); err != nil {
 		return fileStat{}, err
 	}
 	return fileStat{size: st.Size, mtime: st.Mtim.Nano(), ino: st.Ino, ctime: st.Ctim.Nano()}, nil

@@ -172,9 +172,10 @@ func keptFromRecord(opts *Options, plan *reuse) *keptCities {
 	}
 	decoded := make([]*citySum, len(ids))
 	par.For(len(ids), func(i int) {
-		cs := &citySum{}
-		if r := raw[ids[i]]; r != nil && json.Unmarshal(r, cs) == nil {
-			decoded[i] = cs
+		if r := raw[ids[i]]; r != nil {
+			if cs, err := decodeSum(r); err == nil {
+				decoded[i] = cs
+			}
 		}
 	})
 	for i, g := range ids {
@@ -395,6 +396,9 @@ func (s *Site) citySums(warnings []diag.Diagnostic) (json.RawMessage, bool) {
 		out[c.ID] = &cs
 	}
 	for _, p := range s.Pages {
+		if p.Kind == "kept" {
+			continue // a kept city's, whose summary is as recorded
+		}
 		if cs := out[groupOf(p)]; cs != nil && !s.kept.has(groupOf(p)) {
 			cs.Pages++
 		}
@@ -414,7 +418,12 @@ func (s *Site) citySums(warnings []diag.Diagnostic) (json.RawMessage, bool) {
 			}
 		})
 	}
-	b := []byte{'{'}
+	size := 2 + 512*len(out)
+	for _, id := range ids {
+		size += len(id) + 4 + len(s.kept.rawOf(id))
+	}
+	b := make([]byte, 1, size)
+	b[0] = '{'
 	for i, id := range ids {
 		if i > 0 {
 			b = append(b, ',')

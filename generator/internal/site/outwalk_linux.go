@@ -53,10 +53,11 @@ func walkOutput(out string, m *manifest, visit func(rel string, size, mtime int6
 	par.For(len(top), func(i int) {
 		e := top[i]
 		var err error
+		var buf []byte
 		if e.IsDir() {
-			err = w.dir(rootFd, e.Name(), e.Name(), visit, &found[i])
+			err = w.dir(&buf, rootFd, e.Name(), e.Name(), visit, &found[i])
 		} else {
-			fileAt(rootFd, e.Name(), e.Name(), visit)
+			fileAt(&buf, rootFd, e.Name(), e.Name(), visit)
 		}
 		if err != nil {
 			mu.Lock()
@@ -116,10 +117,11 @@ func (w *walked) notListed(rel string) bool {
 	return len(w.listed) == 1 || !w.listed[rel[:i]]
 }
 
-// stat returns the size and modification time of the regular file rel.
-func (w *walked) stat(rel string) (size, mtime int64, err error) {
+// stat returns the size and modification time of the regular file rel
+// (buf: see fstatat).
+func (w *walked) stat(buf *[]byte, rel string) (size, mtime int64, err error) {
 	var st unix.Stat_t
-	if err := unix.Fstatat(w.rootFd, rel, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+	if err := fstatat(buf, w.rootFd, rel, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		return 0, 0, err
 	}
 	if st.Mode&unix.S_IFMT != unix.S_IFREG {
@@ -135,9 +137,9 @@ func (w *walked) close() {
 }
 
 // fileAt visits the file name of the open folder dirFd.
-func fileAt(dirFd int, name, rel string, visit func(string, int64, int64, error)) {
+func fileAt(buf *[]byte, dirFd int, name, rel string, visit func(string, int64, int64, error)) {
 	var st unix.Stat_t
-	if err := unix.Fstatat(dirFd, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+	if err := fstatat(buf, dirFd, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		visit(rel, 0, 0, err)
 		return
 	}
@@ -152,9 +154,9 @@ func fileAt(dirFd int, name, rel string, visit func(string, int64, int64, error)
 // from the output is rel. Its status is taken before it is listed: a change
 // made while it is listed changes its status, and the next check lists it
 // again.
-func (w *walked) dir(dirFd int, name, rel string, visit func(string, int64, int64, error), found *[]foundDir) error {
+func (w *walked) dir(buf *[]byte, dirFd int, name, rel string, visit func(string, int64, int64, error), found *[]foundDir) error {
 	var st unix.Stat_t
-	if err := unix.Fstatat(dirFd, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
+	if err := fstatat(buf, dirFd, name, &st, unix.AT_SYMLINK_NOFOLLOW); err != nil {
 		return &os.PathError{Op: "stat", Path: rel, Err: err}
 	}
 	if st.Mode&unix.S_IFMT != unix.S_IFDIR {
@@ -171,7 +173,7 @@ func (w *walked) dir(dirFd int, name, rel string, visit func(string, int64, int6
 		w.scan.trusted.Add(1)
 		for _, sub := range n.subs {
 			p := rel + "/" + sub
-			if err := w.dir(w.rootFd, p, p, visit, found); err != nil {
+			if err := w.dir(buf, w.rootFd, p, p, visit, found); err != nil {
 				return err
 			}
 		}
@@ -197,11 +199,11 @@ func (w *walked) dir(dirFd int, name, rel string, visit func(string, int64, int6
 	for _, c := range entries {
 		p := rel + "/" + c.Name()
 		if c.IsDir() {
-			if err := w.dir(fd, c.Name(), p, visit, found); err != nil {
+			if err := w.dir(buf, fd, c.Name(), p, visit, found); err != nil {
 				return err
 			}
 		} else {
-			fileAt(fd, c.Name(), p, visit)
+			fileAt(buf, fd, c.Name(), p, visit)
 		}
 	}
 	return nil

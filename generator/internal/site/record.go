@@ -255,7 +255,7 @@ func scanOutput(out string, m *manifest) (foreign string, differs error) {
 		mu.Unlock()
 	}
 	w, err := walkOutput(out, m, func(rel string, size, mtime int64, err error) {
-		if rel == ManifestName || rel == stagingMarker {
+		if rel == ManifestName || rel == recordTemp || rel == stagingMarker {
 			return
 		}
 		f, ok := find(rel)
@@ -281,12 +281,13 @@ func scanOutput(out string, m *manifest) (foreign string, differs error) {
 		}
 		par.For(len(groups), func(i int) {
 			n := 0
+			var buf []byte
 			for rel, f := range groups[i].Files {
 				if !w.notListed(rel) {
 					continue // visited by the listing of its folder
 				}
 				n++
-				size, mtime, err := w.stat(rel)
+				size, mtime, err := w.stat(&buf, rel)
 				if err != nil || size != f.Size || mtime != f.MTime {
 					note("", fmt.Errorf("%s changed since the last build", rel))
 				}
@@ -359,10 +360,23 @@ func writeManifest(dir string, m *manifest) error {
 	})
 }
 
+// recordTemp is the file a record is written into before it replaces the
+// record (ManifestName): Tebiki's own, like the record, wherever a build
+// stopped leaves it.
+const recordTemp = ManifestName + ".tmp"
+
 // writeRecord writes a record into dir atomically: write writes it into a
 // new file, which then replaces the record.
 func writeRecord(dir string, write func(io.Writer) error) error {
-	tmp := filepath.Join(dir, ManifestName+".tmp")
+	if err := writeRecordTemp(dir, write); err != nil {
+		return err
+	}
+	return os.Rename(filepath.Join(dir, recordTemp), filepath.Join(dir, ManifestName))
+}
+
+// writeRecordTemp writes a record into recordTemp in dir.
+func writeRecordTemp(dir string, write func(io.Writer) error) error {
+	tmp := filepath.Join(dir, recordTemp)
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
@@ -373,9 +387,8 @@ func writeRecord(dir string, write func(io.Writer) error) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return err
 	}
-	return os.Rename(tmp, filepath.Join(dir, ManifestName))
+	return err
 }
 
 func fileHash(b []byte) string {

@@ -111,6 +111,7 @@ func readManifestFast(b []byte) (*manifest, bool) {
 		nullGroups bool
 		inputs     []byte
 		dirs       []byte
+		cities     []byte
 		marked     bool // says whether it was interrupted
 	)
 	r := &jsonReader{d: b, ok: true, alias: true}
@@ -133,6 +134,14 @@ func readManifestFast(b []byte) (*manifest, bool) {
 			if r.peek("}") {
 				return
 			}
+			if found, end := splitGroups(b, r.i); found != nil {
+				for _, e := range found {
+					entries = append(entries, entry{key: e.key, v: e.v})
+				}
+				r.i = end
+				r.lit("}")
+				return
+			}
 			for r.ok {
 				k := r.str()
 				r.lit(":")
@@ -146,6 +155,10 @@ func readManifestFast(b []byte) (*manifest, bool) {
 			inputs = r.value()
 		case "dirs":
 			dirs = r.value()
+		case "cities":
+			// Its extent only: checked beside the groups, not by
+			// encoding/json with the small fields.
+			cities = r.value()
 		default:
 			if k == "interrupted" {
 				marked = true
@@ -171,7 +184,9 @@ func readManifestFast(b []byte) (*manifest, bool) {
 	bad := make([]bool, len(entries))
 	was := &recordBytes{size: len(b)}
 	m.was = was
-	par.For(2+len(entries), func(i int) {
+	badCities := false
+	const parts = 3 // the pieces read beside the groups
+	par.For(parts+len(entries), func(i int) {
 		switch i {
 		case 0:
 			if inputs != nil {
@@ -181,11 +196,19 @@ func readManifestFast(b []byte) (*manifest, bool) {
 			if dirs != nil {
 				m.Dirs, was.dirs = readDirRecs(dirs, true)
 			}
+		case 2:
+			if cities != nil {
+				badCities = !json.Valid(cities)
+				m.Cities = json.RawMessage(cities)
+			}
 		default:
-			g, ok := readGroup(entries[i-2].v)
-			entries[i-2].g, bad[i-2] = g, !ok
+			g, ok := readGroup(entries[i-parts].v, true)
+			entries[i-parts].g, bad[i-parts] = g, !ok
 		}
 	})
+	if badCities {
+		return nil, false
+	}
 	if !marked {
 		was.file = b // markInterrupted puts the mark in front
 	}
@@ -202,12 +225,55 @@ func readManifestFast(b []byte) (*manifest, bool) {
 	return &m, true
 }
 
-// readGroup reads a group as marshalManifest writes it.
-func readGroup(d []byte) (*group, bool) {
+// splitGroups returns the groups of a record, as marshalManifest writes
+// them, from the first one's key at d[i], each with its value, and the end
+// of the last value; nil if they are not found so. Each group's value
+// begins with its files ({"files":…), and no other value of the groups
+// does, nor a string (where a quote is escaped): the groups are found by
+// that mark, the way bytes.Index finds it, not by scanning every value
+// (15 MB at national size). The last group's end is found by scanning it.
+// readGroup reads each value whole, so that a value that is not one group
+// (a record not written by marshalManifest) is refused there.
+func splitGroups(d []byte, i int) (found []rawGroup, end int) {
+	const mark = `":{"files":`
+	found = make([]rawGroup, 0, 64)
+	for {
+		r := &jsonReader{d: d, i: i, ok: true, alias: true}
+		key := r.str()
+		if !r.lit(":") {
+			return nil, 0
+		}
+		start := r.i
+		if n := bytes.Index(d[start:], []byte(mark)); n >= 0 {
+			// The next key: from the quote before the mark's quote.
+			next := bytes.LastIndexByte(d[start:start+n], '"')
+			if next <= 0 || d[start+next-1] != ',' {
+				return nil, 0
+			}
+			found = append(found, rawGroup{key, d[start : start+next-1]})
+			i = start + next
+			continue
+		}
+		end = skipValue(d, start)
+		if end <= start {
+			return nil, 0
+		}
+		return append(found, rawGroup{key, d[start:end]}), end
+	}
+}
+
+type rawGroup struct {
+	key string
+	v   []byte
+}
+
+// readGroup reads a group as marshalManifest writes it; with alias (d is
+// part of the record's file), its strings share d's memory.
+func readGroup(d []byte, alias bool) (*group, bool) {
 	if string(d) == "null" {
 		return nil, true
 	}
-	r := &jsonReader{d: d, ok: true}
+	r := &jsonReader{d: d, ok: true, alias: alias}
 	g := &group{}
 	r.lit(`{"files":`)
 	g.Files = r.fileRecs(bytes.Count(d, []byte(`{"h":`)))

@@ -3,6 +3,8 @@ package site
 import (
 	"io"
 	"maps"
+	"os"
+	"path/filepath"
 	"slices"
 )
 
@@ -202,21 +204,61 @@ func plainJSON(d []byte) bool {
 }
 
 // markInterrupted writes into out the record m, read from out, marked as
-// that of an interrupted build (see buildInPlace). A record read in the
-// written form is copied with the mark put in front: a record a build
-// never reads but to know that it must be full (and that the folder is
-// Tebiki's), which the next build replaces.
+// that of an interrupted build (see buildInPlace).
 func markInterrupted(out string, m *manifest) error {
-	if m.was != nil && len(m.was.file) > 1 && m.was.file[0] == '{' {
-		return writeRecord(out, func(w io.Writer) error {
-			_, err := w.Write([]byte(`{"interrupted":true,`))
-			if err == nil {
-				_, err = w.Write(m.was.file[1:])
-			}
-			return err
+	return startMark(out, m).commit()
+}
+
+// startMark writes, in the background, the record m, read from out, marked
+// as that of an interrupted build, into out's recordTemp; commit then puts
+// it in place of the record, abort removes it. A build writes it while it
+// renders, and puts it in place once everything succeeded, before it
+// changes the output. A record read in the written form is copied with the
+// mark put in front: a record a build never reads but to know that it must
+// be full (and that the folder is Tebiki's), which the next build replaces.
+func startMark(out string, m *manifest) *pendingMark {
+	p := &pendingMark{out: out, done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		if m.was != nil && len(m.was.file) > 1 && m.was.file[0] == '{' {
+			p.err = writeRecordTemp(out, func(w io.Writer) error {
+				_, err := w.Write([]byte(`{"interrupted":true,`))
+				if err == nil {
+					_, err = w.Write(m.was.file[1:])
+				}
+				return err
+			})
+			return
+		}
+		interrupted := *m
+		interrupted.Interrupted = true
+		p.err = writeRecordTemp(out, func(w io.Writer) error {
+			return interrupted.writeTo(&chunks{w: w})
 		})
+	}()
+	return p
+}
+
+// pendingMark is a record marked interrupted being written (startMark).
+type pendingMark struct {
+	out  string
+	done chan struct{}
+	err  error
+}
+
+// commit puts the marked record in place of the record.
+func (p *pendingMark) commit() error {
+	<-p.done
+	if p.err != nil {
+		return p.err
 	}
-	interrupted := *m
-	interrupted.Interrupted = true
-	return writeManifest(out, &interrupted)
+	return os.Rename(filepath.Join(p.out, recordTemp), filepath.Join(p.out, ManifestName))
+}
+
+// abort removes the marked record: the record stays as it was.
+func (p *pendingMark) abort() {
+	<-p.done
+	if p.err == nil {
+		os.Remove(filepath.Join(p.out, recordTemp))
+	}
 }

@@ -185,14 +185,18 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 		mu.Unlock()
 		return nil
 	}
+	// The record that says the build is under way, written while the
+	// pages are rendered (see startMark).
+	mark := startMark(opts.Out, plan.old)
 	if err := s.renderInto(opts, write, plan.old); err != nil {
+		mark.abort()
 		return err
 	}
 
 	// Everything succeeded: change the output. Its record first says the
 	// build is under way, so that an interrupted build is followed by a
 	// full one (and the folder is still known as Tebiki's).
-	if err := markInterrupted(opts.Out, plan.old); err != nil {
+	if err := mark.commit(); err != nil {
 		return err
 	}
 	var outDirs folders
