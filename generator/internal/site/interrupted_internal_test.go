@@ -41,7 +41,7 @@ func TestInterruptedIncrementalBuild(t *testing.T) {
 	}
 	opts.Src = editedFS{src, fstest.MapFS{page: {Data: append(b, "\n\n追記。\n"...)}}}
 	moved := 0
-	testHookMove = func() error {
+	testHookMove = func(string) error {
 		if moved++; moved == 1 {
 			return errors.New("killed")
 		}
@@ -94,4 +94,87 @@ func filesUnder(t *testing.T, dir string) map[string]string {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// An incremental build stopped after it moved in a page at a new path (a
+// page added to a city) leaves a record that names it: the next build
+// knows the page as Tebiki's, does not refuse the folder, and is full.
+func TestInterruptedBuildMovedNewPage(t *testing.T) {
+	root := filepath.Join("..", "..", "..")
+	project := t.TempDir()
+	for _, name := range []string{"content", "rules", "themes", "tebiki.yaml", "glossary.yaml"} {
+		sub, err := fs.Sub(os.DirFS(root), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if st, err := os.Stat(filepath.Join(root, name)); err != nil {
+			t.Fatal(err)
+		} else if !st.IsDir() {
+			b, err := os.ReadFile(filepath.Join(root, name))
+			if err == nil {
+				err = os.WriteFile(filepath.Join(project, name), b, 0o644)
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		if err := os.CopyFS(filepath.Join(project, name), sub); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(t.TempDir(), "public")
+	opts := Options{Src: os.DirFS(project), SrcDir: project, Out: out, Date: "2026-11-22"}
+	if _, err := Build(opts); err != nil {
+		t.Fatal(err)
+	}
+	for lang, text := range map[string]string{"ja": "---\ntitle: 窓口の混雑\n---\n本文。\n", "en": "---\ntitle: Busy hours\n---\nText.\n", "easy": "---\ntitle: まどぐち\n---\nほんぶん。\n"} {
+		if err := os.WriteFile(filepath.Join(project, "content", "sanda", "busy."+lang+".md"), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var moved string
+	testHookMove = func(p string) error {
+		if strings.Contains(p, "/busy/") {
+			moved = p
+			return errors.New("killed")
+		}
+		return nil
+	}
+	_, err := Build(opts)
+	testHookMove = nil
+	if moved == "" {
+		t.Fatalf("Build = %v; the incremental build moved no new page in", err)
+	}
+	if err == nil || !strings.Contains(err.Error(), "killed") {
+		t.Fatalf("Build = %v; want it stopped", err)
+	}
+	res, err := Build(opts)
+	if err != nil {
+		t.Fatalf("the build after the interrupted one, which had moved in %s: %v", moved, err)
+	}
+	if res.Incremental {
+		t.Error("the build after the interrupted one was incremental")
+	}
+	full := opts
+	full.Out = filepath.Join(t.TempDir(), "public")
+	if _, err := Build(full); err != nil {
+		t.Fatal(err)
+	}
+	want, got := filesUnder(t, full.Out), filesUnder(t, out)
+	if len(want) != len(got) {
+		t.Errorf("%d files; a full build writes %d", len(got), len(want))
+	}
+	for p, v := range want {
+		if got[p] != v {
+			t.Errorf("%s differs from a full build", p)
+		}
+	}
+	// A file someone put in the output is still refused.
+	if err := os.WriteFile(filepath.Join(out, "ja", "mine.html"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Build(opts); err == nil || !strings.Contains(err.Error(), "mine.html") {
+		t.Errorf("a file added by hand: Build = %v, want it refused", err)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -134,6 +135,10 @@ type manifest struct {
 	// Interrupted is set while an incremental build moves its files in:
 	// the folder may hold a mix, and the next build must be full.
 	Interrupted bool `json:"interrupted,omitempty"`
+	// Pending, in a record marked Interrupted, are the files the build
+	// was moving in that the record does not list (pages at new paths):
+	// found in the output, they are Tebiki's, not a file someone added.
+	Pending []string `json:"pending,omitempty"`
 	// What a build with nothing changed reports without loading anything
 	// (see unchanged): the site's pages, the changes scheduled after the
 	// build date, and whether the build warned (then it loads, to warn
@@ -260,6 +265,10 @@ func scanOutput(out string, m *manifest) (foreign string, differs error) {
 		}
 		f, ok := find(rel)
 		if !ok {
+			if m.Interrupted && slices.Contains(m.Pending, rel) {
+				note("", fmt.Errorf("%s was moved in by an interrupted build", rel))
+				return
+			}
 			note(rel, fmt.Errorf("%s is not from the last build", rel))
 			return
 		}

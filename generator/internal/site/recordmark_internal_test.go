@@ -53,7 +53,7 @@ func TestRecordMarkAbandoned(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, recordTemp)); !os.IsNotExist(err) {
 		t.Errorf("the marked record abandoned is left: %v", err)
 	}
-	if err := startMark(dir, m).commit(); err != nil {
+	if err := startMark(dir, m).commit(nil); err != nil {
 		t.Fatal(err)
 	}
 	if again, err := readManifest(dir); err != nil || !again.Interrupted {

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"encoding/json"
 	"io"
 	"maps"
 	"os"
@@ -206,7 +207,7 @@ func plainJSON(d []byte) bool {
 // markInterrupted writes into out the record m, read from out, marked as
 // that of an interrupted build (see buildInPlace).
 func markInterrupted(out string, m *manifest) error {
-	return startMark(out, m).commit()
+	return startMark(out, m).commit(nil)
 }
 
 // startMark writes, in the background, the record m, read from out, marked
@@ -217,40 +218,64 @@ func markInterrupted(out string, m *manifest) error {
 // mark put in front: a record a build never reads but to know that it must
 // be full (and that the folder is Tebiki's), which the next build replaces.
 func startMark(out string, m *manifest) *pendingMark {
-	p := &pendingMark{out: out, done: make(chan struct{})}
+	p := &pendingMark{out: out, m: m, done: make(chan struct{})}
 	go func() {
 		defer close(p.done)
-		if m.was != nil && len(m.was.file) > 1 && m.was.file[0] == '{' {
-			p.err = writeRecordTemp(out, func(w io.Writer) error {
-				_, err := w.Write([]byte(`{"interrupted":true,`))
-				if err == nil {
-					_, err = w.Write(m.was.file[1:])
-				}
-				return err
-			})
-			return
-		}
-		interrupted := *m
-		interrupted.Interrupted = true
-		p.err = writeRecordTemp(out, func(w io.Writer) error {
-			return interrupted.writeTo(&chunks{w: w})
-		})
+		p.err = p.write(nil)
 	}()
 	return p
+}
+
+// write writes the marked record into out's recordTemp, with the files
+// the build will move in that the record does not list (see
+// manifest.Pending).
+func (p *pendingMark) write(pending []string) error {
+	m := p.m
+	if m.was != nil && len(m.was.file) > 1 && m.was.file[0] == '{' {
+		mark := []byte(`{"interrupted":true,`)
+		if len(pending) > 0 {
+			list, err := json.Marshal(pending)
+			if err != nil {
+				return err
+			}
+			mark = append(append(append(mark, `"pending":`...), list...), ',')
+		}
+		return writeRecordTemp(p.out, func(w io.Writer) error {
+			_, err := w.Write(mark)
+			if err == nil {
+				_, err = w.Write(m.was.file[1:])
+			}
+			return err
+		})
+	}
+	interrupted := *m
+	interrupted.Interrupted, interrupted.Pending = true, pending
+	return writeRecordTemp(p.out, func(w io.Writer) error {
+		return interrupted.writeTo(&chunks{w: w})
+	})
 }
 
 // pendingMark is a record marked interrupted being written (startMark).
 type pendingMark struct {
 	out  string
+	m    *manifest
 	done chan struct{}
 	err  error
 }
 
-// commit puts the marked record in place of the record.
-func (p *pendingMark) commit() error {
+// commit puts the marked record in place of the record. pending are the
+// files the build will move in that the record does not list: when there
+// are any (a page at a new path, which few edits make), the record is
+// written again with them.
+func (p *pendingMark) commit(pending []string) error {
 	<-p.done
 	if p.err != nil {
 		return p.err
+	}
+	if len(pending) > 0 {
+		if err := p.write(pending); err != nil {
+			return err
+		}
 	}
 	return os.Rename(filepath.Join(p.out, recordTemp), filepath.Join(p.out, ManifestName))
 }

@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"slices"
+	"sort"
 	"strings"
 	"sync"
 )
@@ -165,10 +166,12 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 	var (
 		mu     sync.Mutex
 		staged []outFile // path and group; the data is in tmp
+		fresh  []string  // the paths of those the old record does not list
 	)
 	write := func(f outFile) error {
 		h := fileHash(f.data)
-		if o, ok := old(f.path); ok && o.Hash == h && o.Size == int64(len(f.data)) {
+		o, known := old(f.path)
+		if known && o.Hash == h && o.Size == int64(len(f.data)) {
 			rec.add(f.grp, f.path, o) // unchanged: kept as it is
 			return nil
 		}
@@ -182,6 +185,9 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 		rec.add(f.grp, f.path, fileRec{Hash: h, Size: int64(len(f.data))})
 		mu.Lock()
 		staged = append(staged, outFile{path: f.path, grp: f.grp})
+		if !known {
+			fresh = append(fresh, f.path)
+		}
 		mu.Unlock()
 		return nil
 	}
@@ -196,22 +202,23 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 	// Everything succeeded: change the output. Its record first says the
 	// build is under way, so that an interrupted build is followed by a
 	// full one (and the folder is still known as Tebiki's).
-	if err := mark.commit(); err != nil {
+	sort.Strings(fresh)
+	if err := mark.commit(fresh); err != nil {
 		return err
 	}
 	var outDirs folders
 	for _, sf := range staged {
-		if testHookMove != nil {
-			if err := testHookMove(); err != nil {
-				return err
-			}
-		}
 		dst := filepath.Join(opts.Out, filepath.FromSlash(sf.path))
 		if err := outDirs.ensure(filepath.Dir(dst)); err != nil {
 			return err
 		}
 		if err := os.Rename(filepath.Join(tmp, filepath.FromSlash(sf.path)), dst); err != nil {
 			return err
+		}
+		if testHookMove != nil {
+			if err := testHookMove(sf.path); err != nil {
+				return err
+			}
 		}
 		st, err := os.Stat(dst)
 		if err != nil {
@@ -259,10 +266,10 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 	return nil
 }
 
-// testHookMove, when set by a test, runs before each file an incremental
-// build moves into the output; an error stops the build there, as a crash
-// would.
-var testHookMove func() error
+// testHookMove, when set by a test, runs after each file an incremental
+// build moves into the output (its slash path); an error stops the build
+// there, as a crash would.
+var testHookMove func(path string) error
 
 // newTemp makes the folder a build writes into, beside out so that the
 // final rename stays on one file system, and marks it as a staging folder
