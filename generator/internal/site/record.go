@@ -132,13 +132,15 @@ type manifest struct {
 	// Shard lists the cities of a shard build (Options.Shard); a whole
 	// site has none.
 	Shard []string `json:"shard,omitempty"`
-	// Interrupted is set while an incremental build moves its files in:
-	// the folder may hold a mix, and the next build must be full.
+	// Interrupted is set when an incremental build was moving its files
+	// in (the output holds interruptMark; records written before it
+	// existed say so themselves): the folder may hold a mix, and the next
+	// build must be full.
 	Interrupted bool `json:"interrupted,omitempty"`
-	// Pending, in a record marked Interrupted, are the files the build
-	// was moving in that the record does not list (pages at new paths):
-	// found in the output, they are Tebiki's, not a file someone added.
-	Pending []string `json:"pending,omitempty"`
+	// Pending, with Interrupted, are the files the build was moving in
+	// that the record does not list (pages at new paths): found in the
+	// output, they are Tebiki's, not a file someone added.
+	Pending []string `json:"-"`
 	// What a build with nothing changed reports without loading anything
 	// (see unchanged): the site's pages, the changes scheduled after the
 	// build date, and whether the build warned (then it loads, to warn
@@ -225,6 +227,7 @@ func readManifestLazy(out string) (*manifest, error) {
 	if err != nil || m.Groups == nil {
 		return nil, errRecordUnreadable
 	}
+	readInterrupted(out, m)
 	return m, nil
 }
 
@@ -260,7 +263,7 @@ func scanOutput(out string, m *manifest) (foreign string, differs error) {
 		mu.Unlock()
 	}
 	w, err := walkOutput(out, m, func(rel string, size, mtime int64, err error) {
-		if rel == ManifestName || rel == recordTemp || rel == stagingMarker {
+		if rel == ManifestName || rel == recordTemp || rel == stagingMarker || rel == interruptMark || rel == interruptMark+".tmp" {
 			return
 		}
 		f, ok := find(rel)
@@ -368,6 +371,11 @@ func writeManifest(dir string, m *manifest) error {
 		return m.writeTo(&chunks{w: w})
 	})
 }
+
+// interruptMark is the file an incremental build writes into the output
+// before it moves its files in, and removes once its record is in place: a
+// build that finds it must be full (see markInterrupted).
+const interruptMark = ".tebiki-build.interrupted"
 
 // recordTemp is the file a record is written into before it replaces the
 // record (ManifestName): Tebiki's own, like the record, wherever a build

@@ -112,7 +112,6 @@ func readManifestFast(b []byte) (*manifest, bool) {
 		inputs     []byte
 		dirs       []byte
 		cities     []byte
-		marked     bool // says whether it was interrupted
 	)
 	r := &jsonReader{d: b, ok: true, alias: true}
 	small := []byte{'{'} // the fields other than groups, inputFiles and dirs
@@ -160,9 +159,6 @@ func readManifestFast(b []byte) (*manifest, bool) {
 			// encoding/json with the small fields.
 			cities = r.value()
 		default:
-			if k == "interrupted" {
-				marked = true
-			}
 			v := r.value()
 			if len(small) > 1 {
 				small = append(small, ',')
@@ -208,9 +204,6 @@ func readManifestFast(b []byte) (*manifest, bool) {
 	})
 	if badCities {
 		return nil, false
-	}
-	if !marked {
-		was.file = b // markInterrupted puts the mark in front
 	}
 	if nullGroups {
 		return &m, true

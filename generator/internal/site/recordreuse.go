@@ -2,7 +2,6 @@ package site
 
 import (
 	"encoding/json"
-	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -39,9 +38,6 @@ type recordBytes struct {
 	inputs *rawEntries[inputRec]
 	dirs   *rawEntries[dirRec]
 	size   int // of the record
-	// file is the whole record as read, when it was read in the written
-	// form and says it was not interrupted.
-	file []byte
 }
 
 // entryReader collects the entries read into a rawEntries, while they come
@@ -204,86 +200,45 @@ func plainJSON(d []byte) bool {
 	return !in && len(d) > 0
 }
 
-// markInterrupted writes into out the record m, read from out, marked as
-// that of an interrupted build (see buildInPlace).
-func markInterrupted(out string, m *manifest) error {
-	return startMark(out, m).commit(nil)
-}
-
-// startMark writes, in the background, the record m, read from out, marked
-// as that of an interrupted build, into out's recordTemp; commit then puts
-// it in place of the record, abort removes it. A build writes it while it
-// renders, and puts it in place once everything succeeded, before it
-// changes the output. A record read in the written form is copied with the
-// mark put in front: a record a build never reads but to know that it must
-// be full (and that the folder is Tebiki's), which the next build replaces.
-func startMark(out string, m *manifest) *pendingMark {
-	p := &pendingMark{out: out, m: m, done: make(chan struct{})}
-	go func() {
-		defer close(p.done)
-		p.err = p.write(nil)
-	}()
-	return p
-}
-
-// write writes the marked record into out's recordTemp, with the files
-// the build will move in that the record does not list (see
-// manifest.Pending).
-func (p *pendingMark) write(pending []string) error {
-	m := p.m
-	if m.was != nil && len(m.was.file) > 1 && m.was.file[0] == '{' {
-		mark := []byte(`{"interrupted":true,`)
-		if len(pending) > 0 {
-			list, err := json.Marshal(pending)
-			if err != nil {
-				return err
-			}
-			mark = append(append(append(mark, `"pending":`...), list...), ',')
-		}
-		return writeRecordTemp(p.out, func(w io.Writer) error {
-			_, err := w.Write(mark)
-			if err == nil {
-				_, err = w.Write(m.was.file[1:])
-			}
-			return err
-		})
+// markInterrupted writes into out the mark of an incremental build that is
+// moving its files in (interruptMark): pending are the files it moves in
+// that the record does not list (pages at new paths). The mark is written
+// whole or not at all. A few bytes, where marking the record itself meant
+// writing it whole again (22 MB at national size) at every edit.
+func markInterrupted(out string, pending []string) error {
+	b, err := json.Marshal(interruptRec{Pending: pending})
+	if err != nil {
+		return err
 	}
-	interrupted := *m
-	interrupted.Interrupted, interrupted.Pending = true, pending
-	return writeRecordTemp(p.out, func(w io.Writer) error {
-		return interrupted.writeTo(&chunks{w: w})
-	})
+	tmp := filepath.Join(out, interruptMark+".tmp")
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return os.Rename(tmp, filepath.Join(out, interruptMark))
 }
 
-// pendingMark is a record marked interrupted being written (startMark).
-type pendingMark struct {
-	out  string
-	m    *manifest
-	done chan struct{}
-	err  error
+// unmarkInterrupted removes the mark once the build's record is in place.
+// A mark that cannot be removed only makes the next build full.
+func unmarkInterrupted(out string) {
+	os.Remove(filepath.Join(out, interruptMark))
 }
 
-// commit puts the marked record in place of the record. pending are the
-// files the build will move in that the record does not list: when there
-// are any (a page at a new path, which few edits make), the record is
-// written again with them.
-func (p *pendingMark) commit(pending []string) error {
-	<-p.done
-	if p.err != nil {
-		return p.err
+// readInterrupted marks m, read from out, as the record of an interrupted
+// build when out holds the mark (whatever it holds: one unreadable names no
+// pending files).
+func readInterrupted(out string, m *manifest) {
+	if _, err := os.Lstat(filepath.Join(out, interruptMark)); err != nil {
+		return
 	}
-	if len(pending) > 0 {
-		if err := p.write(pending); err != nil {
-			return err
-		}
+	m.Interrupted = true
+	var rec interruptRec
+	if b, err := os.ReadFile(filepath.Join(out, interruptMark)); err == nil && json.Unmarshal(b, &rec) == nil {
+		m.Pending = rec.Pending
 	}
-	return os.Rename(filepath.Join(p.out, recordTemp), filepath.Join(p.out, ManifestName))
 }
 
-// abort removes the marked record: the record stays as it was.
-func (p *pendingMark) abort() {
-	<-p.done
-	if p.err == nil {
-		os.Remove(filepath.Join(p.out, recordTemp))
-	}
+// interruptRec is what the mark holds.
+type interruptRec struct {
+	Pending []string `json:"pending,omitempty"`
 }

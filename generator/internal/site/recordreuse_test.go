@@ -7,6 +7,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/tebiki/tebiki/generator/internal/diag"
@@ -212,9 +213,11 @@ func BenchmarkRecordWrittenAgain(b *testing.B) {
 	}
 }
 
-// The record marked interrupted says so when read, whether the record read
-// said nothing of it (the mark is put in front of its bytes) or said it was
-// not interrupted.
+// A record read beside the mark of an interrupted build says it was
+// interrupted and names the files the mark names, whatever the record says
+// of it; its groups and inputs are read as they are. Once the mark is
+// removed, it is a record like any other. A record written before the mark
+// existed, saying itself that it was interrupted, still says so.
 func TestRecordMarkedInterrupted(t *testing.T) {
 	b, err := marshalManifest(sampleRecord(3))
 	if err != nil {
@@ -225,19 +228,27 @@ func TestRecordMarkedInterrupted(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, ManifestName), rec, 0o644); err != nil {
 			t.Fatal(err)
 		}
-		m, err := readManifestLazy(dir)
-		if err != nil || m.was == nil {
-			t.Fatalf("read: %v", err)
-		}
-		if err := markInterrupted(dir, m); err != nil {
+		pending := []string{"ja/new/index.html", "en/new/index.html"}
+		if err := markInterrupted(dir, pending); err != nil {
 			t.Fatal(err)
 		}
 		again, err := readManifest(dir)
-		if err != nil || !again.Interrupted {
-			t.Errorf("record read after the mark (%.30s…): %v, interrupted %v", rec, err, again != nil && again.Interrupted)
+		if err != nil || !again.Interrupted || !slices.Equal(again.Pending, pending) {
+			t.Fatalf("record read after the mark (%.30s…): %v, interrupted %v, pending %v", rec, err, again != nil && again.Interrupted, again.Pending)
 		}
 		if len(again.Groups) != 4 || len(again.InputFiles) != 6 {
 			t.Errorf("the marked record lost its groups or inputs: %d, %d", len(again.Groups), len(again.InputFiles))
 		}
+		unmarkInterrupted(dir)
+		if again, err := readManifest(dir); err != nil || again.Interrupted || again.Pending != nil {
+			t.Errorf("record read after the mark was removed: %v, interrupted %v, pending %v", err, again.Interrupted, again.Pending)
+		}
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, ManifestName), append([]byte(`{"interrupted":true,`), b[1:]...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if m, err := readManifest(dir); err != nil || !m.Interrupted {
+		t.Errorf("a record that says it was interrupted: %v, interrupted %v", err, m != nil && m.Interrupted)
 	}
 }

@@ -191,19 +191,16 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 		mu.Unlock()
 		return nil
 	}
-	// The record that says the build is under way, written while the
-	// pages are rendered (see startMark).
-	mark := startMark(opts.Out, plan.old)
 	if err := s.renderInto(opts, write, plan.old); err != nil {
-		mark.abort()
 		return err
 	}
 
-	// Everything succeeded: change the output. Its record first says the
+	// Everything succeeded: change the output. A mark first says the
 	// build is under way, so that an interrupted build is followed by a
-	// full one (and the folder is still known as Tebiki's).
+	// full one (the folder, its record still in place, is still known as
+	// Tebiki's, and so are the new files it names).
 	sort.Strings(fresh)
-	if err := mark.commit(fresh); err != nil {
+	if err := markInterrupted(opts.Out, fresh); err != nil {
 		return err
 	}
 	var outDirs folders
@@ -249,6 +246,7 @@ func (s *Site) buildInPlace(opts Options, plan *reuse, res *Result) error {
 	if err := writeManifest(opts.Out, m); err != nil {
 		return err
 	}
+	unmarkInterrupted(opts.Out)
 	res.Incremental = true
 	res.Cities = len(plan.dirty)
 	res.Written, res.Removed = len(staged), removed
