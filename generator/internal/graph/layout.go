@@ -38,6 +38,11 @@ type layout struct {
 // an order within each column that reduces crossings, then coordinates.
 func place(g *graph) *layout {
 	l := &layout{g: g}
+	for _, n := range g.nodes {
+		if n.lines == nil { // the start node's one line is never wrapped
+			n.lines = g.wrap(n.text, boxEm)
+		}
+	}
 	l.rank()
 	l.split()
 	l.order()
@@ -92,7 +97,7 @@ func (l *layout) split() {
 			c := &node{kind: k, edge: e, rank: r}
 			if k == labelNode {
 				for _, a := range e.answers {
-					lines := wrap(orID(a.Label.In(l.g.lang), a.ID), labelEm)
+					lines := l.g.wrap(orID(a.Label.In(l.g.lang), a.ID), labelEm)
 					c.lines = append(c.lines, lines...)
 					c.chips = append(c.chips, len(lines))
 				}

@@ -78,6 +78,7 @@ type Site struct {
 	release bool
 
 	glossary *furigana.Glossary // readings for the languages with furigana
+	flows    graph.Flows        // the staff pages' flows, drawn once per graph
 
 	stringsOnce sync.Once
 	merged      map[string]map[string]string // lang -> UI strings over built-in words

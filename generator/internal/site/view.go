@@ -327,9 +327,10 @@ func (v *View) Updated() decide.Date {
 	return d
 }
 
-// FlowSVG draws the procedure's flow for the staff page.
+// FlowSVG draws the procedure's flow for the staff page (graph.FlowSVG; a
+// graph several cities share is laid out once, see graph.Flows).
 func (v *View) FlowSVG() template.HTML {
-	return graph.FlowSVG(v.Proc.Core, v.Lang, v.Language.HTMLLang, v.Words)
+	return v.site.flows.SVG(v.Proc.Core, v.Lang, v.Language.HTMLLang, v.Words)
 }
 
 // DecisionTable lists every path of the procedure with its checklist.
