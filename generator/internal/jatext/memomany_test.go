@@ -1,0 +1,75 @@
+package jatext
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// BenchmarkHTMLManyTexts asks, from every core, for the HTML of texts met
+// before among as many as a national site keeps (tens of thousands: each
+// city's offices, notes and steps), on pages in Japanese and in English:
+// unlike a few hundred texts, they do not fit in the processor's caches.
+func BenchmarkHTMLManyTexts(b *testing.B) {
+	texts := manyTexts(30000)
+	for _, s := range texts {
+		HTML("ja", s)
+		HTML("en", s)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for i := 0; pb.Next(); i++ {
+			s := texts[(i*7919)%len(texts)]
+			HTML("ja", s)
+			HTML("en", s)
+		}
+	})
+}
+
+// manyTexts makes n different texts with Japanese in them, of the lengths
+// of a city's texts. Their HTML is made from the few phrases of the first
+// (only the digits differ), so that making them all takes no dictionary
+// time to speak of.
+func manyTexts(n int) []string {
+	out := make([]string, n)
+	for i := range out {
+		out[i] = "受付は終了時刻の30分前までにお越しください。窓口" + strconv.Itoa(i) + "番 (counter " + strconv.Itoa(i) + ")"
+	}
+	return out
+}
+
+// TestMemoSameHash: a text whose hash is another's, kept first, gets its
+// own HTML, not the other's.
+func TestMemoSameHash(t *testing.T) {
+	const s = "同じハッシュの別の文です"
+	for _, lang := range []string{"ja", "en"} {
+		m := memoMap{}
+		sh, h := m.shard(s)
+		sh.m = map[uint64]memoEntry{h: {"another text", "<b>another text</b>"}}
+		if got, ok := m.load(s); ok {
+			t.Errorf("load gave %q, the HTML of another text", got)
+		}
+		if m.store(s, "x") {
+			t.Error("store replaced the text met first")
+		}
+		memo := &memoOther
+		if JapanesePage(lang) {
+			memo = &memoJa
+		}
+		sh, h = memo.shard(s)
+		sh.mu.Lock()
+		if sh.m == nil {
+			sh.m = map[uint64]memoEntry{}
+		}
+		sh.m[h] = memoEntry{"another text", "<b>another text</b>"}
+		sh.mu.Unlock()
+		var want strings.Builder
+		Write(&want, lang, s)
+		for range 2 {
+			if got := string(HTML(lang, s)); got != want.String() {
+				t.Errorf("HTML(%q, %q) = %q, want %q", lang, s, got, want.String())
+			}
+		}
+	}
+}
