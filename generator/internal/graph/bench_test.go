@@ -53,3 +53,22 @@ func benchWords() map[string]Words {
 	}
 	return out
 }
+
+// BenchmarkFlows draws every procedure of the real rules in both languages
+// through one Flows kept across iterations, as a build draws the staff
+// pages of the cities after the first that share a graph (in the national
+// site, half of them).
+func BenchmarkFlows(b *testing.B) {
+	procs := realProcedures(b)
+	words := benchWords()
+	var f Flows
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, p := range procs {
+			for _, lang := range []string{"ja", "en"} {
+				f.SVG(p, lang, lang, words[lang])
+			}
+		}
+	}
+}

@@ -296,11 +296,11 @@ func JapanesePage(htmlLang string) bool {
 // pages each Japanese run is also wrapped in <span lang="ja">, with
 // translate="no" when it is a name or a term.
 func HTML(lang, s string) template.HTML {
+	if !HasJapanese(s) { // never kept, so not looked up
+		return template.HTML(html.EscapeString(s))
+	}
 	if h, ok := memoized(lang, s); ok {
 		return h
-	}
-	if !HasJapanese(s) {
-		return template.HTML(html.EscapeString(s))
 	}
 	var b strings.Builder
 	Write(&b, lang, s)

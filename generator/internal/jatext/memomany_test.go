@@ -73,3 +73,20 @@ func TestMemoSameHash(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkHTMLPlain asks for the HTML of texts without Japanese, as pages
+// in English do for most of theirs, among as many texts kept as a
+// national site's.
+func BenchmarkHTMLPlain(b *testing.B) {
+	for _, s := range manyTexts(30000) {
+		HTML("ja", s)
+		HTML("en", s)
+	}
+	texts := []string{"Bring your My Number Card", "Weekdays, 8:30 to 17:15", "Renewal can be applied for from 3 months before the expiry date.", "Change"}
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, s := range texts {
+			HTML("en", s)
+		}
+	}
+}

@@ -270,7 +270,16 @@ func Rel(from, to string) string {
 		}
 		f = fnext
 	}
-	return strings.Repeat("../", up) + rest
+	if up == 0 {
+		return rest
+	}
+	var b strings.Builder // one allocation, not two
+	b.Grow(3*up + len(rest))
+	for range up {
+		b.WriteString("../")
+	}
+	b.WriteString(rest)
+	return b.String()
 }
 
 // Ctx carries the view, a procedure and a value into a partial template.
