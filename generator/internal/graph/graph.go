@@ -70,8 +70,11 @@ type node struct {
 	edge     *edge   // for label and dummy nodes
 	preds    []*edge
 	succs    []*edge
-	inPorts  map[*node]float64
-	outPorts map[*node]float64
+	inPorts  []float64 // for ins, in their order
+	outPorts []float64 // for outs
+	bary     float64   // while ordering: the mean order of the neighbours
+	both     []*node   // ins and outs, once asked for
+	ranked   bool
 }
 
 // edge joins two boxes, labelled with every answer that leads from one to

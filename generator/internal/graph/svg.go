@@ -301,7 +301,7 @@ func appendEdgePath(b []byte, e *edge) []byte {
 	if len(e.chain) > 0 {
 		first = e.chain[0]
 	}
-	px, py := float64(e.from.x+e.from.w), e.from.outPorts[first]
+	px, py := float64(e.from.x+e.from.w), port(e.from.outPorts, e.from.outs, first)
 	b = append(b, 'M')
 	b = appendNum(b, px)
 	b = append(b, ',')
@@ -336,6 +336,6 @@ func appendEdgePath(b []byte, e *edge) []byte {
 	if len(e.chain) > 0 {
 		last = e.chain[len(e.chain)-1]
 	}
-	curve(float64(e.to.x), e.to.inPorts[last])
+	curve(float64(e.to.x), port(e.to.inPorts, e.to.ins, last))
 	return b
 }
