@@ -79,6 +79,7 @@ type Site struct {
 
 	glossary *furigana.Glossary // readings for the languages with furigana
 	flows    graph.Flows        // the staff pages' flows, drawn once per graph
+	hours    hoursTexts         // the offices' hours, written once per language
 
 	stringsOnce sync.Once
 	merged      map[string]map[string]string // lang -> UI strings over built-in words

@@ -177,7 +177,7 @@ func (v *View) Tx(t any) template.HTML {
 func (v *View) Mark(s string) template.HTML { return jatext.HTML(v.Language.HTMLLang, s) }
 
 // Hours renders opening hours in the page's language.
-func (v *View) Hours(h rules.Hours) string { return h.In(v.Words) }
+func (v *View) Hours(h rules.Hours) string { return v.site.hours.in(h, v.Lang, v.Words) }
 
 // Closed renders an office's closing days in the page's language ("" when
 // the city states none).
