@@ -90,3 +90,48 @@ func BenchmarkHTMLPlain(b *testing.B) {
 		}
 	}
 }
+
+// hasJapaneseByRunes is HasJapanese as first written: every character
+// decoded.
+func hasJapaneseByRunes(s string) bool {
+	for _, r := range s {
+		if IsJapanese(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestHasJapaneseAsByRunes compares HasJapanese with the decoding of every
+// character, for every character up to U+FFFF and beyond the BMP's CJK
+// (alone and after Latin, accented and invalid bytes) and for texts of the
+// pages.
+func TestHasJapaneseAsByRunes(t *testing.T) {
+	var texts []string
+	for r := rune(0); r <= 0x10ffff; r++ {
+		if r > 0xffff && r%0x101 != 0 && !(r >= 0x20000 && r <= 0x2a6df && r%7 == 0) {
+			continue
+		}
+		c := string(r)
+		texts = append(texts, c, "ab"+c, "é"+c+"z", "\xff"+c, c+"\xe3", "\xe3\x80"+c)
+	}
+	texts = append(texts, "", "\xe3", "\xe3\x80", "\xe3\x80\x80", "\xf0\xa0\x80", "Bring 本人確認書類 (ID)",
+		"Weekdays, 8:30 to 17:15", "〒669-1595 三田市", "ｶﾀｶﾅ", "Ⅻ ① ™", "\xef\xbf\xbd")
+	for _, s := range texts {
+		if got, want := HasJapanese(s), hasJapaneseByRunes(s); got != want {
+			t.Errorf("HasJapanese(%q) = %v, want %v", s, got, want)
+		}
+	}
+}
+
+// BenchmarkHasJapanese asks of texts with and without Japanese, as the
+// pages do of every text.
+func BenchmarkHasJapanese(b *testing.B) {
+	texts := []string{"Bring your My Number Card", "Weekdays, 8:30 to 17:15", "Renewal can be applied for from 3 months before the expiry date.",
+		"Family Register and Residents Division (戸籍住民課)", "受付は終了時刻の30分前までにお越しください。"}
+	for b.Loop() {
+		for _, s := range texts {
+			HasJapanese(s)
+		}
+	}
+}
