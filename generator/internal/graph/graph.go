@@ -56,6 +56,7 @@ type node struct {
 	q        *decide.Question
 	o        *decide.Outcome
 	caption  string   // small line above the text
+	text     string   // the text, wrapped into lines when the graph is placed
 	lines    []string // the text, wrapped
 	chips    []int    // for a label node: how many of the lines each answer has
 	w, h     int
@@ -69,8 +70,11 @@ type node struct {
 	edge     *edge   // for label and dummy nodes
 	preds    []*edge
 	succs    []*edge
-	inPorts  map[*node]float64
-	outPorts map[*node]float64
+	inPorts  []float64 // for ins, in their order
+	outPorts []float64 // for outs
+	bary     float64   // while ordering: the mean order of the neighbours
+	both     []*node   // ins and outs, once asked for
+	ranked   bool
 }
 
 // edge joins two boxes, labelled with every answer that leads from one to
@@ -83,6 +87,7 @@ type edge struct {
 
 type graph struct {
 	lang  string // the language's code, for the texts
+	wrap  func(s string, maxEm float64) []string
 	words vocabulary
 	nodes []*node // boxes, in the order met
 	byKey map[string]*node
@@ -90,10 +95,11 @@ type graph struct {
 	byEnd map[[2]string]*edge
 }
 
-// build walks every path of p and collects the boxes and edges.
-func build(p *decide.Procedure, lang string, w Words) *graph {
+// build walks every path of p and collects the boxes and edges. The texts
+// are wrapped by place, with wrap.
+func build(p *decide.Procedure, lang string, w Words, wrap func(string, float64) []string) *graph {
 	t := words(w)
-	g := &graph{lang: lang, words: t, byKey: map[string]*node{}, byEnd: map[[2]string]*edge{}}
+	g := &graph{lang: lang, wrap: wrap, words: t, byKey: map[string]*node{}, byEnd: map[[2]string]*edge{}}
 	get := func(key string, make func() *node) *node {
 		if n := g.byKey[key]; n != nil {
 			return n
@@ -106,19 +112,19 @@ func build(p *decide.Procedure, lang string, w Words) *graph {
 	}
 	question := func(q *decide.Question) *node {
 		return get("q:"+q.ID, func() *node {
-			return &node{kind: questionNode, q: q, caption: q.ID, lines: wrap(orID(q.Text.In(lang), q.ID), boxEm)}
+			return &node{kind: questionNode, q: q, caption: q.ID, text: orID(q.Text.In(lang), q.ID)}
 		})
 	}
 	outcome := func(o *decide.Outcome) *node {
 		return get("o:"+o.ID, func() *node {
-			return &node{kind: outcomeNode, o: o, caption: t.kinds[o.Kind] + " · " + o.ID, lines: wrap(orID(o.Title.In(lang), o.ID), boxEm)}
+			return &node{kind: outcomeNode, o: o, caption: t.kinds[o.Kind] + " · " + o.ID, text: orID(o.Title.In(lang), o.ID)}
 		})
 	}
 	for _, path := range p.Paths() {
 		var from *node
 		var ans *decide.Answer
 		if len(path.Asked) == 0 {
-			from = get("start", func() *node { return &node{kind: startNode, lines: []string{t.start}} })
+			from = get("start", func() *node { return &node{kind: startNode, text: t.start, lines: []string{t.start}} })
 		}
 		for _, a := range path.Asked {
 			n := question(a.Question)
@@ -128,7 +134,7 @@ func build(p *decide.Procedure, lang string, w Words) *graph {
 			from, ans = n, a.Answer
 		}
 		if len(path.Outcomes) == 0 {
-			g.connect(from, get("none", func() *node { return &node{kind: noneNode, lines: wrap(t.none, boxEm)} }), ans)
+			g.connect(from, get("none", func() *node { return &node{kind: noneNode, text: t.none} }), ans)
 		}
 		for _, o := range path.Outcomes {
 			g.connect(from, outcome(o), ans)

@@ -1,8 +1,9 @@
 package graph
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 )
 
 // Sizes in pixels.
@@ -38,6 +39,11 @@ type layout struct {
 // an order within each column that reduces crossings, then coordinates.
 func place(g *graph) *layout {
 	l := &layout{g: g}
+	for _, n := range g.nodes {
+		if n.lines == nil { // the start node's one line is never wrapped
+			n.lines = g.wrap(n.text, boxEm)
+		}
+	}
 	l.rank()
 	l.split()
 	l.order()
@@ -50,13 +56,12 @@ func place(g *graph) *layout {
 // rank sets each box's depth to its longest distance from a box with no
 // predecessor. The graph is acyclic: questions are asked in file order.
 func (l *layout) rank() {
-	done := map[*node]bool{}
 	var depth func(n *node) int
 	depth = func(n *node) int {
-		if done[n] {
+		if n.ranked {
 			return n.depth
 		}
-		done[n] = true // questions are asked in order, so there is no cycle
+		n.ranked = true // questions are asked in order, so there is no cycle
 		d := 0
 		for _, e := range n.preds {
 			if x := depth(e.from) + 1; x > d {
@@ -92,7 +97,7 @@ func (l *layout) split() {
 			c := &node{kind: k, edge: e, rank: r}
 			if k == labelNode {
 				for _, a := range e.answers {
-					lines := wrap(orID(a.Label.In(l.g.lang), a.ID), labelEm)
+					lines := l.g.wrap(orID(a.Label.In(l.g.lang), a.ID), labelEm)
 					c.lines = append(c.lines, lines...)
 					c.chips = append(c.chips, len(lines))
 				}
@@ -119,7 +124,8 @@ func (l *layout) order() {
 			n.order = i
 		}
 	}
-	best := l.crossings()
+	var segs [][2]int
+	best := l.crossings(&segs)
 	saved := l.save()
 	for i := 0; i < orderSweeps && best > 0; i++ {
 		if i%2 == 0 {
@@ -131,7 +137,7 @@ func (l *layout) order() {
 				sortByBarycenter(l.layers[r], func(n *node) []*node { return n.outs })
 			}
 		}
-		if c := l.crossings(); c < best {
+		if c := l.crossings(&segs); c < best {
 			best, saved = c, l.save()
 		}
 	}
@@ -152,30 +158,30 @@ func (l *layout) save() [][]*node {
 }
 
 func sortByBarycenter(layer []*node, neighbours func(*node) []*node) {
-	bary := map[*node]float64{}
 	for _, n := range layer {
 		nb := neighbours(n)
 		if len(nb) == 0 {
-			bary[n] = float64(n.order)
+			n.bary = float64(n.order)
 			continue
 		}
 		s := 0.0
 		for _, m := range nb {
 			s += float64(m.order)
 		}
-		bary[n] = s / float64(len(nb))
+		n.bary = s / float64(len(nb))
 	}
-	sort.SliceStable(layer, func(i, j int) bool { return bary[layer[i]] < bary[layer[j]] })
+	slices.SortStableFunc(layer, func(a, b *node) int { return cmp.Compare(a.bary, b.bary) })
 	for i, n := range layer {
 		n.order = i
 	}
 }
 
-// crossings counts the pairs of segments that cross between columns.
-func (l *layout) crossings() int {
+// crossings counts the pairs of segments that cross between columns; segs
+// is room for the segments of a column.
+func (l *layout) crossings(buf *[][2]int) int {
 	c := 0
 	for _, layer := range l.layers {
-		var segs [][2]int
+		segs := (*buf)[:0]
 		for _, n := range layer {
 			for _, m := range n.outs {
 				segs = append(segs, [2]int{n.order, m.order})
@@ -189,6 +195,7 @@ func (l *layout) crossings() int {
 				}
 			}
 		}
+		*buf = segs
 	}
 	return c
 }
@@ -268,7 +275,12 @@ func (l *layout) coordinates() {
 	}
 	ins := func(n *node) []*node { return n.ins }
 	outs := func(n *node) []*node { return n.outs }
-	both := func(n *node) []*node { return append(append([]*node(nil), n.ins...), n.outs...) }
+	both := func(n *node) []*node {
+		if n.both == nil {
+			n.both = append(append(make([]*node, 0, len(n.ins)+len(n.outs)), n.ins...), n.outs...)
+		}
+		return n.both
+	}
 	for i := 0; i < placeSweeps; i++ {
 		switch {
 		case i == placeSweeps-1:
@@ -367,17 +379,36 @@ func (l *layout) ports() {
 	}
 }
 
-func spread(n *node, ends []*node) map[*node]float64 {
-	sorted := append([]*node(nil), ends...)
-	sort.SliceStable(sorted, func(i, j int) bool { return sorted[i].y < sorted[j].y })
-	out := map[*node]float64{}
-	k := len(sorted)
+// spread returns the ports of n for its neighbours ends, in their order.
+func spread(n *node, ends []*node) []float64 {
+	k := len(ends)
+	if k == 0 {
+		return nil
+	}
+	var buf [8]int
+	sorted := buf[:0]
+	for i := range ends {
+		sorted = append(sorted, i)
+	}
+	slices.SortStableFunc(sorted, func(i, j int) int { return cmp.Compare(ends[i].y, ends[j].y) })
+	out := make([]float64, k)
 	step := float64(portSpacing)
 	if k > 1 {
 		step = math.Min(step, float64(n.h-2*portInset)/float64(k-1))
 	}
-	for i, m := range sorted {
-		out[m] = n.y + (float64(i)-float64(k-1)/2)*step
+	for i, e := range sorted {
+		out[e] = n.y + (float64(i)-float64(k-1)/2)*step
 	}
 	return out
+}
+
+// port returns the port of n, among ports (spread for ends), for its
+// neighbour m.
+func port(ports []float64, ends []*node, m *node) float64 {
+	for i, e := range ends {
+		if e == m {
+			return ports[i]
+		}
+	}
+	return 0
 }

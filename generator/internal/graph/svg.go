@@ -70,10 +70,13 @@ func style(n *node) boxStyle {
 // lang is the code of the texts' language, htmlLang its HTML lang and w its
 // words (see Words).
 func FlowSVG(p *decide.Procedure, lang, htmlLang string, vocab Words) template.HTML {
-	g := build(p, lang, vocab)
-	l := place(g)
+	return (*Flows)(nil).SVG(p, lang, htmlLang, vocab)
+}
+
+// svg puts together the drawing d of g as the SVG element with the given
+// id (which the drawing's arrows refer to), its title and description.
+func svg(g *graph, d *drawing, id, htmlLang string, p *decide.Procedure) template.HTML {
 	t := g.words
-	id := "flow-" + idPart(p.City) + "-" + idPart(p.ID) + "-" + idPart(lang)
 	var questions, outcomes int
 	for _, n := range g.nodes {
 		switch n.kind {
@@ -83,142 +86,256 @@ func FlowSVG(p *decide.Procedure, lang, htmlLang string, vocab Words) template.H
 			outcomes++
 		}
 	}
-	name := orID(p.Title.In(lang), p.ID)
+	name := orID(p.Title.In(g.lang), p.ID)
+	lang, title, desc := esc(htmlLang), esc(t.title(name)), esc(t.desc(name, questions, outcomes))
 
 	var b strings.Builder
+	b.Grow(400 + len(lang) + len(title) + len(desc) + 5*len(id) + d.size + (len(d.parts)-1)*len(id))
 	w := func(parts ...string) {
 		for _, s := range parts {
 			b.WriteString(s)
 		}
 	}
-	lang = htmlLang // from here on, what the drawing's text is marked with
-	w(`<svg xmlns="http://www.w3.org/2000/svg" role="img" lang="`, esc(lang), `" aria-labelledby="`, id, `-title" aria-describedby="`, id, `-desc"`,
-		` viewBox="0 0 `, itoa(l.w), ` `, itoa(l.h), `" width="`, itoa(l.w*displayScale/4), `" height="`, itoa(l.h*displayScale/4), `"`,
+	w(`<svg xmlns="http://www.w3.org/2000/svg" role="img" lang="`, lang, `" aria-labelledby="`, id, `-title" aria-describedby="`, id, `-desc"`,
+		` viewBox="0 0 `, itoa(d.w), ` `, itoa(d.h), `" width="`, itoa(d.w*displayScale/4), `" height="`, itoa(d.h*displayScale/4), `"`,
 		` font-family="sans-serif" font-size="`, itoa(fontSize), `">`, "\n")
-	w(`<title id="`, id, `-title">`, esc(t.title(name)), "</title>\n")
-	w(`<desc id="`, id, `-desc">`, esc(t.desc(name, questions, outcomes)), "</desc>\n")
+	w(`<title id="`, id, `-title">`, title, "</title>\n")
+	w(`<desc id="`, id, `-desc">`, desc, "</desc>\n")
 	w(`<defs><marker id="`, id, `-arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto"><path d="M0,0L10,5L0,10z" fill="`, edgeColour, `"/></marker></defs>`, "\n")
+	for i, part := range d.parts {
+		if i > 0 {
+			b.WriteString(id)
+		}
+		b.WriteString(part)
+	}
+	return template.HTML(b.String())
+}
+
+// drawing is the part of a flow's SVG that follows from its graph alone:
+// its size and its arrows, labels and boxes. Parts are the drawing's text
+// cut where the SVG's id goes (the arrows' references to their marker).
+type drawing struct {
+	w, h  int
+	parts []string
+	size  int // the parts' bytes
+}
+
+// draw draws the graph g laid out by l, its text marked with the HTML
+// language lang.
+func draw(g *graph, l *layout, lang string) *drawing {
+	b := make([]byte, 0, 8192)
+	var cuts []int
 
 	// Arrows first, then their labels over them, then the boxes.
-	w(`<g fill="none" stroke="`, edgeColour, `" stroke-width="1.5">`, "\n")
+	b = append(b, `<g fill="none" stroke="`+edgeColour+`" stroke-width="1.5">`+"\n"...)
 	for _, e := range g.edges {
-		var ids []string
-		for _, a := range e.answers {
-			ids = append(ids, a.ID)
+		b = append(b, `<path data-from="`...)
+		b = appendEsc(b, e.from.key)
+		b = append(b, `" data-to="`...)
+		b = appendEsc(b, e.to.key)
+		b = append(b, '"')
+		if len(e.answers) > 0 {
+			b = append(b, ` data-answers="`...)
+			for i, a := range e.answers {
+				if i > 0 {
+					b = append(b, ' ')
+				}
+				b = appendEsc(b, a.ID)
+			}
+			b = append(b, '"')
 		}
-		w(`<path data-from="`, esc(e.from.key), `" data-to="`, esc(e.to.key), `"`)
-		if len(ids) > 0 {
-			w(` data-answers="`, esc(strings.Join(ids, " ")), `"`)
-		}
-		w(` d="`, edgePath(e), `" marker-end="url(#`, id, `-arrow)"/>`, "\n")
+		b = append(b, ` d="`...)
+		b = appendEdgePath(b, e)
+		b = append(b, `" marker-end="url(#`...)
+		cuts = append(cuts, len(b))
+		b = append(b, `-arrow)"/>`+"\n"...)
 	}
-	w("</g>\n")
+	b = append(b, "</g>\n"...)
 
-	w(`<g font-size="`, itoa(labelSize), `" fill="`, textColour, `" text-anchor="middle">`, "\n")
+	b = append(b, `<g font-size="`...)
+	b = appendInt(b, labelSize)
+	b = append(b, `" fill="`+textColour+`" text-anchor="middle">`+"\n"...)
 	for _, e := range g.edges {
 		for _, c := range e.chain {
 			if c.kind != labelNode {
 				continue
 			}
 			top := c.y - float64(c.h)/2
-			w(`<g data-label="`, esc(e.from.key), ` `, esc(e.to.key), `">`)
+			b = append(b, `<g data-label="`...)
+			b = appendEsc(b, e.from.key)
+			b = append(b, ' ')
+			b = appendEsc(b, e.to.key)
+			b = append(b, `">`...)
 			line := 0
 			for _, n := range c.chips {
 				h := n*labelLineH + 2*labelPadY
-				w(`<rect x="`, itoa(c.x), `" y="`, num(top), `" width="`, itoa(c.w), `" height="`, itoa(h), `" rx="3" fill="#ffffff" stroke="`, chipColour, `"/>`)
+				b = append(b, `<rect x="`...)
+				b = appendInt(b, c.x)
+				b = append(b, `" y="`...)
+				b = appendNum(b, top)
+				b = append(b, `" width="`...)
+				b = appendInt(b, c.w)
+				b = append(b, `" height="`...)
+				b = appendInt(b, h)
+				b = append(b, `" rx="3" fill="#ffffff" stroke="`+chipColour+`"/>`...)
 				for i := 0; i < n; i++ {
 					y := top + labelPadY + float64(i*labelLineH) + 11.5
-					w(`<text x="`, num(float64(c.x)+float64(c.w)/2), `" y="`, num(y), `">`, escText(lang, c.lines[line]), `</text>`)
+					b = append(b, `<text x="`...)
+					b = appendNum(b, float64(c.x)+float64(c.w)/2)
+					b = append(b, `" y="`...)
+					b = appendNum(b, y)
+					b = append(b, `">`...)
+					b = appendEscText(b, lang, c.lines[line])
+					b = append(b, `</text>`...)
 					line++
 				}
 				top += float64(h + chipGap)
 			}
-			w("</g>\n")
+			b = append(b, "</g>\n"...)
 		}
 	}
-	w("</g>\n")
+	b = append(b, "</g>\n"...)
 
-	w(`<g fill="`, textColour, `">`, "\n")
+	b = append(b, `<g fill="`+textColour+`">`+"\n"...)
 	for _, layer := range l.layers {
 		for _, n := range layer {
 			if isBox(n) {
-				box(w, n, lang)
+				b = appendBox(b, n, lang)
 			}
 		}
 	}
-	w("</g>\n</svg>\n")
-	return template.HTML(b.String())
+	b = append(b, "</g>\n</svg>\n"...)
+
+	body := string(b)
+	d := &drawing{w: l.w, h: l.h, size: len(body)}
+	prev := 0
+	for _, c := range cuts {
+		d.parts = append(d.parts, body[prev:c])
+		prev = c
+	}
+	d.parts = append(d.parts, body[prev:])
+	return d
 }
 
-// escText escapes a line of text; in a graph that is not in Japanese, each
-// run of Japanese gets its own language (screen readers, fonts).
-func escText(lang, s string) string {
+// appendEscText appends a line of text, escaped; in a graph that is not in
+// Japanese, each run of Japanese gets its own language (screen readers,
+// fonts).
+func appendEscText(b []byte, lang, s string) []byte {
 	if jatext.JapanesePage(lang) || !jatext.HasJapanese(s) {
-		return esc(s)
+		return appendEsc(b, s)
 	}
-	var b strings.Builder
 	for _, r := range jatext.Runs(s) {
 		if r.Japanese {
-			b.WriteString(`<tspan lang="ja">` + esc(r.Text) + `</tspan>`)
+			b = append(b, `<tspan lang="ja">`...)
+			b = appendEsc(b, r.Text)
+			b = append(b, `</tspan>`...)
 		} else {
-			b.WriteString(esc(r.Text))
+			b = appendEsc(b, r.Text)
 		}
 	}
-	return b.String()
+	return b
 }
 
-func box(w func(...string), n *node, lang string) {
+func appendBox(b []byte, n *node, lang string) []byte {
 	s := style(n)
 	top := n.y - float64(n.h)/2
-	w(`<g data-node="`, esc(n.key), `">`)
-	w(`<rect x="`, itoa(n.x), `" y="`, num(top), `" width="`, itoa(n.w), `" height="`, itoa(n.h), `" rx="`, itoa(s.rx),
-		`" fill="`, s.fill, `" stroke="`, s.stroke, `" stroke-width="1.5"`)
+	b = append(b, `<g data-node="`...)
+	b = appendEsc(b, n.key)
+	b = append(b, `"><rect x="`...)
+	b = appendInt(b, n.x)
+	b = append(b, `" y="`...)
+	b = appendNum(b, top)
+	b = append(b, `" width="`...)
+	b = appendInt(b, n.w)
+	b = append(b, `" height="`...)
+	b = appendInt(b, n.h)
+	b = append(b, `" rx="`...)
+	b = appendInt(b, s.rx)
+	b = append(b, `" fill="`...)
+	b = append(b, s.fill...)
+	b = append(b, `" stroke="`...)
+	b = append(b, s.stroke...)
+	b = append(b, `" stroke-width="1.5"`...)
 	if s.dash {
-		w(` stroke-dasharray="5 3"`)
+		b = append(b, ` stroke-dasharray="5 3"`...)
 	}
-	w(`/>`)
+	b = append(b, `/>`...)
 	y := top + padY
 	if n.caption != "" {
-		w(`<text x="`, itoa(n.x+padX), `" y="`, num(y+10), `" font-size="`, itoa(captionSize), `" fill="`, captionColour, `">`, escText(lang, n.caption), `</text>`)
+		b = append(b, `<text x="`...)
+		b = appendInt(b, n.x+padX)
+		b = append(b, `" y="`...)
+		b = appendNum(b, y+10)
+		b = append(b, `" font-size="`...)
+		b = appendInt(b, captionSize)
+		b = append(b, `" fill="`+captionColour+`">`...)
+		b = appendEscText(b, lang, n.caption)
+		b = append(b, `</text>`...)
 		y += captionH
 	}
 	for i, line := range n.lines {
 		base := y + float64(i*lineH) + 13
+		b = append(b, `<text x="`...)
 		if n.kind == startNode {
-			w(`<text x="`, num(float64(n.x)+float64(n.w)/2), `" y="`, num(base), `" text-anchor="middle" fill="#ffffff">`, escText(lang, line), `</text>`)
-			continue
+			b = appendNum(b, float64(n.x)+float64(n.w)/2)
+			b = append(b, `" y="`...)
+			b = appendNum(b, base)
+			b = append(b, `" text-anchor="middle" fill="#ffffff">`...)
+		} else {
+			b = appendInt(b, n.x+padX)
+			b = append(b, `" y="`...)
+			b = appendNum(b, base)
+			b = append(b, `">`...)
 		}
-		w(`<text x="`, itoa(n.x+padX), `" y="`, num(base), `">`, escText(lang, line), `</text>`)
+		b = appendEscText(b, lang, line)
+		b = append(b, `</text>`...)
 	}
-	w("</g>\n")
+	return append(b, "</g>\n"...)
 }
 
-// edgePath runs from the source's port through each label and dummy node to
-// the target's port, as horizontal-tangent curves, straight across labels.
-func edgePath(e *edge) string {
-	var b strings.Builder
+// appendEdgePath appends the path of e: from the source's port through
+// each label and dummy node to the target's port, as horizontal-tangent
+// curves, straight across labels.
+func appendEdgePath(b []byte, e *edge) []byte {
 	first := e.to
 	if len(e.chain) > 0 {
 		first = e.chain[0]
 	}
-	px, py := float64(e.from.x+e.from.w), e.from.outPorts[first]
-	b.WriteString("M" + num(px) + "," + num(py))
+	px, py := float64(e.from.x+e.from.w), port(e.from.outPorts, e.from.outs, first)
+	b = append(b, 'M')
+	b = appendNum(b, px)
+	b = append(b, ',')
+	b = appendNum(b, py)
 	curve := func(qx, qy float64) {
 		mid := (qx - px) / 2
-		b.WriteString("C" + num(px+mid) + "," + num(py) + " " + num(qx-mid) + "," + num(qy) + " " + num(qx) + "," + num(qy))
+		b = append(b, 'C')
+		b = appendNum(b, px+mid)
+		b = append(b, ',')
+		b = appendNum(b, py)
+		b = append(b, ' ')
+		b = appendNum(b, qx-mid)
+		b = append(b, ',')
+		b = appendNum(b, qy)
+		b = append(b, ' ')
+		b = appendNum(b, qx)
+		b = append(b, ',')
+		b = appendNum(b, qy)
 		px, py = qx, qy
 	}
 	for _, c := range e.chain {
 		curve(float64(c.x), c.y)
 		if c.w > 0 {
 			px = float64(c.x + c.w)
-			b.WriteString("L" + num(px) + "," + num(py))
+			b = append(b, 'L')
+			b = appendNum(b, px)
+			b = append(b, ',')
+			b = appendNum(b, py)
 		}
 	}
 	last := e.from
 	if len(e.chain) > 0 {
 		last = e.chain[len(e.chain)-1]
 	}
-	curve(float64(e.to.x), e.to.inPorts[last])
-	return b.String()
+	curve(float64(e.to.x), port(e.to.inPorts, e.to.ins, last))
+	return b
 }

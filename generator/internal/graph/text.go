@@ -3,6 +3,7 @@ package graph
 import (
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tebiki/tebiki/generator/internal/jatext"
 )
@@ -55,13 +56,32 @@ const noBreakBefore = "、。，．・：；？！）」』】〕〉》ー～ぁ
 // … and these never end one.
 const noBreakAfter = "（「『【〔〈《([{"
 
+// noBreakBeforeRune reports whether r is in noBreakBefore (a switch: the
+// wrapping of every box asks for every character).
+func noBreakBeforeRune(r rune) bool {
+	switch r {
+	case '、', '。', '，', '．', '・', '：', '；', '？', '！', '）', '」', '』', '】', '〕', '〉', '》', 'ー', '～', 'ぁ', 'ぃ', 'ぅ', 'ぇ', 'ぉ', 'っ', 'ゃ', 'ゅ', 'ょ', 'ゎ', 'ァ', 'ィ', 'ゥ', 'ェ', 'ォ', 'ッ', 'ャ', 'ュ', 'ョ', 'ヮ', 'ヵ', 'ヶ', '々', ',', '.', ';', ':', '!', '?', ')', ']', '}', '%':
+		return true
+	}
+	return false
+}
+
+// noBreakAfterRune reports whether r is in noBreakAfter.
+func noBreakAfterRune(r rune) bool {
+	switch r {
+	case '（', '「', '『', '【', '〔', '〈', '《', '(', '[', '{':
+		return true
+	}
+	return false
+}
+
 // canBreak reports whether a line may start at rs[i].
 func canBreak(rs []rune, i int) bool {
 	if i <= 0 || i >= len(rs) || rs[i] == ' ' {
 		return false
 	}
 	prev := rs[i-1]
-	if strings.ContainsRune(noBreakBefore, rs[i]) || strings.ContainsRune(noBreakAfter, prev) {
+	if noBreakBeforeRune(rs[i]) || noBreakAfterRune(prev) {
 		return false
 	}
 	return prev == ' ' || wide(prev) || wide(rs[i])
@@ -137,27 +157,60 @@ func wrap(s string, maxEm float64) []string {
 // esc escapes text for SVG content and attribute values, and replaces
 // characters XML does not allow.
 func esc(s string) string {
-	var b strings.Builder
+	if clean(s) {
+		return s
+	}
+	return string(appendEsc(nil, s))
+}
+
+// appendEsc appends s escaped as esc does.
+func appendEsc(b []byte, s string) []byte {
+	if clean(s) {
+		return append(b, s...)
+	}
 	for _, r := range s { // invalid UTF-8 comes as U+FFFD
 		switch {
 		case r == '&':
-			b.WriteString("&amp;")
+			b = append(b, "&amp;"...)
 		case r == '<':
-			b.WriteString("&lt;")
+			b = append(b, "&lt;"...)
 		case r == '>':
-			b.WriteString("&gt;")
+			b = append(b, "&gt;"...)
 		case r == '"':
-			b.WriteString("&#34;")
+			b = append(b, "&#34;"...)
 		case r == '\'':
-			b.WriteString("&#39;")
+			b = append(b, "&#39;"...)
 		case r < 0x20 && r != '\t' && r != '\n' && r != '\r',
 			r == 0xfffe || r == 0xffff:
-			b.WriteRune(0xfffd)
+			b = utf8.AppendRune(b, 0xfffd)
 		default:
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 		}
 	}
-	return b.String()
+	return b
+}
+
+// clean reports whether esc leaves s as it is: valid UTF-8 without
+// characters to escape or replace.
+func clean(s string) bool {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			switch {
+			case c == '&', c == '<', c == '>', c == '"', c == '\'',
+				c < 0x20 && c != '\t' && c != '\n' && c != '\r':
+				return false
+			}
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError || r == 0xfffe || r == 0xffff {
+			return false // U+FFFD itself is rewritten as it is
+		}
+		i += n
+	}
+	return true
 }
 
 // idPart keeps the characters of s that are safe in an XML ID.
@@ -175,12 +228,20 @@ func idPart(s string) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+func appendInt(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }
+
 // num formats a coordinate with at most one decimal.
-func num(f float64) string {
-	s := strconv.FormatFloat(f, 'f', 1, 64)
-	s = strings.TrimSuffix(s, ".0")
-	if s == "-0" {
-		return "0"
+func num(f float64) string { return string(appendNum(nil, f)) }
+
+// appendNum appends f as num formats it.
+func appendNum(b []byte, f float64) []byte {
+	start := len(b)
+	b = strconv.AppendFloat(b, f, 'f', 1, 64)
+	if n := len(b); n >= 2 && b[n-2] == '.' && b[n-1] == '0' {
+		b = b[:n-2]
 	}
-	return s
+	if string(b[start:]) == "-0" {
+		b = append(b[:start], '0')
+	}
+	return b
 }

@@ -76,9 +76,17 @@ func IsJapanese(r rune) bool {
 }
 
 // HasJapanese reports whether s contains a Japanese character.
+//
+// Every Japanese character is at U+3000 or above, so its UTF-8 starts
+// with a byte of 0xE3 or more, which never continues another character:
+// only at those bytes is a character decoded (pages ask this of every
+// text they show, most of them without Japanese on pages in English).
 func HasJapanese(s string) bool {
-	for _, r := range s {
-		if IsJapanese(r) {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0xe3 {
+			continue
+		}
+		if r, _ := utf8.DecodeRuneInString(s[i:]); IsJapanese(r) {
 			return true
 		}
 	}
@@ -296,11 +304,11 @@ func JapanesePage(htmlLang string) bool {
 // pages each Japanese run is also wrapped in <span lang="ja">, with
 // translate="no" when it is a name or a term.
 func HTML(lang, s string) template.HTML {
+	if !HasJapanese(s) { // never kept, so not looked up
+		return template.HTML(html.EscapeString(s))
+	}
 	if h, ok := memoized(lang, s); ok {
 		return h
-	}
-	if !HasJapanese(s) {
-		return template.HTML(html.EscapeString(s))
 	}
 	var b strings.Builder
 	Write(&b, lang, s)

@@ -2,7 +2,6 @@ package jatext
 
 import (
 	"html/template"
-	"sync"
 	"sync/atomic"
 )
 
@@ -18,7 +17,7 @@ import (
 const maxMemo = 32 << 20
 
 var (
-	memoJa, memoOther sync.Map     // text -> template.HTML, for pages in Japanese (see JapanesePage) and in other languages
+	memoJa, memoOther memoMap      // text -> template.HTML, for pages in Japanese (see JapanesePage) and in other languages
 	memoSize          atomic.Int64 // bytes
 )
 
@@ -27,10 +26,7 @@ func memoized(lang, s string) (template.HTML, bool) {
 	if JapanesePage(lang) {
 		m = &memoJa
 	}
-	if h, ok := m.Load(s); ok {
-		return h.(template.HTML), true
-	}
-	return "", false
+	return m.load(s)
 }
 
 func memoize(lang, s string, h template.HTML) {
@@ -41,7 +37,7 @@ func memoize(lang, s string, h template.HTML) {
 	if JapanesePage(lang) {
 		m = &memoJa
 	}
-	if _, loaded := m.LoadOrStore(s, h); !loaded {
+	if m.store(s, h) {
 		memoSize.Add(int64(len(s) + len(h) + 100))
 	}
 }

@@ -78,6 +78,9 @@ type Site struct {
 	release bool
 
 	glossary *furigana.Glossary // readings for the languages with furigana
+	flows    graph.Flows        // the staff pages' flows, drawn once per graph
+	hours    hoursTexts         // the offices' hours, written once per language
+	tables   staffTables        // the staff pages' decision tables, made once per procedure
 
 	stringsOnce sync.Once
 	merged      map[string]map[string]string // lang -> UI strings over built-in words
@@ -269,7 +272,16 @@ func Rel(from, to string) string {
 		}
 		f = fnext
 	}
-	return strings.Repeat("../", up) + rest
+	if up == 0 {
+		return rest
+	}
+	var b strings.Builder // one allocation, not two
+	b.Grow(3*up + len(rest))
+	for range up {
+		b.WriteString("../")
+	}
+	b.WriteString(rest)
+	return b.String()
 }
 
 // Ctx carries the view, a procedure and a value into a partial template.

@@ -177,7 +177,7 @@ func (v *View) Tx(t any) template.HTML {
 func (v *View) Mark(s string) template.HTML { return jatext.HTML(v.Language.HTMLLang, s) }
 
 // Hours renders opening hours in the page's language.
-func (v *View) Hours(h rules.Hours) string { return h.In(v.Words) }
+func (v *View) Hours(h rules.Hours) string { return v.site.hours.in(h, v.Lang, v.Words) }
 
 // Closed renders an office's closing days in the page's language ("" when
 // the city states none).
@@ -327,15 +327,16 @@ func (v *View) Updated() decide.Date {
 	return d
 }
 
-// FlowSVG draws the procedure's flow for the staff page.
+// FlowSVG draws the procedure's flow for the staff page (graph.FlowSVG; a
+// graph several cities share is laid out once, see graph.Flows).
 func (v *View) FlowSVG() template.HTML {
-	return graph.FlowSVG(v.Proc.Core, v.Lang, v.Language.HTMLLang, v.Words)
+	return v.site.flows.SVG(v.Proc.Core, v.Lang, v.Language.HTMLLang, v.Words)
 }
 
 // DecisionTable lists every path of the procedure with its checklist.
 func (v *View) DecisionTable() []graph.Row {
 	if v.table == nil {
-		v.table = graph.Table(v.Proc.Core)
+		v.table = v.site.tables.rows(v.Proc.Core, len(v.Langs))
 	}
 	return v.table
 }
