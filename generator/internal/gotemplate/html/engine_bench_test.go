@@ -60,7 +60,9 @@ func (v *benchView) Tx(x any) string {
 	return fmt.Sprint(x)
 }
 
-func (v *benchView) Mark(s string) HTML { return HTML("<span lang=\"" + v.Lang + "\">" + s + "</span>") }
+func (v *benchView) Mark(s string) HTML {
+	return HTML("<span lang=\"" + v.Lang + "\">" + s + "</span>")
+}
 func (v *benchView) Many(vs []benchVisit) bool {
 	return len(vs) > 1
 }
