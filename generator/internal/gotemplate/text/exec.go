@@ -299,7 +299,9 @@ func (s *state) walk(dot reflect.Value, node parse.Node) {
 		// Do not pop variables so they persist until next end.
 		// Also, if the action declares variables, don't print the result.
 		if len(node.Pipe.Decl) == 0 {
-			s.printValue(node, s.evalPrinted(dot, node.Pipe))
+			if v, printed := s.evalPrinted(dot, node.Pipe); !printed {
+				s.printValue(node, v)
+			}
 		} else {
 			s.evalPipeline(dot, node.Pipe)
 		}
@@ -593,15 +595,33 @@ func (s *state) evalPipeline(dot reflect.Value, pipe *parse.PipeNode) (value ref
 
 // evalPrinted is evalPipeline for a pipeline without declarations whose
 // value is printed (Tebiki): its last command, a function that passes the
-// value it is given (see Caller.Passes), is not called.
-func (s *state) evalPrinted(dot reflect.Value, pipe *parse.PipeNode) (value reflect.Value) {
+// value it is given (see Caller.Passes), is not called. A command that is
+// only a function with a form for strings (Caller.OnString), given a
+// string, is that form's call; when it is the last, its string is written
+// here and printed is true.
+func (s *state) evalPrinted(dot reflect.Value, pipe *parse.PipeNode) (value reflect.Value, printed bool) {
 	s.at(pipe)
 	value = missingVal
+	last := len(pipe.Cmds) - 1
 	for i, cmd := range pipe.Cmds {
-		if i > 0 && i == len(pipe.Cmds)-1 && len(cmd.Args) == 1 && value.IsValid() {
+		if i > 0 && len(cmd.Args) == 1 && value.IsValid() {
 			if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok {
-				if f, _, ok := s.function(id); ok && f.pass != nil && f.pass == value.Type() {
-					return value
+				if f, _, ok := s.function(id); ok {
+					t := value.Type()
+					if i == last && f.pass != nil && f.pass == t {
+						return value, false
+					}
+					if f.str != nil && t == stringType {
+						str := f.str(value.String())
+						if i == last {
+							if _, err := io.WriteString(s.wr, str); err != nil {
+								s.writeError(err)
+							}
+							return value, true
+						}
+						value = s.boxes.value(stringType, str)
+						continue
+					}
 				}
 			}
 		}
@@ -611,7 +631,7 @@ func (s *state) evalPrinted(dot reflect.Value, pipe *parse.PipeNode) (value refl
 			value = value.Elem()
 		}
 	}
-	return value
+	return value, false
 }
 
 func (s *state) notAFunction(args []parse.Node, final reflect.Value) {

@@ -316,3 +316,41 @@ func TestPassesSkipsCall(t *testing.T) {
 		}
 	}
 }
+
+// A function's form for strings (OnString) is what a pipeline whose value
+// is printed calls for a value of type string, also in its middle; a call
+// with arguments, a value of another type (a named string type), and a
+// pipeline whose value is not printed call the function. The form differs
+// from the function on purpose here, to tell which one ran.
+func TestOnStringForm(t *testing.T) {
+	f := FV1(func(xs ...any) string { return fmt.Sprint("f", xs) }, func(x any) string { return fmt.Sprint("f1(", x, ")") }).
+		OnString(func(s string) string { return "str(" + s + ")" })
+	g := F1(func(s string) string { return "g(" + s + ")" }).OnString(func(s string) string { return "gs(" + s + ")" })
+	data := struct {
+		S string
+		N named
+		P *string
+	}{"a", "b", nil}
+	for _, c := range []struct{ src, want string }{
+		{`{{.S | f}}`, "str(a)"},
+		{`{{.S | f | g}}`, "gs(str(a))"},
+		{`{{.S | g | f}}`, "str(gs(a))"},
+		{`{{.N | f}}`, "f1(b)"},
+		{`{{.N | f | g}}`, "gs(f1(b))"},
+		{`{{f .S}}`, "f1(a)"},
+		{`{{.S | printf "%s" | f}}`, "str(a)"},
+		{`{{$x := .S | f}}{{$x}}`, "f1(a)"},
+		{`{{if .S | f}}yes{{end}}`, "yes"},
+		{`{{.P | f}}`, "f1(<nil>)"},
+	} {
+		out, err := execString(t, c.src, data, FuncMap{"f": f, "g": g})
+		if err != nil || out != c.want {
+			t.Errorf("%s: got %q, %v; want %q", c.src, out, err, c.want)
+		}
+	}
+	// Errors are those of the function's call.
+	_, err := execString(t, `{{.S | g 1}}`, data, FuncMap{"f": f, "g": g})
+	if err == nil || !strings.Contains(err.Error(), "wrong number of args for g: want 1 got 2") {
+		t.Errorf("got %v", err)
+	}
+}
