@@ -911,7 +911,7 @@ func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value
 		argType := typ.In(0)
 		var v reflect.Value
 		for _, arg := range args {
-			v = s.evalArg(dot, argType, arg).Interface().(reflect.Value)
+			v = s.evalValueArg(dot, arg) // Tebiki: not boxed (builtinfast.go)
 			if truth(v) == (name == "or") {
 				// This value was already unwrapped
 				// by the .Interface().(reflect.Value).
@@ -928,6 +928,19 @@ func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value
 			v = unwrap(s.validateType(final, argType))
 		}
 		return v
+	}
+
+	// Tebiki: the other builtins of reflect.Values are given them as they
+	// are (builtinfast.go).
+	if isBuiltin {
+		if f := valueBuiltin(name); f != nil {
+			v, err := s.callValueBuiltin(f, dot, args, final)
+			if err != nil {
+				s.at(node)
+				s.errorf("error calling %s: %w", name, err)
+			}
+			return v
+		}
 	}
 
 	// Build the arg list (Tebiki: after the receiver, for a method's
