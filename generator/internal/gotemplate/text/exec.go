@@ -121,7 +121,8 @@ var missingVal = reflect.ValueOf(missingValType{})
 var missingValReflectType = reflect.TypeFor[missingValType]()
 
 func isMissing(v reflect.Value) bool {
-	return v.IsValid() && v.Type() == missingValReflectType
+	// Tebiki: the kind first (a flag), the type only of a struct.
+	return v.Kind() == reflect.Struct && v.Type() == missingValReflectType
 }
 
 // at marks the state to be on node n, for error reporting.
@@ -774,7 +775,7 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 	if !ok {
 		s.errorf("%q is not a defined function", name)
 	}
-	return s.evalCall(dot, function.v, function.fast, reflect.Value{}, isBuiltin, cmd, name, args, final)
+	return s.evalCall(dot, function.v, function.sig, function.fast, reflect.Value{}, isBuiltin, cmd, name, args, final)
 }
 
 // evalField evaluates an expression like (.Field) or (.Field arg1 arg2).
@@ -805,8 +806,8 @@ func (s *state) evalField(dot reflect.Value, fieldName string, slot *parse.Cache
 	// Tebiki: the method's index is remembered by the node, for the type
 	// last seen there (lookup.go); MethodByName searched the method table
 	// and built the method's type on every evaluation.
-	if i, fast := s.method(slot, ptr.Type(), fieldName); i >= 0 {
-		return s.evalCall(dot, ptr.Method(i), fast, ptr, false, node, fieldName, args, final)
+	if i, sig, fast := s.method(slot, ptr, fieldName); i >= 0 {
+		return s.evalCall(dot, ptr.Method(i), sig, fast, ptr, false, node, fieldName, args, final)
 	}
 	hasArgs := len(args) > 1 || !isMissing(final)
 	// It's not a method; must be a field of a struct or an element of a map.
@@ -876,31 +877,33 @@ var (
 // as the function itself.
 //
 // Tebiki: fast, if not nil, calls fun directly (see Caller); a method's is
-// given its receiver, rcvr, first.
-func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value, isBuiltin bool, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
+// given its receiver, rcvr, first. sig is what is needed of fun's type,
+// found once (a method value's type is made anew each time it is asked).
+func (s *state) evalCall(dot, fun reflect.Value, sig *callSig, fast caller, rcvr reflect.Value, isBuiltin bool, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
 	if args != nil {
 		args = args[1:] // Zeroth arg is function name/node; not passed to function.
 	}
-	typ := fun.Type()
+	typ := sig.typ
+	hasFinal := !isMissing(final)
 	numIn := len(args)
-	if !isMissing(final) {
+	if hasFinal {
 		numIn++
 	}
 	numFixed := len(args)
-	if typ.IsVariadic() {
-		numFixed = typ.NumIn() - 1 // last arg is the variadic one.
+	if sig.variadic {
+		numFixed = sig.numIn - 1 // last arg is the variadic one.
 		if numIn < numFixed {
-			s.errorf("wrong number of args for %s: want at least %d got %d", name, typ.NumIn()-1, len(args))
+			s.errorf("wrong number of args for %s: want at least %d got %d", name, sig.numIn-1, len(args))
 		}
-	} else if numIn != typ.NumIn() {
-		s.errorf("wrong number of args for %s: want %d got %d", name, typ.NumIn(), numIn)
+	} else if numIn != sig.numIn {
+		s.errorf("wrong number of args for %s: want %d got %d", name, sig.numIn, numIn)
 	}
-	if err := goodFunc(name, typ); err != nil {
-		s.errorf("%v", err)
+	if sig.bad {
+		s.errorf("%v", goodFunc(name, typ))
 	}
 
 	unwrap := func(v reflect.Value) reflect.Value {
-		if v.Type() == reflectValueType {
+		if v.Kind() == reflect.Struct && v.Type() == reflectValueType {
 			v = v.Interface().(reflect.Value)
 		}
 		return v
@@ -960,27 +963,27 @@ func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value
 	// Args must be evaluated. Fixed args first.
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {
-		argv[i] = s.evalArg(dot, typ.In(i), args[i])
+		argv[i] = s.evalArg(dot, sig.in[i], args[i])
 	}
 	// Now the ... args.
-	if typ.IsVariadic() {
-		argType := typ.In(typ.NumIn() - 1).Elem() // Argument is a slice.
+	if sig.variadic {
+		argType := sig.elem // Argument is a slice.
 		for ; i < len(args); i++ {
 			argv[i] = s.evalArg(dot, argType, args[i])
 		}
 	}
 	// Add final value if necessary.
-	if !isMissing(final) {
-		t := typ.In(typ.NumIn() - 1)
-		if typ.IsVariadic() {
+	if hasFinal {
+		t := sig.in[sig.numIn-1]
+		if sig.variadic {
 			if numIn-1 < numFixed {
 				// The added final argument corresponds to a fixed parameter of the function.
 				// Validate against the type of the actual parameter.
-				t = typ.In(numIn - 1)
+				t = sig.in[numIn-1]
 			} else {
 				// The added final argument corresponds to the variadic part.
 				// Validate against the type of the elements of the variadic slice.
-				t = t.Elem()
+				t = sig.elem
 			}
 		}
 		argv[i] = s.validateType(final, t)
@@ -1013,8 +1016,8 @@ func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value
 	if !called {
 		v, err = safeCall(fun, argv)
 	}
-	clear(argv)
-	clear(withRcvr)
+	// Tebiki: the arguments are left where they are, overwritten by the
+	// next call's, and cleared when the execution ends (execute).
 	s.args = s.args[:base]
 	// If we have an error that is not nil, stop execution and return that
 	// error to the caller.

@@ -64,6 +64,7 @@ type execFunc struct {
 	fast caller
 	pass reflect.Type        // see Caller.Passes
 	str  func(string) string // see Caller.OnString
+	sig  *callSig            // of v's type
 }
 
 // result is z as reflect.Value.Call would return it: of the result's

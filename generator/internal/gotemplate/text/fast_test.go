@@ -416,3 +416,39 @@ func TestValueBuiltins(t *testing.T) {
 		t.Errorf("the builtins allocated %v times, want none (%v, %v)", allocs-base, allocs, base)
 	}
 }
+
+type sigA struct{}
+type sigB struct{}
+type sigC struct{}
+type sigD struct{}
+
+func (sigA) M(i int) string             { return fmt.Sprint("A", i) }
+func (sigB) M(i, j int) string          { return fmt.Sprint("B", i, j) }
+func (sigC) M(i int) (string, bool)     { return "C", true }
+func (sigD) M(i int, xs ...int) string  { return fmt.Sprint("D", i, xs) }
+func (*sigD) P(s string) (string, bool) { return s, true }
+
+// A method's signature is found once for each type a node meets (callSig):
+// the arguments, their count and the results are checked against the
+// method of the type at hand.
+func TestMethodSignaturesFollowTypes(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		data any
+		want string
+	}{
+		{`{{range .}}{{.M 1}} {{end}}`, []any{sigA{}, sigD{}, sigA{}, sigD{}}, `A1 D1 [] A1 D1 [] |<nil>`},
+		{`{{range .}}{{.M 1}} {{end}}`, []any{sigA{}, sigD{}, sigB{}}, `A1 D1 [] |template: t:1:13: executing "t" at <.M>: wrong number of args for M: want 2 got 1`},
+		{`{{range .}}{{.M 1}} {{end}}`, []any{sigA{}, sigC{}}, `A1 |template: t:1:13: executing "t" at <.M>: invalid function signature for M: second return value should be error; is bool`},
+		{`{{range .}}{{1 | .M 2}} {{end}}`, []any{sigB{}, sigD{}, sigA{}}, `B2 1 D2 [1] |template: t:1:17: executing "t" at <.M>: wrong number of args for M: want 1 got 2`},
+		{`{{range .}}{{.M 1 2 3}} {{end}}`, []any{sigD{}, sigB{}}, `D1 [2 3] |template: t:1:13: executing "t" at <.M>: wrong number of args for M: want 2 got 3`},
+		{`{{range .}}{{.M "x"}} {{end}}`, []any{sigA{}}, `|template: t:1:16: executing "t" at <"x">: expected integer; found "x"`},
+		{`{{.P "x"}}`, &sigD{}, `|template: t:1:2: executing "t" at <.P>: invalid function signature for P: second return value should be error; is bool`},
+		{`{{range .}}{{.M}} {{end}}`, []any{sigD{}}, `|template: t:1:13: executing "t" at <.M>: wrong number of args for M: want at least 1 got 0`},
+	} {
+		out, err := execString(t, c.src, c.data, nil)
+		if got := fmt.Sprintf("%s|%v", out, err); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.src, got, c.want)
+		}
+	}
+}

@@ -94,7 +94,7 @@ func addValueFuncs(out map[string]execFunc, in FuncMap) {
 		if err := goodFunc(name, v.Type()); err != nil {
 			panic(err)
 		}
-		out[name] = execFunc{v, fast, pass, str}
+		out[name] = execFunc{v, fast, pass, str, sigOf(v.Type())}
 	}
 }
 

@@ -25,6 +25,34 @@ type typeInfo struct {
 	callers atomic.Pointer[[]caller] // by method index (RegisterMethods)
 }
 
+// callSig is what evalCall needs of a function's type, found once.
+type callSig struct {
+	typ      reflect.Type
+	numIn    int
+	variadic bool
+	in       []reflect.Type // the parameters' types
+	elem     reflect.Type   // a variadic parameter's elements' type
+	bad      bool           // goodFunc fails
+}
+
+var sigs sync.Map // reflect.Type of a func -> *callSig
+
+// sigOf returns the callSig of the function type t.
+func sigOf(t reflect.Type) *callSig {
+	if sig, ok := sigs.Load(t); ok {
+		return sig.(*callSig)
+	}
+	sig := &callSig{typ: t, numIn: t.NumIn(), variadic: t.IsVariadic(), bad: goodFunc("", t) != nil}
+	for i := range sig.numIn {
+		sig.in = append(sig.in, t.In(i))
+	}
+	if sig.variadic {
+		sig.elem = sig.in[sig.numIn-1].Elem()
+	}
+	v, _ := sigs.LoadOrStore(t, sig)
+	return v.(*callSig)
+}
+
 // setCaller records the direct call of method i of n.
 func (ti *typeInfo) setCaller(i, n int, c caller) {
 	for {
@@ -130,30 +158,37 @@ func store[V any](p *atomic.Pointer[map[string]V], name string, v V) {
 type fieldEntry struct {
 	methodType  reflect.Type
 	method      int
+	sig         *callSig
 	fast        caller
 	structType  reflect.Type
 	field       fieldInfo
 	fieldLooked bool
 }
 
-// method is methodIndex through the node's cache slot (nil: none).
-func (s *state) method(slot *parse.Cache, t reflect.Type, name string) (int, caller) {
+// method is methodIndex, for ptr's type, through the node's cache slot
+// (nil: none), with the callSig of the method value's type.
+func (s *state) method(slot *parse.Cache, ptr reflect.Value, name string) (int, *callSig, caller) {
+	t := ptr.Type()
 	var e *fieldEntry
 	if slot != nil {
 		e, _ = slot.Load().(*fieldEntry)
 		if e != nil && e.methodType == t {
-			return e.method, e.fast
+			return e.method, e.sig, e.fast
 		}
 	}
 	i, fast := methodIndex(infoOf(t), t, name)
+	var sig *callSig
+	if i >= 0 {
+		sig = sigOf(ptr.Method(i).Type())
+	}
 	if slot != nil {
-		next := &fieldEntry{methodType: t, method: i, fast: fast}
+		next := &fieldEntry{methodType: t, method: i, sig: sig, fast: fast}
 		if e != nil {
 			next.structType, next.field, next.fieldLooked = e.structType, e.field, e.fieldLooked
 		}
 		slot.Store(next)
 	}
-	return i, fast
+	return i, sig, fast
 }
 
 // field is fieldIndex through the node's cache slot (nil: none).
@@ -169,7 +204,7 @@ func (s *state) field(slot *parse.Cache, t reflect.Type, name string) fieldInfo 
 	if slot != nil {
 		next := &fieldEntry{structType: t, field: f, fieldLooked: true, method: -1}
 		if e != nil {
-			next.methodType, next.method, next.fast = e.methodType, e.method, e.fast
+			next.methodType, next.method, next.sig, next.fast = e.methodType, e.method, e.sig, e.fast
 		}
 		slot.Store(next)
 	}
