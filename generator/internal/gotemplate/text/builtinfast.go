@@ -79,11 +79,12 @@ func asValueArg(v reflect.Value) reflect.Value {
 // evalValueArg is evalArg(dot, reflectValueType, n) as the parameter
 // receives it (asValueArg), without the reflect.Value made to hold it.
 func (s *state) evalValueArg(dot reflect.Value, n parse.Node) reflect.Value {
-	s.at(n)
-	switch arg := n.(type) {
+	switch arg := n.(type) { // s.at(n) as evalArg has it
 	case *parse.DotNode:
+		s.at(n)
 		return asValueArg(dot)
 	case *parse.NilNode:
+		s.at(n)
 		return reflect.Value{}
 	case *parse.FieldNode:
 		return asValueArg(s.evalFieldNode(dot, arg, []parse.Node{n}, missingVal))

@@ -452,3 +452,74 @@ func TestMethodSignaturesFollowTypes(t *testing.T) {
 		}
 	}
 }
+
+type errData struct {
+	I   int
+	S   string
+	L   []int
+	Ch  chan int
+	Nil *errData
+	Any any
+	F   bool
+}
+
+func (errData) M1(i int, s string) string     { return fmt.Sprint(i, s) }
+func (errData) Cx(c complex128) string        { return fmt.Sprint(c) }
+func (errData) U(u uint8) string              { return fmt.Sprint(u) }
+func (errData) B(b bool) string               { return fmt.Sprint(b) }
+func (errData) Fl(f float64) string           { return fmt.Sprint(f) }
+func (errData) St(e fmt.Stringer) string      { return e.String() }
+func (errData) Fail(s string) (string, error) { return "", fmt.Errorf("failed %s", s) }
+func (errData) Panic() string                 { panic("boom") }
+
+// Errors name the node they happened at and its context as text/template
+// names them (the state marks fewer nodes on its way: walk, evalArg and
+// printValue mark only where an error can follow). What is wanted below is
+// what the engine of commit 95dbf0c gave.
+func TestErrorNodes(t *testing.T) {
+	d := errData{I: 1, S: "s", L: []int{1, 2}, Ch: make(chan int), F: true, Any: 3}
+	for _, c := range []struct{ src, want string }{
+		{`{{printf "%s" .NoField}}`, `|template: t:1:14: executing "t" at <.NoField>: can't evaluate field NoField in type template.errData`},
+		{`abc{{.M1 "x" "y"}}`, `abc|template: t:1:9: executing "t" at <"x">: expected integer; found "x"`},
+		{`{{.M1 3 .I}}`, `|template: t:1:8: executing "t" at <.I>: wrong type for value; expected string; got int`},
+		{`{{.I | .M1 3}}`, `|template: t:1:11: executing "t" at <3>: wrong type for value; expected string; got int`},
+		{`{{"a" | .M1 3}}`, `3a|<nil>`},
+		{`{{.M1 3 nil}}`, `|template: t:1:8: executing "t" at <nil>: cannot assign nil to string`},
+		{`{{.M1 3 .}}`, `|template: t:1:8: executing "t" at <.>: wrong type for value; expected string; got template.errData`},
+		{`{{.Cx "x"}}`, `|template: t:1:6: executing "t" at <"x">: expected complex; found "x"`},
+		{`{{.U "x"}} `, `|template: t:1:5: executing "t" at <"x">: expected unsigned integer; found "x"`},
+		{`{{.B 1}}`, `|template: t:1:5: executing "t" at <1>: expected bool; found 1`},
+		{`{{.Fl true}}`, `|template: t:1:6: executing "t" at <true>: expected float; found true`},
+		{`{{.St 1}}`, `|template: t:1:6: executing "t" at <1>: can't handle 1 for arg of type fmt.Stringer`},
+		{`{{.St .}}`, `|template: t:1:6: executing "t" at <.>: wrong type for value; expected fmt.Stringer; got template.errData`},
+		{`{{if .F}}x{{.Nope}}{{end}}`, `x|template: t:1:12: executing "t" at <.Nope>: can't evaluate field Nope in type template.errData`},
+		{`{{range .L}}{{.}}x{{.Nope}}{{end}}`, `1x|template: t:1:20: executing "t" at <.Nope>: can't evaluate field Nope in type int`},
+		{`{{define "x"}}{{.}}{{end}}{{template "x" .Nope}}`, `|template: t:1:41: executing "t" at <.Nope>: can't evaluate field Nope in type template.errData`},
+		{`{{.Ch}}`, `|template: t:1:2: executing "t" at <{{.Ch}}>: can't print {{.Ch}} of type chan int`},
+		{`{{with $x := .I}}y{{$x.Nope}}{{end}}`, `y|template: t:1:22: executing "t" at <$x.Nope>: can't evaluate field Nope in type int`},
+		{`{{.I | (.I)}}`, `|template: t:1:2: executing "t" at <.I>: can't give argument to non-function .I`},
+		{`{{.M1 3 "s" | .I}}`, `|template: t:1:14: executing "t" at <.I>: I has arguments but cannot be invoked as function`},
+		{`{{.Nil.I}}`, `|template: t:1:6: executing "t" at <.Nil.I>: nil pointer evaluating *template.errData.I`},
+		{`{{eq .S .I}}`, `|template: t:1:2: executing "t" at <eq .S .I>: error calling eq: incompatible types for comparison: string and int`},
+		{`{{.S | .Fail}}`, `|template: t:1:7: executing "t" at <.Fail>: error calling Fail: failed s`},
+		{`x{{.Panic}}`, `x|template: t:1:3: executing "t" at <.Panic>: error calling Panic: boom`},
+		{`{{if .Ch | .M1 1}}{{end}}`, `|template: t:1:15: executing "t" at <1>: wrong type for value; expected string; got chan int`},
+		{`{{range .I | .Fail}}{{end}}`, `|template: t:1:13: executing "t" at <.Fail>: wrong type for value; expected string; got int`},
+		{`{{.M1 1 (.Fail "z")}}`, `|template: t:1:9: executing "t" at <.Fail>: error calling Fail: failed z`},
+		{`{{.M1 1 (printf "%d" .I | .Fail)}}`, `|template: t:1:26: executing "t" at <.Fail>: error calling Fail: failed 1`},
+		{`{{$y := 1}}{{.M1 $y $y}}`, `|template: t:1:20: executing "t" at <$y>: wrong type for value; expected string; got int`},
+		{`{{$y := "a"}}{{.M1 1 $y | .M1 2 | .M1 .S}}`, `|template: t:1:38: executing "t" at <.S>: wrong type for value; expected int; got string`},
+		{`{{.Any.X}}`, `|template: t:1:6: executing "t" at <.Any.X>: can't evaluate field X in type interface {}`},
+		{`{{not (.M1 .S 1)}}`, `|template: t:1:11: executing "t" at <.S>: wrong type for value; expected int; got string`},
+		{`{{and .F (.Fail "q")}}`, `|template: t:1:10: executing "t" at <.Fail>: error calling Fail: failed q`},
+		{`{{len 3}}`, `|template: t:1:2: executing "t" at <len 3>: error calling len: len of type int`},
+		{`{{len .}}x{{print .Ch | len}}`, `|template: t:1:2: executing "t" at <len .>: error calling len: len of type template.errData`},
+		{`{{range .L}}{{end}}{{.Fail .S}}`, `|template: t:1:21: executing "t" at <.Fail>: error calling Fail: failed s`},
+	} {
+		var b strings.Builder
+		err := Must(New("t").Parse(c.src)).Execute(&b, d)
+		if got := fmt.Sprintf("%s|%v", b.String(), err); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.src, got, c.want)
+		}
+	}
+}
