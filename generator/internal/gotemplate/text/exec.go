@@ -403,40 +403,8 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 	val, _ := indirect(s.evalPipeline(dot, r.Pipe))
 	// mark top of stack before any variables in the body are pushed.
 	mark := s.mark()
-	oneIteration := func(index, elem reflect.Value) {
-		if len(r.Pipe.Decl) > 0 {
-			if r.Pipe.IsAssign {
-				// With two variables, index comes first.
-				// With one, we use the element.
-				if len(r.Pipe.Decl) > 1 {
-					s.setVar(r.Pipe.Decl[0].Ident[0], index)
-				} else {
-					s.setVar(r.Pipe.Decl[0].Ident[0], elem)
-				}
-			} else {
-				// Set top var (lexically the second if there
-				// are two) to the element.
-				s.setTopVar(1, elem)
-			}
-		}
-		if len(r.Pipe.Decl) > 1 {
-			if r.Pipe.IsAssign {
-				s.setVar(r.Pipe.Decl[1].Ident[0], elem)
-			} else {
-				// Set next var (lexically the first if there
-				// are two) to the index.
-				s.setTopVar(2, index)
-			}
-		}
-		defer s.pop(mark)
-		defer func() {
-			// Consume panic(walkContinue)
-			if r := recover(); r != nil && r != walkContinue {
-				panic(r)
-			}
-		}()
-		s.walk(elem, r.List)
-	}
+	// Tebiki: an iteration is a method (rangeIteration), not a closure
+	// made at each range.
 	switch val.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
@@ -448,7 +416,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 		for v := range val.Seq() {
 			run = true
 			// Pass element as second value, as we do for channels.
-			oneIteration(reflect.Value{}, v)
+			s.rangeIteration(r, mark, reflect.Value{}, v)
 		}
 		if !run {
 			break
@@ -459,7 +427,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 			break
 		}
 		for i := 0; i < val.Len(); i++ {
-			oneIteration(reflect.ValueOf(i), val.Index(i))
+			s.rangeIteration(r, mark, reflect.ValueOf(i), val.Index(i))
 		}
 		return
 	case reflect.Map:
@@ -468,7 +436,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 		}
 		om := fmtsort.Sort(val)
 		for _, m := range om {
-			oneIteration(m.Key, m.Value)
+			s.rangeIteration(r, mark, m.Key, m.Value)
 		}
 		return
 	case reflect.Chan:
@@ -485,7 +453,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 			if !ok {
 				break
 			}
-			oneIteration(reflect.ValueOf(i), elem)
+			s.rangeIteration(r, mark, reflect.ValueOf(i), elem)
 		}
 		if i == 0 {
 			break
@@ -504,7 +472,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 				run = true
 				// Pass element as second value,
 				// as we do for channels.
-				oneIteration(reflect.Value{}, v)
+				s.rangeIteration(r, mark, reflect.Value{}, v)
 			}
 			if !run {
 				break
@@ -516,12 +484,12 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 			for i, v := range val.Seq2() {
 				run = true
 				if len(r.Pipe.Decl) > 1 {
-					oneIteration(i, v)
+					s.rangeIteration(r, mark, i, v)
 				} else {
 					// If there is only one range variable,
 					// oneIteration will use the
 					// second value.
-					oneIteration(reflect.Value{}, i)
+					s.rangeIteration(r, mark, reflect.Value{}, i)
 				}
 			}
 			if !run {
@@ -536,6 +504,43 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 	if r.ElseList != nil {
 		s.walk(dot, r.ElseList)
 	}
+}
+
+// rangeIteration runs one iteration of r, with its variables above mark
+// (Tebiki: walkRange's oneIteration).
+func (s *state) rangeIteration(r *parse.RangeNode, mark int, index, elem reflect.Value) {
+	if len(r.Pipe.Decl) > 0 {
+		if r.Pipe.IsAssign {
+			// With two variables, index comes first.
+			// With one, we use the element.
+			if len(r.Pipe.Decl) > 1 {
+				s.setVar(r.Pipe.Decl[0].Ident[0], index)
+			} else {
+				s.setVar(r.Pipe.Decl[0].Ident[0], elem)
+			}
+		} else {
+			// Set top var (lexically the second if there
+			// are two) to the element.
+			s.setTopVar(1, elem)
+		}
+	}
+	if len(r.Pipe.Decl) > 1 {
+		if r.Pipe.IsAssign {
+			s.setVar(r.Pipe.Decl[1].Ident[0], elem)
+		} else {
+			// Set next var (lexically the first if there
+			// are two) to the index.
+			s.setTopVar(2, index)
+		}
+	}
+	defer s.pop(mark)
+	defer func() {
+		// Consume panic(walkContinue)
+		if r := recover(); r != nil && r != walkContinue {
+			panic(r)
+		}
+	}()
+	s.walk(elem, r.List)
 }
 
 func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
