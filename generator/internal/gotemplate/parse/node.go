@@ -194,6 +194,7 @@ type PipeNode struct {
 	IsAssign bool            // The variables are being assigned, not declared.
 	Decl     []*VariableNode // Variables in lexical order.
 	Cmds     []*CommandNode  // The commands in lexical order.
+	Cache    Cache           // Tebiki: what its commands' functions are, for the executor
 }
 
 func (t *Tree) newPipeline(pos Pos, line int, vars []*VariableNode) *PipeNode {

@@ -614,25 +614,27 @@ func (s *state) evalPrinted(dot reflect.Value, pipe *parse.PipeNode) (value refl
 	s.at(pipe)
 	value = missingVal
 	last := len(pipe.Cmds) - 1
+	var fs []pipeFunc
+	if last > 0 {
+		fs = s.pipeFuncs(pipe).fs
+	}
 	for i, cmd := range pipe.Cmds {
-		if i > 0 && len(cmd.Args) == 1 && value.IsValid() {
-			if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok {
-				if f, _, ok := s.function(id); ok {
-					t := value.Type()
-					if i == last && f.pass != nil && f.pass == t {
-						return value, false
-					}
-					if f.str != nil && t == stringType {
-						str := f.str(value.String())
-						if i == last {
-							if _, err := io.WriteString(s.wr, str); err != nil {
-								s.writeError(err)
-							}
-							return value, true
+		if i > 0 && value.IsValid() {
+			if f := &fs[i]; f.pass != nil || f.str != nil {
+				t := value.Type()
+				if i == last && f.pass != nil && f.pass == t {
+					return value, false
+				}
+				if f.str != nil && t == stringType {
+					str := f.str(value.String())
+					if i == last {
+						if _, err := io.WriteString(s.wr, str); err != nil {
+							s.writeError(err)
 						}
-						value = s.boxes.value(stringType, str)
-						continue
+						return value, true
 					}
+					value = s.boxes.value(stringType, str)
+					continue
 				}
 			}
 		}

@@ -542,3 +542,42 @@ func TestRangeAllocatesNothing(t *testing.T) {
 		}
 	}
 }
+
+// What a printed pipeline's functions are (pipeFuncs, kept on the
+// pipeline) follows Funcs after an execution, and a clone, which shares
+// the trees, has its own.
+func TestPipeFuncsFollowFuncs(t *testing.T) {
+	strForm := func(tag string) Caller {
+		return F1(func(s string) string { return "call(" + s + ")" }).OnString(func(s string) string { return tag + "(" + s + ")" })
+	}
+	tmpl := Must(New("t").Funcs(FuncMap{"f": strForm("one"), "g": F1(func(s string) string { return "g(" + s + ")" })}).Parse(`{{.S | f}} {{.S | f | g}}`))
+	run := func(tm *Template) string {
+		var b strings.Builder
+		if err := tm.Execute(&b, struct{ S string }{"x"}); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	if got := run(tmpl); got != "one(x) g(one(x))" {
+		t.Errorf("first: %q", got)
+	}
+	tmpl.Funcs(FuncMap{"g": strForm("two"), "f": F1(func(s string) string { return "plain(" + s + ")" })})
+	if got := run(tmpl); got != "plain(x) two(plain(x))" {
+		t.Errorf("after Funcs: %q", got)
+	}
+	// A clone whose functions are at the generation of the original's.
+	other := Must(New("o").Funcs(FuncMap{"f": strForm("one"), "g": strForm("two")}).Parse(`{{.S | f}} {{.S | f | g}}`))
+	if got := run(other); got != "one(x) two(one(x))" {
+		t.Errorf("other: %q", got)
+	}
+	clone := Must(other.Clone())
+	clone.Funcs(FuncMap{"f": strForm("clone")})
+	for range 2 {
+		if got := run(clone); got != "clone(x) two(clone(x))" {
+			t.Errorf("clone: %q", got)
+		}
+		if got := run(other); got != "one(x) two(one(x))" {
+			t.Errorf("original of the clone: %q", got)
+		}
+	}
+}
