@@ -556,21 +556,25 @@ func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 	dot = s.evalPipeline(dot, t.Pipe)
 	// Tebiki: the called template runs on this state, set back as it was
 	// when the template returns (a state of its own, as text/template
-	// has, is an allocation per call). An error ends the execution, so
-	// nothing is set back then.
-	caller := *s
+	// has, is an allocation per call): its template, variables and node
+	// (the writer, the boxes are the same; the arguments' stack is as
+	// long again, maybe grown). An error ends the execution, so nothing
+	// is set back then.
+	callerTmpl, callerNode := s.tmpl, s.node
 	s.depth++
 	s.tmpl = tmpl
 	// No dynamic scoping: template invocations inherit no variables.
 	// Tebiki: the new variables go above the caller's, in the room the
 	// caller's stack has (it pushes nothing until the template returns).
 	// The caller's stack is grown, for the caller too, when it has no room
-	// left: not a new stack at each call.
-	caller.vars = slices.Grow(s.vars, 8)
-	s.vars = append(caller.vars[len(caller.vars):len(caller.vars)], variable{"$", dot})
+	// left: not a new stack at each call. What the template leaves there
+	// is overwritten by the caller's next variables or cleared when the
+	// execution ends.
+	callerVars := slices.Grow(s.vars, 8)
+	s.vars = append(callerVars[len(callerVars):len(callerVars)], variable{"$", dot})
 	s.walk(dot, tmpl.Root)
-	clear(s.vars) // no references kept in the caller's room
-	*s = caller
+	s.tmpl, s.node, s.vars = callerTmpl, callerNode, callerVars
+	s.depth--
 }
 
 // Eval functions evaluate pipelines, commands, and their elements and extract
