@@ -545,7 +545,7 @@ func (s *state) rangeIteration(r *parse.RangeNode, mark int, index, elem reflect
 
 func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 	s.at(t)
-	tmpl := s.tmpl.Lookup(t.Name)
+	tmpl := s.lookup(t) // Tebiki: remembered by the node
 	if tmpl == nil {
 		s.errorf("template %q not defined", t.Name)
 	}

@@ -11,6 +11,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/tebiki/tebiki/generator/internal/gotemplate/parse"
 )
 
 // exec runs src with data and funcs and returns its output or error.
@@ -579,5 +581,54 @@ func TestPipeFuncsFollowFuncs(t *testing.T) {
 		if got := run(other); got != "one(x) two(one(x))" {
 			t.Errorf("original of the clone: %q", got)
 		}
+	}
+}
+
+// The template a template action names (kept on the node) follows the
+// set: a template defined again after an execution, a clone's own.
+func TestTemplateNodeCacheFollowsSet(t *testing.T) {
+	run := func(tm *Template) string {
+		var b strings.Builder
+		if err := tm.Execute(&b, nil); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	tmpl := Must(New("t").Parse(`{{define "x"}}one{{end}}[{{template "x"}}]`))
+	if got := run(tmpl); got != "[one]" {
+		t.Errorf("first: %q", got)
+	}
+	Must(tmpl.Parse(`{{define "x"}}two{{end}}`))
+	if got := run(tmpl); got != "[two]" {
+		t.Errorf("after defining x again: %q", got)
+	}
+	Must(tmpl.New("x").Parse(`three`))
+	if got := run(tmpl); got != "[three]" {
+		t.Errorf("after New(x).Parse: %q", got)
+	}
+	// A clone, its set at the generation of the original's.
+	clone := Must(tmpl.Clone())
+	for clone.tmplGen.Load() < tmpl.tmplGen.Load() {
+		Must(clone.Parse(`{{define "x"}}clone{{end}}`))
+	}
+	if clone.tmplGen.Load() != tmpl.tmplGen.Load() {
+		t.Fatal("the clone's generation is not the original's")
+	}
+	for range 2 {
+		if got := run(clone); got != "[clone]" {
+			t.Errorf("clone: %q", got)
+		}
+		if got := run(tmpl); got != "[three]" {
+			t.Errorf("original of the clone: %q", got)
+		}
+	}
+	// A node renamed (as html/template renames them) names another.
+	tmpl = Must(New("t").Parse(`{{define "x"}}x{{end}}{{define "y"}}y{{end}}{{template "x"}}`))
+	if got := run(tmpl); got != "x" {
+		t.Errorf("before renaming: %q", got)
+	}
+	tmpl.Root.Nodes[len(tmpl.Root.Nodes)-1].(*parse.TemplateNode).Name = "y"
+	if got := run(tmpl); got != "y" {
+		t.Errorf("after renaming: %q", got)
 	}
 }

@@ -235,3 +235,31 @@ func (s *state) function(node *parse.IdentifierNode) (execFunc, bool, bool) {
 	node.Cache.Store(&funcEntry{c, gen, f, builtin, ok})
 	return f, builtin, ok
 }
+
+// tmplEntry is the template a template action named in the templates of
+// one set (common) as they were at generation gen.
+type tmplEntry struct {
+	c    *common
+	gen  uint64
+	name string // the node's name (html/template renames nodes)
+	t    *Template
+}
+
+// lookup is s.tmpl.Lookup(node.Name) through the node's cache: a called
+// template was looked up at each call, under the set's lock, which the
+// executions running at once share.
+func (s *state) lookup(node *parse.TemplateNode) *Template {
+	c := s.tmpl.common
+	if c == nil {
+		return s.tmpl.Lookup(node.Name)
+	}
+	gen := c.tmplGen.Load()
+	if e, _ := node.Cache.Load().(*tmplEntry); e != nil && e.c == c && e.gen == gen && e.name == node.Name {
+		return e.t
+	}
+	t := s.tmpl.Lookup(node.Name)
+	if t != nil {
+		node.Cache.Store(&tmplEntry{c, gen, node.Name, t})
+	}
+	return t
+}
