@@ -59,7 +59,10 @@ type state struct {
 // slice where it is, which is still the caller's alone.
 func (s *state) reserveArgs(n int) []reflect.Value {
 	base := len(s.args)
-	s.args = slices.Grow(s.args, n)[:base+n]
+	if cap(s.args)-base < n {
+		s.args = slices.Grow(s.args, n)
+	}
+	s.args = s.args[:base+n] // only the length written: no write barrier
 	return s.args[base : base+n : base+n]
 }
 
