@@ -794,7 +794,7 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 	if !ok {
 		s.errorf("%q is not a defined function", name)
 	}
-	return s.evalCall(dot, function.v, function.sig, function.fast, reflect.Value{}, isBuiltin, cmd, name, args, final)
+	return s.evalCall(dot, function.v, reflect.Value{}, function.sig, function.fast, reflect.Value{}, isBuiltin, cmd, name, args, final)
 }
 
 // evalField evaluates an expression like (.Field) or (.Field arg1 arg2).
@@ -825,8 +825,8 @@ func (s *state) evalField(dot reflect.Value, fieldName string, slot *parse.Cache
 	// Tebiki: the method's index is remembered by the node, for the type
 	// last seen there (lookup.go); MethodByName searched the method table
 	// and built the method's type on every evaluation.
-	if i, sig, fast := s.method(slot, ptr, fieldName); i >= 0 {
-		return s.evalCall(dot, ptr.Method(i), sig, fast, ptr, false, node, fieldName, args, final)
+	if i, sig, fast, mfunc := s.method(slot, ptr, fieldName); i >= 0 {
+		return s.evalCall(dot, ptr.Method(i), mfunc, sig, fast, ptr, false, node, fieldName, args, final)
 	}
 	hasArgs := len(args) > 1 || !isMissing(final)
 	// It's not a method; must be a field of a struct or an element of a map.
@@ -898,7 +898,10 @@ var (
 // Tebiki: fast, if not nil, calls fun directly (see Caller); a method's is
 // given its receiver, rcvr, first. sig is what is needed of fun's type,
 // found once (a method value's type is made anew each time it is asked).
-func (s *state) evalCall(dot, fun reflect.Value, sig *callSig, fast caller, rcvr reflect.Value, isBuiltin bool, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
+// A method's call through reflect calls mfunc, when valid, the method as
+// a function of its receiver, rcvr, and arguments: reflect calls a method
+// value through a copy of its code pointer made on the heap (methodReceiver).
+func (s *state) evalCall(dot, fun, mfunc reflect.Value, sig *callSig, fast caller, rcvr reflect.Value, isBuiltin bool, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
 	if args != nil {
 		args = args[1:] // Zeroth arg is function name/node; not passed to function.
 	}
@@ -972,7 +975,7 @@ func (s *state) evalCall(dot, fun reflect.Value, sig *callSig, fast caller, rcvr
 	// copies the values, the direct calls of fast.go only read them).
 	var argv, withRcvr []reflect.Value
 	base := len(s.args)
-	if fast != nil && rcvr.IsValid() {
+	if (fast != nil || mfunc.IsValid()) && rcvr.IsValid() {
 		withRcvr = s.reserveArgs(numIn + 1)
 		withRcvr[0] = rcvr
 		argv = withRcvr[1:]
@@ -1032,7 +1035,9 @@ func (s *state) evalCall(dot, fun reflect.Value, sig *callSig, fast caller, rcvr
 		}
 		v, called, err = safeFastCall(fast, s.boxes, a)
 	}
-	if !called {
+	if !called && mfunc.IsValid() && withRcvr != nil {
+		v, err = safeCall(mfunc, withRcvr)
+	} else if !called {
 		v, err = safeCall(fun, argv)
 	}
 	// Tebiki: the arguments are left where they are, overwritten by the

@@ -632,3 +632,64 @@ func TestTemplateNodeCacheFollowsSet(t *testing.T) {
 		t.Errorf("after renaming: %q", got)
 	}
 }
+
+type mxInner struct{ S string }
+
+func (m mxInner) Val() string       { return "val " + m.S }
+func (m *mxInner) Ptr(n int) string { return fmt.Sprint("ptr ", m.S, n) }
+func (m mxInner) Err(s string) (int, error) {
+	if s == "" {
+		return 0, fmt.Errorf("empty %s", m.S)
+	}
+	return len(s), nil
+}
+func (m mxInner) Boom() bool         { panic("boom " + m.S) }
+func (m mxInner) Many(xs ...int) int { return len(xs) }
+func (m mxInner) Zero() bool         { return m.S == "" }
+
+type mxOuter struct {
+	mxInner
+	P  *mxInner
+	I  interface{ Val() string }
+	M  map[string]mxInner
+	L  []mxInner
+	NP *mxInner
+}
+
+// Methods called through reflect are called as functions of their
+// receiver (the method expression, mfunc), not as method values: on values
+// and pointers, promoted from embedded fields, on map elements (not
+// addressable), through interfaces (as method values still), with their
+// errors and panics as before. (What is wanted below is what the engine of
+// commit 95dbf0c gave.)
+func TestMethodsAsFunctions(t *testing.T) {
+	in := &mxInner{S: "p"}
+	d := &mxOuter{mxInner: mxInner{S: "o"}, P: in, I: mxInner{S: "i"}, M: map[string]mxInner{"k": {S: "m"}}, L: []mxInner{{S: "l0"}, {S: "l1"}}}
+	for _, c := range []struct{ src, want string }{
+		{`{{.Val}} {{.Ptr 1}} {{.P.Val}} {{.P.Ptr 2}} {{.I.Val}} {{.M.k.Val}} {{range .L}}{{.Val}} {{.Ptr 3}} {{end}}`, `val o ptr o1 val p ptr p2 val i val m val l0 ptr l03 val l1 ptr l13 |<nil>`},
+		{`{{.Err "abc"}} {{.Many}} {{.Many 1 2 3}} {{3 | .Many 1 2}} {{if .Zero}}z{{else}}nz{{end}} {{.M.k.Ptr 1}}`, `3 0 3 3 nz |template: t:1:94: executing "t" at <.M.k.Ptr>: can't evaluate field Ptr in type template.mxInner`},
+		{`{{.Err ""}}`, `|template: t:1:2: executing "t" at <.Err>: error calling Err: empty o`},
+		{`{{.P.Boom}}`, `|template: t:1:4: executing "t" at <.P.Boom>: error calling Boom: boom p`},
+		{`{{.NP.Val}}`, `|template: t:1:5: executing "t" at <.NP.Val>: error calling Val: value method github.com/tebiki/tebiki/generator/internal/gotemplate/text.mxInner.Val called using nil *mxInner pointer`},
+		{`{{.NP.Ptr 1}}`, `|template: t:1:5: executing "t" at <.NP.Ptr>: error calling Ptr: runtime error: invalid memory address or nil pointer dereference`},
+		{`{{.Ptr "x"}}`, `|template: t:1:7: executing "t" at <"x">: expected integer; found "x"`},
+		{`{{.Val 1}}`, `|template: t:1:2: executing "t" at <.Val>: wrong number of args for Val: want 0 got 1`},
+		{`{{with .M.k}}{{.Ptr 1}}{{end}}`, `|template: t:1:15: executing "t" at <.Ptr>: can't evaluate field Ptr in type template.mxInner`},
+		{`{{range .M}}{{.Val}}{{.Zero}}{{end}}`, `val mfalse|<nil>`},
+	} {
+		var b strings.Builder
+		err := Must(New("t").Parse(c.src)).Execute(&b, d)
+		if got := fmt.Sprintf("%s|%v", b.String(), err); got != c.want {
+			t.Errorf("%s: got %q, want %q", c.src, got, c.want)
+		}
+	}
+	// A call through reflect of a method as a function allocates its
+	// results only (the slice of them and the bool), not a copy of the
+	// method's code pointer as well.
+	empty := Must(New("t").Parse(`{{if false}}{{end}}`))
+	zero := Must(New("t").Parse(`{{if .Zero}}{{end}}`))
+	base := testing.AllocsPerRun(100, func() { empty.Execute(io.Discard, d) })
+	if allocs := testing.AllocsPerRun(100, func() { zero.Execute(io.Discard, d) }); allocs > base+2 {
+		t.Errorf("{{if .Zero}}: %v allocations, want %v", allocs, base+2)
+	}
+}

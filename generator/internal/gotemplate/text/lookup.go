@@ -160,35 +160,44 @@ type fieldEntry struct {
 	method      int
 	sig         *callSig
 	fast        caller
+	mfunc       reflect.Value // the method expression (see method)
 	structType  reflect.Type
 	field       fieldInfo
 	fieldLooked bool
 }
 
 // method is methodIndex, for ptr's type, through the node's cache slot
-// (nil: none), with the callSig of the method value's type.
-func (s *state) method(slot *parse.Cache, ptr reflect.Value, name string) (int, *callSig, caller) {
+// (nil: none), with the callSig of the method value's type and the method
+// as a function of its receiver and arguments (invalid for an interface's
+// method).
+func (s *state) method(slot *parse.Cache, ptr reflect.Value, name string) (int, *callSig, caller, reflect.Value) {
 	t := ptr.Type()
 	var e *fieldEntry
 	if slot != nil {
 		e, _ = slot.Load().(*fieldEntry)
 		if e != nil && e.methodType == t {
-			return e.method, e.sig, e.fast
+			return e.method, e.sig, e.fast, e.mfunc
 		}
 	}
 	i, fast := methodIndex(infoOf(t), t, name)
-	var sig *callSig
+	var (
+		sig   *callSig
+		mfunc reflect.Value
+	)
 	if i >= 0 {
 		sig = sigOf(ptr.Method(i).Type())
+		if t.Kind() != reflect.Interface {
+			mfunc = t.Method(i).Func
+		}
 	}
 	if slot != nil {
-		next := &fieldEntry{methodType: t, method: i, sig: sig, fast: fast}
+		next := &fieldEntry{methodType: t, method: i, sig: sig, fast: fast, mfunc: mfunc}
 		if e != nil {
 			next.structType, next.field, next.fieldLooked = e.structType, e.field, e.fieldLooked
 		}
 		slot.Store(next)
 	}
-	return i, sig, fast
+	return i, sig, fast, mfunc
 }
 
 // field is fieldIndex through the node's cache slot (nil: none).
@@ -204,7 +213,7 @@ func (s *state) field(slot *parse.Cache, t reflect.Type, name string) fieldInfo 
 	if slot != nil {
 		next := &fieldEntry{structType: t, field: f, fieldLooked: true, method: -1}
 		if e != nil {
-			next.methodType, next.method, next.sig, next.fast = e.methodType, e.method, e.sig, e.fast
+			next.methodType, next.method, next.sig, next.fast, next.mfunc = e.methodType, e.method, e.sig, e.fast, e.mfunc
 		}
 		slot.Store(next)
 	}
