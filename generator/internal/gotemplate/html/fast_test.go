@@ -9,6 +9,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	template "github.com/tebiki/tebiki/generator/internal/gotemplate/text"
 )
 
 type strer struct{ s string }
@@ -65,5 +67,27 @@ func TestEscapersForOneArgument(t *testing.T) {
 		attrEscaper(urlNormalizer(urlFilter(data["U"]))), attrEscaper(tricky), htmlEscaper(tricky), jsStrEscaper(tricky))
 	if got.String() != want {
 		t.Errorf("template:\n got %s\nwant %s", got.String(), want)
+	}
+}
+
+// TestEscapersOnStrings: each escaper's form for strings (OnString), which
+// actions call for a value of type string, gives what the escaper gives.
+func TestEscapersOnStrings(t *testing.T) {
+	n := 0
+	for name, fn := range funcMap {
+		c, ok := fn.(template.Caller)
+		if !ok || c.StringForm() == nil {
+			continue
+		}
+		n++
+		esc := c.Func().(func(...any) string)
+		for _, s := range []string{"", "plain", `<a href="javascript:x('1 & 2')">x</a> 窓口 /é?q=a b#f`, "javascript:alert(1)", "a\x00b\u2028 `${x}` /re/ -->", " \t\n=\"'"} {
+			if got, want := c.StringForm()(s), esc(s); got != want {
+				t.Errorf("%s(%q): form for strings gives %q, the escaper %q", name, s, got, want)
+			}
+		}
+	}
+	if n < 12 {
+		t.Errorf("%d escapers have a form for strings, want 12 or more", n)
 	}
 }

@@ -194,6 +194,7 @@ type PipeNode struct {
 	IsAssign bool            // The variables are being assigned, not declared.
 	Decl     []*VariableNode // Variables in lexical order.
 	Cmds     []*CommandNode  // The commands in lexical order.
+	Cache    Cache           // Tebiki: what its commands' functions are, for the executor
 }
 
 func (t *Tree) newPipeline(pos Pos, line int, vars []*VariableNode) *PipeNode {
@@ -993,10 +994,11 @@ func (w *WithNode) Copy() Node {
 type TemplateNode struct {
 	NodeType
 	Pos
-	tr   *Tree
-	Line int       // The line number in the input. Deprecated: Kept for compatibility.
-	Name string    // The name of the template (unquoted).
-	Pipe *PipeNode // The command to evaluate as dot for the template.
+	tr    *Tree
+	Line  int       // The line number in the input. Deprecated: Kept for compatibility.
+	Name  string    // The name of the template (unquoted).
+	Pipe  *PipeNode // The command to evaluate as dot for the template.
+	Cache Cache     // Tebiki: the template it named, for the executor
 }
 
 func (t *Tree) newTemplate(pos Pos, line int, name string, pipe *PipeNode) *TemplateNode {

@@ -59,7 +59,10 @@ type state struct {
 // slice where it is, which is still the caller's alone.
 func (s *state) reserveArgs(n int) []reflect.Value {
 	base := len(s.args)
-	s.args = slices.Grow(s.args, n)[:base+n]
+	if cap(s.args)-base < n {
+		s.args = slices.Grow(s.args, n)
+	}
+	s.args = s.args[:base+n] // only the length written: no write barrier
 	return s.args[base : base+n : base+n]
 }
 
@@ -121,7 +124,8 @@ var missingVal = reflect.ValueOf(missingValType{})
 var missingValReflectType = reflect.TypeFor[missingValType]()
 
 func isMissing(v reflect.Value) bool {
-	return v.IsValid() && v.Type() == missingValReflectType
+	// Tebiki: the kind first (a flag), the type only of a struct.
+	return v.Kind() == reflect.Struct && v.Type() == missingValReflectType
 }
 
 // at marks the state to be on node n, for error reporting.
@@ -292,14 +296,20 @@ var (
 
 // Walk functions step through the major pieces of the template structure,
 // generating output as they go.
+//
+// Tebiki: walk does not mark the state to be on node (s.at) but for the
+// error of an unknown node: every other node's work marks its own before
+// an error can happen (and a node's mark is a write of a pointer into the
+// state, with its write barrier while the GC runs, a few times an action).
 func (s *state) walk(dot reflect.Value, node parse.Node) {
-	s.at(node)
 	switch node := node.(type) {
 	case *parse.ActionNode:
 		// Do not pop variables so they persist until next end.
 		// Also, if the action declares variables, don't print the result.
 		if len(node.Pipe.Decl) == 0 {
-			s.printValue(node, s.evalPrinted(dot, node.Pipe))
+			if v, printed := s.evalPrinted(dot, node.Pipe); !printed {
+				s.printValue(node, v)
+			}
 		} else {
 			s.evalPipeline(dot, node.Pipe)
 		}
@@ -325,6 +335,7 @@ func (s *state) walk(dot reflect.Value, node parse.Node) {
 	case *parse.WithNode:
 		s.walkIfOrWith(parse.NodeWith, dot, node.Pipe, node.List, node.ElseList)
 	default:
+		s.at(node)
 		s.errorf("unknown node: %s", node)
 	}
 }
@@ -395,40 +406,8 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 	val, _ := indirect(s.evalPipeline(dot, r.Pipe))
 	// mark top of stack before any variables in the body are pushed.
 	mark := s.mark()
-	oneIteration := func(index, elem reflect.Value) {
-		if len(r.Pipe.Decl) > 0 {
-			if r.Pipe.IsAssign {
-				// With two variables, index comes first.
-				// With one, we use the element.
-				if len(r.Pipe.Decl) > 1 {
-					s.setVar(r.Pipe.Decl[0].Ident[0], index)
-				} else {
-					s.setVar(r.Pipe.Decl[0].Ident[0], elem)
-				}
-			} else {
-				// Set top var (lexically the second if there
-				// are two) to the element.
-				s.setTopVar(1, elem)
-			}
-		}
-		if len(r.Pipe.Decl) > 1 {
-			if r.Pipe.IsAssign {
-				s.setVar(r.Pipe.Decl[1].Ident[0], elem)
-			} else {
-				// Set next var (lexically the first if there
-				// are two) to the index.
-				s.setTopVar(2, index)
-			}
-		}
-		defer s.pop(mark)
-		defer func() {
-			// Consume panic(walkContinue)
-			if r := recover(); r != nil && r != walkContinue {
-				panic(r)
-			}
-		}()
-		s.walk(elem, r.List)
-	}
+	// Tebiki: an iteration is a method (rangeIteration), not a closure
+	// made at each range.
 	switch val.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
 		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
@@ -440,7 +419,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 		for v := range val.Seq() {
 			run = true
 			// Pass element as second value, as we do for channels.
-			oneIteration(reflect.Value{}, v)
+			s.rangeIteration(r, mark, reflect.Value{}, v)
 		}
 		if !run {
 			break
@@ -451,7 +430,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 			break
 		}
 		for i := 0; i < val.Len(); i++ {
-			oneIteration(reflect.ValueOf(i), val.Index(i))
+			s.rangeIteration(r, mark, reflect.ValueOf(i), val.Index(i))
 		}
 		return
 	case reflect.Map:
@@ -460,7 +439,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 		}
 		om := fmtsort.Sort(val)
 		for _, m := range om {
-			oneIteration(m.Key, m.Value)
+			s.rangeIteration(r, mark, m.Key, m.Value)
 		}
 		return
 	case reflect.Chan:
@@ -477,7 +456,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 			if !ok {
 				break
 			}
-			oneIteration(reflect.ValueOf(i), elem)
+			s.rangeIteration(r, mark, reflect.ValueOf(i), elem)
 		}
 		if i == 0 {
 			break
@@ -496,7 +475,7 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 				run = true
 				// Pass element as second value,
 				// as we do for channels.
-				oneIteration(reflect.Value{}, v)
+				s.rangeIteration(r, mark, reflect.Value{}, v)
 			}
 			if !run {
 				break
@@ -508,12 +487,12 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 			for i, v := range val.Seq2() {
 				run = true
 				if len(r.Pipe.Decl) > 1 {
-					oneIteration(i, v)
+					s.rangeIteration(r, mark, i, v)
 				} else {
 					// If there is only one range variable,
 					// oneIteration will use the
 					// second value.
-					oneIteration(reflect.Value{}, i)
+					s.rangeIteration(r, mark, reflect.Value{}, i)
 				}
 			}
 			if !run {
@@ -530,9 +509,46 @@ func (s *state) walkRange(dot reflect.Value, r *parse.RangeNode) {
 	}
 }
 
+// rangeIteration runs one iteration of r, with its variables above mark
+// (Tebiki: walkRange's oneIteration).
+func (s *state) rangeIteration(r *parse.RangeNode, mark int, index, elem reflect.Value) {
+	if len(r.Pipe.Decl) > 0 {
+		if r.Pipe.IsAssign {
+			// With two variables, index comes first.
+			// With one, we use the element.
+			if len(r.Pipe.Decl) > 1 {
+				s.setVar(r.Pipe.Decl[0].Ident[0], index)
+			} else {
+				s.setVar(r.Pipe.Decl[0].Ident[0], elem)
+			}
+		} else {
+			// Set top var (lexically the second if there
+			// are two) to the element.
+			s.setTopVar(1, elem)
+		}
+	}
+	if len(r.Pipe.Decl) > 1 {
+		if r.Pipe.IsAssign {
+			s.setVar(r.Pipe.Decl[1].Ident[0], elem)
+		} else {
+			// Set next var (lexically the first if there
+			// are two) to the index.
+			s.setTopVar(2, index)
+		}
+	}
+	defer s.pop(mark)
+	defer func() {
+		// Consume panic(walkContinue)
+		if r := recover(); r != nil && r != walkContinue {
+			panic(r)
+		}
+	}()
+	s.walk(elem, r.List)
+}
+
 func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 	s.at(t)
-	tmpl := s.tmpl.Lookup(t.Name)
+	tmpl := s.lookup(t) // Tebiki: remembered by the node
 	if tmpl == nil {
 		s.errorf("template %q not defined", t.Name)
 	}
@@ -543,21 +559,25 @@ func (s *state) walkTemplate(dot reflect.Value, t *parse.TemplateNode) {
 	dot = s.evalPipeline(dot, t.Pipe)
 	// Tebiki: the called template runs on this state, set back as it was
 	// when the template returns (a state of its own, as text/template
-	// has, is an allocation per call). An error ends the execution, so
-	// nothing is set back then.
-	caller := *s
+	// has, is an allocation per call): its template, variables and node
+	// (the writer, the boxes are the same; the arguments' stack is as
+	// long again, maybe grown). An error ends the execution, so nothing
+	// is set back then.
+	callerTmpl, callerNode := s.tmpl, s.node
 	s.depth++
 	s.tmpl = tmpl
 	// No dynamic scoping: template invocations inherit no variables.
 	// Tebiki: the new variables go above the caller's, in the room the
 	// caller's stack has (it pushes nothing until the template returns).
 	// The caller's stack is grown, for the caller too, when it has no room
-	// left: not a new stack at each call.
-	caller.vars = slices.Grow(s.vars, 8)
-	s.vars = append(caller.vars[len(caller.vars):len(caller.vars)], variable{"$", dot})
+	// left: not a new stack at each call. What the template leaves there
+	// is overwritten by the caller's next variables or cleared when the
+	// execution ends.
+	callerVars := slices.Grow(s.vars, 8)
+	s.vars = append(callerVars[len(callerVars):len(callerVars)], variable{"$", dot})
 	s.walk(dot, tmpl.Root)
-	clear(s.vars) // no references kept in the caller's room
-	*s = caller
+	s.tmpl, s.node, s.vars = callerTmpl, callerNode, callerVars
+	s.depth--
 }
 
 // Eval functions evaluate pipelines, commands, and their elements and extract
@@ -593,15 +613,35 @@ func (s *state) evalPipeline(dot reflect.Value, pipe *parse.PipeNode) (value ref
 
 // evalPrinted is evalPipeline for a pipeline without declarations whose
 // value is printed (Tebiki): its last command, a function that passes the
-// value it is given (see Caller.Passes), is not called.
-func (s *state) evalPrinted(dot reflect.Value, pipe *parse.PipeNode) (value reflect.Value) {
+// value it is given (see Caller.Passes), is not called. A command that is
+// only a function with a form for strings (Caller.OnString), given a
+// string, is that form's call; when it is the last, its string is written
+// here and printed is true.
+func (s *state) evalPrinted(dot reflect.Value, pipe *parse.PipeNode) (value reflect.Value, printed bool) {
 	s.at(pipe)
 	value = missingVal
+	last := len(pipe.Cmds) - 1
+	var fs []pipeFunc
+	if last > 0 {
+		fs = s.pipeFuncs(pipe).fs
+	}
 	for i, cmd := range pipe.Cmds {
-		if i > 0 && i == len(pipe.Cmds)-1 && len(cmd.Args) == 1 && value.IsValid() {
-			if id, ok := cmd.Args[0].(*parse.IdentifierNode); ok {
-				if f, _, ok := s.function(id); ok && f.pass != nil && f.pass == value.Type() {
-					return value
+		if i > 0 && value.IsValid() {
+			if f := &fs[i]; f.pass != nil || f.str != nil {
+				t := value.Type()
+				if i == last && f.pass != nil && f.pass == t {
+					return value, false
+				}
+				if f.str != nil && t == stringType {
+					str := f.str(value.String())
+					if i == last {
+						if _, err := io.WriteString(s.wr, str); err != nil {
+							s.writeError(err)
+						}
+						return value, true
+					}
+					value = s.boxes.value(stringType, str)
+					continue
 				}
 			}
 		}
@@ -611,7 +651,7 @@ func (s *state) evalPrinted(dot reflect.Value, pipe *parse.PipeNode) (value refl
 			value = value.Elem()
 		}
 	}
-	return value
+	return value, false
 }
 
 func (s *state) notAFunction(args []parse.Node, final reflect.Value) {
@@ -754,7 +794,7 @@ func (s *state) evalFunction(dot reflect.Value, node *parse.IdentifierNode, cmd 
 	if !ok {
 		s.errorf("%q is not a defined function", name)
 	}
-	return s.evalCall(dot, function.v, function.fast, reflect.Value{}, isBuiltin, cmd, name, args, final)
+	return s.evalCall(dot, function.v, reflect.Value{}, function.sig, function.fast, reflect.Value{}, isBuiltin, cmd, name, args, final)
 }
 
 // evalField evaluates an expression like (.Field) or (.Field arg1 arg2).
@@ -785,8 +825,8 @@ func (s *state) evalField(dot reflect.Value, fieldName string, slot *parse.Cache
 	// Tebiki: the method's index is remembered by the node, for the type
 	// last seen there (lookup.go); MethodByName searched the method table
 	// and built the method's type on every evaluation.
-	if i, fast := s.method(slot, ptr.Type(), fieldName); i >= 0 {
-		return s.evalCall(dot, ptr.Method(i), fast, ptr, false, node, fieldName, args, final)
+	if i, sig, fast, mfunc := s.method(slot, ptr, fieldName); i >= 0 {
+		return s.evalCall(dot, ptr.Method(i), mfunc, sig, fast, ptr, false, node, fieldName, args, final)
 	}
 	hasArgs := len(args) > 1 || !isMissing(final)
 	// It's not a method; must be a field of a struct or an element of a map.
@@ -856,31 +896,36 @@ var (
 // as the function itself.
 //
 // Tebiki: fast, if not nil, calls fun directly (see Caller); a method's is
-// given its receiver, rcvr, first.
-func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value, isBuiltin bool, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
+// given its receiver, rcvr, first. sig is what is needed of fun's type,
+// found once (a method value's type is made anew each time it is asked).
+// A method's call through reflect calls mfunc, when valid, the method as
+// a function of its receiver, rcvr, and arguments: reflect calls a method
+// value through a copy of its code pointer made on the heap (methodReceiver).
+func (s *state) evalCall(dot, fun, mfunc reflect.Value, sig *callSig, fast caller, rcvr reflect.Value, isBuiltin bool, node parse.Node, name string, args []parse.Node, final reflect.Value) reflect.Value {
 	if args != nil {
 		args = args[1:] // Zeroth arg is function name/node; not passed to function.
 	}
-	typ := fun.Type()
+	typ := sig.typ
+	hasFinal := !isMissing(final)
 	numIn := len(args)
-	if !isMissing(final) {
+	if hasFinal {
 		numIn++
 	}
 	numFixed := len(args)
-	if typ.IsVariadic() {
-		numFixed = typ.NumIn() - 1 // last arg is the variadic one.
+	if sig.variadic {
+		numFixed = sig.numIn - 1 // last arg is the variadic one.
 		if numIn < numFixed {
-			s.errorf("wrong number of args for %s: want at least %d got %d", name, typ.NumIn()-1, len(args))
+			s.errorf("wrong number of args for %s: want at least %d got %d", name, sig.numIn-1, len(args))
 		}
-	} else if numIn != typ.NumIn() {
-		s.errorf("wrong number of args for %s: want %d got %d", name, typ.NumIn(), numIn)
+	} else if numIn != sig.numIn {
+		s.errorf("wrong number of args for %s: want %d got %d", name, sig.numIn, numIn)
 	}
-	if err := goodFunc(name, typ); err != nil {
-		s.errorf("%v", err)
+	if sig.bad {
+		s.errorf("%v", goodFunc(name, typ))
 	}
 
 	unwrap := func(v reflect.Value) reflect.Value {
-		if v.Type() == reflectValueType {
+		if v.Kind() == reflect.Struct && v.Type() == reflectValueType {
 			v = v.Interface().(reflect.Value)
 		}
 		return v
@@ -891,7 +936,7 @@ func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value
 		argType := typ.In(0)
 		var v reflect.Value
 		for _, arg := range args {
-			v = s.evalArg(dot, argType, arg).Interface().(reflect.Value)
+			v = s.evalValueArg(dot, arg) // Tebiki: not boxed (builtinfast.go)
 			if truth(v) == (name == "or") {
 				// This value was already unwrapped
 				// by the .Interface().(reflect.Value).
@@ -910,6 +955,19 @@ func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value
 		return v
 	}
 
+	// Tebiki: the other builtins of reflect.Values are given them as they
+	// are (builtinfast.go).
+	if isBuiltin {
+		if f := valueBuiltin(name); f != nil {
+			v, err := s.callValueBuiltin(f, dot, args, final)
+			if err != nil {
+				s.at(node)
+				s.errorf("error calling %s: %w", name, err)
+			}
+			return v
+		}
+	}
+
 	// Build the arg list (Tebiki: after the receiver, for a method's
 	// direct call).
 	// The arguments go on a stack the execution keeps (state.args), not in
@@ -917,7 +975,7 @@ func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value
 	// copies the values, the direct calls of fast.go only read them).
 	var argv, withRcvr []reflect.Value
 	base := len(s.args)
-	if fast != nil && rcvr.IsValid() {
+	if (fast != nil || mfunc.IsValid()) && rcvr.IsValid() {
 		withRcvr = s.reserveArgs(numIn + 1)
 		withRcvr[0] = rcvr
 		argv = withRcvr[1:]
@@ -927,27 +985,27 @@ func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value
 	// Args must be evaluated. Fixed args first.
 	i := 0
 	for ; i < numFixed && i < len(args); i++ {
-		argv[i] = s.evalArg(dot, typ.In(i), args[i])
+		argv[i] = s.evalArg(dot, sig.in[i], args[i])
 	}
 	// Now the ... args.
-	if typ.IsVariadic() {
-		argType := typ.In(typ.NumIn() - 1).Elem() // Argument is a slice.
+	if sig.variadic {
+		argType := sig.elem // Argument is a slice.
 		for ; i < len(args); i++ {
 			argv[i] = s.evalArg(dot, argType, args[i])
 		}
 	}
 	// Add final value if necessary.
-	if !isMissing(final) {
-		t := typ.In(typ.NumIn() - 1)
-		if typ.IsVariadic() {
+	if hasFinal {
+		t := sig.in[sig.numIn-1]
+		if sig.variadic {
 			if numIn-1 < numFixed {
 				// The added final argument corresponds to a fixed parameter of the function.
 				// Validate against the type of the actual parameter.
-				t = typ.In(numIn - 1)
+				t = sig.in[numIn-1]
 			} else {
 				// The added final argument corresponds to the variadic part.
 				// Validate against the type of the elements of the variadic slice.
-				t = t.Elem()
+				t = sig.elem
 			}
 		}
 		argv[i] = s.validateType(final, t)
@@ -977,11 +1035,13 @@ func (s *state) evalCall(dot, fun reflect.Value, fast caller, rcvr reflect.Value
 		}
 		v, called, err = safeFastCall(fast, s.boxes, a)
 	}
-	if !called {
+	if !called && mfunc.IsValid() && withRcvr != nil {
+		v, err = safeCall(mfunc, withRcvr)
+	} else if !called {
 		v, err = safeCall(fun, argv)
 	}
-	clear(argv)
-	clear(withRcvr)
+	// Tebiki: the arguments are left where they are, overwritten by the
+	// next call's, and cleared when the execution ends (execute).
 	s.args = s.args[:base]
 	// If we have an error that is not nil, stop execution and return that
 	// error to the caller.
@@ -1047,11 +1107,14 @@ func (s *state) validateType(value reflect.Value, typ reflect.Type) reflect.Valu
 }
 
 func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n parse.Node) reflect.Value {
-	s.at(n)
+	// Tebiki: the state is marked to be on n (s.at) where n's own work
+	// does not mark it, in the end as it was.
 	switch arg := n.(type) {
 	case *parse.DotNode:
+		s.at(n)
 		return s.validateType(dot, typ)
 	case *parse.NilNode:
+		s.at(n)
 		if canBeNil(typ) {
 			return reflect.Zero(typ)
 		}
@@ -1089,6 +1152,7 @@ func (s *state) evalArg(dot reflect.Value, typ reflect.Type, n parse.Node) refle
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
 		return s.evalUnsignedInteger(typ, n)
 	}
+	s.at(n)
 	s.errorf("can't handle %s for arg of type %s", n, typ)
 	panic("not reached")
 }
@@ -1154,6 +1218,7 @@ func (s *state) evalFloat(typ reflect.Type, n parse.Node) reflect.Value {
 }
 
 func (s *state) evalComplex(typ reflect.Type, n parse.Node) reflect.Value {
+	s.at(n) // Tebiki: evalArg no longer does
 	if n, ok := n.(*parse.NumberNode); ok && n.IsComplex {
 		value := reflect.New(typ).Elem()
 		value.SetComplex(n.Complex128)
@@ -1219,7 +1284,6 @@ func indirectInterface(v reflect.Value) reflect.Value {
 // printValue writes the textual representation of the value to the output of
 // the template.
 func (s *state) printValue(n parse.Node, v reflect.Value) {
-	s.at(n)
 	// Tebiki: a string of a type without methods (what html/template's
 	// escapers return, so what nearly every action prints) is written as
 	// fmt.Fprint would write it, without fmt.
@@ -1229,6 +1293,7 @@ func (s *state) printValue(n parse.Node, v reflect.Value) {
 		}
 		return
 	}
+	s.at(n)
 	iface, ok := printableValue(v)
 	if !ok {
 		s.errorf("can't print %s of type %s", n, v.Type())

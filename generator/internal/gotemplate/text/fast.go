@@ -23,7 +23,8 @@ import (
 type Caller struct {
 	fn   any // the function (a method expression, for a method)
 	call caller
-	pass reflect.Type // see Passes
+	pass reflect.Type        // see Passes
+	str  func(string) string // see OnString
 }
 
 // Passes tells that c's function, given one argument of type t, returns
@@ -35,6 +36,19 @@ func (c Caller) Passes(t reflect.Type) Caller {
 	c.pass = t
 	return c
 }
+
+// OnString tells that c's function, given one argument of type string
+// (that very type), returns a string, f of it, and cannot fail: a
+// pipeline whose value is printed calls f for such an argument, and the
+// string is written as it is, not made a reflect.Value first (Tebiki:
+// html/template's escapers end nearly every action).
+func (c Caller) OnString(f func(string) string) Caller {
+	c.str = f
+	return c
+}
+
+// StringForm returns the form for strings given by OnString, or nil.
+func (c Caller) StringForm() func(string) string { return c.str }
 
 // Func returns the function c calls.
 func (c Caller) Func() any { return c.fn }
@@ -48,7 +62,9 @@ type caller func(b *boxes, args []reflect.Value) (v reflect.Value, ok bool, err 
 type execFunc struct {
 	v    reflect.Value
 	fast caller
-	pass reflect.Type // see Caller.Passes
+	pass reflect.Type        // see Caller.Passes
+	str  func(string) string // see Caller.OnString
+	sig  *callSig            // of v's type
 }
 
 // result is z as reflect.Value.Call would return it: of the result's

@@ -82,9 +82,10 @@ func addValueFuncs(out map[string]execFunc, in FuncMap) {
 		var (
 			fast caller
 			pass reflect.Type
+			str  func(string) string
 		)
 		if c, ok := fn.(Caller); ok {
-			fn, fast, pass = c.fn, c.call, c.pass
+			fn, fast, pass, str = c.fn, c.call, c.pass, c.str
 		}
 		v := reflect.ValueOf(fn)
 		if v.Kind() != reflect.Func {
@@ -93,7 +94,7 @@ func addValueFuncs(out map[string]execFunc, in FuncMap) {
 		if err := goodFunc(name, v.Type()); err != nil {
 			panic(err)
 		}
-		out[name] = execFunc{v, fast, pass}
+		out[name] = execFunc{v, fast, pass, str, sigOf(v.Type())}
 	}
 }
 

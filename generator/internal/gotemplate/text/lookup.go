@@ -25,6 +25,34 @@ type typeInfo struct {
 	callers atomic.Pointer[[]caller] // by method index (RegisterMethods)
 }
 
+// callSig is what evalCall needs of a function's type, found once.
+type callSig struct {
+	typ      reflect.Type
+	numIn    int
+	variadic bool
+	in       []reflect.Type // the parameters' types
+	elem     reflect.Type   // a variadic parameter's elements' type
+	bad      bool           // goodFunc fails
+}
+
+var sigs sync.Map // reflect.Type of a func -> *callSig
+
+// sigOf returns the callSig of the function type t.
+func sigOf(t reflect.Type) *callSig {
+	if sig, ok := sigs.Load(t); ok {
+		return sig.(*callSig)
+	}
+	sig := &callSig{typ: t, numIn: t.NumIn(), variadic: t.IsVariadic(), bad: goodFunc("", t) != nil}
+	for i := range sig.numIn {
+		sig.in = append(sig.in, t.In(i))
+	}
+	if sig.variadic {
+		sig.elem = sig.in[sig.numIn-1].Elem()
+	}
+	v, _ := sigs.LoadOrStore(t, sig)
+	return v.(*callSig)
+}
+
 // setCaller records the direct call of method i of n.
 func (ti *typeInfo) setCaller(i, n int, c caller) {
 	for {
@@ -130,30 +158,46 @@ func store[V any](p *atomic.Pointer[map[string]V], name string, v V) {
 type fieldEntry struct {
 	methodType  reflect.Type
 	method      int
+	sig         *callSig
 	fast        caller
+	mfunc       reflect.Value // the method expression (see method)
 	structType  reflect.Type
 	field       fieldInfo
 	fieldLooked bool
 }
 
-// method is methodIndex through the node's cache slot (nil: none).
-func (s *state) method(slot *parse.Cache, t reflect.Type, name string) (int, caller) {
+// method is methodIndex, for ptr's type, through the node's cache slot
+// (nil: none), with the callSig of the method value's type and the method
+// as a function of its receiver and arguments (invalid for an interface's
+// method).
+func (s *state) method(slot *parse.Cache, ptr reflect.Value, name string) (int, *callSig, caller, reflect.Value) {
+	t := ptr.Type()
 	var e *fieldEntry
 	if slot != nil {
 		e, _ = slot.Load().(*fieldEntry)
 		if e != nil && e.methodType == t {
-			return e.method, e.fast
+			return e.method, e.sig, e.fast, e.mfunc
 		}
 	}
 	i, fast := methodIndex(infoOf(t), t, name)
+	var (
+		sig   *callSig
+		mfunc reflect.Value
+	)
+	if i >= 0 {
+		sig = sigOf(ptr.Method(i).Type())
+		if t.Kind() != reflect.Interface {
+			mfunc = t.Method(i).Func
+		}
+	}
 	if slot != nil {
-		next := &fieldEntry{methodType: t, method: i, fast: fast}
+		next := &fieldEntry{methodType: t, method: i, sig: sig, fast: fast, mfunc: mfunc}
 		if e != nil {
 			next.structType, next.field, next.fieldLooked = e.structType, e.field, e.fieldLooked
 		}
 		slot.Store(next)
 	}
-	return i, fast
+	return i, sig, fast, mfunc
 }
 
 // field is fieldIndex through the node's cache slot (nil: none).
@@ -169,7 +213,7 @@ func (s *state) field(slot *parse.Cache, t reflect.Type, name string) fieldInfo 
 	if slot != nil {
 		next := &fieldEntry{structType: t, field: f, fieldLooked: true, method: -1}
 		if e != nil {
-			next.methodType, next.method, next.fast = e.methodType, e.method, e.fast
+			next.methodType, next.method, next.sig, next.fast, next.mfunc = e.methodType, e.method, e.sig, e.fast, e.mfunc
 		}
 		slot.Store(next)
 	}
@@ -199,4 +243,32 @@ func (s *state) function(node *parse.IdentifierNode) (execFunc, bool, bool) {
 	f, builtin, ok := findFunction(node.Ident, s.tmpl)
 	node.Cache.Store(&funcEntry{c, gen, f, builtin, ok})
 	return f, builtin, ok
+}
+
+// tmplEntry is the template a template action named in the templates of
+// one set (common) as they were at generation gen.
+type tmplEntry struct {
+	c    *common
+	gen  uint64
+	name string // the node's name (html/template renames nodes)
+	t    *Template
+}
+
+// lookup is s.tmpl.Lookup(node.Name) through the node's cache: a called
+// template was looked up at each call, under the set's lock, which the
+// executions running at once share.
+func (s *state) lookup(node *parse.TemplateNode) *Template {
+	c := s.tmpl.common
+	if c == nil {
+		return s.tmpl.Lookup(node.Name)
+	}
+	gen := c.tmplGen.Load()
+	if e, _ := node.Cache.Load().(*tmplEntry); e != nil && e.c == c && e.gen == gen && e.name == node.Name {
+		return e.t
+	}
+	t := s.tmpl.Lookup(node.Name)
+	if t != nil {
+		node.Cache.Store(&tmplEntry{c, gen, node.Name, t})
+	}
+	return t
 }

@@ -23,6 +23,7 @@ type common struct {
 	parseFuncs FuncMap
 	execFuncs  map[string]execFunc
 	funcsGen   atomic.Uint64 // Tebiki: changed by every Funcs (see state.function)
+	tmplGen    atomic.Uint64 // Tebiki: changed by every change of tmpl (see state.lookup)
 }
 
 // Template is the representation of a parsed template. The *parse.Tree
@@ -234,5 +235,6 @@ func (t *Template) associate(new *Template, tree *parse.Tree) bool {
 		return false
 	}
 	t.tmpl[new.name] = new
+	t.tmplGen.Add(1)
 	return true
 }
