@@ -80,7 +80,6 @@ type Site struct {
 	glossary *furigana.Glossary // readings for the languages with furigana
 	flows    graph.Flows        // the staff pages' flows, drawn once per graph
 	hours    hoursTexts         // the offices' hours, written once per language
-	tables   staffTables        // the staff pages' decision tables, made once per procedure
 
 	stringsOnce sync.Once
 	merged      map[string]map[string]string // lang -> UI strings over built-in words

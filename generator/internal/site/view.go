@@ -336,7 +336,7 @@ func (v *View) FlowSVG() template.HTML {
 // DecisionTable lists every path of the procedure with its checklist.
 func (v *View) DecisionTable() []graph.Row {
 	if v.table == nil {
-		v.table = v.site.tables.rows(v.Proc.Core, len(v.Langs))
+		v.table = graph.Table(v.Proc.Core)
 	}
 	return v.table
 }
