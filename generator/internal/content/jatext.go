@@ -140,9 +140,7 @@ func (jaRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			return ast.WalkContinue, nil
 		}
 		n := node.(*JapaneseText)
-		var b strings.Builder
-		jatext.Write(&b, n.Lang, n.Value)
-		_, _ = w.WriteString(b.String())
+		jatext.WriteTo(w, n.Lang, n.Value)
 		switch {
 		case n.HardBreak:
 			_, _ = w.WriteString("<br>\n")
