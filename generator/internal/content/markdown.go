@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -39,6 +40,8 @@ func NewRenderer() *Renderer {
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(checker{}, 100)),
 		),
+		// Before goldmark's HTML renderer (1000): links written without its copies.
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newLinkRenderer(), 500))),
 	)}
 }
 

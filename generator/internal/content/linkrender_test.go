@@ -1,0 +1,84 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+
+	"github.com/tebiki/tebiki/generator/internal/diag"
+)
+
+var urls = []string{
+	"", "a", "https://www.example.jp/", "HTTPS://EXAMPLE.JP", "mailto:x@example.jp", "tel:0795-59-5050",
+	"javascript:alert(1)", "JavaScript:alert(1)", "JAVASCRIPT:", "javascript", "vbscript:x", "VBScript:x",
+	"file:///etc/passwd", "FILE:x", "data:", "DATA:text/html,x", "data:image/", "data:image/png;base64,x",
+	"DATA:IMAGE/PNG;x", "data:image/gif;x", "data:image/jpeg;x", "data:image/webp;x", "data:image/svg+xml,x",
+	"data:image/jpeg", "Data:Image/Jpeg;x", "\u212Aavascript:x", "javascr\u0130pt:x", "data:image/\u212Apng;",
+	"日本語:x", "../sanda/renewal.html#窓口", "jav\tascript:x",
+}
+
+// dangerousURL answers as goldmark's html.IsDangerousURL does.
+func TestDangerousURLAsGoldmark(t *testing.T) {
+	for _, u := range urls {
+		if got, want := dangerousURL([]byte(u)), html.IsDangerousURL([]byte(u)); got != want {
+			t.Errorf("dangerousURL(%q) = %v; goldmark says %v", u, got, want)
+		}
+	}
+}
+
+// Links are written as goldmark's HTML renderer writes them: with a title
+// or not, safe addresses or not, characters to escape or not.
+func TestLinksAsGoldmark(t *testing.T) {
+	var src strings.Builder
+	for i, u := range urls {
+		fmt.Fprintf(&src, "[link %d](<%s>) [*窓口* & %d](<%s> \"title & <%d>\") <%s>\n\n", i, u, i, u, i, u)
+	}
+	src.WriteString("[a](x \"t\") [b](<a b> 'u') [c](a&amp;b) [d](a%20b%zz) [e](\\!x) [f](&#x41;)\n\n[ref]\n\n[ref]: https://example.jp/ \"ref title\"\n")
+	plain := goldmark.New()
+	ours := goldmark.New(goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newLinkRenderer(), 500))))
+	var want, got bytes.Buffer
+	if err := plain.Convert([]byte(src.String()), &want); err != nil {
+		t.Fatal(err)
+	}
+	if err := ours.Convert([]byte(src.String()), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.String() != want.String() {
+		t.Errorf("links differ from goldmark's:\n%s\nwant\n%s", got.String(), want.String())
+	}
+}
+
+// renderAllocs is the number of allocations of rendering a page.
+func renderAllocs(t *testing.T, body string) float64 {
+	t.Helper()
+	r := NewRenderer()
+	resolve := func(string) (string, bool) { return "../index.html", true }
+	src := []byte("---\ntitle: t\n---\n\n" + body)
+	errs := &diag.List{}
+	p := parse("content/sanda/big.ja.md", "sanda/big", "ja", src, errs)
+	r.Render(p, resolve, errs) // phrases cut
+	if errs.Len() > 0 {
+		t.Fatal(errs.Err())
+	}
+	return testing.AllocsPerRun(10, func() { r.Render(p, resolve, errs) })
+}
+
+// What a link costs in allocations beyond goldmark's parsing of it: the
+// check of its address against goldmark's dangerous schemes made ten copies
+// of prefixes.
+func TestLinkAllocations(t *testing.T) {
+	const k = 20
+	one := renderAllocs(t, "詳しくは[こちら](https://www.example.jp/)を見てください。\n")
+	many := renderAllocs(t, strings.Repeat("詳しくは[こちら](https://www.example.jp/)を見てください。\n", k))
+	per := (many - one) / (k - 1)
+	t.Logf("%.1f allocations per line with a link", per)
+	if per > 16 {
+		t.Errorf("%.1f allocations per line with a link; want at most 16 (23 before)", per)
+	}
+}
