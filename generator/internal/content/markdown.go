@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -252,31 +253,37 @@ type ids struct {
 func newIDs() *ids { return &ids{seen: map[string]bool{}, next: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	var b strings.Builder
+	// The text lowered rune by rune (as strings.ToLower does), letters and
+	// digits kept, a dash for each run of spaces, dashes and underscores.
+	b := make([]byte, 0, len(value)+3)
 	dash := false
-	for _, r := range strings.ToLower(string(value)) {
+	for _, r := range string(value) { // ranging over the conversion copies nothing
+		r = unicode.ToLower(r)
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 			dash = false
-		case (unicode.IsSpace(r) || r == '-' || r == '_') && b.Len() > 0 && !dash:
-			b.WriteByte('-')
+		case (unicode.IsSpace(r) || r == '-' || r == '_') && len(b) > 0 && !dash:
+			b = append(b, '-')
 			dash = true
 		}
 	}
-	id := strings.TrimSuffix(b.String(), "-")
-	if id == "" {
-		id = "section"
+	b = bytes.TrimSuffix(b, []byte("-"))
+	if len(b) == 0 {
+		b = append(b, "section"...)
 	}
-	base := id
+	if !s.seen[string(b)] { // the id as written is free: most are
+		s.seen[string(b)] = true
+		return b
+	}
+	base := string(b)
+	id := base
 	i := max(s.next[base], 1)
 	for s.seen[id] {
 		id = base + "-" + strconv.Itoa(i)
 		i++
 	}
-	if id != base {
-		s.next[base] = i - 1
-	}
+	s.next[base] = i - 1
 	s.seen[id] = true
 	return []byte(id)
 }
