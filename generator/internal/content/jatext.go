@@ -49,6 +49,14 @@ func (n *JapaneseText) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Value": n.Value, "Lang": n.Lang}, nil)
 }
 
+// japaneseRendered is Japanese without its transformer, for a parser whose
+// own transformer joins the text (see checker).
+type japaneseRendered struct{}
+
+func (japaneseRendered) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(jaRenderer{}, 500)))
+}
+
 type jaTransformer struct{}
 
 func (jaTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -106,9 +114,20 @@ func joinText(p ast.Node, src []byte, lang string) {
 		}
 		var s string
 		if n == 1 {
-			s = string(t.Segment.Value(src))
+			// The source itself, not a copy: goldmark never changes it,
+			// and the node lives no longer than the rendering.
+			seg := t.Segment.Value(src)
+			s = unsafe.String(&seg[0], len(seg))
 		} else {
 			var b strings.Builder
+			size := 0
+			for x := ast.Node(t); ; x = x.NextSibling() {
+				size += x.(*ast.Text).Segment.Len() + 1
+				if x == last {
+					break
+				}
+			}
+			b.Grow(size)
 			for x := ast.Node(t); ; x = x.NextSibling() {
 				tn := x.(*ast.Text)
 				b.Write(tn.Segment.Value(src))

@@ -36,7 +36,9 @@ type Renderer struct {
 // report it, so a writer knows why it vanished).
 func NewRenderer() *Renderer {
 	return &Renderer{md: goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, Japanese),
+		// The Japanese extension's renderer only: its joining of text is
+		// done by the checker, in the same walk of the document.
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, japaneseRendered{}),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(checker{}, 100)),
@@ -97,31 +99,55 @@ func (checker) Transform(doc *ast.Document, reader text.Reader, pc parser.Contex
 	if st == nil {
 		return
 	}
-	src := reader.Source()
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	w := walker{st: st, src: reader.Source()}
+	if st.page != nil {
+		w.join, w.lang = true, pageHTMLLang(st.page)
+	}
+	w.walk(doc)
+}
+
+// walker is the checker's walk of the document, which also does what the
+// Japanese extension's transformer does (joinText), so the document is
+// walked once instead of twice. Each node is checked before its children
+// are joined: the checker looks for the first text of a link as it was
+// parsed.
+type walker struct {
+	st   *renderState
+	src  []byte
+	join bool
+	lang string
+}
+
+func (w *walker) walk(n ast.Node) {
+	w.check(n)
+	if w.join && n.FirstChild() != nil && n.Kind() != ast.KindText {
+		joinText(n, w.src, w.lang)
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.walk(c)
+	}
+}
+
+func (w *walker) check(n ast.Node) {
+	st, src := w.st, w.src
+	switch n := n.(type) {
+	case *ast.HTMLBlock:
+		st.errs.AddHint(st.page.Pos(blockStart(n)), "write it in Markdown; raw HTML is not allowed in content", "raw HTML")
+	case *ast.RawHTML:
+		off := 0
+		if n.Segments.Len() > 0 {
+			off = n.Segments.At(0).Start
 		}
-		switch n := n.(type) {
-		case *ast.HTMLBlock:
-			st.errs.AddHint(st.page.Pos(blockStart(n)), "write it in Markdown; raw HTML is not allowed in content", "raw HTML")
-		case *ast.RawHTML:
-			off := 0
-			if n.Segments.Len() > 0 {
-				off = n.Segments.At(0).Start
-			}
-			st.errs.AddHint(st.page.Pos(off), "write it in Markdown; raw HTML is not allowed in content", "raw HTML")
-		case *ast.Image:
-			st.errs.AddHint(st.page.Pos(inlineStart(n, src)), "pictures are not supported in content yet", "image %q", string(n.Destination))
-		case *ast.Link:
-			st.link(n, src)
-		case *ast.AutoLink:
-			if n.AutoLinkType == ast.AutoLinkURL {
-				st.external(string(n.URL(src)), inlineStart(n, src))
-			}
+		st.errs.AddHint(st.page.Pos(off), "write it in Markdown; raw HTML is not allowed in content", "raw HTML")
+	case *ast.Image:
+		st.errs.AddHint(st.page.Pos(inlineStart(n, src)), "pictures are not supported in content yet", "image %q", string(n.Destination))
+	case *ast.Link:
+		st.link(n, src)
+	case *ast.AutoLink:
+		if n.AutoLinkType == ast.AutoLinkURL {
+			st.external(string(n.URL(src)), inlineStart(n, src))
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 }
 
 func (st *renderState) link(n *ast.Link, src []byte) {

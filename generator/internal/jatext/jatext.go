@@ -229,7 +229,10 @@ func analyse(s string) cut {
 	if cur.Len() > 0 {
 		c.phrases = append(c.phrases, cur.String())
 	}
-	cache.Store(s, c)
+	// A copy of s is kept: s may be a view of a larger text (the Markdown
+	// renderer passes runs of the page's source), which must not be kept
+	// alive, or seen changed, through the cache.
+	cache.Store(strings.Clone(s), c)
 	added.Add(1)
 	return c
 }
