@@ -76,14 +76,15 @@ func (jaTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		return ast.WalkContinue, nil
 	})
 	for _, p := range parents {
-		joinText(p, src, pageHTMLLang(st.page))
+		joinText(p, src, pageHTMLLang(st.page), nil)
 	}
 }
 
 // joinText replaces every run of adjacent plain text children of p that holds
 // Japanese by one JapaneseText node, so a word split by the parser (at a
 // line end, for instance) is cut as a whole.
-func joinText(p ast.Node, src []byte, lang string) {
+// Its nodes come from slab, if not nil.
+func joinText(p ast.Node, src []byte, lang string, slab *jaSlab) {
 	c := p.FirstChild()
 	for c != nil {
 		t, ok := c.(*ast.Text)
@@ -140,7 +141,13 @@ func joinText(p ast.Node, src []byte, lang string) {
 			}
 			s = b.String()
 		}
-		jt := &JapaneseText{Value: s, Lang: lang, SoftBreak: last.SoftLineBreak(), HardBreak: last.HardLineBreak()}
+		var jt *JapaneseText
+		if slab != nil {
+			jt = slab.next()
+		} else {
+			jt = new(JapaneseText)
+		}
+		jt.Value, jt.Lang, jt.SoftBreak, jt.HardBreak = s, lang, last.SoftLineBreak(), last.HardLineBreak()
 		p.InsertBefore(p, t, jt)
 		for x := ast.Node(t); x != next; {
 			following := x.NextSibling()
@@ -149,6 +156,24 @@ func joinText(p ast.Node, src []byte, lang string) {
 		}
 		c = next
 	}
+}
+
+// jaSlab hands out the JapaneseText nodes of a document from a few larger
+// allocations (4 nodes, then 8, … up to 64 at a time) instead of one each:
+// they all live as long as the document.
+type jaSlab struct {
+	free []JapaneseText
+	size int
+}
+
+func (s *jaSlab) next() *JapaneseText {
+	if len(s.free) == 0 {
+		s.size = min(max(2*s.size, 4), 64)
+		s.free = make([]JapaneseText, s.size)
+	}
+	n := &s.free[0]
+	s.free = s.free[1:]
+	return n
 }
 
 type jaRenderer struct{}

@@ -116,12 +116,13 @@ type walker struct {
 	src  []byte
 	join bool
 	lang string
+	slab jaSlab
 }
 
 func (w *walker) walk(n ast.Node) {
 	w.check(n)
 	if w.join && n.FirstChild() != nil && n.Kind() != ast.KindText {
-		joinText(n, w.src, w.lang)
+		joinText(n, w.src, w.lang, &w.slab)
 	}
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		w.walk(c)
