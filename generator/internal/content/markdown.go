@@ -65,6 +65,7 @@ type renderState struct {
 	page  *Page
 	links Links
 	errs  *diag.List
+	dir   string // path.Dir(page.File), once a link needs it
 }
 
 var stateKey = parser.NewContextKey()
@@ -154,19 +155,22 @@ func (w *walker) check(n ast.Node) {
 func (st *renderState) link(n *ast.Link, src []byte) {
 	dest := string(n.Destination)
 	off := inlineStart(n, src)
-	u, err := url.Parse(dest)
+	u, err := parseLink(dest)
 	switch {
 	case err != nil:
 		st.errs.Add(st.page.Pos(off), "link %q is not a valid address", dest)
 	case u.Scheme != "":
-		st.external(dest, off)
+		st.externalURL(&u, dest, off)
 	case dest == "" || strings.HasPrefix(dest, "#"):
 	case strings.HasPrefix(u.Path, "/"):
 		st.errs.AddHint(st.page.Pos(off), "link to the Markdown file by its relative path, for example ../sanda/renewal.md", "link %q starts with /", dest)
 	case !strings.HasSuffix(u.Path, ".md"):
 		st.errs.AddHint(st.page.Pos(off), "link to the Markdown file of the page, for example renewal.md", "link %q does not name a page", dest)
 	default:
-		target := path.Join(path.Dir(st.page.File), u.Path)
+		if st.dir == "" {
+			st.dir = path.Dir(st.page.File)
+		}
+		target := joinPath(st.dir, u.Path)
 		key, ok := keyOf(target)
 		href, found := "", false
 		if ok {
@@ -186,11 +190,72 @@ func (st *renderState) link(n *ast.Link, src []byte) {
 	}
 }
 
+// parseLink is url.Parse, without its work for the usual link between
+// pages, a relative path of letters, digits and . - _ ~ / (renewal.md,
+// ../sanda/renewal.md): its URL is that path, and nothing else.
+func parseLink(dest string) (url.URL, error) {
+	fast := dest != "" && dest[0] != '/'
+	for i := 0; fast && i < len(dest); i++ {
+		c := dest[i]
+		fast = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-' || c == '_' || c == '~' || c == '/'
+	}
+	if fast {
+		return url.URL{Path: dest}, nil
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		return url.URL{}, err
+	}
+	return *u, nil
+}
+
+// joinPath is path.Join(dir, rel) for a clean relative dir (the folder of
+// a page), in one allocation for the usual link (../sanda/renewal.md,
+// renewal.md): each leading ../ takes off a folder of dir, and what is
+// left, if clean, is added to it; any other link is left to path.Join.
+func joinPath(dir, rel string) string {
+	d, r := dir, rel
+	if d == "" || d[0] == '/' || path.Clean(d) != d { // Clean copies nothing when d is clean
+		return path.Join(dir, rel)
+	}
+	for strings.HasPrefix(r, "../") && d != "" && d != "." && d != ".." && !strings.HasSuffix(d, "/..") {
+		d = d[:max(strings.LastIndexByte(d, '/'), 0)]
+		r = r[3:]
+	}
+	if d == "" || d == "." || d == ".." || !cleanRel(r) {
+		return path.Join(dir, rel)
+	}
+	return d + "/" + r
+}
+
+// cleanRel reports whether rel is a relative path that path.Clean leaves
+// as it is: no empty, . or .. part.
+func cleanRel(rel string) bool {
+	for {
+		i := strings.IndexByte(rel, '/')
+		part := rel
+		if i >= 0 {
+			part = rel[:i]
+		}
+		if part == "" || part == "." || part == ".." {
+			return false
+		}
+		if i < 0 {
+			return true
+		}
+		rel = rel[i+1:]
+	}
+}
+
 func (st *renderState) external(dest string, off int) {
 	u, err := url.Parse(dest)
 	if err != nil {
 		return
 	}
+	st.externalURL(u, dest, off)
+}
+
+func (st *renderState) externalURL(u *url.URL, dest string, off int) {
 	switch u.Scheme {
 	case "http", "https", "mailto", "tel":
 	default:
