@@ -84,11 +84,11 @@ func (r *Renderer) RenderWith(p *Page, links Links, errs *diag.List) template.HT
 	}
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	ctx.Set(stateKey, &renderState{page: p, links: links, errs: errs})
-	var buf bytes.Buffer
-	if err := r.md.Convert(p.Body, &buf, parser.WithContext(ctx)); err != nil {
+	buf := newHTMLBuf(len(p.Body))
+	if err := r.md.Convert(p.Body, buf, parser.WithContext(ctx)); err != nil {
 		errs.Add(p.Pos(0), "cannot render Markdown: %v", err)
 	}
-	return template.HTML(buf.String()) // goldmark escapes text; raw HTML is off
+	return template.HTML(buf.html()) // goldmark escapes text; raw HTML is off
 }
 
 // checker walks the parsed document: it rewrites links between pages and
