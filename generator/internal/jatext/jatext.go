@@ -329,8 +329,7 @@ func HTML(lang, s string) template.HTML {
 // Write writes s as HTML for a page in lang to b; see HTML and WriteTo.
 func Write(b *strings.Builder, lang, s string) { WriteTo(b, lang, s) }
 
-func writePhrases(w StringWriter, s string) {
-	ps := Phrases(s)
+func writePhrases(w StringWriter, ps []string) {
 	for i, p := range ps {
 		if i > 0 && !endsSpace(ps[i-1]) && !startsSpace(p) {
 			_, _ = w.WriteString("<wbr>")

@@ -1,7 +1,5 @@
 package jatext
 
-import "strings"
-
 // StringWriter is what WriteTo writes to: a strings.Builder, a
 // bytes.Buffer, a bufio.Writer (goldmark's renderer writes to one).
 type StringWriter interface {
@@ -19,29 +17,32 @@ func WriteTo(w StringWriter, lang, s string) {
 			writeEscaped(w, text)
 			return
 		}
+		c := analyse(text) // its phrases, and whether it is a name: one lookup
 		if !ja {
-			if IsName(text) {
+			if c.name {
 				_, _ = w.WriteString(`<span lang="ja" translate="no">`)
 			} else {
 				_, _ = w.WriteString(`<span lang="ja">`)
 			}
 		}
-		writePhrases(w, text)
+		writePhrases(w, c.phrases)
 		if !ja {
 			_, _ = w.WriteString(`</span>`)
 		}
 	})
 }
 
+// mustEscape marks the bytes html.EscapeString escapes.
+var mustEscape = [256]bool{'&': true, '\'': true, '<': true, '>': true, '"': true}
+
 // writeEscaped writes s to w escaped as html.EscapeString escapes it, in
 // pieces between the characters that need escaping.
 func writeEscaped(w StringWriter, s string) {
-	for {
-		i := strings.IndexAny(s, `&'<>"`)
-		if i < 0 {
-			break
+	last := 0
+	for i := 0; i < len(s); i++ {
+		if !mustEscape[s[i]] {
+			continue
 		}
-		_, _ = w.WriteString(s[:i])
 		var esc string
 		switch s[i] {
 		case '&':
@@ -55,10 +56,13 @@ func writeEscaped(w StringWriter, s string) {
 		default: // '"'
 			esc = "&#34;"
 		}
+		if last < i {
+			_, _ = w.WriteString(s[last:i])
+		}
 		_, _ = w.WriteString(esc)
-		s = s[i+1:]
+		last = i + 1
 	}
-	if s != "" {
-		_, _ = w.WriteString(s)
+	if last < len(s) {
+		_, _ = w.WriteString(s[last:])
 	}
 }

@@ -90,3 +90,21 @@ func TestWriteToDoesNotAllocate(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWriteTo writes texts already cut, on a Japanese page and on an
+// English one (where each Japanese run is also asked whether it is a name).
+func BenchmarkWriteTo(b *testing.B) {
+	w := bufio.NewWriterSize(io.Discard, 4096)
+	for _, lang := range []string{"ja", "en"} {
+		for _, s := range writeTexts {
+			WriteTo(w, lang, s)
+		}
+		b.Run(lang, func(b *testing.B) {
+			for b.Loop() {
+				for _, s := range writeTexts {
+					WriteTo(w, lang, s)
+				}
+			}
+		})
+	}
+}
