@@ -49,6 +49,14 @@ func (n *JapaneseText) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Value": n.Value, "Lang": n.Lang}, nil)
 }
 
+// japaneseRendered is Japanese without its transformer, for a parser whose
+// own transformer joins the text (see checker).
+type japaneseRendered struct{}
+
+func (japaneseRendered) Extend(m goldmark.Markdown) {
+	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(jaRenderer{}, 500)))
+}
+
 type jaTransformer struct{}
 
 func (jaTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -68,14 +76,15 @@ func (jaTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		return ast.WalkContinue, nil
 	})
 	for _, p := range parents {
-		joinText(p, src, pageHTMLLang(st.page))
+		joinText(p, src, pageHTMLLang(st.page), nil)
 	}
 }
 
 // joinText replaces every run of adjacent plain text children of p that holds
 // Japanese by one JapaneseText node, so a word split by the parser (at a
 // line end, for instance) is cut as a whole.
-func joinText(p ast.Node, src []byte, lang string) {
+// Its nodes come from slab, if not nil.
+func joinText(p ast.Node, src []byte, lang string, slab *jaSlab) {
 	c := p.FirstChild()
 	for c != nil {
 		t, ok := c.(*ast.Text)
@@ -106,9 +115,20 @@ func joinText(p ast.Node, src []byte, lang string) {
 		}
 		var s string
 		if n == 1 {
-			s = string(t.Segment.Value(src))
+			// The source itself, not a copy: goldmark never changes it,
+			// and the node lives no longer than the rendering.
+			seg := t.Segment.Value(src)
+			s = unsafe.String(&seg[0], len(seg))
 		} else {
 			var b strings.Builder
+			size := 0
+			for x := ast.Node(t); ; x = x.NextSibling() {
+				size += x.(*ast.Text).Segment.Len() + 1
+				if x == last {
+					break
+				}
+			}
+			b.Grow(size)
 			for x := ast.Node(t); ; x = x.NextSibling() {
 				tn := x.(*ast.Text)
 				b.Write(tn.Segment.Value(src))
@@ -121,7 +141,13 @@ func joinText(p ast.Node, src []byte, lang string) {
 			}
 			s = b.String()
 		}
-		jt := &JapaneseText{Value: s, Lang: lang, SoftBreak: last.SoftLineBreak(), HardBreak: last.HardLineBreak()}
+		var jt *JapaneseText
+		if slab != nil {
+			jt = slab.next()
+		} else {
+			jt = new(JapaneseText)
+		}
+		jt.Value, jt.Lang, jt.SoftBreak, jt.HardBreak = s, lang, last.SoftLineBreak(), last.HardLineBreak()
 		p.InsertBefore(p, t, jt)
 		for x := ast.Node(t); x != next; {
 			following := x.NextSibling()
@@ -132,6 +158,24 @@ func joinText(p ast.Node, src []byte, lang string) {
 	}
 }
 
+// jaSlab hands out the JapaneseText nodes of a document from a few larger
+// allocations (4 nodes, then 8, … up to 64 at a time) instead of one each:
+// they all live as long as the document.
+type jaSlab struct {
+	free []JapaneseText
+	size int
+}
+
+func (s *jaSlab) next() *JapaneseText {
+	if len(s.free) == 0 {
+		s.size = min(max(2*s.size, 4), 64)
+		s.free = make([]JapaneseText, s.size)
+	}
+	n := &s.free[0]
+	s.free = s.free[1:]
+	return n
+}
+
 type jaRenderer struct{}
 
 func (jaRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -140,9 +184,7 @@ func (jaRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			return ast.WalkContinue, nil
 		}
 		n := node.(*JapaneseText)
-		var b strings.Builder
-		jatext.Write(&b, n.Lang, n.Value)
-		_, _ = w.WriteString(b.String())
+		jatext.WriteTo(w, n.Lang, n.Value)
 		switch {
 		case n.HardBreak:
 			_, _ = w.WriteString("<br>\n")

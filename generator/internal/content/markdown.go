@@ -8,11 +8,13 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
@@ -34,11 +36,15 @@ type Renderer struct {
 // report it, so a writer knows why it vanished).
 func NewRenderer() *Renderer {
 	return &Renderer{md: goldmark.New(
-		goldmark.WithExtensions(extension.Table, extension.Strikethrough, Japanese),
+		// The Japanese extension's renderer only: its joining of text is
+		// done by the checker, in the same walk of the document.
+		goldmark.WithExtensions(extension.Table, extension.Strikethrough, japaneseRendered{}),
 		goldmark.WithParserOptions(
 			parser.WithAutoHeadingID(),
 			parser.WithASTTransformers(util.Prioritized(checker{}, 100)),
 		),
+		// Before goldmark's HTML renderer (1000): links written without its copies.
+		goldmark.WithRendererOptions(renderer.WithNodeRenderers(util.Prioritized(newLinkRenderer(), 500))),
 	)}
 }
 
@@ -59,6 +65,7 @@ type renderState struct {
 	page  *Page
 	links Links
 	errs  *diag.List
+	dir   string // path.Dir(page.File), once a link needs it
 }
 
 var stateKey = parser.NewContextKey()
@@ -77,11 +84,11 @@ func (r *Renderer) RenderWith(p *Page, links Links, errs *diag.List) template.HT
 	}
 	ctx := parser.NewContext(parser.WithIDs(ids))
 	ctx.Set(stateKey, &renderState{page: p, links: links, errs: errs})
-	var buf bytes.Buffer
-	if err := r.md.Convert(p.Body, &buf, parser.WithContext(ctx)); err != nil {
+	buf := newHTMLBuf(len(p.Body))
+	if err := r.md.Convert(p.Body, buf, parser.WithContext(ctx)); err != nil {
 		errs.Add(p.Pos(0), "cannot render Markdown: %v", err)
 	}
-	return template.HTML(buf.String()) // goldmark escapes text; raw HTML is off
+	return template.HTML(buf.html()) // goldmark escapes text; raw HTML is off
 }
 
 // checker walks the parsed document: it rewrites links between pages and
@@ -93,49 +100,77 @@ func (checker) Transform(doc *ast.Document, reader text.Reader, pc parser.Contex
 	if st == nil {
 		return
 	}
-	src := reader.Source()
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if !entering {
-			return ast.WalkContinue, nil
+	w := walker{st: st, src: reader.Source()}
+	if st.page != nil {
+		w.join, w.lang = true, pageHTMLLang(st.page)
+	}
+	w.walk(doc)
+}
+
+// walker is the checker's walk of the document, which also does what the
+// Japanese extension's transformer does (joinText), so the document is
+// walked once instead of twice. Each node is checked before its children
+// are joined: the checker looks for the first text of a link as it was
+// parsed.
+type walker struct {
+	st   *renderState
+	src  []byte
+	join bool
+	lang string
+	slab jaSlab
+}
+
+func (w *walker) walk(n ast.Node) {
+	w.check(n)
+	if w.join && n.FirstChild() != nil && n.Kind() != ast.KindText {
+		joinText(n, w.src, w.lang, &w.slab)
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.walk(c)
+	}
+}
+
+func (w *walker) check(n ast.Node) {
+	st, src := w.st, w.src
+	switch n := n.(type) {
+	case *ast.HTMLBlock:
+		st.errs.AddHint(st.page.Pos(blockStart(n)), "write it in Markdown; raw HTML is not allowed in content", "raw HTML")
+	case *ast.RawHTML:
+		off := 0
+		if n.Segments.Len() > 0 {
+			off = n.Segments.At(0).Start
 		}
-		switch n := n.(type) {
-		case *ast.HTMLBlock:
-			st.errs.AddHint(st.page.Pos(blockStart(n)), "write it in Markdown; raw HTML is not allowed in content", "raw HTML")
-		case *ast.RawHTML:
-			off := 0
-			if n.Segments.Len() > 0 {
-				off = n.Segments.At(0).Start
-			}
-			st.errs.AddHint(st.page.Pos(off), "write it in Markdown; raw HTML is not allowed in content", "raw HTML")
-		case *ast.Image:
-			st.errs.AddHint(st.page.Pos(inlineStart(n, src)), "pictures are not supported in content yet", "image %q", string(n.Destination))
-		case *ast.Link:
-			st.link(n, src)
-		case *ast.AutoLink:
-			if n.AutoLinkType == ast.AutoLinkURL {
-				st.external(string(n.URL(src)), inlineStart(n, src))
-			}
+		st.errs.AddHint(st.page.Pos(off), "write it in Markdown; raw HTML is not allowed in content", "raw HTML")
+	case *ast.Image:
+		st.errs.AddHint(st.page.Pos(inlineStart(n, src)), "pictures are not supported in content yet", "image %q", string(n.Destination))
+	case *ast.Link:
+		st.link(n, src)
+	case *ast.AutoLink:
+		if n.AutoLinkType == ast.AutoLinkURL {
+			st.external(string(n.URL(src)), inlineStart(n, src))
 		}
-		return ast.WalkContinue, nil
-	})
+	}
 }
 
 func (st *renderState) link(n *ast.Link, src []byte) {
 	dest := string(n.Destination)
 	off := inlineStart(n, src)
-	u, err := url.Parse(dest)
+	u, err := parseLink(dest)
 	switch {
 	case err != nil:
 		st.errs.Add(st.page.Pos(off), "link %q is not a valid address", dest)
 	case u.Scheme != "":
-		st.external(dest, off)
+		st.externalURL(&u, dest, off)
 	case dest == "" || strings.HasPrefix(dest, "#"):
 	case strings.HasPrefix(u.Path, "/"):
 		st.errs.AddHint(st.page.Pos(off), "link to the Markdown file by its relative path, for example ../sanda/renewal.md", "link %q starts with /", dest)
 	case !strings.HasSuffix(u.Path, ".md"):
 		st.errs.AddHint(st.page.Pos(off), "link to the Markdown file of the page, for example renewal.md", "link %q does not name a page", dest)
 	default:
-		target := path.Join(path.Dir(st.page.File), u.Path)
+		if st.dir == "" {
+			st.dir = path.Dir(st.page.File)
+		}
+		target := joinPath(st.dir, u.Path)
 		key, ok := keyOf(target)
 		href, found := "", false
 		if ok {
@@ -155,11 +190,72 @@ func (st *renderState) link(n *ast.Link, src []byte) {
 	}
 }
 
+// parseLink is url.Parse, without its work for the usual link between
+// pages, a relative path of letters, digits and . - _ ~ / (renewal.md,
+// ../sanda/renewal.md): its URL is that path, and nothing else.
+func parseLink(dest string) (url.URL, error) {
+	fast := dest != "" && dest[0] != '/'
+	for i := 0; fast && i < len(dest); i++ {
+		c := dest[i]
+		fast = 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '-' || c == '_' || c == '~' || c == '/'
+	}
+	if fast {
+		return url.URL{Path: dest}, nil
+	}
+	u, err := url.Parse(dest)
+	if err != nil {
+		return url.URL{}, err
+	}
+	return *u, nil
+}
+
+// joinPath is path.Join(dir, rel) for a clean relative dir (the folder of
+// a page), in one allocation for the usual link (../sanda/renewal.md,
+// renewal.md): each leading ../ takes off a folder of dir, and what is
+// left, if clean, is added to it; any other link is left to path.Join.
+func joinPath(dir, rel string) string {
+	d, r := dir, rel
+	if d == "" || d[0] == '/' || path.Clean(d) != d { // Clean copies nothing when d is clean
+		return path.Join(dir, rel)
+	}
+	for strings.HasPrefix(r, "../") && d != "" && d != "." && d != ".." && !strings.HasSuffix(d, "/..") {
+		d = d[:max(strings.LastIndexByte(d, '/'), 0)]
+		r = r[3:]
+	}
+	if d == "" || d == "." || d == ".." || !cleanRel(r) {
+		return path.Join(dir, rel)
+	}
+	return d + "/" + r
+}
+
+// cleanRel reports whether rel is a relative path that path.Clean leaves
+// as it is: no empty, . or .. part.
+func cleanRel(rel string) bool {
+	for {
+		i := strings.IndexByte(rel, '/')
+		part := rel
+		if i >= 0 {
+			part = rel[:i]
+		}
+		if part == "" || part == "." || part == ".." {
+			return false
+		}
+		if i < 0 {
+			return true
+		}
+		rel = rel[i+1:]
+	}
+}
+
 func (st *renderState) external(dest string, off int) {
 	u, err := url.Parse(dest)
 	if err != nil {
 		return
 	}
+	st.externalURL(u, dest, off)
+}
+
+func (st *renderState) externalURL(u *url.URL, dest string, off int) {
 	switch u.Scheme {
 	case "http", "https", "mailto", "tel":
 	default:
@@ -249,31 +345,37 @@ type ids struct {
 func newIDs() *ids { return &ids{seen: map[string]bool{}, next: map[string]int{}} }
 
 func (s *ids) Generate(value []byte, kind ast.NodeKind) []byte {
-	var b strings.Builder
+	// The text lowered rune by rune (as strings.ToLower does), letters and
+	// digits kept, a dash for each run of spaces, dashes and underscores.
+	b := make([]byte, 0, len(value)+3)
 	dash := false
-	for _, r := range strings.ToLower(string(value)) {
+	for _, r := range string(value) { // ranging over the conversion copies nothing
+		r = unicode.ToLower(r)
 		switch {
 		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			b.WriteRune(r)
+			b = utf8.AppendRune(b, r)
 			dash = false
-		case (unicode.IsSpace(r) || r == '-' || r == '_') && b.Len() > 0 && !dash:
-			b.WriteByte('-')
+		case (unicode.IsSpace(r) || r == '-' || r == '_') && len(b) > 0 && !dash:
+			b = append(b, '-')
 			dash = true
 		}
 	}
-	id := strings.TrimSuffix(b.String(), "-")
-	if id == "" {
-		id = "section"
+	b = bytes.TrimSuffix(b, []byte("-"))
+	if len(b) == 0 {
+		b = append(b, "section"...)
 	}
-	base := id
+	if !s.seen[string(b)] { // the id as written is free: most are
+		s.seen[string(b)] = true
+		return b
+	}
+	base := string(b)
+	id := base
 	i := max(s.next[base], 1)
 	for s.seen[id] {
 		id = base + "-" + strconv.Itoa(i)
 		i++
 	}
-	if id != base {
-		s.next[base] = i - 1
-	}
+	s.next[base] = i - 1
 	s.seen[id] = true
 	return []byte(id)
 }

@@ -109,6 +109,13 @@ func glue(r rune) bool {
 // between two Japanese characters belong to the Japanese run.
 func Runs(s string) []Run {
 	var out []Run
+	runs(s, func(text string, japanese bool) { out = append(out, Run{text, japanese}) })
+	return out
+}
+
+// runs calls yield with each run of s in turn, as Runs returns them,
+// without making a slice of them.
+func runs(s string, yield func(text string, japanese bool)) {
 	start, i := 0, 0
 	inJa := false
 	for i < len(s) {
@@ -124,7 +131,7 @@ func Runs(s string) []Run {
 				i0 := i
 				i = k
 				if i > start {
-					out = append(out, Run{s[start:i], false})
+					yield(s[start:i], false)
 				}
 				start, inJa = i, true
 				i = i0
@@ -145,21 +152,20 @@ func Runs(s string) []Run {
 				i = j
 				continue
 			}
-			out = append(out, Run{s[start:i], true})
+			yield(s[start:i], true)
 			start, inJa = i, false
 			i = j
 		default:
 			if inJa {
-				out = append(out, Run{s[start:i], true})
+				yield(s[start:i], true)
 				start, inJa = i, false
 			}
 			i += n
 		}
 	}
 	if start < len(s) {
-		out = append(out, Run{s[start:], inJa})
+		yield(s[start:], inJa)
 	}
-	return out
 }
 
 type cut struct {
@@ -223,7 +229,10 @@ func analyse(s string) cut {
 	if cur.Len() > 0 {
 		c.phrases = append(c.phrases, cur.String())
 	}
-	cache.Store(s, c)
+	// A copy of s is kept: s may be a view of a larger text (the Markdown
+	// renderer passes runs of the page's source), which must not be kept
+	// alive, or seen changed, through the cache.
+	cache.Store(strings.Clone(s), c)
 	added.Add(1)
 	return c
 }
@@ -317,34 +326,15 @@ func HTML(lang, s string) template.HTML {
 	return h
 }
 
-// Write writes s as HTML for a page in lang to b; see HTML.
-func Write(b *strings.Builder, lang, s string) {
-	for _, r := range Runs(s) {
-		if !r.Japanese {
-			b.WriteString(html.EscapeString(r.Text))
-			continue
-		}
-		if !JapanesePage(lang) {
-			b.WriteString(`<span lang="ja"`)
-			if IsName(r.Text) {
-				b.WriteString(` translate="no"`)
-			}
-			b.WriteString(`>`)
-		}
-		writePhrases(b, r.Text)
-		if !JapanesePage(lang) {
-			b.WriteString(`</span>`)
-		}
-	}
-}
+// Write writes s as HTML for a page in lang to b; see HTML and WriteTo.
+func Write(b *strings.Builder, lang, s string) { WriteTo(b, lang, s) }
 
-func writePhrases(b *strings.Builder, s string) {
-	ps := Phrases(s)
+func writePhrases(w StringWriter, ps []string) {
 	for i, p := range ps {
 		if i > 0 && !endsSpace(ps[i-1]) && !startsSpace(p) {
-			b.WriteString("<wbr>")
+			_, _ = w.WriteString("<wbr>")
 		}
-		b.WriteString(html.EscapeString(p))
+		writeEscaped(w, p)
 	}
 }
 
