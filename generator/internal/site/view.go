@@ -153,6 +153,8 @@ func (v *View) LangHref(lang, key string) string {
 }
 
 // Tx returns a rules text in the page's language, as HTML marked by Mark.
+// It gives the same for a pointer to a text as for the text: layouts call
+// it with the text's address when it has one (see viewcalls.go).
 func (v *View) Tx(t any) template.HTML {
 	switch t := t.(type) {
 	case rules.Text:
@@ -164,7 +166,17 @@ func (v *View) Tx(t any) template.HTML {
 			return ""
 		}
 		return v.Mark(t.In(v.Lang))
+	case *decide.Text:
+		if t == nil {
+			return ""
+		}
+		return v.Mark(t.In(v.Lang))
 	case rules.Label:
+		return v.Mark(t.In(v.Words))
+	case *rules.Label:
+		if t == nil {
+			return ""
+		}
 		return v.Mark(t.In(v.Words))
 	}
 	return ""

@@ -22,7 +22,7 @@ func init() {
 		gotext.M1((*View).CityHref),
 		gotext.M1((*View).GuideHref),
 		gotext.M2((*View).LangHref),
-		gotext.M1((*View).Tx),
+		gotext.M1Addr((*View).Tx), // a text field is handed over as its address, not copied to the heap
 		gotext.M1((*View).Mark),
 		gotext.M1((*View).Hours),
 		gotext.M1((*View).Closed),

@@ -3,11 +3,14 @@ package site_test
 import (
 	"io"
 	"reflect"
+	"strings"
 	"testing"
+
+	"github.com/tebiki/tebiki/generator/internal/config"
 
 	gotext "github.com/tebiki/tebiki/generator/internal/gotemplate/text"
 	"github.com/tebiki/tebiki/generator/internal/rules"
-	_ "github.com/tebiki/tebiki/generator/internal/site" // registers the direct calls
+	"github.com/tebiki/tebiki/generator/internal/site"
 	"github.com/tebiki/tebiki/wasm/decide"
 )
 
@@ -51,5 +54,48 @@ func TestIsZeroAllocatesNothing(t *testing.T) {
 	base := testing.AllocsPerRun(20, func() { empty.Execute(io.Discard, d) })
 	if allocs > base {
 		t.Errorf("150 calls of IsZero allocated %v times, want none", allocs-base)
+	}
+}
+
+// {{.Tx .Label}} is handed the text's address, not a copy of it on the
+// heap, and writes the same for both.
+func TestTxOfAFieldAllocatesNothing(t *testing.T) {
+	type data struct {
+		V *site.View
+		R rules.Text
+		D decide.Text
+		L rules.Label
+	}
+	d := &data{
+		V: &site.View{Lang: "en", Language: &config.Language{Code: "en", HTMLLang: "en"}},
+		R: rules.Text{T: decide.TextOf("en", "Residence card", "ja", "在留カード")},
+		D: decide.TextOf("en", "City hall", "ja", "市役所"),
+		L: rules.Label{Text: decide.TextOf("en", "Seal", "ja", "印鑑")}, // written "" without the page's Words
+	}
+	for _, c := range []struct{ val, ptr any }{{d.R, &d.R}, {d.D, &d.D}, {d.L, &d.L}} {
+		if a, b := d.V.Tx(c.val), d.V.Tx(c.ptr); a != b {
+			t.Errorf("Tx of %T gives %q, of its address %q", c.val, a, b)
+		}
+	}
+	var out strings.Builder
+	tmpl := gotext.Must(gotext.New("t").Parse(`{{$.V.Tx $.R}}|{{$.V.Tx $.D}}`))
+	if err := tmpl.Execute(&out, d); err != nil {
+		t.Fatal(err)
+	}
+	if want := "Residence card|City hall"; out.String() != want {
+		t.Errorf("the layout wrote %q, want %q", out.String(), want)
+	}
+	tmpl = gotext.Must(gotext.New("t").Parse(`{{range 50}}{{$.V.Tx $.R}}{{$.V.Tx $.D}}{{$.V.Tx $.L}}{{end}}`))
+	empty := gotext.Must(gotext.New("t").Parse(`{{range 50}}{{end}}`))
+	d.V.Tx(d.R) // the texts' HTML is kept from here on (package jatext)
+	allocs := testing.AllocsPerRun(20, func() {
+		if err := tmpl.Execute(io.Discard, d); err != nil {
+			t.Fatal(err)
+		}
+	})
+	base := testing.AllocsPerRun(20, func() { empty.Execute(io.Discard, d) })
+	// One allocation holds the results (package gotemplate's boxes).
+	if allocs > base+1 {
+		t.Errorf("150 calls of Tx allocated %v times, want at most one", allocs-base)
 	}
 }
