@@ -293,7 +293,7 @@ type Ctx struct {
 
 func funcs() template.FuncMap {
 	return template.FuncMap{
-		"ctx": gotext.F3(func(v *View, p *rules.Procedure, x any) Ctx { return Ctx{v, p, x} }),
+		"ctx": gotext.F3(newCtx),
 		"inc": gotext.F1(func(i int) int { return i + 1 }),
 		"yen": gotext.F1(yen),
 	}

@@ -60,6 +60,8 @@ type View struct {
 	usedCities bool
 	// table is the DecisionTable, once made (a page may ask twice).
 	table []graph.Row
+	// ctxs holds what ctx made for the page (see newCtx).
+	ctxs []Ctx
 }
 
 // dir is the folder of the page's language.
