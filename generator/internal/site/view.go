@@ -62,6 +62,7 @@ type View struct {
 	table []graph.Row
 	// ctxs holds what ctx made for the page (see newCtx).
 	ctxs []Ctx
+	home string // Home, once made
 }
 
 // dir is the folder of the page's language.
@@ -139,7 +140,13 @@ func (v *View) OtherLanguages() []config.Language {
 }
 
 // Home returns the link to the top page in the page's language.
-func (v *View) Home() string { return Rel(v.Path, PagePath(v.dir(), "")) }
+// It is made once a page: layouts ask for it more than once.
+func (v *View) Home() string {
+	if v.home == "" {
+		v.home = Rel(v.Path, PagePath(v.dir(), ""))
+	}
+	return v.home
+}
 
 // CityHref returns the link to a city's home page.
 func (v *View) CityHref(c *rules.City) string { return Rel(v.Path, PagePath(v.dir(), c.ID)) }
@@ -252,20 +259,16 @@ func (v *View) Many(vs []*decide.Visit) bool     { return len(vs) > 1 }
 func (v *View) Front() *content.Front            { return &v.Content.Front }
 
 // FlowHref returns the link to the first step of a procedure's checker.
-func (v *View) FlowHref(p *rules.Procedure) string {
-	return Rel(v.Path, FlowPath(v.dir(), p, nil))
-}
+func (v *View) FlowHref(p *rules.Procedure) string { return v.flowHref(p, nil) }
 
 // AnswerHref returns the link to the step after answering ans on this page.
 func (v *View) AnswerHref(ans *decide.Answer) string {
 	segs := append(v.Node.Segs[:len(v.Node.Segs):len(v.Node.Segs)], ans.ID)
-	return Rel(v.Path, FlowPath(v.dir(), v.Proc, segs))
+	return v.flowHref(v.Proc, segs)
 }
 
 // ChangeHref returns the link to the step where the i-th answer was given.
-func (v *View) ChangeHref(i int) string {
-	return Rel(v.Path, FlowPath(v.dir(), v.Proc, v.Node.Segs[:i]))
-}
+func (v *View) ChangeHref(i int) string { return v.flowHref(v.Proc, v.Node.Segs[:i]) }
 
 // Reasons renders answers as "question: answer" phrases.
 func (v *View) Reasons(as []decide.Asked) template.HTML {
