@@ -129,10 +129,29 @@ func (v *View) OtherLangs() []string {
 
 // OtherLanguages lists the site's languages other than the page's, for the
 // language switch.
+// Every page in a language lists the same: the list is made once per
+// language (layouts cannot change it).
 func (v *View) OtherLanguages() []config.Language {
+	if v.site == nil {
+		return otherLanguages(v.Languages, v.Lang)
+	}
+	s := v.site
+	s.othersOnce.Do(func() {
+		s.others = map[string][]config.Language{}
+		for _, l := range v.Languages {
+			s.others[l.Code] = otherLanguages(v.Languages, l.Code)
+		}
+	})
+	if out, ok := s.others[v.Lang]; ok {
+		return out
+	}
+	return otherLanguages(v.Languages, v.Lang)
+}
+
+func otherLanguages(langs []config.Language, lang string) []config.Language {
 	var out []config.Language
-	for _, l := range v.Languages {
-		if l.Code != v.Lang {
+	for _, l := range langs {
+		if l.Code != lang {
 			out = append(out, l)
 		}
 	}
