@@ -77,12 +77,13 @@ type Site struct {
 	// rendering needs once it is rendered (release.go).
 	release bool
 
-	glossary   *furigana.Glossary           // readings for the languages with furigana
-	flows      graph.Flows                  // the staff pages' flows, drawn once per graph
-	hours      hoursTexts                   // the offices' hours, written once per language
+	glossary *furigana.Glossary // readings for the languages with furigana
+	flows    graph.Flows        // the staff pages' flows, drawn once per graph
+	hours    hoursTexts         // the offices' hours, written once per language
+	tables   staffTables        // the staff pages' decision tables, made once per procedure
+
 	others     map[string][]config.Language // language code -> the others, see View.OtherLanguages
 	othersOnce sync.Once
-	tables     staffTables // the staff pages' decision tables, made once per procedure
 
 	stringsOnce sync.Once
 	merged      map[string]map[string]string // lang -> UI strings over built-in words
