@@ -22,14 +22,17 @@ type View struct {
 	// The page's fields, copied rather than embedded: templates look fields
 	// up by name on every use, and a lookup through an embedded struct costs
 	// several times more (it was a tenth of the build at national scale).
-	Kind       string
-	Lang       string
-	Path       string
-	Content    *content.Page
-	City       *rules.City
-	Proc       *rules.Procedure
-	Node       *FlowNode
-	Alternates map[string]string
+	Kind    string
+	Lang    string
+	Path    string
+	Content *content.Page
+	City    *rules.City
+	Proc    *rules.Procedure
+	Node    *FlowNode
+	// alts, or rest when alts is nil, are the page's (see Page, and
+	// Alternates).
+	alts map[string]string
+	rest string
 
 	// InChecker is set when an outcome is rendered for the guide page's
 	// interactive checker rather than for its own page; IDPrefix then keeps
@@ -107,14 +110,14 @@ func (e errNoAsset) Error() string { return "the theme has no asset " + string(e
 // the site has a base URL.
 func (v *View) AltHref(lang string) string {
 	if v.BaseURL != "" {
-		return v.BaseURL + v.Alternates[lang]
+		return v.BaseURL + v.altPath(lang)
 	}
-	return Rel(v.Path, v.Alternates[lang])
+	return v.altRel(lang)
 }
 
 // SwitchHref returns the visible language switch's link, always relative so
 // it works wherever public/ is opened.
-func (v *View) SwitchHref(lang string) string { return Rel(v.Path, v.Alternates[lang]) }
+func (v *View) SwitchHref(lang string) string { return v.altRel(lang) }
 
 // OtherLangs lists the codes of the languages other than the page's.
 func (v *View) OtherLangs() []string {

@@ -17,6 +17,7 @@ func init() {
 		gotext.M1((*View).SwitchHref),
 		gotext.M0((*View).OtherLangs),
 		gotext.M0((*View).OtherLanguages),
+		gotext.M0((*View).Alternates),
 		gotext.M0((*View).Home),
 
 		gotext.M1((*View).CityHref),
