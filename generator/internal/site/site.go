@@ -248,13 +248,23 @@ func (s *Site) index() {
 // paths from the site root. Links are always relative and name index.html,
 // so the site works from any folder and when opened from disk.
 func Rel(from, to string) string {
+	up, rest := relSplit(from, to)
+	if up == 0 {
+		return rest
+	}
+	return climb(up, rest)
+}
+
+// relSplit returns the relative URL from from to to as up folders to climb
+// and the rest of to's path, a part of to.
+func relSplit(from, to string) (up int, rest string) {
 	fromDir := path.Dir(from)
 	if fromDir == "." {
-		return to
+		return 0, to
 	}
 	// The folders from's and to's paths share are skipped, without
 	// splitting either (layouts call this for every link of every page).
-	up := strings.Count(fromDir, "/") + 1
+	up = strings.Count(fromDir, "/") + 1
 	rest, f := to, fromDir
 	for {
 		ti := strings.IndexByte(rest, '/')
@@ -275,9 +285,11 @@ func Rel(from, to string) string {
 		}
 		f = fnext
 	}
-	if up == 0 {
-		return rest
-	}
+	return up, rest
+}
+
+// climb returns "../" up times, then rest.
+func climb(up int, rest string) string {
 	var b strings.Builder // one allocation, not two
 	b.Grow(3*up + len(rest))
 	for range up {

@@ -165,17 +165,17 @@ func otherLanguages(langs []config.Language, lang string) []config.Language {
 // It is made once a page: layouts ask for it more than once.
 func (v *View) Home() string {
 	if v.home == "" {
-		v.home = Rel(v.Path, PagePath(v.dir(), ""))
+		v.home = pageRel(v.Path, v.dir())
 	}
 	return v.home
 }
 
 // CityHref returns the link to a city's home page.
-func (v *View) CityHref(c *rules.City) string { return Rel(v.Path, PagePath(v.dir(), c.ID)) }
+func (v *View) CityHref(c *rules.City) string { return pageRel(v.Path, v.dir(), c.ID) }
 
 // GuideHref returns the link to a procedure's guide page.
 func (v *View) GuideHref(p *rules.Procedure) string {
-	return Rel(v.Path, PagePath(v.dir(), p.City.ID+"/"+p.ID))
+	return pageRel(v.Path, v.dir(), p.City.ID, p.ID)
 }
 
 // LangHref returns the link to the page with key in lang, from the root page.
