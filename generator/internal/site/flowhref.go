@@ -13,13 +13,22 @@ import (
 // the first step, instead of two or three; a national build makes about
 // a quarter of a million of these links).
 func (v *View) flowHref(p *rules.Procedure, segs []string) string {
+	return v.flowHrefThen(p, segs, "", false)
+}
+
+// flowHrefThen is flowHref for segs followed by then, with more (the answer
+// just given: AnswerHref), without a slice made for them.
+func (v *View) flowHrefThen(p *rules.Procedure, segs []string, then string, more bool) string {
 	if !inFlowDir(v.Path, v.dir(), p) {
+		if more {
+			segs = append(segs[:len(segs):len(segs)], then)
+		}
 		return Rel(v.Path, FlowPath(v.dir(), p, segs))
 	}
-	if len(segs) == 0 {
+	if len(segs) == 0 && !more {
 		return "index.html"
 	}
-	n := len(".html") + len(segs) - 1
+	n := len(".html") + len(segs) + len(then)
 	for _, s := range segs {
 		n += len(s)
 	}
@@ -30,6 +39,12 @@ func (v *View) flowHref(p *rules.Procedure, segs []string) string {
 			b.WriteByte('.')
 		}
 		b.WriteString(s)
+	}
+	if more {
+		if len(segs) > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(then)
 	}
 	b.WriteString(".html")
 	return b.String()

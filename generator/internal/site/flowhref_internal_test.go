@@ -5,6 +5,7 @@ import (
 
 	"github.com/tebiki/tebiki/generator/internal/config"
 	"github.com/tebiki/tebiki/generator/internal/rules"
+	"github.com/tebiki/tebiki/wasm/decide"
 )
 
 // flowHref gives what Rel of FlowPath gives, from the steps' own folder and
@@ -50,5 +51,29 @@ func TestHomeMadeOnce(t *testing.T) {
 	}
 	if allocs := testing.AllocsPerRun(20, func() { hrefSink = v.Home() }); allocs > 0 {
 		t.Errorf("Home allocated %v times once made", allocs)
+	}
+}
+
+// AnswerHref gives what Rel of FlowPath gives for the step's answers and
+// the answer, without a slice made for them.
+func TestAnswerHrefIsRelOfFlowPath(t *testing.T) {
+	city := &rules.City{ID: "sanda"}
+	p := &rules.Procedure{ID: "moving-in", City: city}
+	lang := &config.Language{Code: "en", Path: "en"}
+	for _, from := range []string{"en/sanda/moving-in/check/index.html", "en/sanda/moving-in/index.html", "ja/sanda/moving-in/check/a.html"} {
+		for _, segs := range [][]string{nil, {"a"}, {"a", "b"}} {
+			for _, ans := range []string{"yes", ""} {
+				v := &View{Path: from, Language: lang, Proc: p, Node: &FlowNode{Segs: segs}}
+				want := Rel(from, FlowPath("en", p, append(segs[:len(segs):len(segs)], ans)))
+				if got := v.AnswerHref(&decide.Answer{ID: ans}); got != want {
+					t.Errorf("from %s after %q answering %q: %q, want %q", from, segs, ans, got, want)
+				}
+			}
+		}
+	}
+	v := &View{Path: "en/sanda/moving-in/check/a.html", Language: lang, Proc: p, Node: &FlowNode{Segs: []string{"a"}}}
+	ans := &decide.Answer{ID: "yes"}
+	if allocs := testing.AllocsPerRun(20, func() { hrefSink = v.AnswerHref(ans) }); allocs > 1 {
+		t.Errorf("a link to the next step took %v allocations, want 1", allocs)
 	}
 }

@@ -285,8 +285,7 @@ func (v *View) FlowHref(p *rules.Procedure) string { return v.flowHref(p, nil) }
 
 // AnswerHref returns the link to the step after answering ans on this page.
 func (v *View) AnswerHref(ans *decide.Answer) string {
-	segs := append(v.Node.Segs[:len(v.Node.Segs):len(v.Node.Segs)], ans.ID)
-	return v.flowHref(v.Proc, segs)
+	return v.flowHrefThen(v.Proc, v.Node.Segs, ans.ID, true)
 }
 
 // ChangeHref returns the link to the step where the i-th answer was given.
