@@ -327,7 +327,40 @@ func HTML(lang, s string) template.HTML {
 }
 
 // Write writes s as HTML for a page in lang to b; see HTML and WriteTo.
-func Write(b *strings.Builder, lang, s string) { WriteTo(b, lang, s) }
+// It grows b once, by what it writes: writing phrase by phrase into an
+// empty builder grew it about four times a text (3 % of what a national
+// build allocated, and the HTML kept by the memo held up to twice its
+// bytes).
+func Write(b *strings.Builder, lang, s string) {
+	b.Grow(htmlLen(lang, s))
+	WriteTo(b, lang, s)
+}
+
+// htmlLen is the length of what WriteTo writes for s on a page in lang.
+func htmlLen(lang, s string) int {
+	jaPage := JapanesePage(lang)
+	n := 0
+	runs(s, func(text string, japanese bool) {
+		if !japanese {
+			n += escapedLen(text)
+			return
+		}
+		c := analyse(text)
+		if !jaPage {
+			n += len(`<span lang="ja">`) + len(`</span>`)
+			if c.name {
+				n += len(` translate="no"`)
+			}
+		}
+		for i, p := range c.phrases {
+			if i > 0 && !endsSpace(c.phrases[i-1]) && !startsSpace(p) {
+				n += len("<wbr>")
+			}
+			n += escapedLen(p)
+		}
+	})
+	return n
+}
 
 func writePhrases(w StringWriter, ps []string) {
 	for i, p := range ps {
@@ -336,6 +369,20 @@ func writePhrases(w StringWriter, ps []string) {
 		}
 		writeEscaped(w, p)
 	}
+}
+
+// escapedLen is len(html.EscapeString(s)).
+func escapedLen(s string) int {
+	n := len(s)
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '&', '\'', '"':
+			n += 4 // &amp; &#39; &#34;
+		case '<', '>':
+			n += 3 // &lt; &gt;
+		}
+	}
+	return n
 }
 
 func endsSpace(s string) bool {

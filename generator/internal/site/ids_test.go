@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"testing"
@@ -27,5 +28,19 @@ func TestIDAttrsMatchesRegexp(t *testing.T) {
 		if got := idAttrs([]byte(page)); !slices.Equal(got, want) {
 			t.Errorf("idAttrs(%q) = %q, want %q", page, got, want)
 		}
+	}
+}
+
+// A page's ids take two allocations, not one each.
+func TestIDAttrsAllocations(t *testing.T) {
+	var page []byte
+	for i := range 30 {
+		page = fmt.Appendf(page, `<h2 id="part-%d">Part %d</h2>`+"\n", i, i)
+	}
+	if ids := idAttrs(page); len(ids) != 30 || ids[0] != "part-0" || ids[29] != "part-29" {
+		t.Fatalf("idAttrs = %q", ids)
+	}
+	if allocs := testing.AllocsPerRun(20, func() { idAttrs(page) }); allocs > 2 {
+		t.Errorf("30 ids took %v allocations, want 2", allocs)
 	}
 }

@@ -125,7 +125,7 @@ func (s *Site) RenderTo(workers int, errs *diag.List, emit func(path, group stri
 
 // view is what the layout of page p sees, but for the rendered Markdown.
 func (s *Site) view(p *Page) *View {
-	v := &View{Kind: p.Kind, Lang: p.Lang, Path: p.Path, Content: p.Content, City: p.City, Proc: p.Proc, Node: p.Node, Alternates: s.Alternates(p),
+	v := &View{Kind: p.Kind, Lang: p.Lang, Path: p.Path, Content: p.Content, City: p.City, Proc: p.Proc, Node: p.Node, alts: p.Alternates, rest: p.rest,
 		National: s.Rules.National, BaseURL: s.BaseURL, site: s, assets: s.Theme.Assets,
 		Language: s.Config.Find(p.Lang), Languages: s.Config.Languages, Words: s.Words(p.Lang), Langs: s.Langs()}
 	if p.Kind == "staff" {

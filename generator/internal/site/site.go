@@ -81,6 +81,9 @@ type Site struct {
 	flows    graph.Flows        // the staff pages' flows, drawn once per graph
 	hours    hoursTexts         // the offices' hours, written once per language
 
+	others     map[string][]config.Language // language code -> the others, see View.OtherLanguages
+	othersOnce sync.Once
+
 	stringsOnce sync.Once
 	merged      map[string]map[string]string // lang -> UI strings over built-in words
 
@@ -244,13 +247,23 @@ func (s *Site) index() {
 // paths from the site root. Links are always relative and name index.html,
 // so the site works from any folder and when opened from disk.
 func Rel(from, to string) string {
+	up, rest := relSplit(from, to)
+	if up == 0 {
+		return rest
+	}
+	return climb(up, rest)
+}
+
+// relSplit returns the relative URL from from to to as up folders to climb
+// and the rest of to's path, a part of to.
+func relSplit(from, to string) (up int, rest string) {
 	fromDir := path.Dir(from)
 	if fromDir == "." {
-		return to
+		return 0, to
 	}
 	// The folders from's and to's paths share are skipped, without
 	// splitting either (layouts call this for every link of every page).
-	up := strings.Count(fromDir, "/") + 1
+	up = strings.Count(fromDir, "/") + 1
 	rest, f := to, fromDir
 	for {
 		ti := strings.IndexByte(rest, '/')
@@ -271,9 +284,11 @@ func Rel(from, to string) string {
 		}
 		f = fnext
 	}
-	if up == 0 {
-		return rest
-	}
+	return up, rest
+}
+
+// climb returns "../" up times, then rest.
+func climb(up int, rest string) string {
 	var b strings.Builder // one allocation, not two
 	b.Grow(3*up + len(rest))
 	for range up {
@@ -292,7 +307,7 @@ type Ctx struct {
 
 func funcs() template.FuncMap {
 	return template.FuncMap{
-		"ctx": gotext.F3(func(v *View, p *rules.Procedure, x any) Ctx { return Ctx{v, p, x} }),
+		"ctx": gotext.F3(newCtx),
 		"inc": gotext.F1(func(i int) int { return i + 1 }),
 		"yen": gotext.F1(yen),
 	}

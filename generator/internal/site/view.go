@@ -22,14 +22,17 @@ type View struct {
 	// The page's fields, copied rather than embedded: templates look fields
 	// up by name on every use, and a lookup through an embedded struct costs
 	// several times more (it was a tenth of the build at national scale).
-	Kind       string
-	Lang       string
-	Path       string
-	Content    *content.Page
-	City       *rules.City
-	Proc       *rules.Procedure
-	Node       *FlowNode
-	Alternates map[string]string
+	Kind    string
+	Lang    string
+	Path    string
+	Content *content.Page
+	City    *rules.City
+	Proc    *rules.Procedure
+	Node    *FlowNode
+	// alts, or rest when alts is nil, are the page's (see Page, and
+	// Alternates).
+	alts map[string]string
+	rest string
 
 	// InChecker is set when an outcome is rendered for the guide page's
 	// interactive checker rather than for its own page; IDPrefix then keeps
@@ -60,6 +63,9 @@ type View struct {
 	usedCities bool
 	// table is the DecisionTable, once made (a page may ask twice).
 	table []graph.Row
+	// ctxs holds what ctx made for the page (see newCtx).
+	ctxs []Ctx
+	home string // Home, once made
 }
 
 // dir is the folder of the page's language.
@@ -104,14 +110,14 @@ func (e errNoAsset) Error() string { return "the theme has no asset " + string(e
 // the site has a base URL.
 func (v *View) AltHref(lang string) string {
 	if v.BaseURL != "" {
-		return v.BaseURL + v.Alternates[lang]
+		return v.BaseURL + v.altPath(lang)
 	}
-	return Rel(v.Path, v.Alternates[lang])
+	return v.altRel(lang)
 }
 
 // SwitchHref returns the visible language switch's link, always relative so
 // it works wherever public/ is opened.
-func (v *View) SwitchHref(lang string) string { return Rel(v.Path, v.Alternates[lang]) }
+func (v *View) SwitchHref(lang string) string { return v.altRel(lang) }
 
 // OtherLangs lists the codes of the languages other than the page's.
 func (v *View) OtherLangs() []string {
@@ -126,10 +132,29 @@ func (v *View) OtherLangs() []string {
 
 // OtherLanguages lists the site's languages other than the page's, for the
 // language switch.
+// Every page in a language lists the same: the list is made once per
+// language (layouts cannot change it).
 func (v *View) OtherLanguages() []config.Language {
+	if v.site == nil {
+		return otherLanguages(v.Languages, v.Lang)
+	}
+	s := v.site
+	s.othersOnce.Do(func() {
+		s.others = map[string][]config.Language{}
+		for _, l := range v.Languages {
+			s.others[l.Code] = otherLanguages(v.Languages, l.Code)
+		}
+	})
+	if out, ok := s.others[v.Lang]; ok {
+		return out
+	}
+	return otherLanguages(v.Languages, v.Lang)
+}
+
+func otherLanguages(langs []config.Language, lang string) []config.Language {
 	var out []config.Language
-	for _, l := range v.Languages {
-		if l.Code != v.Lang {
+	for _, l := range langs {
+		if l.Code != lang {
 			out = append(out, l)
 		}
 	}
@@ -137,14 +162,20 @@ func (v *View) OtherLanguages() []config.Language {
 }
 
 // Home returns the link to the top page in the page's language.
-func (v *View) Home() string { return Rel(v.Path, PagePath(v.dir(), "")) }
+// It is made once a page: layouts ask for it more than once.
+func (v *View) Home() string {
+	if v.home == "" {
+		v.home = pageRel(v.Path, v.dir())
+	}
+	return v.home
+}
 
 // CityHref returns the link to a city's home page.
-func (v *View) CityHref(c *rules.City) string { return Rel(v.Path, PagePath(v.dir(), c.ID)) }
+func (v *View) CityHref(c *rules.City) string { return pageRel(v.Path, v.dir(), c.ID) }
 
 // GuideHref returns the link to a procedure's guide page.
 func (v *View) GuideHref(p *rules.Procedure) string {
-	return Rel(v.Path, PagePath(v.dir(), p.City.ID+"/"+p.ID))
+	return pageRel(v.Path, v.dir(), p.City.ID, p.ID)
 }
 
 // LangHref returns the link to the page with key in lang, from the root page.
@@ -153,6 +184,8 @@ func (v *View) LangHref(lang, key string) string {
 }
 
 // Tx returns a rules text in the page's language, as HTML marked by Mark.
+// It gives the same for a pointer to a text as for the text: layouts call
+// it with the text's address when it has one (see viewcalls.go).
 func (v *View) Tx(t any) template.HTML {
 	switch t := t.(type) {
 	case rules.Text:
@@ -164,7 +197,17 @@ func (v *View) Tx(t any) template.HTML {
 			return ""
 		}
 		return v.Mark(t.In(v.Lang))
+	case *decide.Text:
+		if t == nil {
+			return ""
+		}
+		return v.Mark(t.In(v.Lang))
 	case rules.Label:
+		return v.Mark(t.In(v.Words))
+	case *rules.Label:
+		if t == nil {
+			return ""
+		}
 		return v.Mark(t.In(v.Words))
 	}
 	return ""
@@ -238,20 +281,15 @@ func (v *View) Many(vs []*decide.Visit) bool     { return len(vs) > 1 }
 func (v *View) Front() *content.Front            { return &v.Content.Front }
 
 // FlowHref returns the link to the first step of a procedure's checker.
-func (v *View) FlowHref(p *rules.Procedure) string {
-	return Rel(v.Path, FlowPath(v.dir(), p, nil))
-}
+func (v *View) FlowHref(p *rules.Procedure) string { return v.flowHref(p, nil) }
 
 // AnswerHref returns the link to the step after answering ans on this page.
 func (v *View) AnswerHref(ans *decide.Answer) string {
-	segs := append(v.Node.Segs[:len(v.Node.Segs):len(v.Node.Segs)], ans.ID)
-	return Rel(v.Path, FlowPath(v.dir(), v.Proc, segs))
+	return v.flowHrefThen(v.Proc, v.Node.Segs, ans.ID, true)
 }
 
 // ChangeHref returns the link to the step where the i-th answer was given.
-func (v *View) ChangeHref(i int) string {
-	return Rel(v.Path, FlowPath(v.dir(), v.Proc, v.Node.Segs[:i]))
-}
+func (v *View) ChangeHref(i int) string { return v.flowHref(v.Proc, v.Node.Segs[:i]) }
 
 // Reasons renders answers as "question: answer" phrases.
 func (v *View) Reasons(as []decide.Asked) template.HTML {

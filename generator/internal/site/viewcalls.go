@@ -17,12 +17,13 @@ func init() {
 		gotext.M1((*View).SwitchHref),
 		gotext.M0((*View).OtherLangs),
 		gotext.M0((*View).OtherLanguages),
+		gotext.M0((*View).Alternates),
 		gotext.M0((*View).Home),
 
 		gotext.M1((*View).CityHref),
 		gotext.M1((*View).GuideHref),
 		gotext.M2((*View).LangHref),
-		gotext.M1((*View).Tx),
+		gotext.M1Addr((*View).Tx), // a text field is handed over as its address, not copied to the heap
 		gotext.M1((*View).Mark),
 		gotext.M1((*View).Hours),
 		gotext.M1((*View).Closed),

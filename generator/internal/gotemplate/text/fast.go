@@ -269,6 +269,30 @@ func M0E[R, Z any](f func(R) (Z, error)) Caller             { return F1E(f) }
 func M1E[R, A, Z any](f func(R, A) (Z, error)) Caller       { return F2E(f) }
 func M2E[R, A, B, Z any](f func(R, A, B) (Z, error)) Caller { return F3E(f) }
 
+// M1Addr is M1 for a method whose one argument is of type any and that
+// does for a pointer to a value what it does for the value (Tebiki:
+// View.Tx). An argument that is addressable (a field reached through a
+// pointer, an element of a slice) and neither a pointer nor an interface
+// is handed over as its address: an interface holding a copy of a struct
+// or a slice is an allocation at each call, one holding a pointer is not.
+func M1Addr[R, Z any](f func(R, any) Z) Caller {
+	return Caller{fn: f, call: func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
+		r, ok := arg[R](a[0])
+		if !ok {
+			return reflect.Value{}, false, nil
+		}
+		x := a[1]
+		if x.CanAddr() && x.Kind() != reflect.Pointer && x.Kind() != reflect.Interface {
+			x = x.Addr()
+		}
+		y, ok := arg[any](x)
+		if !ok {
+			return reflect.Value{}, false, nil
+		}
+		return result(b, f(r, y)), true, nil
+	}}
+}
+
 // RegisterMethods makes templates call these methods directly. Each is a
 // method expression wrapped by M0 … M2E, such as M1((*T).Name); its
 // receiver type and name are found from the function itself. It panics if
