@@ -62,13 +62,19 @@ func TestInterruptedIncrementalBuild(t *testing.T) {
 	if res.Incremental || res.Full != "the last build was interrupted" {
 		t.Errorf("incremental %v, full %q; want a full build because the last was interrupted", res.Incremental, res.Full)
 	}
-	// A full build into a new folder gives the same files.
+	sameAsFullBuild(t, opts)
+}
+
+// sameAsFullBuild checks that opts.Out holds the files a full build of
+// opts into a new folder writes.
+func sameAsFullBuild(t *testing.T, opts Options) {
+	t.Helper()
 	full := opts
 	full.Out = filepath.Join(t.TempDir(), "public")
 	if _, err := Build(full); err != nil {
 		t.Fatal(err)
 	}
-	want, got := filesUnder(t, full.Out), filesUnder(t, out)
+	want, got := filesUnder(t, full.Out), filesUnder(t, opts.Out)
 	if len(want) != len(got) {
 		t.Errorf("%d files; a full build writes %d", len(got), len(want))
 	}
@@ -156,20 +162,7 @@ func TestInterruptedBuildMovedNewPage(t *testing.T) {
 	if res.Incremental {
 		t.Error("the build after the interrupted one was incremental")
 	}
-	full := opts
-	full.Out = filepath.Join(t.TempDir(), "public")
-	if _, err := Build(full); err != nil {
-		t.Fatal(err)
-	}
-	want, got := filesUnder(t, full.Out), filesUnder(t, out)
-	if len(want) != len(got) {
-		t.Errorf("%d files; a full build writes %d", len(got), len(want))
-	}
-	for p, v := range want {
-		if got[p] != v {
-			t.Errorf("%s differs from a full build", p)
-		}
-	}
+	sameAsFullBuild(t, opts)
 	// A file someone put in the output is still refused.
 	if err := os.WriteFile(filepath.Join(out, "ja", "mine.html"), []byte("mine"), 0o644); err != nil {
 		t.Fatal(err)
