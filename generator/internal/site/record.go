@@ -385,15 +385,14 @@ const recordTemp = ManifestName + ".tmp"
 // writeRecord writes a record into dir atomically: write writes it into a
 // new file, which then replaces the record.
 func writeRecord(dir string, write func(io.Writer) error) error {
-	if err := writeRecordTemp(dir, write); err != nil {
-		return err
-	}
-	return os.Rename(filepath.Join(dir, recordTemp), filepath.Join(dir, ManifestName))
+	return writeAtomic(dir, ManifestName, write)
 }
 
-// writeRecordTemp writes a record into recordTemp in dir.
-func writeRecordTemp(dir string, write func(io.Writer) error) error {
-	tmp := filepath.Join(dir, recordTemp)
+// writeAtomic writes the file name into dir whole or not at all: write
+// writes it into name+".tmp" (recordTemp for the record), which then
+// replaces it.
+func writeAtomic(dir, name string, write func(io.Writer) error) error {
+	tmp := filepath.Join(dir, name+".tmp")
 	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 	if err != nil {
 		return err
@@ -404,8 +403,9 @@ func writeRecordTemp(dir string, write func(io.Writer) error) error {
 	}
 	if err != nil {
 		os.Remove(tmp)
+		return err
 	}
-	return err
+	return os.Rename(tmp, filepath.Join(dir, name))
 }
 
 func fileHash(b []byte) string {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"encoding/json"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -210,12 +211,10 @@ func markInterrupted(out string, pending []string) error {
 	if err != nil {
 		return err
 	}
-	tmp := filepath.Join(out, interruptMark+".tmp")
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		os.Remove(tmp)
+	return writeAtomic(out, interruptMark, func(w io.Writer) error {
+		_, err := w.Write(b)
 		return err
-	}
-	return os.Rename(tmp, filepath.Join(out, interruptMark))
+	})
 }
 
 // unmarkInterrupted removes the mark once the build's record is in place.
