@@ -37,7 +37,7 @@ func (d diskFS) ReadFile(name string) ([]byte, error) {
 	if strings.HasSuffix(d.dir, "/") {
 		full = d.dir + name
 	}
-	fd, err := openRead(full)
+	fd, err := openNoEINTR(full, unix.O_RDONLY|unix.O_CLOEXEC, 0)
 	if err != nil {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
 	}
@@ -64,16 +64,6 @@ func (d diskFS) ReadFile(name string) ([]byte, error) {
 		b = b[:len(b)+n]
 		if len(b) == cap(b) {
 			b = append(b, 0)[:len(b)]
-		}
-	}
-}
-
-// openRead opens name for reading.
-func openRead(name string) (int, error) {
-	for {
-		fd, err := unix.Open(name, unix.O_RDONLY|unix.O_CLOEXEC, 0)
-		if err != unix.EINTR {
-			return fd, err
 		}
 	}
 }

@@ -12,7 +12,7 @@ import (
 // poller to watch the file, which it refuses for a regular file (a call
 // wasted on each of the 88,809 files of a national site).
 func writeFile(name string, b []byte) (int64, error) {
-	fd, err := openFile(name)
+	fd, err := openNoEINTR(name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
 	if err != nil {
 		return 0, &os.PathError{Op: "open", Path: name, Err: err}
 	}
@@ -40,10 +40,10 @@ func writeFile(name string, b []byte) (int64, error) {
 	return st.Mtim.Nano(), nil
 }
 
-// openFile creates or truncates name for writing.
-func openFile(name string) (int, error) {
+// openNoEINTR is unix.Open, tried again when a signal interrupts it.
+func openNoEINTR(name string, flags int, mode uint32) (int, error) {
 	for {
-		fd, err := unix.Open(name, unix.O_WRONLY|unix.O_CREAT|unix.O_TRUNC|unix.O_CLOEXEC, 0o644)
+		fd, err := unix.Open(name, flags, mode)
 		if err != unix.EINTR {
 			return fd, err
 		}
