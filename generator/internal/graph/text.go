@@ -230,10 +230,7 @@ func itoa(n int) string { return strconv.Itoa(n) }
 
 func appendInt(b []byte, n int) []byte { return strconv.AppendInt(b, int64(n), 10) }
 
-// num formats a coordinate with at most one decimal.
-func num(f float64) string { return string(appendNum(nil, f)) }
-
-// appendNum appends f as num formats it.
+// appendNum appends f with one decimal at most, none when it is a whole number.
 func appendNum(b []byte, f float64) []byte {
 	start := len(b)
 	b = strconv.AppendFloat(b, f, 'f', 1, 64)

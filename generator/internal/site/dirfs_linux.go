@@ -11,9 +11,8 @@ import (
 // diskFS is a project folder on disk (an os.DirFS) whose files are read
 // through the system calls themselves: os.ReadFile also asks the poller to
 // watch each file, which it refuses for a regular file, three calls wasted
-// on each of the 20,000 input files of a national site, each read twice by
-// a build without a record (once to hash it, once to load it). Everything
-// else is the os.DirFS's, errors included.
+// on each of the 20,000 input files of a national site. Everything else is
+// the os.DirFS's, errors included.
 type diskFS struct {
 	fs.FS
 	dir string

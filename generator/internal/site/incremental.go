@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path"
 	"sort"
@@ -93,20 +92,6 @@ func datesIn(b []byte) []string {
 
 func isWord(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-}
-
-// hashInputs hashes every file under rules/, content/ and the theme. Files
-// of rules/CITY/ and content/CITY/ go to the hash of CITY; the top pages'
-// prose (content/*.md) to the hash of ""; the rest to the global hash.
-//
-// With old, the record of the last build, a file whose status is as
-// recorded there (see inputstat.go) is not read again.
-func hashInputs(fsys fs.FS, themeDir string, old *manifest) (*inputs, error) {
-	l, err := listInputFiles(fsys, themeDir, old)
-	if err != nil {
-		return nil, err
-	}
-	return l.finish(fsys)
 }
 
 // InputGroup tells whose pages an input file (a slash path from the

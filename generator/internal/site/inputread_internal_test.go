@@ -95,3 +95,18 @@ func TestFullBuildReadsInputsOnce(t *testing.T) {
 		}
 	}
 }
+
+// hashInputs (for tests: a build lists the inputs and finishes the list
+// in two steps, see inputread.go) hashes every file under rules/, content/ and the theme. Files
+// of rules/CITY/ and content/CITY/ go to the hash of CITY; the top pages'
+// prose (content/*.md) to the hash of ""; the rest to the global hash.
+//
+// With old, the record of the last build, a file whose status is as
+// recorded there (see inputstat.go) is not read again.
+func hashInputs(fsys fs.FS, themeDir string, old *manifest) (*inputs, error) {
+	l, err := listInputFiles(fsys, themeDir, old)
+	if err != nil {
+		return nil, err
+	}
+	return l.finish(fsys)
+}
