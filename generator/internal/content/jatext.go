@@ -6,27 +6,11 @@ import (
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 
 	"github.com/tebiki/tebiki/generator/internal/jatext"
 )
-
-// Japanese is a goldmark extension for text with Japanese in it: on Japanese
-// pages it offers line breaks between phrases only, and on pages in other
-// languages it marks each run of Japanese with lang="ja" (and translate="no"
-// on names and terms). Runs of plain text that hold Japanese become
-// JapaneseText nodes; see package jatext for how the text is cut.
-var Japanese goldmark.Extender = japanese{}
-
-type japanese struct{}
-
-func (japanese) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithASTTransformers(util.Prioritized(jaTransformer{}, 900)))
-	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(jaRenderer{}, 500)))
-}
 
 // KindJapaneseText is the node kind of JapaneseText.
 var KindJapaneseText = ast.NewNodeKind("JapaneseText")
@@ -49,41 +33,21 @@ func (n *JapaneseText) Dump(source []byte, level int) {
 	ast.DumpHelper(n, source, level, map[string]string{"Value": n.Value, "Lang": n.Lang}, nil)
 }
 
-// japaneseRendered is Japanese without its transformer, for a parser whose
-// own transformer joins the text (see checker).
+// japaneseRendered is the goldmark extension for text with Japanese in it:
+// on Japanese pages it offers line breaks between phrases only, and on
+// pages in other languages it marks each run of Japanese with lang="ja"
+// (and translate="no" on names and terms). The runs of plain text that hold
+// Japanese become JapaneseText nodes in the walk that checks the links
+// (joinText, see checker); see package jatext for how the text is cut.
 type japaneseRendered struct{}
 
 func (japaneseRendered) Extend(m goldmark.Markdown) {
 	m.Renderer().AddOptions(renderer.WithNodeRenderers(util.Prioritized(jaRenderer{}, 500)))
 }
 
-type jaTransformer struct{}
-
-func (jaTransformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	st, _ := pc.Get(stateKey).(*renderState)
-	if st == nil || st.page == nil {
-		return
-	}
-	src := reader.Source()
-	var parents []ast.Node
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		if entering && n.Type() != ast.TypeInline && n.FirstChild() != nil {
-			parents = append(parents, n)
-		}
-		if entering && n.Type() == ast.TypeInline && n.Kind() != ast.KindText && n.FirstChild() != nil {
-			parents = append(parents, n) // links, emphasis: their text too
-		}
-		return ast.WalkContinue, nil
-	})
-	for _, p := range parents {
-		joinText(p, src, pageHTMLLang(st.page), nil)
-	}
-}
-
 // joinText replaces every run of adjacent plain text children of p that holds
 // Japanese by one JapaneseText node, so a word split by the parser (at a
-// line end, for instance) is cut as a whole.
-// Its nodes come from slab, if not nil.
+// line end, for instance) is cut as a whole. Its nodes come from slab.
 func joinText(p ast.Node, src []byte, lang string, slab *jaSlab) {
 	c := p.FirstChild()
 	for c != nil {
@@ -94,13 +58,13 @@ func joinText(p ast.Node, src []byte, lang string, slab *jaSlab) {
 		}
 		// The run: t and the plain text nodes after it, to the first
 		// hard line break.
-		last, n, japanese := t, 0, false
+		last, n, size, japanese := t, 0, 0, false
 		for x := ast.Node(t); x != nil; x = x.NextSibling() {
 			tn, ok := x.(*ast.Text)
 			if !ok || tn.IsRaw() {
 				break
 			}
-			last, n = tn, n+1
+			last, n, size = tn, n+1, size+tn.Segment.Len()+1
 			if seg := tn.Segment.Value(src); !japanese && len(seg) > 0 {
 				japanese = jatext.HasJapanese(unsafe.String(&seg[0], len(seg)))
 			}
@@ -121,13 +85,6 @@ func joinText(p ast.Node, src []byte, lang string, slab *jaSlab) {
 			s = unsafe.String(&seg[0], len(seg))
 		} else {
 			var b strings.Builder
-			size := 0
-			for x := ast.Node(t); ; x = x.NextSibling() {
-				size += x.(*ast.Text).Segment.Len() + 1
-				if x == last {
-					break
-				}
-			}
 			b.Grow(size)
 			for x := ast.Node(t); ; x = x.NextSibling() {
 				tn := x.(*ast.Text)
@@ -141,12 +98,7 @@ func joinText(p ast.Node, src []byte, lang string, slab *jaSlab) {
 			}
 			s = b.String()
 		}
-		var jt *JapaneseText
-		if slab != nil {
-			jt = slab.next()
-		} else {
-			jt = new(JapaneseText)
-		}
+		jt := slab.next()
 		jt.Value, jt.Lang, jt.SoftBreak, jt.HardBreak = s, lang, last.SoftLineBreak(), last.HardLineBreak()
 		p.InsertBefore(p, t, jt)
 		for x := ast.Node(t); x != next; {
