@@ -74,25 +74,32 @@ func plain(of func(string, contentType) string) func(string) string {
 	return func(s string) string { return of(s, contentTypePlain) }
 }
 
+// escaperOf is the direct call of the escaper f, whose work on a string of
+// a content type is of: its form for one argument (forOne) and for a string
+// (plain).
+func escaperOf(f func(...any) string, of func(string, contentType) string) template.Caller {
+	return template.FV1(f, forOne(of)).OnString(plain(of))
+}
+
 // funcMap maps command names to functions that render their inputs safe.
 // Tebiki: the escapers are called directly (see text/template.Caller).
 var funcMap = template.FuncMap{
-	"_html_template_attrescaper":      template.FV1(attrEscaper, forOne(attrEscaperOf)).OnString(plain(attrEscaperOf)),
+	"_html_template_attrescaper":      escaperOf(attrEscaper, attrEscaperOf),
 	"_html_template_commentescaper":   template.FV(commentEscaper),
-	"_html_template_cssescaper":       template.FV1(cssEscaper, forOne(cssEscaperOf)).OnString(plain(cssEscaperOf)),
-	"_html_template_cssvaluefilter":   template.FV1(cssValueFilter, forOne(cssValueFilterOf)).OnString(plain(cssValueFilterOf)),
-	"_html_template_htmlnamefilter":   template.FV1(htmlNameFilter, forOne(htmlNameFilterOf)).OnString(plain(htmlNameFilterOf)),
-	"_html_template_htmlescaper":      template.FV1(htmlEscaper, forOne(htmlEscaperOf)).OnString(plain(htmlEscaperOf)).Passes(reflect.TypeFor[HTML]()),
-	"_html_template_jsregexpescaper":  template.FV1(jsRegexpEscaper, forOne(jsRegexpEscaperOf)).OnString(plain(jsRegexpEscaperOf)),
-	"_html_template_jsstrescaper":     template.FV1(jsStrEscaper, forOne(jsStrEscaperOf)).OnString(plain(jsStrEscaperOf)),
-	"_html_template_jstmpllitescaper": template.FV1(jsTmplLitEscaper, forOne(jsTmplLitEscaperOf)).OnString(plain(jsTmplLitEscaperOf)),
+	"_html_template_cssescaper":       escaperOf(cssEscaper, cssEscaperOf),
+	"_html_template_cssvaluefilter":   escaperOf(cssValueFilter, cssValueFilterOf),
+	"_html_template_htmlnamefilter":   escaperOf(htmlNameFilter, htmlNameFilterOf),
+	"_html_template_htmlescaper":      escaperOf(htmlEscaper, htmlEscaperOf).Passes(reflect.TypeFor[HTML]()),
+	"_html_template_jsregexpescaper":  escaperOf(jsRegexpEscaper, jsRegexpEscaperOf),
+	"_html_template_jsstrescaper":     escaperOf(jsStrEscaper, jsStrEscaperOf),
+	"_html_template_jstmpllitescaper": escaperOf(jsTmplLitEscaper, jsTmplLitEscaperOf),
 	"_html_template_jsvalescaper":     template.FV(jsValEscaper),
-	"_html_template_nospaceescaper":   template.FV1(htmlNospaceEscaper, forOne(htmlNospaceEscaperOf)).OnString(plain(htmlNospaceEscaperOf)),
-	"_html_template_rcdataescaper":    template.FV1(rcdataEscaper, forOne(rcdataEscaperOf)).OnString(plain(rcdataEscaperOf)),
+	"_html_template_nospaceescaper":   escaperOf(htmlNospaceEscaper, htmlNospaceEscaperOf),
+	"_html_template_rcdataescaper":    escaperOf(rcdataEscaper, rcdataEscaperOf),
 	"_html_template_srcsetescaper":    template.FV(srcsetFilterAndEscaper),
-	"_html_template_urlescaper":       template.FV1(urlEscaper, forOne(urlEscaperOf)).OnString(plain(urlEscaperOf)),
-	"_html_template_urlfilter":        template.FV1(urlFilter, forOne(urlFilterOf)).OnString(plain(urlFilterOf)),
-	"_html_template_urlnormalizer":    template.FV1(urlNormalizer, forOne(urlNormalizerOf)).OnString(plain(urlNormalizerOf)),
+	"_html_template_urlescaper":       escaperOf(urlEscaper, urlEscaperOf),
+	"_html_template_urlfilter":        escaperOf(urlFilter, urlFilterOf),
+	"_html_template_urlnormalizer":    escaperOf(urlNormalizer, urlNormalizerOf),
 	"_eval_args_":                     template.FV(evalArgs),
 }
 

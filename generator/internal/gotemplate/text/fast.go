@@ -221,19 +221,16 @@ func FV[B, Z any](f func(...B) Z) Caller {
 // called when there is one: f1(x) must be f(x), without the slice that
 // calling f makes (html/template's escapers).
 func FV1[B, Z any](f func(...B) Z, f1 func(B) Z) Caller {
+	many := FV(f).call
 	return Caller{fn: f, call: func(b *boxes, a []reflect.Value) (reflect.Value, bool, error) {
-		if len(a) == 1 {
-			x, ok := arg[B](a[0])
-			if !ok {
-				return reflect.Value{}, false, nil
-			}
-			return result(b, f1(x)), true, nil
+		if len(a) != 1 {
+			return many(b, a)
 		}
-		xs, ok := variadic[B](a)
+		x, ok := arg[B](a[0])
 		if !ok {
 			return reflect.Value{}, false, nil
 		}
-		return result(b, f(xs...)), true, nil
+		return result(b, f1(x)), true, nil
 	}}
 }
 
