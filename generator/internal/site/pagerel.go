@@ -19,9 +19,15 @@ func pageRel(from, dir string, key ...string) string {
 		to = append(to, '/')
 	}
 	to = append(to, "index.html"...)
+	return relTo(from, to)
+}
+
+// relTo returns Rel(from, string(to)) in one allocation, to being the
+// caller's buffer (not kept).
+func relTo(from string, to []byte) string {
 	up, rest := relSplit(from, unsafe.String(unsafe.SliceData(to), len(to)))
 	if up == 0 {
-		return strings.Clone(rest) // rest is in buf
+		return strings.Clone(rest) // rest is in to
 	}
 	return climb(up, rest)
 }

@@ -205,9 +205,9 @@ func (s *Site) Sitemap() []byte {
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">` + "\n")
 	for _, p := range s.Pages {
 		fmt.Fprintf(&b, "<url><loc>%s</loc>", xmlEscape(s.BaseURL+p.Path))
-		alts := s.Alternates(p)
-		for _, l := range s.Config.Languages {
-			if alt, ok := alts[l.Code]; ok && p.Kind != "root" {
+		for i := range s.Config.Languages {
+			l := &s.Config.Languages[i]
+			if alt, ok := altPathIn(l, p.Alternates, p.rest); ok && p.Kind != "root" {
 				fmt.Fprintf(&b, `<xhtml:link rel="alternate" hreflang="%s" href="%s"/>`, l.Hreflang, xmlEscape(s.BaseURL+alt))
 			}
 		}
