@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
+	"time"
 )
 
 // Output folders known by their status. Checking an earlier output against
@@ -31,14 +32,26 @@ import (
 // times (ext2/3/4, tmpfs, XFS, Btrfs, F2FS) are trusted; elsewhere every
 // folder is listed, as before.
 //
+// How close is "racy" depends on the clock the times show. Times with a
+// part below the second come from the kernel's clock, whose tick is a few
+// milliseconds: folderFineWindow, a hundred ticks or so. Times in whole
+// seconds (ext2 and ext3 with small inodes) may lag a change by up to a
+// second: folderRacyWindow, as for the inputs.
+//
 // The folders are recorded from a check that found nothing out of place:
 // by a build with nothing changed when that spares enough listing (see
 // refreshInputs), and by an incremental build, which keeps what the check
-// before it saw (keptDirs). A full build writes a record without them.
+// before it saw (keptDirs). A full build records them once its files are
+// written (statFolders): without them, the first check after it listed
+// every folder.
 
 // folderRacyWindow is how close to DirsAt a folder's times may be and its
-// status still be trusted (tests shorten it).
-var folderRacyWindow = racyWindow
+// status still be trusted (tests shorten it); folderFineWindow, when its
+// times are finer than a second.
+var (
+	folderRacyWindow = racyWindow
+	folderFineWindow = 250 * time.Millisecond
+)
 
 // dirRec is a folder's status in the build record.
 type dirRec struct {
@@ -55,7 +68,11 @@ func (rec dirRec) trusted(st dirRec, at int64) bool {
 // settled reports whether a folder of status st, looked at by a check that
 // began at at, could be trusted by the next check if recorded now.
 func (st dirRec) settled(at int64) bool {
-	limit := at - int64(folderRacyWindow)
+	window := folderRacyWindow
+	if st.MTime%1e9 != 0 && st.CTime%1e9 != 0 {
+		window = min(window, folderFineWindow)
+	}
+	limit := at - int64(window)
 	return st.Ino != 0 && st.MTime < limit && st.CTime < limit
 }
 

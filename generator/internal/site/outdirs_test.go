@@ -14,7 +14,7 @@ import (
 )
 
 // folderWindow stands for the racy window of folder times in these tests
-// (3 s in a build).
+// (in a build, 250 ms, or 3 s for times in whole seconds).
 const folderWindow = 30 * time.Millisecond
 
 // knownOutput builds the incremental fixture into a new folder, then
@@ -46,6 +46,27 @@ func knownOutput(t *testing.T) (fstest.MapFS, string) {
 		t.Fatalf("after a build with nothing changed: %d folders listed, %d known by their status, foreign %q, %v; want only the output folder listed", listed, known, foreign, differs)
 	}
 	return base, out
+}
+
+// A full build records the status of the folders it made, once its files
+// are written: the next check lists none of them but the output folder
+// (before, the first check after a full build listed them all). The racy
+// window is made a nanosecond: the fixture's build makes its folders a few
+// milliseconds before it records them, and a folder is trusted only if it
+// was older than the window when recorded.
+func TestFullBuildRecordsFolders(t *testing.T) {
+	site.SetFolderRacyWindow(t, time.Nanosecond)
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := site.Build(incOptions(incBase(t), out)); err != nil {
+		t.Fatal(err)
+	}
+	if !site.FolderTimesUsed(t, out) {
+		t.Skip("folder times are not used on this file system")
+	}
+	listed, known, foreign, differs := site.CheckOutput(t, out)
+	if listed != 1 || known == 0 || foreign != "" || differs != nil {
+		t.Errorf("after a full build: %d folders listed, %d known by their status, foreign %q, %v; want only the output folder listed", listed, known, foreign, differs)
+	}
 }
 
 // A build with nothing changed records the status of the output's folders

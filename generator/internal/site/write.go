@@ -129,6 +129,7 @@ func (s *Site) buildFull(opts Options, plan *reuse, res *Result) error {
 	// not be hashed, it records no inputs: the next build is full.
 	m := s.manifest(plan, rec, nil)
 	m.Shard = opts.Shard
+	m.Dirs, m.DirsAt = statFolders(tmp, rec)
 	s.recordResult(m, res)
 	if err := writeManifest(tmp, m); err != nil {
 		return err
