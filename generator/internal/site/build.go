@@ -148,13 +148,36 @@ func Build(opts Options) (*Result, error) {
 		}
 		defer unlock()
 	}
-	if err := checkOutput(&opts); err != nil {
+	// The check of the output's files goes on while the build plans, loads
+	// and renders; nothing is changed before it has found that the build
+	// may go on (settle).
+	if err := startCheckOutput(&opts); err != nil {
 		return nil, err
 	}
-	removeLeftovers(opts.Out)
-	opts.Cities = nil // Build decides what to render itself
+	defer opts.scan.refusal(&opts) // not left running once Build returns
+	opts.Cities = nil               // Build decides what to render itself
 	opts.Progress.report(StageLoading, 0, 0)
 	plan := planReuse(&opts, date)
+	settled := false
+	settle := func() error {
+		if settled {
+			return nil
+		}
+		if err := opts.scan.refusal(&opts); err != nil {
+			return err
+		}
+		if plan.distrust(&opts) {
+			opts.Cities = nil // every city's rule tests, as a full build from the start
+		}
+		removeLeftovers(opts.Out)
+		settled = true
+		return nil
+	}
+	if len(plan.dirty) == 0 { // nothing changed, or a full build
+		if err := settle(); err != nil {
+			return nil, err
+		}
+	}
 	if res := plan.unchanged(&opts, date); res != nil {
 		plan.refreshInputs(opts.Out)
 		res.Duration = time.Since(start)
@@ -185,6 +208,12 @@ func Build(opts Options) (*Result, error) {
 	s, res, err := prepare(&opts)
 	opts.Src = src
 	if err != nil {
+		if refused := opts.scan.refusal(&opts); refused != nil {
+			return nil, refused
+		}
+		return nil, err
+	}
+	if err := settle(); err != nil {
 		return nil, err
 	}
 	if plan.pending != nil {

@@ -267,15 +267,11 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 		r.why = "a date in the national rules or the theme lies between the last build's date and this one's"
 		return r
 	}
-	differs := error(nil)
-	if opts.scan != nil {
-		differs = opts.scan.err
-	} else {
-		_, differs = scanOutput(opts.Out, old)
-	}
-	if differs != nil {
-		r.why = differs.Error()
-		return r
+	if opts.scan == nil { // else the caller waits for the check (distrust)
+		if _, differs := scanOutput(opts.Out, old); differs != nil {
+			r.why = differs.Error()
+			return r
+		}
 	}
 	r.old = old
 	dirty := []string{}
@@ -292,6 +288,21 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 	sort.Strings(dirty)
 	r.dirty = dirty
 	return r
+}
+
+// distrust makes the build full, when it was to keep the output, if the
+// check of the output (started by startCheckOutput) found it otherwise than
+// its record says; as planReuse does when it checks the output itself.
+// It reports whether it did.
+func (r *reuse) distrust(opts *Options) bool {
+	if opts.scan == nil || r.dirty == nil {
+		return false
+	}
+	if err := opts.scan.differs(); err != nil {
+		r.old, r.dirty, r.why = nil, nil, err.Error()
+		return true
+	}
+	return false
 }
 
 func hashStrings(parts ...string) string {

@@ -37,6 +37,19 @@ const sourcesHint = "build into a folder of its own outside content/, rules/ and
 
 // checkOutput tells whether a build may replace opts.Out; it changes nothing.
 func checkOutput(opts *Options) error {
+	if err := startCheckOutput(opts); err != nil {
+		return err
+	}
+	return opts.scan.refusal(opts)
+}
+
+// startCheckOutput does what checkOutput does, but leaves the check of a
+// previous output's files against its record (opts.scan) running: the
+// caller then calls opts.scan.refusal before it changes anything, and
+// distrusts the output if opts.scan.differs says so. Checking a national
+// output takes the status of 113,000 files and folders, which an edit's
+// build does while it loads and renders the city.
+func startCheckOutput(opts *Options) error {
 	out := opts.Out
 	if err := checkSources(opts); err != nil {
 		return err
@@ -59,11 +72,7 @@ func checkOutput(opts *Options) error {
 		// A record that cannot be read lists nothing to compare with: the
 		// build is then full.
 		if m, err := readManifestLazy(out); err == nil {
-			foreign, differs := scanOutput(out, m)
-			opts.scan = &outputScan{m: m, err: differs}
-			if foreign != "" && !opts.Force {
-				return refuse("move it out of the output folder, or add -force to delete it with the old site", "the output folder %s holds %s, which the last build did not write", out, foreign)
-			}
+			opts.scan = startScan(out, m)
 		}
 		return nil
 	}

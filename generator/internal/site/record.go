@@ -231,12 +231,47 @@ func readManifestLazy(out string) (*manifest, error) {
 	return m, nil
 }
 
-// outputScan is what scanOutput found in an earlier build's output: read
+// outputScan is what scanOutput finds in an earlier build's output: read
 // once per build, by checkOutput (which refuses to delete a file the build
 // did not write) and by planReuse (which keeps only an untouched output).
+// The check runs while the build goes on (startScan); done is closed when
+// it has finished.
 type outputScan struct {
-	m   *manifest
-	err error // why the output is not as the record says; nil when it is
+	m       *manifest
+	done    chan struct{}
+	foreign string // the first file the record does not list
+	err     error  // why the output is not as the record says; nil when it is
+}
+
+// startScan starts scanOutput(out, m).
+func startScan(out string, m *manifest) *outputScan {
+	sc := &outputScan{m: m, done: make(chan struct{})}
+	go func() {
+		defer close(sc.done)
+		sc.foreign, sc.err = scanOutput(out, m)
+	}()
+	return sc
+}
+
+// refusal waits for the check and returns the error that refuses the
+// build, if the output holds a file the last build did not write (and
+// opts.Force is not set). A nil scan refuses nothing.
+func (sc *outputScan) refusal(opts *Options) error {
+	if sc == nil {
+		return nil
+	}
+	<-sc.done
+	if sc.foreign != "" && !opts.Force {
+		return refuse("move it out of the output folder, or add -force to delete it with the old site", "the output folder %s holds %s, which the last build did not write", opts.Out, sc.foreign)
+	}
+	return nil
+}
+
+// differs waits for the check and returns why the output is not as its
+// record says, or nil.
+func (sc *outputScan) differs() error {
+	<-sc.done
+	return sc.err
 }
 
 // scanOutput checks that out holds exactly the files of the record m, as
