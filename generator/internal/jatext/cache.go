@@ -2,12 +2,13 @@ package jatext
 
 import (
 	"bytes"
-	"maps"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 )
 
 // The dictionary takes most of a second to load, far longer than a small
@@ -36,6 +37,11 @@ const (
 // LoadCache adds the texts cut in earlier builds, kept in the file at path,
 // to this process's cache, once per path. It reports whether the file was
 // there; a missing or unreadable file is no error: texts are cut again.
+//
+// The file's bytes are kept whole, with where each text's record begins
+// (frozenTexts); a text's phrases are read from its record when it is
+// looked up. A build looks up the texts of the pages it renders: after one
+// city's edit, a few hundred of a national portal's 50,000.
 func LoadCache(path string) bool {
 	loadedMu.Lock()
 	defer loadedMu.Unlock()
@@ -47,48 +53,79 @@ func LoadCache(path string) bool {
 		return false
 	}
 	b = b[len(cacheHeader):]
-	old := frozen.Load()
-	n := bytes.Count(b, []byte{recEnd})
-	if old != nil {
-		n += len(*old)
+	if !eachRecord(b, func(int, string) {}) {
+		return false
 	}
-	m := make(map[string]cut, n)
-	if old != nil {
-		maps.Copy(m, *old)
+	if old := frozen.Load(); old != nil {
+		// The records of the texts read before, then those of this file's
+		// texts that they lack, in one buffer.
+		data := old.data[:len(old.data):len(old.data)]
+		eachRecord(b, func(i int, text string) {
+			if _, ok := old.at[text]; !ok {
+				data = append(data, b[i:i+bytes.IndexByte(b[i:], recEnd)+1]...)
+			}
+		})
+		b = data
 	}
-	for len(b) > 0 {
-		end := bytes.IndexByte(b, recEnd)
+	if len(b) > math.MaxInt32 {
+		return false
+	}
+	f := &frozenTexts{data: b, at: make(map[string]int32, bytes.Count(b, []byte{recEnd}))}
+	eachRecord(b, func(i int, text string) {
+		if _, ok := f.at[text]; !ok {
+			if _, ok := cache.Load(text); !ok {
+				f.at[text] = int32(i)
+			}
+		}
+	})
+	frozen.Store(f)
+	loaded[path] = true
+	return true
+}
+
+// eachRecord calls fn with the offset of each record of b and its text, a
+// part of b; it reports whether b is whole records.
+func eachRecord(b []byte, fn func(i int, text string)) bool {
+	for i := 0; i < len(b); {
+		end := bytes.IndexByte(b[i:], recEnd)
 		if end < 1 {
 			return false
 		}
-		rec := b[:end]
-		b = b[end+1:]
-		name := rec[0] == 'n'
-		parts := bytes.Split(rec[1:], []byte{sep})
-		text := string(parts[0])
-		// The phrases, joined, give the text back: each is kept as part of
-		// the text's string, not as a string of its own (a cache of a
-		// national portal holds 50,000 texts). One that is not (a damaged
-		// file) is kept as it is.
-		phrases := make([]string, len(parts)-1)
-		off := 0
-		for i, p := range parts[1:] {
-			if end := off + len(p); end <= len(text) && text[off:end] == string(p) {
-				phrases[i] = text[off:end]
-			} else {
-				phrases[i] = string(p)
-			}
-			off += len(p)
+		text := b[i+1 : i+end]
+		if j := bytes.IndexByte(text, sep); j >= 0 {
+			text = text[:j]
 		}
-		if _, ok := m[text]; !ok {
-			if _, ok := cache.Load(text); !ok {
-				m[text] = cut{phrases: phrases, name: name}
-			}
-		}
+		fn(i, unsafe.String(unsafe.SliceData(text), len(text)))
+		i += end + 1
 	}
-	frozen.Store(&m)
-	loaded[path] = true
 	return true
+}
+
+// frozenTexts are the texts read from cache files: the files' records, one
+// after the other, never changed (the texts and phrases handed out are
+// parts of them), and where the record of each text begins.
+type frozenTexts struct {
+	data []byte
+	at   map[string]int32
+}
+
+// lookup returns the cut of text, if a file had it.
+func (f *frozenTexts) lookup(text string) (cut, bool) {
+	off, ok := f.at[text]
+	if !ok {
+		return cut{}, false
+	}
+	rec := f.data[off:]
+	rec = rec[:bytes.IndexByte(rec, recEnd)]
+	return cut{name: rec[0] == 'n', raw: unsafe.String(unsafe.SliceData(rec[1+len(text):]), len(rec)-1-len(text))}, true
+}
+
+// each calls fn with every text of f and its cut.
+func (f *frozenTexts) each(fn func(text string, c cut)) {
+	for text := range f.at {
+		c, _ := f.lookup(text)
+		fn(text, c)
+	}
 }
 
 // SaveCache writes every text cut in this process to the file at path, if
@@ -114,20 +151,19 @@ func SaveCache(path string) error {
 			buf.WriteByte('-')
 		}
 		buf.WriteString(text)
+		buf.WriteString(c.raw) // a text read from a file: as it was
 		for _, p := range c.phrases {
 			buf.WriteByte(sep)
 			buf.WriteString(p)
 		}
 		buf.WriteByte(recEnd)
 	}
-	m := frozen.Load()
-	if m != nil {
-		for text, c := range *m {
-			write(text, c)
-		}
+	f := frozen.Load()
+	if f != nil {
+		f.each(write)
 	}
 	cache.Range(func(k, v any) bool {
-		if text := k.(string); m == nil || !hasKey(*m, text) {
+		if text := k.(string); f == nil || !hasKey(f.at, text) {
 			write(text, v.(cut))
 		}
 		return true
@@ -155,7 +191,7 @@ func SaveCache(path string) error {
 	return os.Rename(tmp.Name(), path)
 }
 
-func hasKey(m map[string]cut, k string) bool {
+func hasKey(m map[string]int32, k string) bool {
 	_, ok := m[k]
 	return ok
 }

@@ -169,23 +169,72 @@ func runs(s string, yield func(text string, japanese bool)) {
 }
 
 type cut struct {
-	phrases []string
-	name    bool // a noun phrase: a name or a term, left alone by translation
+	phrases []string // cut by this process
+	// raw holds, instead, the phrases of a text read from a cache file: each
+	// after a sep, as in the file (read in place, without a slice).
+	raw  string
+	name bool // a noun phrase: a name or a term, left alone by translation
 }
 
-// The texts cut: those read from cache files (LoadCache) in a plain map,
-// published whole and read without locks (a sync.Map entry took about
-// twice the memory, and a national portal's file has tens of thousands of
-// texts), and those cut by this process in a sync.Map.
+// phraseIter gives the phrases of a cut one by one.
+type phraseIter struct {
+	phrases []string // those not read yet, of a cut made by this process
+	rest    string   // or those not read yet of a cut read from a file
+	raw     bool
+}
+
+func (c cut) iter() phraseIter { return phraseIter{phrases: c.phrases, rest: c.raw, raw: c.raw != ""} }
+
+// next returns the next phrase, or false after the last.
+func (it *phraseIter) next() (string, bool) {
+	if !it.raw {
+		if len(it.phrases) == 0 {
+			return "", false
+		}
+		p := it.phrases[0]
+		it.phrases = it.phrases[1:]
+		return p, true
+	}
+	if it.rest == "" {
+		return "", false
+	}
+	rest := it.rest[1:]
+	n := strings.IndexByte(rest, sep)
+	if n < 0 {
+		n = len(rest)
+	}
+	it.rest = rest[n:]
+	return rest[:n], true
+}
+
+// list returns the phrases of c as a slice.
+func (c cut) list() []string {
+	if c.raw == "" {
+		return c.phrases
+	}
+	ps := make([]string, 0, strings.Count(c.raw, string(rune(sep))))
+	for it := c.iter(); ; {
+		p, ok := it.next()
+		if !ok {
+			return ps
+		}
+		ps = append(ps, p)
+	}
+}
+
+// The texts cut: those read from cache files (LoadCache), published whole
+// and read without locks (a sync.Map entry took about twice the memory, and
+// a national portal's file has tens of thousands of texts), and those cut
+// by this process in a sync.Map.
 var (
 	cache  sync.Map // string -> cut, cut by this process
-	frozen atomic.Pointer[map[string]cut]
+	frozen atomic.Pointer[frozenTexts]
 )
 
 // lookup returns the cut of s, if s was cut before.
 func lookup(s string) (cut, bool) {
-	if m := frozen.Load(); m != nil {
-		if c, ok := (*m)[s]; ok {
+	if f := frozen.Load(); f != nil {
+		if c, ok := f.lookup(s); ok {
 			return c, true
 		}
 	}
@@ -196,7 +245,10 @@ func lookup(s string) (cut, bool) {
 }
 
 // Phrases cuts Japanese text into phrases; joined, they give s back.
-func Phrases(s string) []string { return analyse(s).phrases }
+func Phrases(s string) []string {
+	c := analyse(s)
+	return c.list()
+}
 
 // IsName reports whether the Japanese text s is a name or a term (nouns,
 // numbers and symbols, possibly joined by の) rather than a sentence: such
@@ -352,22 +404,34 @@ func htmlLen(lang, s string) int {
 				n += len(` translate="no"`)
 			}
 		}
-		for i, p := range c.phrases {
-			if i > 0 && !endsSpace(c.phrases[i-1]) && !startsSpace(p) {
+		prev := ""
+		for it := c.iter(); ; {
+			p, ok := it.next()
+			if !ok {
+				break
+			}
+			if prev != "" && !endsSpace(prev) && !startsSpace(p) {
 				n += len("<wbr>")
 			}
 			n += escapedLen(p)
+			prev = p
 		}
 	})
 	return n
 }
 
-func writePhrases(w StringWriter, ps []string) {
-	for i, p := range ps {
-		if i > 0 && !endsSpace(ps[i-1]) && !startsSpace(p) {
+func writePhrases(w StringWriter, c cut) {
+	prev, first := "", true
+	for it := c.iter(); ; {
+		p, ok := it.next()
+		if !ok {
+			return
+		}
+		if !first && !endsSpace(prev) && !startsSpace(p) {
 			_, _ = w.WriteString("<wbr>")
 		}
 		writeEscaped(w, p)
+		prev, first = p, false
 	}
 }
 

@@ -25,7 +25,7 @@ func WriteTo(w StringWriter, lang, s string) {
 				_, _ = w.WriteString(`<span lang="ja">`)
 			}
 		}
-		writePhrases(w, c.phrases)
+		writePhrases(w, c)
 		if !ja {
 			_, _ = w.WriteString(`</span>`)
 		}
