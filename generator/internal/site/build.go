@@ -7,6 +7,7 @@ import (
 	"maps"
 	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -64,8 +65,11 @@ type Options struct {
 	// checked, unless Previous gives the other cities. Build ignores it: it
 	// finds the changed cities itself.
 	Cities []string
-	// scan is the earlier output as checkOutput found it, for planReuse.
+	// scan is the earlier output as checkOutput finds it, for planReuse.
 	scan *outputScan
+	// listing is the listing of the inputs Build begins first, for
+	// planReuse.
+	listing *inputListing
 	// Shard, when not nil, makes Build write one part of a site built in
 	// parts: these cities' pages and the pages of no city, with a record
 	// that Merge combines with the other parts' (see ShardCities).
@@ -148,9 +152,12 @@ func Build(opts Options) (*Result, error) {
 		}
 		defer unlock()
 	}
+	// The inputs are listed while the record of the last build is read.
 	// The check of the output's files goes on while the build plans, loads
 	// and renders; nothing is changed before it has found that the build
 	// may go on (settle).
+	opts.listing = startInputListing(opts.Src, path.Join("themes", opts.Theme))
+	defer opts.listing.wait()
 	if err := startCheckOutput(&opts); err != nil {
 		return nil, err
 	}

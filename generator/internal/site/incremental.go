@@ -236,7 +236,7 @@ func planReuse(opts *Options, date decide.Date) *reuse {
 	} else {
 		old, readErr = readManifestLazy(opts.Out)
 	}
-	l, err := listInputFiles(opts.Src, path.Join("themes", opts.Theme), old)
+	l, err := listInputFiles(opts.Src, path.Join("themes", opts.Theme), old, opts.listing)
 	if err != nil {
 		r.why = "cannot read the input: " + err.Error()
 		return r

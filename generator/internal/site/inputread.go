@@ -44,17 +44,50 @@ type inputFile struct{ path, grp string }
 
 const globalInputs = "\x00global"
 
-// listInputFiles lists the inputs and takes their status; with old, a file
-// whose status is as recorded there gets its record from it.
-func listInputFiles(fsys fs.FS, themeDir string, old *manifest) (*inputList, error) {
-	at := time.Now().UnixNano() // before any file's status is taken
+// inputListing is the listing of the inputs on disk, with their status
+// (listInputs), begun before anything else: it does not need the record of
+// the last build, which a build reads meanwhile (0.06 s at national size).
+type inputListing struct {
+	at     int64 // before any file's status was taken
+	done   chan struct{}
+	paths  []string
+	stats  []fileStat
+	listed bool
+}
+
+func startInputListing(fsys fs.FS, themeDir string) *inputListing {
+	l := &inputListing{at: time.Now().UnixNano(), done: make(chan struct{})}
+	go func() {
+		defer close(l.done)
+		l.paths, l.stats, l.listed = listInputs(fsys, []string{"rules", "content", themeDir})
+	}()
+	return l
+}
+
+// wait waits for the listing to end (a nil listing has nothing to wait for).
+func (l *inputListing) wait() {
+	if l != nil {
+		<-l.done
+	}
+}
+
+// listInputFiles lists the inputs and takes their status (or takes them
+// from pre, begun by startInputListing with the same fsys and themeDir);
+// with old, a file whose status is as recorded there gets its record from
+// it.
+func listInputFiles(fsys fs.FS, themeDir string, old *manifest, pre *inputListing) (*inputList, error) {
+	if pre == nil {
+		pre = startInputListing(fsys, themeDir)
+	}
+	pre.wait()
+	at := pre.at
 	var known inputRecs
 	var knownAt int64
 	if old != nil {
 		known, knownAt = old.InputFiles, old.InputsAt
 	}
 	var files []inputFile
-	paths, stats, listed := listInputs(fsys, []string{"rules", "content", themeDir}) // on disk: with their status
+	paths, stats, listed := pre.paths, pre.stats, pre.listed // on disk: with their status
 	files = make([]inputFile, 0, len(paths)+2)
 	for _, p := range paths {
 		grp, ok := InputGroup(p)

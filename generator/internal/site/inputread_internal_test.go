@@ -104,7 +104,7 @@ func TestFullBuildReadsInputsOnce(t *testing.T) {
 // With old, the record of the last build, a file whose status is as
 // recorded there (see inputstat.go) is not read again.
 func hashInputs(fsys fs.FS, themeDir string, old *manifest) (*inputs, error) {
-	l, err := listInputFiles(fsys, themeDir, old)
+	l, err := listInputFiles(fsys, themeDir, old, nil)
 	if err != nil {
 		return nil, err
 	}
