@@ -180,7 +180,7 @@ func Build(opts Options) (*Result, error) {
 		settled = true
 		return nil
 	}
-	if len(plan.dirty) == 0 { // nothing changed, or a full build
+	if plan.dirty != nil && len(plan.dirty) == 0 { // nothing changed, maybe
 		if err := settle(); err != nil {
 			return nil, err
 		}

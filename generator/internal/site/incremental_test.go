@@ -339,51 +339,64 @@ func TestIncrementalDistrustsEditedOutput(t *testing.T) {
 
 // A file added by hand to a previous output is not Tebiki's: the build
 // refuses to delete it (naming it) unless told to with Force, and changes
-// nothing.
+// nothing; whether a city changed (the output is checked while the city is
+// loaded), nothing did, or the site's settings did (a full build).
 func TestAddedFileInOutputRefused(t *testing.T) {
-	base := incBase(t)
-	out := filepath.Join(t.TempDir(), "public")
-	if _, err := site.Build(incOptions(base, out)); err != nil {
-		t.Fatal(err)
-	}
-	want := readTree(t, out)
-	extra := filepath.Join(out, "ja", "extra.html")
-	if err := os.WriteFile(extra, []byte("extra"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	// An interrupted build's staging folder beside the output: a build
-	// removes it, but not one that is refused.
-	leftover := filepath.Join(filepath.Dir(out), ".public.new-1")
-	if err := os.MkdirAll(leftover, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(leftover, ".tebiki-staging"), nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	changed := maps.Clone(base) // a change that would need writing
-	edit(changed, "rules/minato/city.yaml", `close: "17:15"`, `close: "17:30"`)
-	_, err := site.Build(incOptions(changed, out))
-	var refused *site.RefusedError
-	if !errors.As(err, &refused) || !strings.Contains(err.Error(), "holds ja/extra.html, which the last build did not write") {
-		t.Fatalf("build over an output with a file added by hand: %v; want it refused, naming the file", err)
-	}
-	if _, err := os.Stat(leftover); err != nil {
-		t.Errorf("the refused build touched the staging folder beside the output: %v", err)
-	}
-	got := readTree(t, out)
-	want["ja/extra.html"] = []byte("extra")
-	compareTrees(t, "output after the refused build", want, got)
-	opts := incOptions(changed, out)
-	opts.Force = true
-	res, err := site.Build(opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if res.Incremental {
-		t.Errorf("with -force over a foreign file: incremental; want a full build")
-	}
-	if _, err := os.Stat(extra); !os.IsNotExist(err) {
-		t.Errorf("-force kept %s", extra)
+	for name, change := range map[string]func(fstest.MapFS){
+		"a city changed": func(f fstest.MapFS) {
+			edit(f, "rules/minato/city.yaml", `close: "17:15"`, `close: "17:30"`)
+		},
+		"nothing changed": func(fstest.MapFS) {},
+		"the settings changed": func(f fstest.MapFS) {
+			f["tebiki.yaml"] = &fstest.MapFile{Data: []byte("timezone: America/New_York\n")}
+		},
+	} {
+		t.Run(name, func(t *testing.T) {
+			base := incBase(t)
+			out := filepath.Join(t.TempDir(), "public")
+			if _, err := site.Build(incOptions(base, out)); err != nil {
+				t.Fatal(err)
+			}
+			want := readTree(t, out)
+			extra := filepath.Join(out, "ja", "extra.html")
+			if err := os.WriteFile(extra, []byte("extra"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			// An interrupted build's staging folder beside the output: a
+			// build removes it, but not one that is refused.
+			leftover := filepath.Join(filepath.Dir(out), ".public.new-1")
+			if err := os.MkdirAll(leftover, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(leftover, ".tebiki-staging"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			changed := maps.Clone(base)
+			change(changed)
+			_, err := site.Build(incOptions(changed, out))
+			var refused *site.RefusedError
+			if !errors.As(err, &refused) || !strings.Contains(err.Error(), "holds ja/extra.html, which the last build did not write") {
+				t.Fatalf("build over an output with a file added by hand: %v; want it refused, naming the file", err)
+			}
+			if _, err := os.Stat(leftover); err != nil {
+				t.Errorf("the refused build touched the staging folder beside the output: %v", err)
+			}
+			got := readTree(t, out)
+			want["ja/extra.html"] = []byte("extra")
+			compareTrees(t, "output after the refused build", want, got)
+			opts := incOptions(changed, out)
+			opts.Force = true
+			res, err := site.Build(opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Incremental || res.Unchanged {
+				t.Errorf("with -force over a foreign file: %s; want a full build", res)
+			}
+			if _, err := os.Stat(extra); !os.IsNotExist(err) {
+				t.Errorf("-force kept %s", extra)
+			}
+		})
 	}
 }
 
