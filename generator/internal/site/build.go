@@ -155,7 +155,7 @@ func Build(opts Options) (*Result, error) {
 		return nil, err
 	}
 	defer opts.scan.refusal(&opts) // not left running once Build returns
-	opts.Cities = nil               // Build decides what to render itself
+	opts.Cities = nil              // Build decides what to render itself
 	opts.Progress.report(StageLoading, 0, 0)
 	plan := planReuse(&opts, date)
 	settled := false
