@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"runtime"
 	"runtime/debug"
 	"testing"
@@ -59,5 +60,58 @@ func TestTuneGCFollowsLiveHeap(t *testing.T) {
 	}
 	if got := debug.SetMemoryLimit(-1); got < 2*size {
 		t.Errorf("the memory limit is %d MiB, want at least %d MiB", got>>20, 2*size>>20)
+	}
+}
+
+func TestSettles(t *testing.T) {
+	for _, c := range []struct {
+		heap uint64
+		want bool
+	}{
+		{0, true},
+		{7 << 20, true},
+		{settleMaxHeap, true},
+		{settleMaxHeap + 1, false},
+		{400 << 20, false},
+	} {
+		if got := settles(c.heap); got != c.want {
+			t.Errorf("settles(%d MiB) = %v, want %v", c.heap>>20, got, c.want)
+		}
+	}
+}
+
+// settleHeap collects a small heap, not a large one, and leaves the
+// heap alone when GOGC sets the policy.
+func TestSettleHeap(t *testing.T) {
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+	// No collection but those asked for while the test counts them.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	runtime.GC()
+	cycles := func() uint32 {
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		return m.NumGC
+	}
+	n := cycles()
+	settleHeap()
+	if got := cycles(); got != n+1 {
+		t.Fatalf("%d collections by settleHeap with a small heap, want 1", got-n)
+	}
+	held := make([]byte, settleMaxHeap+1<<20) // not touched: no real memory
+	n = cycles()
+	settleHeap()
+	if got := cycles(); got != n {
+		t.Errorf("%d collections by settleHeap with %d MiB of heap, want none", got-n, len(held)>>20)
+	}
+	runtime.KeepAlive(held)
+	held = nil
+	runtime.GC()
+	t.Setenv("GOGC", "100")
+	n = cycles()
+	settleHeap()
+	if got := cycles(); got != n {
+		t.Errorf("%d collections by settleHeap with GOGC set, want none", got-n)
 	}
 }
