@@ -77,22 +77,29 @@ func tuneGC() {
 // then runs under a goal made from them. At 100 cities (content only) that
 // is 7–12 MB live for a goal of 21–38 MB, where the build holds 7 MB once
 // loaded. settleHeap, called by the build once everything is loaded (see
-// site.Options.Loaded), collects there while the heap is small, so that the
-// rendering's goal is three times what it holds: at 100 cities the peak
-// RSS went from 51 MB to 47 MB (medians of 20 alternated builds), for one
-// collection of about 7 MB. A large heap is not collected: its collection
-// would cost more (at national size, 130 MB and more live), and its goal is
-// held by the memory limit anyway.
+// site.Options.Loaded), collects there while the heap is small, and the
+// rendering then runs with GOGC 150: its goal is two and a half times what
+// the build holds. At 100 cities (content only, 20–40 alternated builds):
+// the collection alone took the peak RSS from 51 to 47 MB, GOGC 150 after
+// it to 44.5 MB, with no measurable change in CPU time (GOGC 100 while
+// rendering: 43 MB, about 3 % more CPU; GOGC 150 while loading as well:
+// 4 % more CPU for 1 MB). A large heap is neither collected nor given a
+// lower GOGC: its collections cost more (at national size, 130 MB and more
+// live), and its goal is held by the memory limit anyway.
 
 // settleMaxHeap is the largest heap settleHeap collects: the bytes of its
 // objects, live or not yet collected.
 const settleMaxHeap = 64 << 20
 
+// renderGCPercent is the GOGC of the rendering of a small build.
+const renderGCPercent = 150
+
 // settles reports whether settleHeap collects a heap of that many bytes.
 func settles(heap uint64) bool { return heap <= settleMaxHeap }
 
-// settleHeap collects the heap if it is small (see above), unless GOGC or
-// GOMEMLIMIT in the environment sets the policy.
+// settleHeap collects the heap if it is small and lowers GOGC for the rest
+// of the build (see above), unless GOGC or GOMEMLIMIT in the environment
+// sets the policy.
 func settleHeap() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
@@ -101,5 +108,6 @@ func settleHeap() {
 	metrics.Read(sample)
 	if sample[0].Value.Kind() == metrics.KindUint64 && settles(sample[0].Value.Uint64()) {
 		runtime.GC()
+		debug.SetGCPercent(renderGCPercent)
 	}
 }

@@ -80,8 +80,8 @@ func TestSettles(t *testing.T) {
 	}
 }
 
-// settleHeap collects a small heap, not a large one, and leaves the
-// heap alone when GOGC sets the policy.
+// settleHeap collects a small heap and sets GOGC 150 for the rendering;
+// it leaves a large one alone, and the heap too when GOGC sets the policy.
 func TestSettleHeap(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
@@ -99,11 +99,17 @@ func TestSettleHeap(t *testing.T) {
 	if got := cycles(); got != n+1 {
 		t.Fatalf("%d collections by settleHeap with a small heap, want 1", got-n)
 	}
+	if got := debug.SetGCPercent(-1); got != renderGCPercent {
+		t.Errorf("GOGC %d after settleHeap with a small heap, want %d", got, renderGCPercent)
+	}
 	held := make([]byte, settleMaxHeap+1<<20) // not touched: no real memory
 	n = cycles()
 	settleHeap()
 	if got := cycles(); got != n {
 		t.Errorf("%d collections by settleHeap with %d MiB of heap, want none", got-n, len(held)>>20)
+	}
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("GOGC %d after settleHeap with %d MiB of heap, want it unchanged", got, len(held)>>20)
 	}
 	runtime.KeepAlive(held)
 	held = nil
@@ -113,5 +119,8 @@ func TestSettleHeap(t *testing.T) {
 	settleHeap()
 	if got := cycles(); got != n {
 		t.Errorf("%d collections by settleHeap with GOGC set, want none", got-n)
+	}
+	if got := debug.SetGCPercent(-1); got != -1 {
+		t.Errorf("GOGC %d after settleHeap with GOGC set, want it unchanged", got)
 	}
 }
