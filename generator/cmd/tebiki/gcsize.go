@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -104,10 +105,25 @@ func settleHeap() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(sample)
-	if sample[0].Value.Kind() == metrics.KindUint64 && settles(sample[0].Value.Uint64()) {
+	settle(heapObjects())
+}
+
+// settle collects a heap of that many bytes and sets GOGC for the
+// rendering, if the heap is small.
+func settle(heap uint64) {
+	if settles(heap) {
 		runtime.GC()
 		debug.SetGCPercent(renderGCPercent)
 	}
+}
+
+// heapObjects returns the bytes of the heap's objects, live or not yet
+// collected.
+func heapObjects() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return math.MaxUint64
+	}
+	return sample[0].Value.Uint64()
 }

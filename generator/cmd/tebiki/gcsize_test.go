@@ -80,40 +80,36 @@ func TestSettles(t *testing.T) {
 	}
 }
 
-// settleHeap collects a small heap and sets GOGC 150 for the rendering;
-// it leaves a large one alone, and the heap too when GOGC sets the policy.
-func TestSettleHeap(t *testing.T) {
+// settle collects a small heap and sets GOGC 150 for the rendering; it
+// leaves a large one alone, and settleHeap the heap too when GOGC sets the
+// policy.
+func TestSettle(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	// No collection but those asked for while the test counts them.
 	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
-	runtime.GC()
 	cycles := func() uint32 {
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
 		return m.NumGC
 	}
 	n := cycles()
-	settleHeap()
+	settle(7 << 20)
 	if got := cycles(); got != n+1 {
-		t.Fatalf("%d collections by settleHeap with a small heap, want 1", got-n)
+		t.Fatalf("%d collections by settle with 7 MiB of heap, want 1", got-n)
 	}
 	if got := debug.SetGCPercent(-1); got != renderGCPercent {
-		t.Errorf("GOGC %d after settleHeap with a small heap, want %d", got, renderGCPercent)
+		t.Errorf("GOGC %d after settle with 7 MiB of heap, want %d", got, renderGCPercent)
 	}
-	held := make([]byte, settleMaxHeap+1<<20) // not touched: no real memory
 	n = cycles()
-	settleHeap()
+	settle(settleMaxHeap + 1)
 	if got := cycles(); got != n {
-		t.Errorf("%d collections by settleHeap with %d MiB of heap, want none", got-n, len(held)>>20)
+		t.Errorf("%d collections by settle with %d MiB of heap, want none", got-n, (settleMaxHeap+1)>>20)
 	}
 	if got := debug.SetGCPercent(-1); got != -1 {
-		t.Errorf("GOGC %d after settleHeap with %d MiB of heap, want it unchanged", got, len(held)>>20)
+		t.Errorf("GOGC %d after settle with %d MiB of heap, want it unchanged", got, (settleMaxHeap+1)>>20)
 	}
-	runtime.KeepAlive(held)
-	held = nil
-	runtime.GC()
 	t.Setenv("GOGC", "100")
 	n = cycles()
 	settleHeap()
@@ -123,4 +119,17 @@ func TestSettleHeap(t *testing.T) {
 	if got := debug.SetGCPercent(-1); got != -1 {
 		t.Errorf("GOGC %d after settleHeap with GOGC set, want it unchanged", got)
 	}
+}
+
+// heapObjects counts the objects held.
+func TestHeapObjects(t *testing.T) {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1)) // no collection in between
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(math.MaxInt64))
+	runtime.GC()
+	before := heapObjects()
+	held := make([]byte, 8<<20) // not touched: no real memory
+	if got := heapObjects(); got < before+uint64(len(held)) {
+		t.Errorf("heapObjects %d MiB with 8 MiB more held, before %d MiB", got>>20, before>>20)
+	}
+	runtime.KeepAlive(held)
 }
