@@ -1,6 +1,7 @@
 package main
 
 import (
+	"math"
 	"os"
 	"runtime"
 	"runtime/debug"
@@ -68,4 +69,61 @@ func tuneGC() {
 		}
 		arm()
 	})
+}
+
+// A build's heap at its peak is what the collector allows over what was
+// live at the last collection: with GOGC 200, three times that. The last
+// collection before the pages are rendered usually falls while the build
+// still loads, with the trees and buffers of loading live; the rendering
+// then runs under a goal made from them. At 100 cities (content only) that
+// is 7–12 MB live for a goal of 21–38 MB, where the build holds 7 MB once
+// loaded. settleHeap, called by the build once everything is loaded (see
+// site.Options.Loaded), collects there while the heap is small, and the
+// rendering then runs with GOGC 150: its goal is two and a half times what
+// the build holds. At 100 cities (content only, 20–40 alternated builds):
+// the collection alone took the peak RSS from 51 to 47 MB, GOGC 150 after
+// it to 44.5 MB, with no measurable change in CPU time (GOGC 100 while
+// rendering: 43 MB, about 3 % more CPU; GOGC 150 while loading as well:
+// 4 % more CPU for 1 MB). A large heap is neither collected nor given a
+// lower GOGC: its collections cost more (at national size, 130 MB and more
+// live), and its goal is held by the memory limit anyway.
+
+// settleMaxHeap is the largest heap settleHeap collects: the bytes of its
+// objects, live or not yet collected.
+const settleMaxHeap = 64 << 20
+
+// renderGCPercent is the GOGC of the rendering of a small build.
+const renderGCPercent = 150
+
+// settles reports whether settleHeap collects a heap of that many bytes.
+func settles(heap uint64) bool { return heap <= settleMaxHeap }
+
+// settleHeap collects the heap if it is small and lowers GOGC for the rest
+// of the build (see above), unless GOGC or GOMEMLIMIT in the environment
+// sets the policy.
+func settleHeap() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return
+	}
+	settle(heapObjects())
+}
+
+// settle collects a heap of that many bytes and sets GOGC for the
+// rendering, if the heap is small.
+func settle(heap uint64) {
+	if settles(heap) {
+		runtime.GC()
+		debug.SetGCPercent(renderGCPercent)
+	}
+}
+
+// heapObjects returns the bytes of the heap's objects, live or not yet
+// collected.
+func heapObjects() uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	if sample[0].Value.Kind() != metrics.KindUint64 {
+		return math.MaxUint64
+	}
+	return sample[0].Value.Uint64()
 }

@@ -78,6 +78,11 @@ type Options struct {
 	// starts, and while rendering, every page done (from several
 	// goroutines at once).
 	Progress Progress
+	// Loaded, when not nil, is called by Build once everything is loaded
+	// and what only loading needed (the cache of parsed YAML) is let go,
+	// before anything is rendered: the command collects the heap there
+	// when it is small (see settleHeap in cmd/tebiki).
+	Loaded func()
 	// Previous, for BuildFiles with Cities, is the result of the last
 	// BuildFiles of the same project and options (the preview server): the
 	// other cities are taken from it as they were, not loaded again.
@@ -228,6 +233,9 @@ func Build(opts Options) (*Result, error) {
 	}
 	cachesReady() // before anything is rendered (topUnchanged renders)
 	parsedAll()
+	if opts.Loaded != nil {
+		opts.Loaded()
+	}
 	res.start = start
 	s.progress = opts.Progress
 	if plan.dirty != nil {

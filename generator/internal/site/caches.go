@@ -7,14 +7,16 @@ import (
 	"path/filepath"
 
 	"github.com/tebiki/tebiki/generator/internal/rules"
+	"github.com/tebiki/tebiki/generator/internal/theme"
 	"github.com/tebiki/tebiki/generator/internal/yamlx"
 )
 
 // startCaches starts the caches kept between builds, in the user's cache
 // folder ($TEBIKI_CACHE), named after the running executable and the
 // project folder (project, "" when the project is not a folder): the cut
-// Japanese texts (see startPhrases), the parsed YAML (see package yamlx)
-// and the cities whose rule tests passed (see rules.LoadTestCache). The
+// Japanese texts (see startPhrases), the parsed YAML (see package yamlx),
+// the cities whose rule tests passed (see rules.LoadTestCache) and the
+// theme's assets as esbuild built them (see theme.LoadAssetCache). The
 // returned function saves them for the next build; a cache that cannot be
 // written only makes the next build slower.
 //
@@ -42,11 +44,13 @@ func startCaches(yaml bool, project string) (ready, save func()) {
 	// A city whose rule tests passed with the same inputs passes again
 	// without running them.
 	saveTests := startFileCache("tests", project, rules.LoadTestCache, rules.SaveTestCache)
+	saveAssets := startFileCache("assets", project, theme.LoadAssetCache, theme.SaveAssetCache)
 	return ready, func() {
 		ready()
 		savePhrases()
 		saveYAML()
 		saveTests()
+		saveAssets()
 	}
 }
 

@@ -123,7 +123,7 @@ func TestCachesKeptPerProject(t *testing.T) {
 	}
 	// (The cut texts are not counted: they are written only by a build
 	// that cut new ones, and this process keeps what it cut.)
-	for _, kind := range []string{"yaml", "tests"} {
+	for _, kind := range []string{"yaml", "tests", "assets"} {
 		if files, _ := filepath.Glob(filepath.Join(cache, kind+"-*.cache")); len(files) != 2 {
 			t.Errorf("%d %s cache files for two projects, want 2", len(files), kind)
 		}

@@ -25,6 +25,7 @@ func TestClassify(t *testing.T) {
 		{"renewal.ja - コピー.md", Copy},
 		{"renewal - コピー.ja.md", Copy},
 		{"renewal のコピー.yaml", Copy},
+		{"renewalのコピー.yaml", Copy},
 		{"renewal copy.yaml", Copy},
 		{"renewal copy 2.yaml", Copy},
 		{"renewal 2.yaml", Copy},
@@ -48,6 +49,25 @@ func TestClassify(t *testing.T) {
 	} {
 		if got := Classify(tt.name); got != tt.want {
 			t.Errorf("Classify(%q) = %d, want %d", tt.name, got, tt.want)
+		}
+	}
+}
+
+// Every name the regular expression of copies matches passes mayBeCopy,
+// which keeps the others from it.
+func TestMayBeCopy(t *testing.T) {
+	for _, s := range []string{
+		"x - コピー", "x - Copy (2)", "x (1)", "x(12)", "x のコピー", "xのコピー", "xのコピー 3",
+		"x copy", "x COPY 2", "x 2", "コピー ～ x", "copy of x", "Copy Of x",
+		"renewal", "renewal.ja", "kobe-2", "x_copy", "x-2", "(x", "x)",
+	} {
+		if copyName.MatchString(s) && !mayBeCopy(s) {
+			t.Errorf("%q is a copy's name, and mayBeCopy(%[1]q) is false", s)
+		}
+	}
+	for _, s := range []string{"renewal.yaml", "pin_reset.ja.md", "kobe-2", "c0100"} {
+		if mayBeCopy(s) {
+			t.Errorf("mayBeCopy(%q) is true", s)
 		}
 	}
 }

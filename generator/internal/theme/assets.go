@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/evanw/esbuild/pkg/api"
 
@@ -48,6 +50,42 @@ func (t *Theme) buildAssets(fsys fs.FS, errs *diag.List) {
 	if len(points) == 0 {
 		return
 	}
+	// A theme whose asset files are as at an earlier build takes what
+	// esbuild made of them then (see assetcache.go).
+	key := assetKey(points)
+	cache := assetsKept.Load()
+	outs, ok := cache.lookup(fsys, key)
+	if !ok {
+		var built *builtAssets
+		outs, built = bundle(fsys, dir, points, errs)
+		if built != nil {
+			cache.store(key, built)
+		}
+	}
+	for _, f := range outs {
+		out := strings.TrimPrefix(f.path, "/out/")
+		base := path.Base(out)
+		// style-HASH.css -> style.css
+		ext := path.Ext(base)
+		stem := strings.TrimSuffix(base, ext)
+		if i := strings.LastIndex(stem, "-"); i > 0 {
+			stem = stem[:i]
+		}
+		entry := stem + ext
+		if ext == ".js" {
+			// a .ts entry comes out as .js; keep both names usable
+			t.Assets[stem+".ts"] = out
+		}
+		t.Assets[entry] = out
+		t.Files[out] = f.data
+	}
+}
+
+// bundle runs esbuild on the entry points (paths from the root of fsys,
+// with a leading slash) of the theme's assets folder dir. It returns the
+// files it wrote, and, when it reported no error, those with the files it
+// read, for the cache.
+func bundle(fsys fs.FS, dir string, points []string, errs *diag.List) ([]assetOut, *builtAssets) {
 	loader := func(p string) api.Loader {
 		switch path.Ext(p) {
 		case ".css":
@@ -57,6 +95,10 @@ func (t *Theme) buildAssets(fsys fs.FS, errs *diag.List) {
 		}
 		return api.LoaderJS
 	}
+	var (
+		mu   sync.Mutex
+		read = map[string][32]byte{} // the files loaded, by path
+	)
 	plugin := api.Plugin{Name: "theme-fs", Setup: func(b api.PluginBuild) {
 		b.OnResolve(api.OnResolveOptions{Filter: ".*"}, func(a api.OnResolveArgs) (api.OnResolveResult, error) {
 			p := a.Path
@@ -66,10 +108,15 @@ func (t *Theme) buildAssets(fsys fs.FS, errs *diag.List) {
 			return api.OnResolveResult{Path: p, Namespace: "theme"}, nil
 		})
 		b.OnLoad(api.OnLoadOptions{Filter: ".*", Namespace: "theme"}, func(a api.OnLoadArgs) (api.OnLoadResult, error) {
-			src, err := fs.ReadFile(fsys, strings.TrimPrefix(a.Path, "/"))
+			name := strings.TrimPrefix(a.Path, "/")
+			src, err := fs.ReadFile(fsys, name)
 			if err != nil {
 				return api.OnLoadResult{}, err
 			}
+			sum := sha256.Sum256(src)
+			mu.Lock()
+			read[name] = sum
+			mu.Unlock()
 			s := string(src)
 			return api.OnLoadResult{Contents: &s, Loader: loader(a.Path), ResolveDir: path.Dir(a.Path)}, nil
 		})
@@ -99,23 +146,19 @@ func (t *Theme) buildAssets(fsys fs.FS, errs *diag.List) {
 		}
 		errs.Add(pos, "asset: %s", m.Text)
 	}
-	for _, f := range res.OutputFiles {
-		out := strings.TrimPrefix(f.Path, "/out/")
-		base := path.Base(out)
-		// style-HASH.css -> style.css
-		ext := path.Ext(base)
-		stem := strings.TrimSuffix(base, ext)
-		if i := strings.LastIndex(stem, "-"); i > 0 {
-			stem = stem[:i]
-		}
-		entry := stem + ext
-		if ext == ".js" {
-			// a .ts entry comes out as .js; keep both names usable
-			t.Assets[stem+".ts"] = out
-		}
-		t.Assets[entry] = out
-		t.Files[out] = f.Contents
+	outs := make([]assetOut, len(res.OutputFiles))
+	for i, f := range res.OutputFiles {
+		outs[i] = assetOut{path: f.Path, data: f.Contents}
 	}
+	if len(res.Errors) > 0 {
+		return outs, nil
+	}
+	built := &builtAssets{outs: outs}
+	for name, sum := range read {
+		built.inputs = append(built.inputs, assetInput{path: name, sum: sum})
+	}
+	slices.SortFunc(built.inputs, func(a, b assetInput) int { return strings.Compare(a.path, b.path) })
+	return outs, built
 }
 
 // AddAsset adds a file built outside the theme (such as the checker's
