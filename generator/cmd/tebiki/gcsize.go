@@ -7,6 +7,7 @@ import (
 	"runtime/debug"
 	"runtime/metrics"
 	"sync"
+	"sync/atomic"
 )
 
 // How much memory a build lets the Go heap take.
@@ -35,9 +36,9 @@ func memoryLimit(live uint64) int64 {
 
 var (
 	gcTuned sync.Once
-	// gcLimitSet, when not nil, hears each limit set after a collection
-	// (for tests).
-	gcLimitSet func(limit int64)
+	// gcLimitSet, when set, hears each limit set after a collection (for
+	// tests; read by the finalizer's goroutine).
+	gcLimitSet atomic.Pointer[func(limit int64)]
 )
 
 // tuneGC sets GOGC and the soft memory limit for a build (see above).
@@ -60,8 +61,8 @@ func tuneGC() {
 					if limit != debug.SetMemoryLimit(-1) {
 						debug.SetMemoryLimit(limit)
 					}
-					if f := gcLimitSet; f != nil {
-						f(limit)
+					if f := gcLimitSet.Load(); f != nil {
+						(*f)(limit)
 					}
 				}
 				arm()

@@ -32,13 +32,14 @@ func TestTuneGCFollowsLiveHeap(t *testing.T) {
 	t.Setenv("GOGC", "")
 	t.Setenv("GOMEMLIMIT", "")
 	limits := make(chan int64, 64)
-	gcLimitSet = func(l int64) {
+	hear := func(l int64) {
 		select {
 		case limits <- l:
 		default:
 		}
 	}
-	defer func() { gcLimitSet = nil }()
+	gcLimitSet.Store(&hear)
+	defer gcLimitSet.Store(nil)
 	tuneGC()
 	if got := debug.SetGCPercent(-1); got != 200 {
 		t.Errorf("GOGC %d, want 200", got)
