@@ -174,7 +174,7 @@ func runCityTestsCached(fsys fs.FS, r *Rules, c *City, base [32]byte, errs *diag
 		tests[i] = src
 	}
 	key := testKey(base, c, tests)
-	if runs, ok := cache.lookup(key); ok && len(runs) == len(c.Procedures) {
+	if runs, ok := cache.Lookup(key); ok && len(runs) == len(c.Procedures) {
 		testCacheHits.Add(1)
 		var rep TestReport
 		for i, p := range c.Procedures {
@@ -190,7 +190,7 @@ func runCityTestsCached(fsys fs.FS, r *Rules, c *City, base [32]byte, errs *diag
 		for i, p := range c.Procedures {
 			runs[i] = int32(p.TestsRun)
 		}
-		cache.store(key, runs)
+		cache.Store(key, runs)
 	}
 	return rep
 }

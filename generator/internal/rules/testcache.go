@@ -4,13 +4,10 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"errors"
-	"hash/crc32"
-	"os"
-	"path/filepath"
 	"slices"
-	"sync"
 	"sync/atomic"
+
+	"github.com/tebiki/tebiki/generator/internal/keyfile"
 )
 
 // A cache of the rule tests that passed, kept between builds. At national
@@ -27,16 +24,9 @@ import (
 
 const testCacheMagic = "tebiki-rule-tests-1\n"
 
-// testCache holds the results read from the file and those of this process.
-type testCache struct {
-	mu    sync.Mutex
-	path  string
-	old   map[[32]byte][]int32 // key -> tests run, by procedure
-	seen  map[[32]byte][]int32 // the results this process used or found
-	dirty bool
-}
-
-var passed atomic.Pointer[testCache]
+// passed holds the results read from the file and those of this process:
+// by key, the tests run of each procedure (see package keyfile).
+var passed atomic.Pointer[keyfile.File[[]int32]]
 
 // keepUnusedTests is how many results a save keeps at least, used or not.
 const keepUnusedTests = 20000
@@ -44,13 +34,7 @@ const keepUnusedTests = 20000
 // LoadTestCache starts using the cache of passed rule tests in the file at
 // path. A missing, truncated or corrupt file is no error: it is as if empty.
 func LoadTestCache(path string) {
-	c := &testCache{path: path, old: map[[32]byte][]int32{}, seen: map[[32]byte][]int32{}}
-	if b, err := os.ReadFile(path); err == nil {
-		if m, err := readTestCache(b); err == nil {
-			c.old = m
-		}
-	}
-	passed.Store(c)
+	passed.Store(keyfile.Load(path, testCacheMagic, readRuns))
 }
 
 // SaveTestCache writes the results used or found since LoadTestCache (the
@@ -60,115 +44,32 @@ func SaveTestCache() error {
 	if c == nil {
 		return nil
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
 	// The results this process did not use are kept too (a build that
 	// tests a few cities keeps the others'), up to a bound: those of files
 	// since edited would otherwise pile up.
-	keep := max(4*len(c.seen), keepUnusedTests)
-	for k, runs := range c.old {
-		if len(c.seen) >= keep {
-			break
-		}
-		if _, ok := c.seen[k]; !ok {
-			c.seen[k] = runs
-		}
-	}
-	if !c.dirty && len(c.seen) == len(c.old) {
-		return nil
-	}
-	keys := make([][32]byte, 0, len(c.seen))
-	for k := range c.seen {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
-	b := []byte(testCacheMagic)
-	for _, k := range keys {
-		start := len(b)
-		b = append(b, k[:]...)
-		b = binary.AppendUvarint(b, uint64(len(c.seen[k])))
-		for _, n := range c.seen[k] {
-			b = binary.AppendUvarint(b, uint64(n))
-		}
-		b = binary.BigEndian.AppendUint32(b, crc32.Checksum(b[start:], crcTable))
-	}
-	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
-		return err
-	}
-	tmp := c.path + ".tmp"
-	if err := os.WriteFile(tmp, b, 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp, c.path)
+	return c.Save(func(used int) int { return max(4*used, keepUnusedTests) }, appendRuns)
 }
 
-var crcTable = crc32.MakeTable(crc32.Castagnoli)
-
-var errBadTestCache = errors.New("corrupt rule test cache")
-
-// readTestCache reads the records of a cache file: a key, the number of
-// procedures, the tests run of each (uvarints) and a CRC-32C of the record.
-// One bad record makes the whole file unread.
-func readTestCache(b []byte) (map[[32]byte][]int32, error) {
-	if !bytes.HasPrefix(b, []byte(testCacheMagic)) {
-		return nil, errBadTestCache
+// appendRuns writes the tests run of each procedure: their number, then
+// each (uvarints).
+func appendRuns(b []byte, runs []int32) []byte {
+	b = binary.AppendUvarint(b, uint64(len(runs)))
+	for _, n := range runs {
+		b = binary.AppendUvarint(b, uint64(n))
 	}
-	b = b[len(testCacheMagic):]
-	m := map[[32]byte][]int32{}
-	for len(b) > 0 {
-		rec := b
-		if len(b) < 32 {
-			return nil, errBadTestCache
-		}
-		var k [32]byte
-		copy(k[:], b)
-		b = b[32:]
-		n, w := binary.Uvarint(b)
-		if w <= 0 || n > 1<<16 {
-			return nil, errBadTestCache
-		}
-		b = b[w:]
-		runs := make([]int32, n)
-		for i := range runs {
-			x, w := binary.Uvarint(b)
-			if w <= 0 || x > 1<<30 {
-				return nil, errBadTestCache
-			}
-			runs[i] = int32(x)
-			b = b[w:]
-		}
-		if len(b) < 4 {
-			return nil, errBadTestCache
-		}
-		body := rec[:len(rec)-len(b)]
-		if binary.BigEndian.Uint32(b) != crc32.Checksum(body, crcTable) {
-			return nil, errBadTestCache
-		}
-		b = b[4:]
-		m[k] = runs
-	}
-	return m, nil
+	return b
 }
 
-// lookup returns the tests run by procedure of the city whose tests passed
-// with this key, if the cache holds it.
-func (c *testCache) lookup(k [32]byte) ([]int32, bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	runs, ok := c.seen[k]
-	if !ok {
-		if runs, ok = c.old[k]; ok {
-			c.seen[k] = runs
+func readRuns(r *keyfile.Reader) []int32 {
+	runs := make([]int32, r.Count())
+	for i := range runs {
+		n := r.Uvarint()
+		if n > 1<<30 {
+			r.Fail()
 		}
+		runs[i] = int32(n)
 	}
-	return runs, ok
-}
-
-func (c *testCache) store(k [32]byte, runs []int32) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.seen[k] = runs
-	c.dirty = true
+	return runs
 }
 
 var testCacheHits atomic.Int64

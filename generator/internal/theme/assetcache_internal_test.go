@@ -5,7 +5,13 @@ import (
 	"crypto/sha256"
 	"reflect"
 	"testing"
+
+	"github.com/tebiki/tebiki/generator/internal/keyfile"
 )
+
+func readAssetCache(b []byte) (map[[32]byte]*builtAssets, error) {
+	return keyfile.Parse(b, assetCacheMagic, readBuilt)
+}
 
 // A cache file reads back as written; a file cut anywhere, or with any
 // byte changed, is refused whole (and reading it does not panic).
@@ -21,9 +27,9 @@ func TestAssetCacheFile(t *testing.T) {
 		},
 	}
 	keys := [][32]byte{assetKey([]string{"/themes/a/assets/style.css"}), assetKey([]string{"/themes/b/assets/app.ts", "/themes/b/assets/style.css"})}
-	b := appendBuilt([]byte(assetCacheMagic), keys[0], sets[keys[0]])
+	b := keyfile.Append([]byte(assetCacheMagic), keys[0], sets[keys[0]], appendBuilt)
 	first := len(b) // the end of the first record
-	b = appendBuilt(b, keys[1], sets[keys[1]])
+	b = keyfile.Append(b, keys[1], sets[keys[1]], appendBuilt)
 	got, err := readAssetCache(b)
 	if err != nil {
 		t.Fatal(err)

@@ -54,12 +54,12 @@ func (t *Theme) buildAssets(fsys fs.FS, errs *diag.List) {
 	// esbuild made of them then (see assetcache.go).
 	key := assetKey(points)
 	cache := assetsKept.Load()
-	outs, ok := cache.lookup(fsys, key)
+	outs, ok := lookupAssets(cache, fsys, key)
 	if !ok {
 		var built *builtAssets
 		outs, built = bundle(fsys, dir, points, errs)
 		if built != nil {
-			cache.store(key, built)
+			cache.Store(key, built)
 		}
 	}
 	for _, f := range outs {
