@@ -34,7 +34,7 @@ import (
 //
 // How close is "racy" depends on the clock the times show. Times with a
 // part below the second come from the kernel's clock, whose tick is a few
-// milliseconds: folderFineWindow, a hundred ticks or so. Times in whole
+// milliseconds: folderFineWindow, tens of ticks. Times in whole
 // seconds (ext2 and ext3 with small inodes) may lag a change by up to a
 // second: folderRacyWindow, as for the inputs.
 //

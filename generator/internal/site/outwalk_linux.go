@@ -231,7 +231,7 @@ func statFolders(out string, rec *record) (dirRecs, int64) {
 	var dirs []string
 	for _, files := range rec.files {
 		for p := range files {
-			// A folder is added after the folders that hold it.
+			// A folder seen has had the folders that hold it seen too.
 			for i := strings.LastIndexByte(p, '/'); i > 0 && !seen[p[:i]]; i = strings.LastIndexByte(p[:i], '/') {
 				seen[p[:i]] = true
 				dirs = append(dirs, p[:i])
