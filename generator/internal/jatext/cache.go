@@ -53,31 +53,32 @@ func LoadCache(path string) bool {
 		return false
 	}
 	b = b[len(cacheHeader):]
-	if !eachRecord(b, func(int, string) {}) {
-		return false
-	}
 	if old := frozen.Load(); old != nil {
 		// The records of the texts read before, then those of this file's
 		// texts that they lack, in one buffer.
 		data := old.data[:len(old.data):len(old.data)]
-		eachRecord(b, func(i int, text string) {
+		if !eachRecord(b, func(i int, text string) {
 			if _, ok := old.at[text]; !ok {
 				data = append(data, b[i:i+bytes.IndexByte(b[i:], recEnd)+1]...)
 			}
-		})
+		}) {
+			return false
+		}
 		b = data
 	}
 	if len(b) > math.MaxInt32 {
 		return false
 	}
 	f := &frozenTexts{data: b, at: make(map[string]int32, bytes.Count(b, []byte{recEnd}))}
-	eachRecord(b, func(i int, text string) {
+	if !eachRecord(b, func(i int, text string) {
 		if _, ok := f.at[text]; !ok {
 			if _, ok := cache.Load(text); !ok {
 				f.at[text] = int32(i)
 			}
 		}
-	})
+	}) {
+		return false // nothing published: the texts are cut again
+	}
 	frozen.Store(f)
 	loaded[path] = true
 	return true
@@ -115,16 +116,20 @@ func (f *frozenTexts) lookup(text string) (cut, bool) {
 	if !ok {
 		return cut{}, false
 	}
+	return f.cutAt(text, off), true
+}
+
+// cutAt reads the cut of text from its record, at off.
+func (f *frozenTexts) cutAt(text string, off int32) cut {
 	rec := f.data[off:]
 	rec = rec[:bytes.IndexByte(rec, recEnd)]
-	return cut{name: rec[0] == 'n', raw: unsafe.String(unsafe.SliceData(rec[1+len(text):]), len(rec)-1-len(text))}, true
+	return cut{name: rec[0] == 'n', raw: unsafe.String(unsafe.SliceData(rec[1+len(text):]), len(rec)-1-len(text))}
 }
 
 // each calls fn with every text of f and its cut.
 func (f *frozenTexts) each(fn func(text string, c cut)) {
-	for text := range f.at {
-		c, _ := f.lookup(text)
-		fn(text, c)
+	for text, off := range f.at {
+		fn(text, f.cutAt(text, off))
 	}
 }
 
