@@ -208,6 +208,7 @@ func Build(opts Options) (*Result, error) {
 	// would read the cache of parsed YAML, and leaves that cache whole for
 	// the next full build.
 	cachesReady, saveCaches := startCaches(opts.kept == nil, opts.SrcDir)
+	defer cachesReady() // a build stopped by a problem leaves no cache still loading
 	if opts.Shard != nil {
 		plan.dirty, plan.why = nil, "a shard is built whole"
 		opts.Cities = opts.Shard
